@@ -1,0 +1,17 @@
+//! The plain data the pipeline passes between stages: documents, tasks and their metadata.
+
+mod document;
+mod effort;
+mod field;
+mod metadata;
+mod priority;
+mod status;
+mod task;
+
+pub use document::Document;
+pub use effort::Effort;
+pub use field::{Field, FieldKey, Syntax};
+pub use metadata::Metadata;
+pub use priority::Priority;
+pub use status::Status;
+pub use task::Task;

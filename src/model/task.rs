@@ -1,0 +1,36 @@
+//! A task: a list item with a checkbox, its bytes and its metadata.
+
+use super::{Field, Metadata, Status};
+use crate::span::Span;
+
+/// One task as parsed from a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// 1-based line of the checkbox.
+    pub line: usize,
+    /// Status from the checkbox character (and the config's status map).
+    pub status: Status,
+    /// The character between the brackets.
+    pub status_char: char,
+    /// Byte offset of the start of the task's first line (indentation and quote prefix begin here).
+    pub line_start: usize,
+    /// The list marker (`-`, `*`, `+`, `1.`, `1)`).
+    pub marker: Span,
+    /// The checkbox `[c]`.
+    pub checkbox: Span,
+    /// The task's text: its first paragraph after the checkbox, trailing whitespace excluded.
+    /// May span several lines.
+    pub text: Span,
+    /// The text with metadata taken out and whitespace collapsed.
+    pub description: String,
+    /// Every metadata token in the text, in order.
+    pub fields: Vec<Field>,
+    /// Metadata: the task's own values, with its file's front-matter defaults filled in.
+    pub meta: Metadata,
+    /// Index (in the document's `tasks`) of the nearest enclosing task, if any.
+    pub parent: Option<usize>,
+    /// Line of that parent task.
+    pub parent_line: Option<usize>,
+    /// The heading trail above the task, outermost first.
+    pub section: Vec<String>,
+}

@@ -1,0 +1,363 @@
+//! Find task items with CommonMark's structure: walk pulldown-cmark's events with their
+//! byte offsets, and record for each task its marker, checkbox, text segments, parent and
+//! heading trail.
+//!
+//! Known pulldown-cmark traps (see DEPENDENCIES.md) handled here: only `[ ]`/`[x]` are
+//! task markers to it, so the checkbox is read from the source bytes; a tab-indented
+//! item's range can start at the preceding newline, so the marker is found by skipping
+//! whitespace; text events are split and CR-normalised, so text is sliced from the source.
+
+use crate::span::Span;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A task item as found in the Markdown structure, before its metadata is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTask {
+    /// The list marker.
+    pub marker: Span,
+    /// The `[c]` checkbox.
+    pub checkbox: Span,
+    /// The character between the brackets.
+    pub status_char: char,
+    /// The first paragraph's text after the checkbox, one span per line, prefixes cut off.
+    pub segments: Vec<Span>,
+    /// From the first to the last byte of the text (empty, right after the checkbox, when
+    /// the task has no text).
+    pub text: Span,
+    /// Index of the nearest enclosing task.
+    pub parent: Option<usize>,
+    /// Heading trail, outermost first.
+    pub section: Vec<String>,
+}
+
+struct OpenItem {
+    /// Index into the output when this item is a task.
+    task: Option<usize>,
+    /// Nearest task at or above this item (for children's `parent`).
+    nearest_task: Option<usize>,
+    /// Still reading this item's first paragraph.
+    collecting: bool,
+    /// Whether a `Paragraph` start has been seen in this item (loose lists).
+    in_paragraph: bool,
+    /// Inline ranges of the first paragraph, as (start, end) pairs.
+    covered: Vec<(usize, usize)>,
+    /// Where the text may begin (after the checkbox and its whitespace).
+    text_start: usize,
+}
+
+/// Scan `src[body_start..]` (front matter and BOM excluded) for task items.
+pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
+    let body = &src[body_start..];
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut out: Vec<RawTask> = Vec::new();
+    let mut stack: Vec<OpenItem> = Vec::new();
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let (start, end) = (range.start + body_start, range.end + body_start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                stop_collecting(&mut stack);
+                heading = Some((level as u8, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    trail.retain(|(l, _)| *l < level);
+                    trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
+                }
+            }
+            Event::Start(Tag::Item) => {
+                stop_collecting(&mut stack);
+                let parent = stack.last().and_then(|i| i.nearest_task);
+                let found = checkbox_at(src, start, end);
+                let task = found.map(|(marker, checkbox, status_char, text_start)| {
+                    out.push(RawTask {
+                        marker,
+                        checkbox,
+                        status_char,
+                        segments: Vec::new(),
+                        text: Span::new(checkbox.end, checkbox.end),
+                        parent,
+                        section: trail.iter().map(|(_, t)| t.clone()).collect(),
+                    });
+                    (out.len() - 1, text_start)
+                });
+                stack.push(OpenItem {
+                    task: task.map(|t| t.0),
+                    nearest_task: task.map(|t| t.0).or(parent),
+                    collecting: task.is_some(),
+                    in_paragraph: false,
+                    covered: Vec::new(),
+                    text_start: task.map_or(0, |t| t.1),
+                });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = stack.pop() {
+                    if let Some(idx) = item.task {
+                        finish(src, &mut out[idx], &item);
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if let Some(top) = stack.last_mut() {
+                    if top.collecting && !top.in_paragraph && top.covered.is_empty() {
+                        top.in_paragraph = true;
+                    } else {
+                        top.collecting = false;
+                    }
+                }
+            }
+            Event::End(TagEnd::Paragraph) => stop_collecting(&mut stack),
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript,
+            ) => cover(&mut stack, start, end),
+            Event::Start(_) => stop_collecting(&mut stack),
+            Event::Text(_) | Event::Code(_) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&src[start..end]);
+                    text.push(' ');
+                }
+                cover(&mut stack, start, end);
+            }
+            Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => cover(&mut stack, start, end),
+            Event::Rule => stop_collecting(&mut stack),
+            _ => {}
+        }
+    }
+    // Unclosed items cannot happen with pulldown-cmark, but never lose a found task.
+    while let Some(item) = stack.pop() {
+        if let Some(idx) = item.task {
+            finish(src, &mut out[idx], &item);
+        }
+    }
+    out
+}
+
+fn stop_collecting(stack: &mut [OpenItem]) {
+    if let Some(top) = stack.last_mut() {
+        top.collecting = false;
+    }
+}
+
+fn cover(stack: &mut [OpenItem], start: usize, end: usize) {
+    if let Some(top) = stack.last_mut() {
+        if top.collecting {
+            top.covered.push((start, end));
+        }
+    }
+}
+
+/// Turn the covered inline ranges into one segment per line, starting no earlier than the
+/// text start, with trailing whitespace cut.
+fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
+    let bytes = src.as_bytes();
+    // (line start offset) → (min start, max end)
+    let mut lines: Vec<(usize, usize, usize)> = Vec::new();
+    let mut add =
+        |line_key: usize, s: usize, e: usize| match lines.iter_mut().find(|l| l.0 == line_key) {
+            Some(l) => {
+                l.1 = l.1.min(s);
+                l.2 = l.2.max(e);
+            }
+            None => lines.push((line_key, s, e)),
+        };
+    for &(s, e) in &item.covered {
+        let s = s.max(item.text_start);
+        if s >= e {
+            continue;
+        }
+        let first_eol = memchr::memchr(b'\n', &bytes[s..e]).map(|i| s + i);
+        match first_eol {
+            None => add(line_of(bytes, s), s, e),
+            Some(eol) => {
+                add(line_of(bytes, s), s, eol);
+                let last_line = line_of(bytes, e - 1);
+                add(last_line, e, e);
+            }
+        }
+    }
+    lines.sort_unstable();
+    let mut segments = Vec::with_capacity(lines.len());
+    for (_, s, e) in lines {
+        let mut e = e;
+        while e > s && matches!(bytes[e - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            e -= 1;
+        }
+        if e > s {
+            segments.push(Span::new(s, e));
+        }
+    }
+    if let (Some(first), Some(last)) = (segments.first(), segments.last()) {
+        task.text = Span::new(first.start, last.end);
+    }
+    task.segments = segments;
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1)
+}
+
+/// If the item starting near `start` begins with a list marker then `[c]` followed by a
+/// space, tab or line end, return (marker, checkbox, c, text start).
+fn checkbox_at(src: &str, start: usize, end: usize) -> Option<(Span, Span, char, usize)> {
+    let bytes = src.as_bytes();
+    let end = end.min(bytes.len());
+    let mut i = start;
+    while i < end && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+        i += 1;
+    }
+    let marker_start = i;
+    match bytes.get(i)? {
+        b'-' | b'*' | b'+' => i += 1,
+        b'0'..=b'9' => {
+            while i < end && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - marker_start > 9 || !matches!(bytes.get(i), Some(b'.' | b')')) {
+                return None;
+            }
+            i += 1;
+        }
+        _ => return None,
+    }
+    let marker = Span::new(marker_start, i);
+    let after_marker = i;
+    while i < end && matches!(bytes[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if i == after_marker || bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    let c = src.get(i + 1..)?.chars().next()?;
+    let close = i + 1 + c.len_utf8();
+    if c == '\n' || c == '\r' || bytes.get(close) != Some(&b']') {
+        return None;
+    }
+    let checkbox = Span::new(i, close + 1);
+    let mut j = checkbox.end;
+    match bytes.get(j) {
+        None | Some(b'\n' | b'\r') => {}
+        Some(b' ' | b'\t') => {
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                j += 1;
+            }
+        }
+        Some(_) => return None,
+    }
+    Some((marker, checkbox, c, j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<(char, String, Option<usize>, Vec<String>)> {
+        scan(src, 0)
+            .into_iter()
+            .map(|t| {
+                let text = t
+                    .segments
+                    .iter()
+                    .map(|s| s.slice(src))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                (t.status_char, text, t.parent, t.section)
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn check(src: &str, want: &[(char, &str)]) {
+        let got: Vec<(char, String)> = texts(src).into_iter().map(|t| (t.0, t.1)).collect();
+        let want: Vec<(char, String)> = want.iter().map(|(c, t)| (*c, t.to_string())).collect();
+        assert_eq!(got, want, "source: {src:?}");
+    }
+
+    #[test]
+    fn what_is_a_task() {
+        let rows: &[(&str, &[(char, &str)])] = &[
+            ("- [ ] a\n", &[(' ', "a")]),
+            ("* [x] a\n", &[('x', "a")]),
+            ("+ [X] a\n", &[('X', "a")]),
+            ("1. [/] a\n", &[('/', "a")]),
+            ("12) [-] a\n", &[('-', "a")]),
+            ("- [?] a\n", &[('?', "a")]),
+            ("- [é] a\n", &[('é', "a")]),
+            ("- [ ]\n", &[(' ', "")]),
+            ("- [ ]", &[(' ', "")]),
+            ("- [ ]\ta\n", &[(' ', "a")]),
+            ("- [ ]a\n", &[]),
+            ("- [ab] a\n", &[]),
+            ("- [] a\n", &[]),
+            ("[ ] a\n", &[]),
+            ("-[ ] a\n", &[]),
+            ("- [x]: http://example.com\n", &[]),
+            ("```\n- [ ] code\n```\n", &[]),
+            ("    - [ ] indented code\n", &[]),
+            ("<div>\n- [ ] html\n</div>\n", &[]),
+            ("<!--\n- [ ] comment\n-->\n", &[]),
+            ("> - [ ] quoted\n", &[(' ', "quoted")]),
+            (
+                "> [!note] Callout\n> - [ ] in callout\n",
+                &[(' ', "in callout")],
+            ),
+            ("- [ ] one\n  two\n", &[(' ', "one|two")]),
+            ("- [ ] one\ntwo lazy\n", &[(' ', "one|two lazy")]),
+            ("> - [ ] one\n>   two\n", &[(' ', "one|two")]),
+            ("- [ ] one\r\n  two\r\n", &[(' ', "one|two")]),
+            (
+                "- [ ] see [docs](http://x.y)\n",
+                &[(' ', "see [docs](http://x.y)")],
+            ),
+            ("- [ ] *a\n  b*\n", &[(' ', "*a|b*")]),
+            ("- [ ] first\n\n  second para\n", &[(' ', "first")]),
+            ("- [ ] a  \n", &[(' ', "a")]),
+            ("- a\n- [ ] b\n", &[(' ', "b")]),
+            ("\t- [x] code, not a task\n", &[]),
+            ("- x\n\t- [x] tabbed child\n", &[('x', "tabbed child")]),
+        ];
+        for (src, want) in rows {
+            check(src, want);
+        }
+    }
+
+    #[test]
+    fn parents_and_sections() {
+        let src = "# P\n## A\n- [ ] a\n  - [ ] b\n    - plain\n      - [ ] c\n## B\n- [ ] d\n";
+        let got = texts(src);
+        let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();
+        assert_eq!(parents, vec![None, Some(0), Some(1), None]);
+        assert_eq!(got[0].3, vec!["P", "A"]);
+        assert_eq!(got[3].3, vec!["P", "B"]);
+    }
+
+    #[test]
+    fn spans_are_exact() {
+        let src = "x\n  - [/] do it 📅 2026-01-01\n";
+        let t = &scan(src, 0)[0];
+        assert_eq!(t.marker.slice(src), "-");
+        assert_eq!(t.checkbox.slice(src), "[/]");
+        assert_eq!(t.text.slice(src), "do it 📅 2026-01-01");
+    }
+
+    #[test]
+    fn deep_nesting_is_linear() {
+        let src = "- ".repeat(10_000) + "[ ] deep\n";
+        let got = scan(&src, 0);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].segments[0].slice(&src), "deep");
+    }
+}

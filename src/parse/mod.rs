@@ -1,0 +1,133 @@
+//! Stage 2 of the pipeline: one file's bytes → a [`Document`] of tasks with byte spans.
+//!
+//! Pure: no I/O. A file that is not UTF-8 or that makes a parser panic becomes a
+//! document with a problem and `failed = true`; nothing here panics on any input.
+
+mod front_matter;
+mod items;
+mod metadata;
+mod options;
+pub mod value;
+
+pub use front_matter::{FrontMatter, split as split_front_matter};
+pub use options::ParseOptions;
+
+use crate::line_index::LineIndex;
+use crate::model::{Document, Status, Task};
+use crate::problem::Problem;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Parse one file. `path` is the root-relative, `/`-separated path used in problems.
+pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document {
+    let src = match std::str::from_utf8(bytes) {
+        Ok(src) => src,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let src = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = LineIndex::new(src).position(src, src.len());
+            let problem = Problem::error(
+                "not-utf8",
+                line,
+                column,
+                "file is not valid UTF-8; skipped (save it as UTF-8 to include its tasks)",
+            );
+            return failed(path, problem);
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(|| parse_str(path, src, opts))) {
+        Ok(doc) => doc,
+        Err(_) => failed(
+            path,
+            Problem::error(
+                "parser-panic",
+                1,
+                1,
+                "internal error while parsing this file; skipped and never rewritten (please report it)",
+            ),
+        ),
+    }
+}
+
+fn failed(path: &str, problem: Problem) -> Document {
+    Document {
+        path: path.to_owned(),
+        problems: vec![problem.at_path(path)],
+        failed: true,
+        ..Document::default()
+    }
+}
+
+/// Parse a document already known to be UTF-8. May panic only through a dependency bug;
+/// [`parse_document`] catches that.
+fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
+    let index = LineIndex::new(src);
+    let mut problems = Vec::new();
+    let fm = front_matter::split(src);
+    let defaults = match &fm {
+        Some(block) => {
+            let (defaults, mut found) = front_matter::read(src, block, &index);
+            problems.append(&mut found);
+            defaults
+        }
+        None => Default::default(),
+    };
+    let body_start = fm.as_ref().map_or_else(|| bom_len(src), |b| b.body_start);
+
+    let raw = items::scan(src, body_start);
+    let mut tasks = Vec::with_capacity(raw.len());
+    for item in raw {
+        let parsed = metadata::parse(src, &item.segments, &index);
+        problems.extend(parsed.problems);
+        let status = match Status::from_char(item.status_char) {
+            Some(status) => status,
+            None => match opts.statuses.get(&item.status_char) {
+                Some(status) => status.clone(),
+                None => {
+                    let (line, column) = index.position(src, item.checkbox.start + 1);
+                    problems.push(Problem::warning(
+                        "unknown-status",
+                        line,
+                        column,
+                        format!(
+                            "unknown status character `{}`; read as todo (map it under `statuses` in .ike.yaml)",
+                            item.status_char
+                        ),
+                    ));
+                    Status::Todo
+                }
+            },
+        };
+        let line = index.line(item.checkbox.start);
+        tasks.push(Task {
+            line,
+            status,
+            status_char: item.status_char,
+            line_start: index.line_start(line),
+            marker: item.marker,
+            checkbox: item.checkbox,
+            text: item.text,
+            description: parsed.description,
+            fields: parsed.fields,
+            meta: parsed.meta.with_defaults(&defaults),
+            parent: item.parent,
+            parent_line: None,
+            section: item.section,
+        });
+    }
+    for i in 0..tasks.len() {
+        tasks[i].parent_line = tasks[i].parent.map(|p| tasks[p].line);
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Document {
+        path: path.to_owned(),
+        tasks,
+        problems: problems.into_iter().map(|p| p.at_path(path)).collect(),
+        front_matter: fm.map(|b| b.block),
+        defaults,
+        failed: false,
+    }
+}
+
+fn bom_len(src: &str) -> usize {
+    if src.starts_with('\u{feff}') { 3 } else { 0 }
+}

@@ -1,0 +1,11 @@
+//! The settings the parse stage needs, and nothing more.
+
+use crate::model::Status;
+use std::collections::BTreeMap;
+
+/// Parse settings resolved from config.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Extra checkbox characters and the status each means (e.g. `?` → `on_hold`).
+    pub statuses: BTreeMap<char, Status>,
+}
