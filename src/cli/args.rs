@@ -12,7 +12,7 @@ Exit codes:
 
 /// Sort your Markdown to-dos into the Eisenhower matrix and say what matters today.
 #[derive(Debug, Parser)]
-#[command(name = "ike", version, about, after_help = EXIT_CODES, propagate_version = true)]
+#[command(name = "ike", version, about, after_help = EXIT_CODES, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
