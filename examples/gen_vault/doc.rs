@@ -26,6 +26,18 @@ pub const HUGE_EVERY: u64 = 5000;
 /// Lines in a huge file (at least).
 const HUGE_LINES: usize = 10_000;
 
+/// Checkbox-like lines for code blocks, HTML and comments, where they are not tasks.
+const FAKE_LINES: &[&str] = &[
+    "- [ ] fake task in code",
+    "  - [x] nested fake",
+    "* [ ] star fake",
+    "+ [X] plus fake",
+    "1. [ ] ordered fake",
+    "> - [ ] quoted fake",
+    "let done = false;",
+    "# a comment, not a heading",
+];
+
 /// A generated file.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -301,7 +313,10 @@ impl Writer {
         for _ in 0..self.rng.range(6, 12) {
             s.push(' ');
             match self.rng.weighted(&[80, 3, 3, 2, 3, 2, 1, 1, 1, 2, 1, 1]) {
-                0 => s.push_str(*self.rng.pick(WORDS)),
+                0 => {
+                    let w = *self.rng.pick(WORDS);
+                    s.push_str(w);
+                }
                 1 => {
                     let _ = write!(s, "`{}`", self.rng.pick(WORDS));
                 }
@@ -347,16 +362,7 @@ impl Writer {
     }
 
     fn fake_line(&mut self) -> &'static str {
-        *self.rng.pick(&[
-            "- [ ] fake task in code",
-            "  - [x] nested fake",
-            "* [ ] star fake",
-            "+ [X] plus fake",
-            "1. [ ] ordered fake",
-            "> - [ ] quoted fake",
-            "let done = false;",
-            "# a comment, not a heading",
-        ])
+        FAKE_LINES[self.rng.below(FAKE_LINES.len())]
     }
 
     fn fenced_code(&mut self) {

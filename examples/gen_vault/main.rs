@@ -82,7 +82,7 @@ struct Folder {
 /// the root, then areas/aK/projects/pN, projects/pN, journal/YYYY/MM, resources/rN/notes,
 /// archive/YYYY/xN and areas/aK/ref-N in turn.
 fn layout(seed: u64, files: usize) -> Vec<Folder> {
-    let mut rng = Rng::for_item(seed ^ 0x1A70_u64, u64::MAX);
+    let mut rng = Rng::for_item(seed ^ 0x1A70, u64::MAX);
     let mut folders = Vec::new();
     let mut first = 0;
     let mut c = 0usize;
@@ -107,7 +107,7 @@ fn layout(seed: u64, files: usize) -> Vec<Folder> {
 
 /// The file name of note `index`: unique (it carries the index), mostly `.md`.
 fn file_name(seed: u64, index: usize) -> String {
-    let mut rng = Rng::for_item(seed ^ 0x0F11_E5, index as u64);
+    let mut rng = Rng::for_item(seed ^ 0x000F_11E5, index as u64);
     let ext = match rng.weighted(&[993, 5, 2]) {
         0 => "md",
         1 => "markdown",
