@@ -8,6 +8,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod classify;
+pub mod digest;
 pub mod line_index;
 pub mod model;
 pub mod parse;
