@@ -20,8 +20,6 @@ pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
 pub use urgency::{due_term, priority_term, scheduled_term, start_term, urgency};
 
-pub(crate) use settings::same_name;
-
 use crate::model::Task;
 use chrono::NaiveDate;
 
