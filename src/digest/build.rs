@@ -2,7 +2,7 @@
 
 use super::{Counts, Digest, DigestSettings, Entry, effort_balance, nudge, vital_few, waiting_on};
 use crate::classify::{ClassifySettings, Quadrant, classify};
-use crate::model::{Document, Status};
+use crate::model::{Document, Effort, Status};
 use chrono::NaiveDate;
 
 /// The digest of `docs` on `today`.
@@ -14,7 +14,12 @@ pub fn build(
 ) -> Digest {
     let yesterday = today.pred_opt().unwrap_or(today);
     let mut counts = Counts::default();
-    let mut quadrants: [Vec<Entry>; 4] = Default::default();
+    let (mut r#do, mut schedule, mut delegate, mut eliminate): (
+        Vec<Entry>,
+        Vec<_>,
+        Vec<_>,
+        Vec<_>,
+    ) = Default::default();
     let mut open = Vec::new();
     let mut own_open = Vec::new();
     let mut delegated = Vec::new();
@@ -42,10 +47,13 @@ pub fn build(
             } else {
                 own_open.push(entry.clone());
                 if c.startable {
-                    let i = Quadrant::ALL.iter().position(|q| *q == quadrant);
-                    if let Some(list) = i.and_then(|i| quadrants.get_mut(i)) {
-                        list.push(entry.clone());
-                    }
+                    let list = match quadrant {
+                        Quadrant::Do => &mut r#do,
+                        Quadrant::Schedule => &mut schedule,
+                        Quadrant::Delegate => &mut delegate,
+                        Quadrant::Eliminate => &mut eliminate,
+                    };
+                    list.push(entry.clone());
                 } else {
                     counts.not_startable += 1;
                 }
@@ -54,10 +62,9 @@ pub fn build(
         }
     }
 
-    for list in &mut quadrants {
+    for list in [&mut r#do, &mut schedule, &mut delegate, &mut eliminate] {
         list.sort_by(Entry::by_urgency);
     }
-    let [r#do, schedule, delegate, eliminate] = quadrants;
     counts.r#do = r#do.len();
     counts.schedule = schedule.len();
     counts.delegate = delegate.len();
@@ -66,7 +73,7 @@ pub fn build(
 
     let mut value: Vec<Entry> = open
         .iter()
-        .filter(|e| e.effort == crate::model::Effort::Value)
+        .filter(|e| e.effort == Effort::Value)
         .cloned()
         .collect();
     value.sort_by(Entry::by_urgency);
