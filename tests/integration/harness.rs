@@ -30,7 +30,6 @@ impl Test {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
             args: Vec::new(),
-            envs: Vec::new(),
         }
     }
 
