@@ -13,3 +13,4 @@ pub mod model;
 pub mod parse;
 pub mod problem;
 pub mod span;
+pub mod yaml;
