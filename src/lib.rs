@@ -22,3 +22,4 @@ pub mod problem;
 pub mod scan;
 pub mod settings;
 pub mod span;
+pub mod yaml;
