@@ -6,5 +6,6 @@
 mod harness;
 
 mod bad_input;
+mod check;
 mod cli;
 mod list;
