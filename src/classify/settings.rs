@@ -147,4 +147,18 @@ mod tests {
             .expect_err("bad priority");
         assert!(bad.to_string().contains("unknown priority `big`"), "{bad}");
     }
+
+    #[test]
+    fn reads_from_yaml_with_the_project_options() {
+        let yaml = "urgent_within_days: 2\nimportant_min_priority: high\nimportant_min_impact: 8\n\
+                    effort_tags:\n  deep: value\n  '#chores': non-production\n";
+        let s =
+            serde_saphyr::from_str_with_options::<ClassifySettings>(yaml, crate::yaml::options())
+                .expect("valid YAML settings");
+        assert_eq!(s.urgent_within_days, 2);
+        assert_eq!(s.important_min_priority, Priority::High);
+        assert_eq!(s.important_min_impact, 8);
+        assert_eq!(s.effort_for_tag("Deep"), Some(Effort::Value));
+        assert_eq!(s.effort_for_tag("chores"), Some(Effort::NonProduction));
+    }
 }

@@ -31,6 +31,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
     TaskBuilder {
         task: Task {
             line: 1,
+            column: 3,
             status: Status::Todo,
             status_char: ' ',
             line_start: 0,

@@ -102,4 +102,17 @@ mod tests {
         );
         assert!(serde_json::from_str::<DigestSettings>(r#"{"max_do": 3}"#).is_err());
     }
+
+    #[test]
+    fn reads_from_yaml_with_the_project_options() {
+        let yaml = "out: digests/{date}.md\nsections:\n  do: false\n  done_recently: no\nvital_few_share: 0.25\n";
+        let s = serde_saphyr::from_str_with_options::<DigestSettings>(yaml, crate::yaml::options());
+        assert!(s.is_err(), "`no` is not a boolean under strict booleans");
+        let yaml = yaml.replace("no", "false");
+        let s =
+            serde_saphyr::from_str_with_options::<DigestSettings>(&yaml, crate::yaml::options())
+                .expect("valid YAML settings");
+        assert!(!s.sections.r#do && !s.sections.done_recently && s.sections.value);
+        assert_eq!(s.vital_few_share, 0.25);
+    }
 }
