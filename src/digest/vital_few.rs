@@ -13,9 +13,9 @@ pub struct VitalFew {
     /// How many own open tasks there are.
     pub of: usize,
     /// The sum of the impact of the tasks shown.
-    pub impact: u32,
+    pub impact: u64,
     /// The sum of the impact of all own open tasks.
-    pub total_impact: u32,
+    pub total_impact: u64,
     /// `impact` as a percentage of `total_impact` (two decimals; 0 when there is none).
     pub impact_percent: f64,
     /// By leverage descending, then urgency descending, path, line.
@@ -33,7 +33,7 @@ pub(super) fn select(mut own_open: Vec<Entry>, share: f64) -> VitalFew {
     // Round up, at least one; the epsilon keeps 0.7 × 10 = 7.000000000000001 at 7.
     let wanted = ((of as f64 * share) - 1e-9).ceil().max(1.0) as usize;
     let count = wanted.min(of);
-    let total_impact: u32 = own_open.iter().map(|e| u32::from(e.impact)).sum();
+    let total_impact: u64 = own_open.iter().map(|e| u64::from(e.impact)).sum();
     own_open.sort_by(|a, b| {
         b.leverage
             .total_cmp(&a.leverage)
@@ -41,11 +41,11 @@ pub(super) fn select(mut own_open: Vec<Entry>, share: f64) -> VitalFew {
             .then_with(|| a.by_place(b))
     });
     own_open.truncate(count);
-    let impact: u32 = own_open.iter().map(|e| u32::from(e.impact)).sum();
+    let impact: u64 = own_open.iter().map(|e| u64::from(e.impact)).sum();
     let impact_percent = if total_impact == 0 {
         0.0
     } else {
-        round2(f64::from(impact) * 100.0 / f64::from(total_impact))
+        round2(impact as f64 * 100.0 / total_impact as f64)
     };
     VitalFew {
         share,
