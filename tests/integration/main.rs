@@ -8,4 +8,5 @@ mod harness;
 mod bad_input;
 mod check;
 mod cli;
+mod docs_examples;
 mod list;
