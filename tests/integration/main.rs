@@ -5,5 +5,9 @@
 
 mod harness;
 
+mod bad_input;
+mod check;
 mod cli;
+mod digest;
+mod docs_examples;
 mod list;
