@@ -40,7 +40,8 @@ add() { NAMES+=("$1"); PREPARES+=("$2"); COMMANDS+=("$3"); }
 
 add "rg (baseline)"          "" "rg -c --no-messages '^\s*[-*+] \[[ xX]\]' {dir}"
 add "ike list --format json" "" "$IKE list --format json {dir}"
-# Examples for the digest commands, once they exist:
+add "ike digest"             "" "$IKE digest --today 2026-11-21 {dir}"
+# Examples for the cache commands, once the cache exists:
 # add "ike digest --no-cache"        "" "$IKE digest --no-cache {dir}"
 # add "ike digest, warm cache"       "$IKE digest {dir}" "$IKE digest {dir}"
 # add "ike digest, one file changed" 'for f in {dir}/*-000001.md; do echo >>"$f"; done' "$IKE digest {dir}"
