@@ -780,3 +780,94 @@ fn starts_safely(s: &str) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_baseline(line: &str, want: bool) {
+        assert_eq!(baseline_matches(line), want, "line: {line:?}");
+    }
+
+    #[test]
+    fn baseline_regex_model() {
+        let rows = [
+            ("- [ ] a", true),
+            ("  * [x] a", true),
+            ("\t+ [X]", true),
+            ("- [/] a", false),
+            ("1. [ ] a", false),
+            ("> - [ ] a", false),
+            ("-  [ ] a", false),
+            ("- [ ]a", true),
+            ("| - [ ] a |", false),
+        ];
+        for (line, want) in rows {
+            check_baseline(line, want);
+        }
+    }
+
+    #[track_caller]
+    fn check_start(s: &str, want: bool) {
+        assert_eq!(starts_safely(s), want, "text: {s:?}");
+    }
+
+    #[test]
+    fn continuation_starts() {
+        let rows = [
+            ("and more", true),
+            ("[due:: 2026-11-21]", true),
+            ("(priority:: high)", true),
+            ("@bob", true),
+            ("📅 2026-11-21", true),
+            ("#tag", false),
+            ("- x", false),
+            ("1. x", false),
+            ("<div>", false),
+            ("> x", false),
+            ("", false),
+        ];
+        for (s, want) in rows {
+            check_start(s, want);
+        }
+    }
+
+    #[test]
+    fn same_arguments_same_bytes() {
+        for i in [0, 1, 42, HUGE_PHASE] {
+            let (a, b) = (generate(9, i), generate(9, i));
+            assert_eq!((a.bytes, a.tasks), (b.bytes, b.tasks), "note {i}");
+        }
+        assert_ne!(generate(9, 1).bytes, generate(10, 1).bytes);
+    }
+
+    #[test]
+    fn notes_are_utf8_and_in_bounds() {
+        for i in 0..300 {
+            let doc = generate(3, i);
+            let text = std::str::from_utf8(&doc.bytes).map(str::to_owned);
+            assert!(text.is_ok(), "note {i} is not UTF-8");
+            assert!(
+                doc.bytes.len() < 8 << 20,
+                "note {i} is {} bytes",
+                doc.bytes.len()
+            );
+            // A note must never open with a thematic break that would read as front matter.
+            let body = text.unwrap_or_default();
+            let body = body.trim_start_matches('\u{feff}');
+            if body.starts_with("---") {
+                assert!(
+                    body.lines().skip(1).any(|l| l == "---" || l == "..."),
+                    "note {i}"
+                );
+            }
+        }
+        let huge = generate(3, HUGE_PHASE);
+        let lines = huge.bytes.iter().filter(|&&b| b == b'\n').count();
+        assert!(
+            (HUGE_LINES..HUGE_LINES + 200).contains(&lines),
+            "{lines} lines"
+        );
+    }
+}

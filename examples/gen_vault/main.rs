@@ -16,6 +16,7 @@ mod rng;
 mod words;
 
 use rng::Rng;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -230,10 +231,13 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(t) => {
-            println!("files: {}", t.files);
-            println!("bytes: {}", t.bytes);
-            println!("baseline-lines: {}", t.baseline_lines);
-            println!("tasks: {}", t.tasks);
+            // writeln!, not println!: a closed pipe must not panic.
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "files: {}\nbytes: {}\nbaseline-lines: {}\ntasks: {}",
+                t.files, t.bytes, t.baseline_lines, t.tasks
+            );
             ExitCode::SUCCESS
         }
         Err(msg) => {

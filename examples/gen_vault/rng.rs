@@ -56,3 +56,30 @@ impl Rng {
         weights.len() - 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_hold() {
+        let mut rng = Rng::for_item(1, 2);
+        for _ in 0..10_000 {
+            assert!(rng.below(7) < 7);
+            assert!((3..=5).contains(&rng.range(3, 5)));
+            assert!(rng.weighted(&[0, 1, 0]) == 1);
+        }
+        assert_eq!(rng.below(0), 0);
+    }
+
+    #[test]
+    fn items_are_independent_and_stable() {
+        let a: Vec<u64> = (0..4).map(|i| Rng::for_item(1, i).next_u64()).collect();
+        let b: Vec<u64> = (0..4).map(|i| Rng::for_item(1, i).next_u64()).collect();
+        assert_eq!(a, b);
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 4);
+    }
+}

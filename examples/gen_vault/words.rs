@@ -207,3 +207,30 @@ pub fn date(rng: &mut Rng) -> String {
 pub fn past_date(rng: &mut Rng) -> String {
     civil(reference_day() - rng.range(0, 120) as i64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(y: i64, m: i64, d: i64, want: &str) {
+        let days = days_from_civil(y, m, d);
+        assert_eq!(civil(days), want);
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        let rows = [
+            (1970, 1, 1, "1970-01-01"),
+            (2026, 11, 21, "2026-11-21"),
+            (2024, 2, 29, "2024-02-29"),
+            (2026, 12, 31, "2026-12-31"),
+            (2000, 3, 1, "2000-03-01"),
+        ];
+        for (y, m, d, want) in rows {
+            check(y, m, d, want);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil(reference_day() + 10), "2026-12-01");
+    }
+}
