@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod edit;
 pub mod line_index;
 pub mod model;
 pub mod parse;
