@@ -158,7 +158,11 @@ mod tests {
             // Adjacent replacements.
             ("abc", vec![rep(0, 1, "A"), rep(1, 2, "B")], "ABc"),
             // CRLF and multi-byte text outside the edits is copied verbatim.
-            ("\u{feff}a\r\nb 📅\n", vec![ins(6, "-")], "\u{feff}a\r\n-b 📅\n"),
+            (
+                "\u{feff}a\r\nb 📅\n",
+                vec![ins(6, "-")],
+                "\u{feff}a\r\n-b 📅\n",
+            ),
         ];
         for (src, edits, want) in rows {
             check(src, &edits, Ok(want));

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod edit;
+pub mod fix;
 pub mod line_index;
 pub mod model;
 pub mod parse;

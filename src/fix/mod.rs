@@ -1,0 +1,3 @@
+//! Stage `fix`: plan lossless in-place edits for a parsed document (§8).
+
+pub mod recurrence;
