@@ -1,5 +1,5 @@
 //! ike: reads a folder of Markdown notes, finds every task with its metadata, and says what
-//! matters. The library is the pipeline; `main.rs` only calls [`run`].
+//! matters. The library is the pipeline; `main.rs` only calls [`cli::run`].
 //!
 //! ```text
 //! settings ─► discover ─► parse ─► list / check ─► stdout
@@ -8,10 +8,19 @@
 
 #![forbid(unsafe_code)]
 
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod discover;
 pub mod edit;
+pub mod exit_code;
+pub mod filter;
 pub mod fix;
 pub mod line_index;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod problem;
+pub mod scan;
+pub mod settings;
 pub mod span;

@@ -1,3 +1,14 @@
-//! The `ike` binary: parse arguments, run the library, map the outcome to an exit code.
+//! The `ike` binary: parse arguments, read the environment once, run the library, exit.
 
-fn main() {}
+use clap::Parser;
+use std::io::IsTerminal;
+
+fn main() -> std::process::ExitCode {
+    let cli = ike::cli::args::Cli::parse();
+    let env = ike::settings::Environment {
+        local_today: chrono::Local::now().date_naive(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+    };
+    ike::cli::run(cli, env).into()
+}

@@ -7,6 +7,7 @@ mod metadata;
 mod priority;
 mod status;
 mod task;
+mod vault;
 
 pub use document::Document;
 pub use effort::Effort;
@@ -15,3 +16,4 @@ pub use metadata::Metadata;
 pub use priority::Priority;
 pub use status::Status;
 pub use task::Task;
+pub use vault::Vault;

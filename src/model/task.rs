@@ -8,6 +8,8 @@ use crate::span::Span;
 pub struct Task {
     /// 1-based line of the checkbox.
     pub line: usize,
+    /// 1-based character column of the checkbox.
+    pub column: usize,
     /// Status from the checkbox character (and the config's status map).
     pub status: Status,
     /// The character between the brackets.

@@ -97,9 +97,10 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
                 }
             },
         };
-        let line = index.line(item.checkbox.start);
+        let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,
+            column,
             status,
             status_char: item.status_char,
             line_start: index.line_start(line),

@@ -1,0 +1,134 @@
+//! The command line as typed: clap's derive types, before settings are resolved.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (problems in single files are reported, and the run goes on)
+  1  `ike check` found an error, or `--check` found a difference
+  2  usage error or fatal error (unreadable root, invalid config)";
+
+/// Sort your Markdown to-dos into the Eisenhower matrix and say what matters today.
+#[derive(Debug, Parser)]
+#[command(name = "ike", version, about, after_help = EXIT_CODES, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The date to classify against, instead of the local date.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Read settings from FILE instead of ROOT/.ike.yaml.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any .ike.yaml: built-in defaults and flags only.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// When to colour output (NO_COLOR in the environment turns `auto` off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List tasks, filtered, as a table, JSON, NDJSON or Markdown.
+    List(ListArgs),
+    /// Lint the vault: bad front matter, invalid values, unknown statuses, duplicate ids…
+    Check(CheckArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
+}
+
+/// The folder to scan.
+#[derive(Debug, Clone, Args)]
+pub struct RootArg {
+    /// The folder to scan (default: the current directory).
+    #[arg(value_name = "ROOT")]
+    pub root: Option<PathBuf>,
+}
+
+/// `ike list`.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Only tasks with this status (repeat or comma-separate: todo,in_progress,done,cancelled,…).
+    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only tasks with this tag (without `#`; repeat for any of several).
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only tasks assigned to NAME.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    /// Only tasks of this effort kind.
+    #[arg(long, value_name = "KIND", value_parser = ["production", "non-production", "value", "non-value"])]
+    pub effort: Option<String>,
+    /// Only open tasks due before today.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only tasks due before DATE.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub due_before: Option<NaiveDate>,
+    /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
+    #[arg(long, value_name = "GLOB")]
+    pub path: Option<String>,
+}
+
+/// `ike list --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// One JSON object: `{"today", "tasks", "problems"}`.
+    Json,
+    /// One JSON task object per line.
+    Ndjson,
+    /// A Markdown checklist with links to the sources.
+    Md,
+}
+
+/// `ike check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+}
+
+/// Parse a strict `YYYY-MM-DD` date argument.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::parse::value::date(s)
+}

@@ -1,0 +1,63 @@
+//! The command layer: turn parsed arguments into settings, run one command, write its
+//! output, and return the exit code. The only place (with `main.rs`) that does I/O on
+//! stdout/stderr.
+
+pub mod args;
+mod check;
+mod list;
+mod sink;
+
+use crate::exit_code::ExitCode;
+use crate::settings::{self, Environment, Settings};
+use args::{Cli, Command, GlobalArgs};
+use clap::CommandFactory;
+use sink::Sink;
+use std::path::Path;
+
+/// Run one command line. Errors are reported on stderr here; the result is the exit code.
+pub fn run(cli: Cli, env: Environment) -> ExitCode {
+    let mut out = Sink::stdout();
+    let result = match &cli.command {
+        Command::List(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            list::run(s, a, &mut out)
+        }),
+        Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            check::run(s, &mut out)
+        }),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "ike", &mut buf);
+            out.write_bytes(&buf).map(|()| ExitCode::Success)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| out.write_bytes(&buf).map(|()| ExitCode::Success))
+        }
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        Err(err) if sink::is_broken_pipe(&err) => ExitCode::Success,
+        Err(err) => {
+            eprintln!("ike: error: {err:#}");
+            ExitCode::Error
+        }
+    }
+}
+
+fn with_settings(
+    global: &GlobalArgs,
+    root: Option<&Path>,
+    env: &Environment,
+    f: impl FnOnce(&Settings) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    match settings::resolve(global, root, env) {
+        Ok(settings) => f(&settings),
+        Err(err) => {
+            eprintln!("ike: error: {err}");
+            Ok(ExitCode::Error)
+        }
+    }
+}

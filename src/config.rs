@@ -1,0 +1,160 @@
+//! The `.ike.yaml` file as written: raw, optional values, before flags are applied.
+//! [`crate::settings`] resolves it with defaults and flags (defaults < file < flags).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Name of the config file looked up in the scanned root.
+pub const FILE_NAME: &str = ".ike.yaml";
+
+/// The contents of `.ike.yaml`. Every key is optional; unknown keys are an error so that
+/// typos do not silently do nothing.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Your own name as used for assignees: tasks assigned to anyone else are delegated.
+    pub me: Option<String>,
+    /// Globs (relative to the root, `/`-separated) of files and folders to skip.
+    pub exclude: Vec<String>,
+    /// Largest file read, in bytes or with a unit (`8MiB`, `512KiB`).
+    pub max_file_size: Option<ByteSize>,
+    /// Extra checkbox characters and the status each means, e.g. `"?": on_hold`.
+    pub statuses: BTreeMap<String, String>,
+    /// Follow symbolic links while scanning (default false).
+    pub follow_links: Option<bool>,
+}
+
+/// A byte count written as a number or with a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => Ok(ByteSize(n)),
+            Raw::Text(s) => parse_byte_size(&s)
+                .map(ByteSize)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// Parse `8MiB`, `512 KiB`, `1GB`, `1000` into bytes.
+pub fn parse_byte_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("invalid size `{s}`: expected e.g. 8MiB"))?;
+    let mul: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "invalid size unit in `{s}`: use B, KiB, MiB or GiB"
+            ));
+        }
+    };
+    n.checked_mul(mul)
+        .ok_or_else(|| format!("size `{s}` is too large"))
+}
+
+/// Why a config file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: cannot read config: {source}")]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid YAML or has a wrong key or value.
+    #[error("{path}:{line}:{column}: invalid config: {message}")]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Read and parse a config file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&text).map_err(|(line, column, message)| ConfigError::Invalid {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+    })
+}
+
+/// Parse config text; an error carries its 1-based line and column.
+pub fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_saphyr::from_str::<Config>(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let message = e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("invalid YAML")
+            .to_owned();
+        (line, column, message)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_sizes() {
+        let rows = [
+            ("8MiB", Some(8 << 20)),
+            ("512 KiB", Some(512 << 10)),
+            ("1000", Some(1000)),
+            ("2gb", Some(2 << 30)),
+            ("8 parsecs", None),
+            ("MiB", None),
+        ];
+        for (input, want) in rows {
+            assert_eq!(parse_byte_size(input).ok(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn parses_keys_and_rejects_unknown_ones() {
+        let c = parse("me: ana\nexclude: [\"templates/**\"]\nmax_file_size: 1MiB\nstatuses: {\"?\": on_hold}\n").unwrap();
+        assert_eq!(c.me.as_deref(), Some("ana"));
+        assert_eq!(c.exclude, vec!["templates/**"]);
+        assert_eq!(c.max_file_size, Some(ByteSize(1 << 20)));
+        assert_eq!(c.statuses.get("?").map(String::as_str), Some("on_hold"));
+        let err = parse("me: ana\nexcldue: []\n").unwrap_err();
+        assert_eq!(err.0, 2, "{err:?}");
+        assert!(err.2.contains("excldue"), "{err:?}");
+    }
+}

@@ -1,0 +1,59 @@
+//! `ike list` filters: which tasks to show. Pure predicates over a task and its file.
+
+use crate::model::{Document, Effort, Status, Task};
+use chrono::NaiveDate;
+use globset::GlobMatcher;
+
+/// The filters of `ike list`; an empty filter passes everything.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Any of these statuses.
+    pub statuses: Vec<Status>,
+    /// Any of these tags (case-insensitive, without `#`).
+    pub tags: Vec<String>,
+    /// This assignee (case-insensitive, `@` optional).
+    pub assignee: Option<String>,
+    /// This effort kind (explicit on the task or its file).
+    pub effort: Option<Effort>,
+    /// Open and due before `today`.
+    pub overdue_on: Option<NaiveDate>,
+    /// Due before this date.
+    pub due_before: Option<NaiveDate>,
+    /// File path matches this glob.
+    pub path: Option<GlobMatcher>,
+}
+
+impl TaskFilter {
+    /// Does the task pass every filter?
+    pub fn matches(&self, doc: &Document, task: &Task) -> bool {
+        let m = &task.meta;
+        (self.statuses.is_empty() || self.statuses.contains(&task.status))
+            && (self.tags.is_empty()
+                || self.tags.iter().any(|want| {
+                    let want = want.trim_start_matches('#');
+                    m.tags
+                        .iter()
+                        .any(|t| t.eq_ignore_ascii_case(want) || is_parent_tag(want, t))
+                }))
+            && self.assignee.as_ref().is_none_or(|want| {
+                m.assignee
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(want.trim_start_matches('@')))
+            })
+            && self.effort.is_none_or(|e| m.effort == Some(e))
+            && self
+                .overdue_on
+                .is_none_or(|today| task.status.is_open() && m.due.is_some_and(|d| d < today))
+            && self
+                .due_before
+                .is_none_or(|date| m.due.is_some_and(|d| d < date))
+            && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
+    }
+}
+
+/// `#work` also selects `#work/meetings`, as in Obsidian.
+fn is_parent_tag(want: &str, tag: &str) -> bool {
+    tag.len() > want.len()
+        && tag.as_bytes()[want.len()] == b'/'
+        && tag[..want.len()].eq_ignore_ascii_case(want)
+}

@@ -1,0 +1,66 @@
+//! A problem as the user reads it on stderr: `path:line:col: severity: message`, and
+//! optionally the source line with a caret under the column.
+
+use super::style::{DIM, ERROR, WARNING, paint};
+use crate::problem::{Problem, Severity};
+use unicode_width::UnicodeWidthStr;
+
+/// One problem line, without a trailing newline.
+pub fn render(problem: &Problem, color: bool) -> String {
+    let style = match problem.severity {
+        Severity::Error => ERROR,
+        Severity::Warning => WARNING,
+    };
+    format!(
+        "{}:{}:{}: {}: {}",
+        problem.path,
+        problem.line,
+        problem.column,
+        paint(&problem.severity.to_string(), style, color),
+        problem.message
+    )
+}
+
+/// The problem followed by its source line and a caret, when `source` (the file's text)
+/// is given and the line exists.
+pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool) -> String {
+    let mut out = render(problem, color);
+    let Some(text) = source.and_then(|s| s.lines().nth(problem.line.saturating_sub(1))) else {
+        return out;
+    };
+    let text = text.trim_end_matches('\r');
+    if text.len() > 300 {
+        return out;
+    }
+    let number = problem.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let before: String = text
+        .chars()
+        .take(problem.column.saturating_sub(1))
+        .collect();
+    let pad = " ".repeat(UnicodeWidthStr::width(before.as_str()));
+    out.push_str(&format!(
+        "\n{} {}\n{} {} {}",
+        paint(&number, DIM, color),
+        paint(&format!("| {text}"), DIM, color),
+        gutter,
+        paint("|", DIM, color),
+        paint(&format!("{pad}^"), ERROR, color)
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_points_at_the_column() {
+        let p = Problem::error("invalid-date", 2, 9, "invalid due date").at_path("a.md");
+        let got = render_with_snippet(&p, Some("# T\n- [ ] 📅 x 2026-02-30\n"), false);
+        assert_eq!(
+            got,
+            "a.md:2:9: error: invalid due date\n2 | - [ ] 📅 x 2026-02-30\n  |          ^"
+        );
+    }
+}

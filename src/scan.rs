@@ -1,0 +1,46 @@
+//! Discover + read + parse: turn a root folder into a [`Vault`], files in parallel.
+//!
+//! The only stage that reads files for the parser. A file that cannot be read becomes a
+//! failed document with a problem; the run goes on.
+
+use crate::discover::{DiscoverOptions, SourceFile, discover};
+use crate::model::{Document, Vault};
+use crate::parse::{ParseOptions, parse_document};
+use crate::problem::Problem;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Scan `root`: every Markdown file parsed, in path order.
+pub fn scan(root: &Path, discover_opts: &DiscoverOptions, parse_opts: &ParseOptions) -> Vault {
+    let found = discover(root, discover_opts);
+    let documents = found
+        .files
+        .par_iter()
+        .map(|file| read_and_parse(file, parse_opts))
+        .collect();
+    Vault {
+        documents,
+        problems: found.problems,
+    }
+}
+
+/// Read one file and parse it.
+pub fn read_and_parse(file: &SourceFile, opts: &ParseOptions) -> Document {
+    match std::fs::read(&file.path) {
+        Ok(bytes) => parse_document(&file.rel, &bytes, opts),
+        Err(err) => Document {
+            path: file.rel.clone(),
+            problems: vec![
+                Problem::error(
+                    "unreadable",
+                    1,
+                    1,
+                    format!("cannot read file: {err}; skipped"),
+                )
+                .at_path(&file.rel),
+            ],
+            failed: true,
+            ..Document::default()
+        },
+    }
+}

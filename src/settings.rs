@@ -1,0 +1,126 @@
+//! Resolved settings: built-in defaults < `.ike.yaml` < flags, resolved once at the top.
+//! Each stage then gets only the part it needs.
+
+use crate::cli::args::{ColorWhen, GlobalArgs};
+use crate::config::{self, Config, ConfigError};
+use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
+use crate::model::Status;
+use crate::parse::ParseOptions;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// What the process environment says, read once by the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Environment {
+    /// The local date (used when `--today` is not given).
+    pub local_today: NaiveDate,
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// Standard output is a terminal.
+    pub stdout_is_terminal: bool,
+}
+
+/// Everything a command needs, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The folder scanned.
+    pub root: PathBuf,
+    /// The run's date.
+    pub today: NaiveDate,
+    /// Colour on stdout.
+    pub color: bool,
+    /// The config file used, if any.
+    pub config_path: Option<PathBuf>,
+    /// The raw config (sections read by later stages).
+    pub config: Config,
+    /// Discovery settings.
+    pub discover: DiscoverOptions,
+    /// Parse settings.
+    pub parse: ParseOptions,
+    /// The user's own assignee name.
+    pub me: Option<String>,
+}
+
+/// Why settings could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The root folder does not exist or is not a folder.
+    #[error("{0}: not a folder (give the folder of your notes as ROOT)")]
+    BadRoot(PathBuf),
+    /// The config file is unusable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A config value is wrong.
+    #[error("{path}: {message}")]
+    BadValue {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Resolve settings for a command scanning `root`.
+pub fn resolve(
+    global: &GlobalArgs,
+    root: Option<&Path>,
+    env: &Environment,
+) -> Result<Settings, SettingsError> {
+    let root = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    if !root.is_dir() {
+        return Err(SettingsError::BadRoot(root));
+    }
+    let config_path = if global.no_config {
+        None
+    } else if let Some(path) = &global.config {
+        Some(path.clone())
+    } else {
+        let candidate = root.join(config::FILE_NAME);
+        candidate.is_file().then_some(candidate)
+    };
+    let config = match &config_path {
+        Some(path) => config::load(path)?,
+        None => Config::default(),
+    };
+    let bad = |message: String| SettingsError::BadValue {
+        path: config_path.clone().unwrap_or_default(),
+        message,
+    };
+    let mut statuses = std::collections::BTreeMap::new();
+    for (key, name) in &config.statuses {
+        let mut chars = key.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                statuses.insert(c, Status::from_name(name));
+            }
+            _ => {
+                return Err(bad(format!(
+                    "statuses: key `{key}` must be exactly one character"
+                )));
+            }
+        }
+    }
+    let color = match global.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
+    };
+    Ok(Settings {
+        today: global.today.unwrap_or(env.local_today),
+        color,
+        discover: DiscoverOptions {
+            exclude: config.exclude.clone(),
+            max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
+            follow_links: config.follow_links.unwrap_or(false),
+            own_outputs: Vec::new(),
+        },
+        parse: ParseOptions { statuses },
+        me: config
+            .me
+            .clone()
+            .map(|m| m.trim_start_matches('@').to_owned()),
+        config_path,
+        config,
+        root,
+    })
+}

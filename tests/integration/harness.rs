@@ -1,0 +1,137 @@
+//! A small fluent harness: copy a fixture vault (or write files) into a temporary folder,
+//! run the real `ike` binary there, and check exit code, stdout, stderr and files.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The repository's `fixtures/` folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// One run of `ike` in a scratch copy of a vault.
+pub struct Test {
+    dir: TempDir,
+    args: Vec<String>,
+    envs: Vec<(String, String)>,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    /// An empty vault.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+            args: Vec::new(),
+            envs: Vec::new(),
+        }
+    }
+
+    /// A copy of `fixtures/<name>` (hidden files included).
+    pub fn fixture(name: &str) -> Self {
+        let test = Self::new();
+        copy_dir(&fixtures().join(name), test.dir.path());
+        test
+    }
+
+    /// Write a file (creating folders) with exact bytes.
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+        self
+    }
+
+    /// Command-line arguments (split on whitespace).
+    pub fn args(mut self, args: &str) -> Self {
+        self.args.extend(args.split_whitespace().map(str::to_owned));
+        self
+    }
+
+    /// One argument, kept whole.
+    pub fn arg(mut self, arg: &str) -> Self {
+        self.args.push(arg.to_owned());
+        self
+    }
+
+    /// An environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.envs.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The vault folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Run `ike ARGS` with the vault as the working directory.
+    pub fn run(&self) -> Output {
+        let mut cmd = Command::cargo_bin("ike").expect("binary");
+        cmd.current_dir(self.dir.path())
+            .args(&self.args)
+            .env_remove("NO_COLOR");
+        for (k, v) in &self.envs {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run ike");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Run and expect exit code `code`.
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> Output {
+        let out = self.run();
+        assert_eq!(
+            out.code, code,
+            "exit code; stdout:\n{}\nstderr:\n{}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+
+    /// Run and expect success.
+    #[track_caller]
+    pub fn success(&self) -> Output {
+        self.expect(0)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Run a snapshot assertion with snapshots stored in `fixtures/snapshots/`.
+#[macro_export]
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => $crate::harness::fixtures().join("snapshots"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
