@@ -1,0 +1,125 @@
+//! Plan the fixes for one parsed document: a list of edits, counted by kind, and the
+//! problems that kept a fix from being made. Pure: the caller reads and writes files.
+
+use super::kind::FixKind;
+use super::occurrence::next_occurrence;
+use super::settings::FixSettings;
+use super::style::{Style, iso_date};
+use crate::edit::Edit;
+use crate::line_index::LineIndex;
+use crate::model::{Document, FieldKey, Status, Task};
+use crate::problem::Problem;
+use chrono::{Days, NaiveDate};
+use std::collections::BTreeMap;
+
+/// The edits for one file, how many of each kind, and what could not be fixed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// Edits over the file's original text, for [`crate::edit::apply`].
+    pub edits: Vec<Edit>,
+    /// Number of fixes of each kind (one fix may be one edit or more).
+    pub kinds: BTreeMap<FixKind, usize>,
+    /// Fixes not made, positioned in the file.
+    pub problems: Vec<Problem>,
+}
+
+impl Plan {
+    /// True when the plan changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    fn push(&mut self, kind: FixKind, edit: Edit) {
+        self.edits.push(edit);
+        *self.kinds.entry(kind).or_default() += 1;
+    }
+}
+
+/// Plan the fixes `settings` switches on for `doc`, parsed from `src`, on `today`. `me` is
+/// the user's own assignee name (tasks assigned to anyone else are delegated). A document
+/// whose parse failed gets an empty plan: it is never rewritten.
+pub fn plan(
+    src: &str,
+    doc: &Document,
+    today: NaiveDate,
+    settings: &FixSettings,
+    me: Option<&str>,
+) -> Plan {
+    let mut plan = Plan::default();
+    if doc.failed {
+        return plan;
+    }
+    let mut index: Option<LineIndex> = None;
+    let today_text = iso_date(today);
+    for task in &doc.tasks {
+        let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
+        let style = || Style::of(task, settings.default_syntax);
+        match task.status {
+            Status::Done if !has(FieldKey::Done) => {
+                let rule = task.fields.iter().find(|f| f.key == FieldKey::Recurrence);
+                let recurring = settings.recurrence && rule.is_some();
+                if let (true, Some(rule)) = (recurring, rule) {
+                    match next_occurrence(src, task, rule, today) {
+                        Ok(text) => {
+                            plan.push(FixKind::Recurrence, Edit::insert(task.line_start, text))
+                        }
+                        Err(e) => {
+                            let index = index.get_or_insert_with(|| LineIndex::new(src));
+                            let (line, column) = index.position(src, e.offset);
+                            plan.problems.push(
+                                Problem::error(e.code, line, column, e.message).at_path(&doc.path),
+                            );
+                        }
+                    }
+                }
+                if let (true, Some(date)) = (settings.done_dates || recurring, &today_text) {
+                    let field = style().date_field(FieldKey::Done, date);
+                    plan.push(FixKind::DoneDate, append(task, &field));
+                }
+            }
+            Status::Cancelled if settings.done_dates && !has(FieldKey::Cancelled) => {
+                if let Some(date) = &today_text {
+                    let field = style().date_field(FieldKey::Cancelled, date);
+                    plan.push(FixKind::CancelledDate, append(task, &field));
+                }
+            }
+            ref status
+                if status.is_open()
+                    && settings.followups
+                    && delegated(task, me)
+                    && !has(FieldKey::Followup)
+                    && task.meta.followup.is_none() =>
+            {
+                let date = today
+                    .checked_add_days(Days::new(u64::from(settings.followup_days)))
+                    .and_then(iso_date);
+                if let Some(date) = date {
+                    let field = style().dataview().date_field(FieldKey::Followup, &date);
+                    plan.push(FixKind::Followup, append(task, &field));
+                }
+            }
+            _ => {}
+        }
+    }
+    plan
+}
+
+/// Append `field` after one space at the end of the task's text (right after the checkbox
+/// when it has none).
+fn append(task: &Task, field: &str) -> Edit {
+    let at = if task.text.is_empty() {
+        task.checkbox.end
+    } else {
+        task.text.end
+    };
+    Edit::insert(at, format!(" {field}"))
+}
+
+/// Assigned to someone who is not `me` (any assignee counts when `me` is not set).
+fn delegated(task: &Task, me: Option<&str>) -> bool {
+    let name = |s: &str| s.trim().trim_start_matches('@').to_lowercase();
+    match task.meta.assignee.as_deref().map(name) {
+        Some(assignee) if !assignee.is_empty() => me.is_none_or(|me| name(me) != assignee),
+        _ => false,
+    }
+}
