@@ -24,3 +24,4 @@ pub mod problem;
 pub mod scan;
 pub mod settings;
 pub mod span;
+pub mod write;
