@@ -25,3 +25,4 @@ pub mod scan;
 pub mod settings;
 pub mod span;
 pub mod write;
+pub mod yaml;

@@ -7,10 +7,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Index the line starts of `src`. A line ends at `\n`; a lone `\r` does not end one.
+    /// Index the line starts of `src`. As in CommonMark, a line ends at `\n`, `\r\n` or a
+    /// lone `\r`.
     pub fn new(src: &str) -> Self {
+        let bytes = src.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
         Self { starts }
     }
 

@@ -25,10 +25,9 @@ pub fn render(problem: &Problem, color: bool) -> String {
 /// is given and the line exists.
 pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool) -> String {
     let mut out = render(problem, color);
-    let Some(text) = source.and_then(|s| s.lines().nth(problem.line.saturating_sub(1))) else {
+    let Some(text) = source.and_then(|s| nth_line(s, problem.line)) else {
         return out;
     };
-    let text = text.trim_end_matches('\r');
     if text.len() > 300 {
         return out;
     }
@@ -48,6 +47,18 @@ pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool)
         paint(&format!("{pad}^"), ERROR, color)
     ));
     out
+}
+
+/// The 1-based `line` of `src`, lines ending at `\n`, `\r\n` or a lone `\r` (as in CommonMark).
+fn nth_line(src: &str, line: usize) -> Option<&str> {
+    let index = crate::line_index::LineIndex::new(src);
+    let start = index.line_start(line);
+    if index.line(start) != line || start > src.len() || (start == src.len() && line > 1) {
+        return None;
+    }
+    let rest = &src[start..];
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    Some(&rest[..end])
 }
 
 #[cfg(test)]

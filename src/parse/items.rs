@@ -179,7 +179,7 @@ fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
         if s >= e {
             continue;
         }
-        let first_eol = memchr::memchr(b'\n', &bytes[s..e]).map(|i| s + i);
+        let first_eol = memchr::memchr2(b'\n', b'\r', &bytes[s..e]).map(|i| s + i);
         match first_eol {
             None => add(line_of(bytes, s), s, e),
             Some(eol) => {
@@ -207,7 +207,7 @@ fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1)
+    memchr::memrchr2(b'\n', b'\r', &bytes[..offset]).map_or(0, |i| i + 1)
 }
 
 /// If the item starting near `start` begins with a list marker then `[c]` followed by a
@@ -318,6 +318,8 @@ mod tests {
             ("- [ ] one\ntwo lazy\n", &[(' ', "one|two lazy")]),
             ("> - [ ] one\n>   two\n", &[(' ', "one|two")]),
             ("- [ ] one\r\n  two\r\n", &[(' ', "one|two")]),
+            ("- [ ] one\r  two\r", &[(' ', "one|two")]),
+            ("- [ ] a\r- [ ] b\r", &[(' ', "a"), (' ', "b")]),
             (
                 "- [ ] see [docs](http://x.y)\n",
                 &[(' ', "see [docs](http://x.y)")],

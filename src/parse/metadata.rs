@@ -1,10 +1,30 @@
 //! Task metadata (§4): find the emoji, Dataview and plain `key:value` tokens, `#tags` and
-//! `@mentions` in a task's text, with their byte spans; derive its description.
+//! `@mentions` in a task's text, with their byte spans; check their values; derive the
+//! task's description.
 //!
-//! INTERFACE (filled in by the metadata work).
+//! One pass per line (segment): at each position [`token::at`] decides which syntax, if
+//! any, starts there. Code spans are skipped. The first valid value of a key wins; later
+//! ones are reported as duplicates. Nothing allocates per character: only the outputs.
 
+mod code_span;
+mod dataview;
+mod description;
+mod emoji;
+mod field_value;
+mod mention;
+mod plain;
+mod segment;
+mod tag;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
+use self::description::Description;
+use self::segment::Segment;
+use self::token::Token;
 use crate::line_index::LineIndex;
-use crate::model::{Field, Metadata};
+use crate::model::{Field, FieldKey, Metadata, Syntax};
 use crate::problem::Problem;
 use crate::span::Span;
 
@@ -24,14 +44,146 @@ pub struct ParsedText {
 /// Parse the text of one task. `segments` are the absolute spans of its first paragraph,
 /// one per line, with indentation and block-quote prefixes already cut off.
 pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
-    let _ = index;
-    let text: Vec<&str> = segments.iter().map(|s| s.slice(src)).collect();
-    ParsedText {
-        description: text
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        ..Default::default()
+    let code = code_span::find(src, segments);
+    let capacity = segments.iter().map(|s| s.len() + 1).sum();
+    let mut found = Found {
+        src,
+        index,
+        out: ParsedText::default(),
+        first: [None; KEYS],
+        mention: None,
+    };
+    let mut description = Description::with_capacity(capacity);
+    for span in segments {
+        let Some(text) = src.get(span.start..span.end) else {
+            continue;
+        };
+        description.separate();
+        if !may_hold_metadata(text) {
+            description.push(text);
+            continue;
+        }
+        let seg = Segment {
+            text,
+            base: span.start,
+            code: &code,
+        };
+        scan(&seg, &mut found, &mut description);
+    }
+    let mut out = found.out;
+    if out.meta.assignee.is_none() {
+        out.meta.assignee = found.mention.map(str::to_owned);
+    }
+    out.description = description.finish();
+    out
+}
+
+/// Number of [`FieldKey`]s, for per-key bookkeeping.
+const KEYS: usize = FieldKey::Tag as usize + 1;
+
+/// The pre-check: a pure ASCII line without `#`, `@`, `[`, `(` or `:` holds no metadata.
+fn may_hold_metadata(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b >= 0x80 || matches!(b, b'#' | b'@' | b'[' | b'(' | b':'))
+}
+
+/// Scan one segment: record its tokens, and push the text between field tokens to the
+/// description.
+fn scan<'a>(seg: &Segment<'a>, found: &mut Found<'a>, description: &mut Description) {
+    let text = seg.text;
+    let mut i = 0;
+    let mut kept = 0;
+    let mut after_space = true;
+    while let Some(c) = seg.char_at(i) {
+        if !seg.code.is_empty() {
+            if let Some(end) = seg.code_end(i) {
+                i = end.max(i + 1);
+                after_space = false;
+                continue;
+            }
+        }
+        if c.is_whitespace() {
+            after_space = true;
+            i += c.len_utf8();
+            continue;
+        }
+        match token::at(seg, i, after_space) {
+            Some(token) => {
+                let (start, end) = (token.span.start, token.span.end);
+                if !token.stays_in_description() {
+                    description.push(text.get(kept..start).unwrap_or(""));
+                    description.separate();
+                    kept = end;
+                }
+                found.record(seg, token);
+                i = end.max(i + c.len_utf8());
+            }
+            None => i += c.len_utf8(),
+        }
+        after_space = false;
+    }
+    description.push(text.get(kept..).unwrap_or(""));
+}
+
+/// What the scan has found so far in one task.
+struct Found<'a> {
+    src: &'a str,
+    index: &'a LineIndex,
+    out: ParsedText,
+    /// Where each key's first valid value is (absolute offset).
+    first: [Option<usize>; KEYS],
+    /// The first `@mention`: the assignee unless a field names one.
+    mention: Option<&'a str>,
+}
+
+impl<'a> Found<'a> {
+    fn record(&mut self, seg: &Segment<'a>, token: Token<'a>) {
+        let span = seg.absolute(token.span.start, token.span.end);
+        let value = seg.absolute(token.value.start, token.value.end);
+        let key = token.key;
+        self.out.fields.push(Field {
+            key,
+            syntax: token.syntax,
+            span,
+            value,
+            valid: token.read.is_ok(),
+        });
+        let read = match token.read {
+            Ok(read) => read,
+            Err(message) => {
+                let (line, column) = self.index.position(self.src, value.start);
+                let code = field_value::problem_code(key);
+                self.out
+                    .problems
+                    .push(Problem::error(code, line, column, message));
+                return;
+            }
+        };
+        if token.syntax == Syntax::Mention {
+            if let field_value::Value::Text(name) = read {
+                self.mention.get_or_insert(name);
+            }
+            return;
+        }
+        if key != FieldKey::Tag {
+            let slot = &mut self.first[key as usize];
+            if let Some(first) = *slot {
+                let (line, column) = self.index.position(self.src, span.start);
+                let (first_line, first_column) = self.index.position(self.src, first);
+                self.out.problems.push(Problem::warning(
+                    "duplicate-field",
+                    line,
+                    column,
+                    format!(
+                        "duplicate {} field `{}`: the one at line {first_line}, column {first_column} is used; remove one",
+                        field_value::name(key),
+                        span.slice(self.src),
+                    ),
+                ));
+                return;
+            }
+            *slot = Some(span.start);
+        }
+        field_value::apply(&mut self.out.meta, key, read);
     }
 }

@@ -28,7 +28,7 @@ pub fn duration_minutes(s: &str) -> Result<u32, String> {
         return Err(err());
     }
     if let Ok(minutes) = t.parse::<u32>() {
-        return Ok(minutes);
+        return if minutes > 0 { Ok(minutes) } else { Err(err()) };
     }
     let mut total = 0.0_f64;
     let mut rest = t.as_str();
@@ -116,6 +116,7 @@ mod tests {
             ("2 h", None),
             ("h", None),
             ("0m", None),
+            ("0", None),
             ("-1h", None),
             ("1w", None),
             ("", None),

@@ -14,7 +14,6 @@ pub fn fixtures() -> PathBuf {
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
-    envs: Vec<(String, String)>,
 }
 
 /// What a run produced.
@@ -31,7 +30,6 @@ impl Test {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
             args: Vec::new(),
-            envs: Vec::new(),
         }
     }
 
@@ -62,12 +60,6 @@ impl Test {
         self
     }
 
-    /// An environment variable for the run.
-    pub fn env(mut self, key: &str, value: &str) -> Self {
-        self.envs.push((key.to_owned(), value.to_owned()));
-        self
-    }
-
     /// The vault folder.
     pub fn path(&self) -> &Path {
         self.dir.path()
@@ -79,9 +71,6 @@ impl Test {
         cmd.current_dir(self.dir.path())
             .args(&self.args)
             .env_remove("NO_COLOR");
-        for (k, v) in &self.envs {
-            cmd.env(k, v);
-        }
         let out = cmd.output().expect("run ike");
         Output {
             code: out.status.code().unwrap_or(-1),

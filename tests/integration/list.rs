@@ -91,3 +91,25 @@ fn filters() {
         assert_eq!(paths(&out.stdout), *want, "{args}");
     }
 }
+
+#[test]
+fn root_with_spaces_and_colour_choice() {
+    let t = Test::new().file("my vault/a.md", "- [ ] a 📅 2026-01-01\n");
+    let plain = Test::new()
+        .file("my vault/a.md", "- [ ] a 📅 2026-01-01\n")
+        .arg("list")
+        .arg("my vault")
+        .args("--color never --today 2026-11-21");
+    let out = plain.success();
+    assert!(
+        out.stdout.contains("a.md:1") && !out.stdout.contains('\u{1b}'),
+        "{}",
+        out.stdout
+    );
+    let out = t
+        .arg("list")
+        .arg("my vault")
+        .args("--color always --today 2026-11-21")
+        .success();
+    assert!(out.stdout.contains("\u{1b}["), "{}", out.stdout);
+}

@@ -1,0 +1,85 @@
+//! One line of a task's text as the metadata scanner sees it: its text, where it sits in
+//! the document, and the code spans that hide metadata. Offsets here are relative to the
+//! segment; tokens never cross a segment boundary.
+
+use super::emoji;
+use crate::span::Span;
+
+/// A segment of a task's text under scan.
+pub(super) struct Segment<'a> {
+    /// The segment's text.
+    pub text: &'a str,
+    /// Absolute offset of `text` in the document.
+    pub base: usize,
+    /// Absolute spans of the task's inline code spans (may cross segments).
+    pub code: &'a [Span],
+}
+
+impl<'a> Segment<'a> {
+    /// The character at byte `i`, if `i` is inside the text on a character boundary.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..)?.chars().next()
+    }
+
+    /// The byte at `i`.
+    pub fn byte(&self, i: usize) -> Option<u8> {
+        self.text.as_bytes().get(i).copied()
+    }
+
+    /// First offset at or after `i` that is not whitespace (NBSP included).
+    pub fn skip_space(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_at(i) {
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    /// End of the word starting at `i`: it stops at whitespace, and at an emoji signifier
+    /// so that `📅 2026-01-01⏫` reads the date and then the priority.
+    pub fn word_end(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_at(i) {
+            if c.is_whitespace() || emoji::is_signifier(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    /// End of the whitespace-delimited token starting at `i`.
+    pub fn token_end(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_at(i) {
+            if c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    /// If byte `i` lies inside an inline code span, where that span ends in this segment.
+    pub fn code_end(&self, i: usize) -> Option<usize> {
+        let at = self.base + i;
+        self.code
+            .iter()
+            .find(|r| r.start <= at && at < r.end)
+            .map(|r| (r.end - self.base).min(self.text.len()))
+    }
+
+    /// A span relative to the segment, made absolute.
+    pub fn absolute(&self, start: usize, end: usize) -> Span {
+        Span::new(self.base + start, self.base + end)
+    }
+
+    /// The text between two relative offsets with surrounding whitespace trimmed, as
+    /// relative offsets.
+    pub fn trimmed(&self, start: usize, end: usize) -> (usize, usize) {
+        let raw = self.text.get(start..end).unwrap_or("");
+        let lead = raw.len() - raw.trim_start().len();
+        let inner = raw.trim().len();
+        (start + lead, start + lead + inner)
+    }
+}
