@@ -12,3 +12,6 @@ mod style;
 pub use kind::FixKind;
 pub use plan::{Plan, plan};
 pub use settings::{DefaultSyntax, FixSettings};
+
+#[cfg(test)]
+mod tests;

@@ -56,7 +56,11 @@ pub fn plan(
         let style = || Style::of(task, settings.default_syntax);
         match task.status {
             Status::Done if !has(FieldKey::Done) => {
-                let rule = task.fields.iter().find(|f| f.key == FieldKey::Recurrence);
+                // An empty rule is already reported by the parser (and marked invalid).
+                let rule = task
+                    .fields
+                    .iter()
+                    .find(|f| f.key == FieldKey::Recurrence && f.valid);
                 let recurring = settings.recurrence && rule.is_some();
                 if let (true, Some(rule)) = (recurring, rule) {
                     match next_occurrence(src, task, rule, today) {
