@@ -6,7 +6,7 @@ use super::line_ending::line_ending_at;
 use super::recurrence::Rule;
 use super::style::iso_date;
 use crate::edit::{Edit, apply};
-use crate::model::{Field, FieldKey, Task};
+use crate::model::{Field, FieldKey, Syntax, Task};
 use crate::parse::value;
 use crate::span::Span;
 use chrono::NaiveDate;
@@ -22,19 +22,23 @@ pub struct OccurrenceError {
     pub message: String,
 }
 
-/// The text to insert at `task.line_start`: the task's lines from `line_start` to the end
-/// of its text, edited, plus the line ending of the task's first line.
+/// The insertion of the next occurrence above the task: the task's lines from the start of
+/// its first line (after a BOM) to the end of its text, edited, plus the line ending of the
+/// task's first line.
 ///
 /// Dates: the reference is the task's own due date, else scheduled, else start; it moves
 /// to the rule's next date after it (after `today` for `when done`); follow-up, due,
 /// scheduled and start dates keep their offset to it; a created date becomes `today`.
 /// Done and cancelled dates, ids and depends-on are removed with one adjacent space.
+/// `append` (a field, e.g. a follow-up date the new open task needs) goes at the end of
+/// the copy's text after one space.
 pub fn next_occurrence(
     src: &str,
     task: &Task,
     rule: &Field,
     today: NaiveDate,
-) -> Result<String, OccurrenceError> {
+    append: Option<&str>,
+) -> Result<Edit, OccurrenceError> {
     let err = |offset, code, message: String| OccurrenceError {
         offset,
         code,
@@ -85,7 +89,13 @@ pub fn next_occurrence(
     } else {
         task.text.end
     };
-    let region = Span::new(task.line_start, region_end);
+    // The BOM belongs to the file, not to its first line.
+    let line_start = if task.line_start == 0 && src.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        task.line_start
+    };
+    let region = Span::new(line_start, region_end);
     let mut edits = vec![Edit::replace(task.checkbox, "[ ]")];
     for (field, date) in &dates {
         let moved = match field.key {
@@ -107,7 +117,22 @@ pub fn next_occurrence(
         })
         .map(|f| with_one_space(src, task.text, f.span))
         .collect();
-    edits.extend(merge(removals).into_iter().map(Edit::delete));
+    let removals = merge(removals);
+    if let Some(token) = rule_would_grow(src, task, &removals) {
+        return Err(err(
+            token.start,
+            "recurrence-token-order",
+            format!(
+                "cannot create the next occurrence: without `{}` its recurrence rule would run \
+                 on into the text after it; move that text before the 🔁 rule or the token after it",
+                token.slice(src)
+            ),
+        ));
+    }
+    edits.extend(removals.into_iter().map(Edit::delete));
+    if let Some(field) = append {
+        edits.push(Edit::insert(region_end, format!(" {field}")));
+    }
     let local: Vec<Edit> = edits
         .into_iter()
         .filter(|e| e.span.start >= region.start && e.span.end <= region.end)
@@ -123,8 +148,54 @@ pub fn next_occurrence(
             format!("internal error while copying the recurring task ({e}); please report it"),
         )
     })?;
-    copy.push_str(line_ending_at(src, task.line_start));
-    Ok(copy)
+    copy.push_str(line_ending_at(src, line_start));
+    Ok(Edit::insert(line_start, copy))
+}
+
+/// An emoji rule's text runs up to the next token. If a removed token is what ends it,
+/// and running text follows on the same line before any kept token, the copy's rule
+/// would swallow that text: return the removed token that ended it.
+fn rule_would_grow(src: &str, task: &Task, removals: &[Span]) -> Option<Span> {
+    let bytes = src.as_bytes();
+    let removed = |at: usize| {
+        removals
+            .iter()
+            .find(|r| r.start <= at && at < r.end)
+            .copied()
+    };
+    for rule in task
+        .fields
+        .iter()
+        .filter(|f| f.key == FieldKey::Recurrence && f.syntax == Syntax::Emoji)
+    {
+        let mut at = rule.span.end;
+        let mut first_removed = None;
+        loop {
+            match bytes.get(at) {
+                None | Some(b'\n' | b'\r') => break,
+                Some(b' ' | b'\t') => at += 1,
+                Some(_) => {
+                    if let Some(r) = removed(at) {
+                        first_removed.get_or_insert(r);
+                        at = r.end;
+                    } else if at >= task.text.end || task.fields.iter().any(|f| f.span.start == at)
+                    {
+                        break;
+                    } else if let Some(r) = first_removed {
+                        let space = matches!(bytes.get(r.start), Some(b' ' | b'\t'));
+                        let trailing = matches!(bytes.get(r.end - 1), Some(b' ' | b'\t'));
+                        return Some(Span::new(
+                            r.start + usize::from(space),
+                            r.end - usize::from(trailing && !space),
+                        ));
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn is_date_key(key: FieldKey) -> bool {

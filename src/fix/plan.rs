@@ -31,6 +31,10 @@ impl Plan {
 
     fn push(&mut self, kind: FixKind, edit: Edit) {
         self.edits.push(edit);
+        self.count(kind);
+    }
+
+    fn count(&mut self, kind: FixKind) {
         *self.kinds.entry(kind).or_default() += 1;
     }
 }
@@ -63,9 +67,16 @@ pub fn plan(
                     .find(|f| f.key == FieldKey::Recurrence && f.valid);
                 let recurring = settings.recurrence && rule.is_some();
                 if let (true, Some(rule)) = (recurring, rule) {
-                    match next_occurrence(src, task, rule, today) {
-                        Ok(text) => {
-                            plan.push(FixKind::Recurrence, Edit::insert(task.line_start, text))
+                    // The new occurrence is open: give it the follow-up it would get next run.
+                    let followup = needs_followup(task, settings, me)
+                        .then(|| followup_field(task, today, settings))
+                        .flatten();
+                    match next_occurrence(src, task, rule, today, followup.as_deref()) {
+                        Ok(edit) => {
+                            plan.push(FixKind::Recurrence, edit);
+                            if followup.is_some() {
+                                plan.count(FixKind::Followup);
+                            }
                         }
                         Err(e) => {
                             let index = index.get_or_insert_with(|| LineIndex::new(src));
@@ -87,18 +98,8 @@ pub fn plan(
                     plan.push(FixKind::CancelledDate, append(task, &field));
                 }
             }
-            ref status
-                if status.is_open()
-                    && settings.followups
-                    && delegated(task, me)
-                    && !has(FieldKey::Followup)
-                    && task.meta.followup.is_none() =>
-            {
-                let date = today
-                    .checked_add_days(Days::new(u64::from(settings.followup_days)))
-                    .and_then(iso_date);
-                if let Some(date) = date {
-                    let field = style().dataview().date_field(FieldKey::Followup, &date);
+            ref status if status.is_open() && needs_followup(task, settings, me) => {
+                if let Some(field) = followup_field(task, today, settings) {
                     plan.push(FixKind::Followup, append(task, &field));
                 }
             }
@@ -117,6 +118,27 @@ fn append(task: &Task, field: &str) -> Edit {
         task.text.end
     };
     Edit::insert(at, format!(" {field}"))
+}
+
+/// Follow-ups are on, and the task is delegated and has no follow-up date (an invalid one
+/// counts as one; so does one from front matter).
+fn needs_followup(task: &Task, settings: &FixSettings, me: Option<&str>) -> bool {
+    settings.followups
+        && delegated(task, me)
+        && task.meta.followup.is_none()
+        && !task.fields.iter().any(|f| f.key == FieldKey::Followup)
+}
+
+/// `[followup:: today + N]` in the task's Dataview form (emoji has no follow-up signifier).
+fn followup_field(task: &Task, today: NaiveDate, settings: &FixSettings) -> Option<String> {
+    let date = today
+        .checked_add_days(Days::new(u64::from(settings.followup_days)))
+        .and_then(iso_date)?;
+    Some(
+        Style::of(task, settings.default_syntax)
+            .dataview()
+            .date_field(FieldKey::Followup, &date),
+    )
 }
 
 /// Assigned to someone who is not `me` (any assignee counts when `me` is not set).

@@ -1,23 +1,9 @@
-//! Tests of `plan` over really parsed text: input → expected bytes, one row per case,
-//! each also checked to be a fixed point (planning the output again changes nothing).
+//! `plan` over really parsed text: input → expected bytes, one row per case, each also
+//! checked to be a fixed point (planning the output again changes nothing).
 
-use super::{DefaultSyntax, FixKind, FixSettings, Plan, plan};
-use crate::edit::apply;
+use super::{run, today};
+use crate::fix::{DefaultSyntax, FixKind, FixSettings, Plan, plan};
 use crate::parse::{ParseOptions, parse_document};
-use chrono::NaiveDate;
-
-/// The date every test runs on: Saturday 2026-11-21.
-pub(crate) fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("valid date")
-}
-
-/// Parse, plan and apply; panics if the plan does not apply.
-pub(crate) fn run(src: &str, s: &FixSettings, me: Option<&str>) -> (String, Plan) {
-    let doc = parse_document("t.md", src.as_bytes(), &ParseOptions::default());
-    let plan = plan(src, &doc, today(), s, me);
-    let out = apply(src, &plan.edits).expect("plan applies");
-    (out, plan)
-}
 
 #[track_caller]
 fn check_with(src: &str, s: &FixSettings, me: Option<&str>, want: &str) {
@@ -177,6 +163,11 @@ fn recurrence() {
             "- [x] 🆔 abc A [repeat:: every weekday] [due:: 2026-11-20] [id:: q]\n",
             "- [ ] A [repeat:: every weekday] [due:: 2026-11-23]\n- [x] 🆔 abc A [repeat:: every weekday] [due:: 2026-11-20] [id:: q] [completion:: 2026-11-21]\n",
         ),
+        // The id sits between the rule and a kept token: removing it is safe.
+        (
+            "- [x] G 🔁 every day 🆔 g #home 📅 2026-11-21\n",
+            "- [ ] G 🔁 every day #home 📅 2026-11-22\n- [x] G 🔁 every day 🆔 g #home 📅 2026-11-21 ✅ 2026-11-21\n",
+        ),
         // A stray cancelled date on a done task does not travel.
         (
             "- [x] C 📅 2026-11-21 ❌ 2026-11-20 🔁 every week on Monday, Friday\n",
@@ -249,6 +240,12 @@ fn recurrence_problems() {
             "- [x] D 🔁 every day ➕ 2026-11-01\n",
             "- [x] D 🔁 every day ➕ 2026-11-01 ✅ 2026-11-21\n",
             ("recurrence-without-date", 1, 9),
+        ),
+        // Without the id, the rule would run on into "text": no copy, a problem.
+        (
+            "- [x] G 🔁 every day 🆔 g text 📅 2026-11-21\n",
+            "- [x] G 🔁 every day 🆔 g text 📅 2026-11-21 ✅ 2026-11-21\n",
+            ("recurrence-token-order", 1, 21),
         ),
     ];
     for (src, want, (code, line, column)) in rows {

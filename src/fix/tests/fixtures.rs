@@ -1,0 +1,1 @@
+//! Fixture pairs: fixtures/fix/NAME/{input.md,expected.md}.
