@@ -96,6 +96,15 @@ pub fn next_occurrence(
         task.line_start
     };
     let region = Span::new(line_start, region_end);
+    if !whole_lines(src, region) {
+        return Err(err(
+            task.checkbox.start,
+            "recurrence-not-copyable",
+            "cannot create the next occurrence: the task's lines hold other content after its \
+             text, or old Mac (CR-only) line endings; save the file with LF or CRLF endings"
+                .to_owned(),
+        ));
+    }
     let mut edits = vec![Edit::replace(task.checkbox, "[ ]")];
     for (field, date) in &dates {
         let moved = match field.key {
@@ -117,7 +126,7 @@ pub fn next_occurrence(
         })
         .map(|f| with_one_space(src, task.text, f.span))
         .collect();
-    let removals = merge(removals);
+    let removals = emptied_lines(src, region, merge(removals));
     if let Some(token) = rule_would_grow(src, task, &removals) {
         return Err(err(
             token.start,
@@ -156,7 +165,6 @@ pub fn next_occurrence(
 /// and running text follows on the same line before any kept token, the copy's rule
 /// would swallow that text: return the removed token that ended it.
 fn rule_would_grow(src: &str, task: &Task, removals: &[Span]) -> Option<Span> {
-    let bytes = src.as_bytes();
     let removed = |at: usize| {
         removals
             .iter()
@@ -169,33 +177,81 @@ fn rule_would_grow(src: &str, task: &Task, removals: &[Span]) -> Option<Span> {
         .filter(|f| f.key == FieldKey::Recurrence && f.syntax == Syntax::Emoji)
     {
         let mut at = rule.span.end;
-        let mut first_removed = None;
-        loop {
-            match bytes.get(at) {
-                None | Some(b'\n' | b'\r') => break,
-                Some(b' ' | b'\t') => at += 1,
-                Some(_) => {
-                    if let Some(r) = removed(at) {
-                        first_removed.get_or_insert(r);
-                        at = r.end;
-                    } else if at >= task.text.end || task.fields.iter().any(|f| f.span.start == at)
-                    {
-                        break;
-                    } else if let Some(r) = first_removed {
-                        let space = matches!(bytes.get(r.start), Some(b' ' | b'\t'));
-                        let trailing = matches!(bytes.get(r.end - 1), Some(b' ' | b'\t'));
-                        return Some(Span::new(
-                            r.start + usize::from(space),
-                            r.end - usize::from(trailing && !space),
-                        ));
-                    } else {
-                        break;
-                    }
-                }
+        let mut first_removed: Option<Span> = None;
+        while let Some(c) = src.get(at..).and_then(|rest| rest.chars().next()) {
+            if c == '\n' || c == '\r' {
+                break;
+            }
+            if let Some(r) = removed(at) {
+                first_removed.get_or_insert(r);
+                at = r.end;
+            } else if c.is_whitespace() {
+                at += c.len_utf8();
+            } else if at >= task.text.end || task.fields.iter().any(|f| f.span.start == at) {
+                break;
+            } else {
+                // Running text: the rule would reach it if a removal is all that stood between.
+                return first_removed.map(|r| {
+                    let token = r.slice(src);
+                    let lead = token.len() - token.trim_start().len();
+                    Span::new(r.start + lead, r.start + token.trim_end().len())
+                });
             }
         }
     }
     None
+}
+
+/// `removals` plus every continuation line they leave blank (only blanks and quote
+/// markers), taken out whole with the line ending before it: a blank line would end the
+/// copy's paragraph.
+fn emptied_lines(src: &str, region: Span, removals: Vec<Span>) -> Vec<Span> {
+    if removals.is_empty() {
+        return removals;
+    }
+    let bytes = src.as_bytes();
+    let removed = |i: usize| removals.iter().any(|r| r.start <= i && i < r.end);
+    let mut extra = Vec::new();
+    let mut eol = region.start;
+    while let Some(i) = memchr::memchr(b'\n', &bytes[eol..region.end]) {
+        let newline = eol + i;
+        let line_start = newline + 1;
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..region.end])
+            .map_or(region.end, |j| line_start + j);
+        let touched = (line_start..line_end).any(removed);
+        let blank = (line_start..line_end)
+            .all(|j| removed(j) || matches!(bytes[j], b' ' | b'\t' | b'>' | b'\r'));
+        if touched && blank {
+            extra.push(if line_end < region.end {
+                // The line and its own ending.
+                Span::new(line_start, line_end + 1)
+            } else {
+                // The last line has no ending in the region: take the one before it.
+                let cr = newline > region.start && bytes[newline - 1] == b'\r';
+                Span::new(newline - usize::from(cr), line_end)
+            });
+        }
+        eol = line_start;
+    }
+    let mut all = removals;
+    all.extend(extra);
+    merge(all)
+}
+
+/// True when `region` ends its line (only blanks follow before the line ending) and holds
+/// no lone CR, so that copying it with a line ending copies whole lines.
+fn whole_lines(src: &str, region: Span) -> bool {
+    let bytes = src.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if (region.start..region.end).any(lone_cr) {
+        return false;
+    }
+    let rest = &bytes[region.end..];
+    let line = memchr::memchr(b'\n', rest).map_or(rest, |i| &rest[..i]);
+    match line.iter().position(|b| !matches!(b, b' ' | b'\t')) {
+        None => true,
+        Some(i) => line[i..] == *b"\r",
+    }
 }
 
 fn is_date_key(key: FieldKey) -> bool {
@@ -211,15 +267,27 @@ fn is_date_key(key: FieldKey) -> bool {
     )
 }
 
-/// `token` widened by one space or tab: the one before it when that is inside the text,
-/// else the one after it.
+/// `token` widened by one space or tab, so that no double space and no glued words are
+/// left: the blank before it when text precedes it on its line, the blank after it when it
+/// starts its line's text, neither when it is glued to the word before it (or a backslash
+/// would end up before a line end and turn into a hard break).
 fn with_one_space(src: &str, text: Span, token: Span) -> Span {
     let bytes = src.as_bytes();
     let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));
-    if token.start > text.start && blank(token.start - 1) {
+    let line_begin = memchr::memrchr(b'\n', &bytes[..token.start])
+        .map_or(0, |i| i + 1)
+        .max(text.start);
+    let first_on_line = bytes[line_begin..token.start]
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'>'));
+    if first_on_line {
+        if token.end < text.end && blank(token.end) {
+            Span::new(token.start, token.end + 1)
+        } else {
+            token
+        }
+    } else if blank(token.start - 1) && !(token.start >= 2 && bytes[token.start - 2] == b'\\') {
         Span::new(token.start - 1, token.end)
-    } else if token.end < text.end && blank(token.end) {
-        Span::new(token.start, token.end + 1)
     } else {
         token
     }

@@ -163,6 +163,11 @@ fn recurrence() {
             "- [x] 🆔 abc A [repeat:: every weekday] [due:: 2026-11-20] [id:: q]\n",
             "- [ ] A [repeat:: every weekday] [due:: 2026-11-23]\n- [x] 🆔 abc A [repeat:: every weekday] [due:: 2026-11-20] [id:: q] [completion:: 2026-11-21]\n",
         ),
+        // A token glued to the word before it goes alone: no words are joined.
+        (
+            "- [x] G,🆔 g H 🔁 every day 📅 2026-11-21\n",
+            "- [ ] G, H 🔁 every day 📅 2026-11-22\n- [x] G,🆔 g H 🔁 every day 📅 2026-11-21 ✅ 2026-11-21\n",
+        ),
         // The id sits between the rule and a kept token: removing it is safe.
         (
             "- [x] G 🔁 every day 🆔 g #home 📅 2026-11-21\n",
@@ -206,6 +211,15 @@ fn recurrence() {
         (
             "> - [x] G 🔁 every day\n>   📅 2026-11-21 🆔 g\n",
             "> - [ ] G 🔁 every day\n>   📅 2026-11-22\n> - [x] G 🔁 every day\n>   📅 2026-11-21 🆔 g ✅ 2026-11-21\n",
+        ),
+        // A continuation line emptied by a removal goes whole, or it would end the paragraph.
+        (
+            "- [x] G 🔁 every day\r\n  🆔 g\r\n  📅 2026-11-21\r\n",
+            "- [ ] G 🔁 every day\r\n  📅 2026-11-22\r\n- [x] G 🔁 every day\r\n  🆔 g\r\n  📅 2026-11-21 ✅ 2026-11-21\r\n",
+        ),
+        (
+            "> - [x] G 🔁 every day 📅 2026-11-21\n>   ⛔ a ❌ 2026-11-20\n",
+            "> - [ ] G 🔁 every day 📅 2026-11-22\n> - [x] G 🔁 every day 📅 2026-11-21\n>   ⛔ a ❌ 2026-11-20 ✅ 2026-11-21\n",
         ),
         // Tabs and an ordered marker.
         (
