@@ -2,7 +2,7 @@
 //! with the checkbox open, its dates moved by the rule, and its completion and identity
 //! tokens taken out.
 
-use super::line_ending::line_ending_at;
+use super::line_ending::{line_begin, line_end, line_ending_at};
 use super::recurrence::Rule;
 use super::style::iso_date;
 use crate::edit::{Edit, apply};
@@ -100,8 +100,8 @@ pub fn next_occurrence(
         return Err(err(
             task.checkbox.start,
             "recurrence-not-copyable",
-            "cannot create the next occurrence: the task's lines hold other content after its \
-             text, or old Mac (CR-only) line endings; save the file with LF or CRLF endings"
+            "cannot create the next occurrence: the task's last line holds other content after \
+             its text"
                 .to_owned(),
         ));
     }
@@ -203,8 +203,8 @@ fn rule_would_grow(src: &str, task: &Task, removals: &[Span]) -> Option<Span> {
 }
 
 /// `removals` plus every continuation line they leave blank (only blanks and quote
-/// markers), taken out whole with the line ending before it: a blank line would end the
-/// copy's paragraph.
+/// markers), taken out whole with one line ending: a blank line would end the copy's
+/// paragraph.
 fn emptied_lines(src: &str, region: Span, removals: Vec<Span>) -> Vec<Span> {
     if removals.is_empty() {
         return removals;
@@ -212,46 +212,37 @@ fn emptied_lines(src: &str, region: Span, removals: Vec<Span>) -> Vec<Span> {
     let bytes = src.as_bytes();
     let removed = |i: usize| removals.iter().any(|r| r.start <= i && i < r.end);
     let mut extra = Vec::new();
-    let mut eol = region.start;
-    while let Some(i) = memchr::memchr(b'\n', &bytes[eol..region.end]) {
-        let newline = eol + i;
-        let line_start = newline + 1;
-        let line_end = memchr::memchr(b'\n', &bytes[line_start..region.end])
-            .map_or(region.end, |j| line_start + j);
-        let touched = (line_start..line_end).any(removed);
-        let blank = (line_start..line_end)
-            .all(|j| removed(j) || matches!(bytes[j], b' ' | b'\t' | b'>' | b'\r'));
+    let (mut prev_end, mut start) = line_end(bytes, region.start);
+    while start < region.end {
+        let (end, next) = line_end(bytes, start);
+        let end = end.min(region.end);
+        let touched = (start..end).any(removed);
+        let blank = (start..end).all(|j| removed(j) || matches!(bytes[j], b' ' | b'\t' | b'>'));
         if touched && blank {
-            extra.push(if line_end < region.end {
+            extra.push(if next <= region.end {
                 // The line and its own ending.
-                Span::new(line_start, line_end + 1)
+                Span::new(start, next)
             } else {
                 // The last line has no ending in the region: take the one before it.
-                let cr = newline > region.start && bytes[newline - 1] == b'\r';
-                Span::new(newline - usize::from(cr), line_end)
+                Span::new(prev_end, end)
             });
         }
-        eol = line_start;
+        prev_end = end;
+        start = next;
     }
     let mut all = removals;
     all.extend(extra);
     merge(all)
 }
 
-/// True when `region` ends its line (only blanks follow before the line ending) and holds
-/// no lone CR, so that copying it with a line ending copies whole lines.
+/// True when only blanks follow `region` on its last line, so that copying it with a line
+/// ending copies whole lines.
 fn whole_lines(src: &str, region: Span) -> bool {
     let bytes = src.as_bytes();
-    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if (region.start..region.end).any(lone_cr) {
-        return false;
-    }
-    let rest = &bytes[region.end..];
-    let line = memchr::memchr(b'\n', rest).map_or(rest, |i| &rest[..i]);
-    match line.iter().position(|b| !matches!(b, b' ' | b'\t')) {
-        None => true,
-        Some(i) => line[i..] == *b"\r",
-    }
+    let (end, _) = line_end(bytes, region.end);
+    bytes[region.end..end]
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t'))
 }
 
 fn is_date_key(key: FieldKey) -> bool {
@@ -274,9 +265,7 @@ fn is_date_key(key: FieldKey) -> bool {
 fn with_one_space(src: &str, text: Span, token: Span) -> Span {
     let bytes = src.as_bytes();
     let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));
-    let line_begin = memchr::memrchr(b'\n', &bytes[..token.start])
-        .map_or(0, |i| i + 1)
-        .max(text.start);
+    let line_begin = line_begin(bytes, token.start).max(text.start);
     let first_on_line = bytes[line_begin..token.start]
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'>'));

@@ -3,9 +3,10 @@
 
 use super::kind::FixKind;
 use super::occurrence::next_occurrence;
+use super::read_back::reads_back;
 use super::settings::FixSettings;
 use super::style::{Style, iso_date};
-use crate::edit::Edit;
+use crate::edit::{Edit, apply};
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Task};
 use crate::problem::Problem;
@@ -55,7 +56,10 @@ pub fn plan(
     }
     let mut index: Option<LineIndex> = None;
     let today_text = iso_date(today);
-    for task in &doc.tasks {
+    // Next occurrences, kept apart until the whole result reads back right: (task, edit,
+    // whether it carries a follow-up).
+    let mut occurrences: Vec<(usize, Edit, bool)> = Vec::new();
+    for (i, task) in doc.tasks.iter().enumerate() {
         let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
         let style = || Style::of(task, settings.default_syntax);
         match task.status {
@@ -72,18 +76,11 @@ pub fn plan(
                         .then(|| followup_field(task, today, settings))
                         .flatten();
                     match next_occurrence(src, task, rule, today, followup.as_deref()) {
-                        Ok(edit) => {
-                            plan.push(FixKind::Recurrence, edit);
-                            if followup.is_some() {
-                                plan.count(FixKind::Followup);
-                            }
-                        }
+                        Ok(edit) => occurrences.push((i, edit, followup.is_some())),
                         Err(e) => {
                             let index = index.get_or_insert_with(|| LineIndex::new(src));
-                            let (line, column) = index.position(src, e.offset);
-                            plan.problems.push(
-                                Problem::error(e.code, line, column, e.message).at_path(&doc.path),
-                            );
+                            plan.problems
+                                .push(problem(doc, src, index, e.offset, e.code, e.message));
                         }
                     }
                 }
@@ -106,7 +103,64 @@ pub fn plan(
             _ => {}
         }
     }
+    if !occurrences.is_empty() {
+        add_occurrences(src, doc, &mut plan, occurrences, &mut index);
+    }
     plan
+}
+
+/// Add the next occurrences to the plan if the result reads back as the same tasks plus
+/// one open copy above each recurred task; else add none, and report each.
+fn add_occurrences(
+    src: &str,
+    doc: &Document,
+    plan: &mut Plan,
+    occurrences: Vec<(usize, Edit, bool)>,
+    index: &mut Option<LineIndex>,
+) {
+    let mut edits = plan.edits.clone();
+    edits.extend(occurrences.iter().map(|(_, e, _)| e.clone()));
+    let mut want = Vec::with_capacity(doc.tasks.len() + occurrences.len());
+    for (i, task) in doc.tasks.iter().enumerate() {
+        if occurrences.iter().any(|(j, _, _)| *j == i) {
+            want.push((' ', task.description.as_str()));
+        }
+        want.push((task.status_char, task.description.as_str()));
+    }
+    let ok = apply(src, &edits).is_ok_and(|out| reads_back(&doc.path, &out, &want));
+    for (i, edit, followup) in occurrences {
+        if ok {
+            plan.push(FixKind::Recurrence, edit);
+            if followup {
+                plan.count(FixKind::Followup);
+            }
+        } else {
+            let index = index.get_or_insert_with(|| LineIndex::new(src));
+            let offset = doc.tasks[i].checkbox.start;
+            plan.problems.push(problem(
+                doc,
+                src,
+                index,
+                offset,
+                "recurrence-not-copyable",
+                "the next occurrence was not created: the copied lines would not read back \
+                 as the same task here (Markdown context); add it by hand"
+                    .to_owned(),
+            ));
+        }
+    }
+}
+
+fn problem(
+    doc: &Document,
+    src: &str,
+    index: &LineIndex,
+    offset: usize,
+    code: &'static str,
+    message: String,
+) -> Problem {
+    let (line, column) = index.position(src, offset);
+    Problem::error(code, line, column, message).at_path(&doc.path)
 }
 
 /// Append `field` after one space at the end of the task's text (right after the checkbox

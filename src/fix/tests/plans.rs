@@ -221,6 +221,11 @@ fn recurrence() {
             "> - [x] G 🔁 every day 📅 2026-11-21\n>   ⛔ a ❌ 2026-11-20\n",
             "> - [ ] G 🔁 every day 📅 2026-11-22\n> - [x] G 🔁 every day 📅 2026-11-21\n>   ⛔ a ❌ 2026-11-20 ✅ 2026-11-21\n",
         ),
+        // Old Mac line endings (a lone CR ends a line, as in CommonMark).
+        (
+            "a\r- [x] G 🔁 every day\r  🆔 g\r  📅 2026-11-21\r",
+            "a\r- [ ] G 🔁 every day\r  📅 2026-11-22\r- [x] G 🔁 every day\r  🆔 g\r  📅 2026-11-21 ✅ 2026-11-21\r",
+        ),
         // Tabs and an ordered marker.
         (
             "1.\t[x]\tT\t🔁 every day\t📅 2026-11-21\n",

@@ -4,7 +4,7 @@
 
 use super::today;
 use crate::edit::apply;
-use crate::fix::{DefaultSyntax, FixKind, FixSettings, plan};
+use crate::fix::{DefaultSyntax, FixKind, FixSettings, plan, plan_archive};
 use crate::model::Document;
 use crate::parse::{ParseOptions, parse_document};
 use proptest::prelude::*;
@@ -30,6 +30,7 @@ const PIECES: &[&str] = &[
     "🛫 2028-02-29",
     "➕ 2026-11-01",
     "✅ 2026-11-20",
+    "✅ 2026-01-01",
     "✅ nope",
     "❌ 2026-11-19",
     "⏫",
@@ -217,11 +218,13 @@ proptest! {
         prop_assert!(again.edits.is_empty(), "second run: {:?}\nafter first: {:?}", again.edits, out);
 
         // The same tasks, plus one open copy above each recurred task.
+        // Occurrences are inserted at the start of a task's line; other fixes never are.
+        let line_starts: Vec<usize> = doc.tasks.iter().map(|t| t.line_start).collect();
         let starts: Vec<usize> = p
             .edits
             .iter()
-            .filter(|e| e.replacement.ends_with('\n'))
             .map(|e| if e.span.start == 3 && src.starts_with('\u{feff}') { 0 } else { e.span.start })
+            .filter(|at| line_starts.contains(at))
             .collect();
         prop_assert_eq!(starts.len(), p.kinds.get(&FixKind::Recurrence).copied().unwrap_or(0));
         let mut want = Vec::new();
@@ -232,5 +235,47 @@ proptest! {
             want.push((t.status_char, comparable(&t.description)));
         }
         prop_assert_eq!(tasks(&parse(&out)), want, "output: {:?}", out);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn archiving_moves_whole_tasks(src in document(), archive in document()) {
+        let s = FixSettings { archive: true, ..FixSettings::default() };
+        let doc = parse(&src);
+        let moves = plan_archive(&src, &doc, &archive, today(), &s);
+        let fixes = plan(&src, &doc, today(), &s, None);
+
+        // Fixes and removals touch different tasks: together they apply.
+        let mut all = fixes.edits.clone();
+        all.extend(moves.source.iter().cloned());
+        prop_assert!(apply(&src, &all).is_ok(), "fixes and moves overlap: {:?}", all);
+
+        // Removals are whole lines.
+        for e in &moves.source {
+            let start_ok = e.span.start == 0
+                || matches!(src.as_bytes()[e.span.start - 1], b'\n' | b'\r')
+                || (e.span.start == 3 && src.starts_with('\u{feff}'));
+            prop_assert!(start_ok && (e.span.end == src.len() || matches!(src.as_bytes()[e.span.end - 1], b'\n' | b'\r')), "{:?}", e);
+        }
+
+        // The source keeps every other task; the archive gains exactly the moved ones.
+        let left = apply(&src, &moves.source).expect("removals apply");
+        let archived = apply(&archive, &moves.archive).expect("append applies");
+        let moved_at = |t: &crate::model::Task| {
+            let start = if t.line_start == 0 && src.starts_with('\u{feff}') { 3 } else { t.line_start };
+            moves.source.iter().any(|e| e.span.start == start)
+        };
+        let kept: Vec<(char, String)> = doc.tasks.iter().filter(|t| !moved_at(t))
+            .map(|t| (t.status_char, comparable(&t.description))).collect();
+        let gone: Vec<(char, String)> = doc.tasks.iter().filter(|t| moved_at(t))
+            .map(|t| (t.status_char, comparable(&t.description))).collect();
+        prop_assert_eq!(gone.len(), moves.moved);
+        prop_assert_eq!(tasks(&parse(&left)), kept, "left: {:?}", left);
+        let mut want_archive = tasks(&parse(&archive));
+        want_archive.extend(gone);
+        prop_assert_eq!(tasks(&parse(&archived)), want_archive, "archive: {:?}", archived);
     }
 }
