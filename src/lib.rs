@@ -9,8 +9,11 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod diff;
+pub mod digest;
 pub mod discover;
 pub mod edit;
 pub mod exit_code;
@@ -21,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod problem;
+pub mod relative_path;
 pub mod scan;
 pub mod settings;
 pub mod span;

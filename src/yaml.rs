@@ -128,7 +128,15 @@ fn error_message(err: &Error) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    one_line.split_whitespace().collect::<Vec<_>>().join(" ")
+    let one_line = one_line.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The crate names budget breaches by their internal counters; say what it means.
+    if one_line.contains("limits breached") || one_line.contains("recursion limit") {
+        return format!(
+            "too large or too complex for ike's YAML limits (nesting deeper than 32 levels, \
+             heavy alias reuse, or over 4 MiB of text) [{one_line}]"
+        );
+    }
+    one_line
 }
 
 fn to_usize(n: u64) -> usize {

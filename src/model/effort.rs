@@ -1,6 +1,6 @@
 //! The four kinds of effort a task can be (§1.3).
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// Kind of effort.
@@ -48,5 +48,18 @@ impl Effort {
 impl fmt::Display for Effort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Read from config by name (`production`, `non-production`, `value`, `non-value`), via
+/// [`Effort::from_name`].
+impl<'de> Deserialize<'de> for Effort {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Self::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown effort `{name}`; expected production, non-production, value or non-value"
+            ))
+        })
     }
 }

@@ -1,6 +1,6 @@
 //! Task priority, the six levels of Obsidian Tasks.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// Priority, lowest to highest (so `Ord` compares by importance).
@@ -67,5 +67,17 @@ impl Priority {
 impl fmt::Display for Priority {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Read from config by name (`highest` … `lowest`, any case), via [`Priority::from_name`].
+impl<'de> Deserialize<'de> for Priority {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Self::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown priority `{name}`; expected highest, high, medium, none, low or lowest"
+            ))
+        })
     }
 }

@@ -162,36 +162,48 @@ fn cover(stack: &mut [OpenItem], start: usize, end: usize) {
 
 /// Turn the covered inline ranges into one segment per line, starting no earlier than the
 /// text start, with trailing whitespace cut.
+///
+/// A range that runs over a line break (a code span, a link, emphasis) covers the later
+/// lines from their content start: the line's start after indentation and `>` quote
+/// markers (the container prefix pulldown-cmark does not report).
 fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
     let bytes = src.as_bytes();
-    // (line start offset) → (min start, max end)
-    let mut lines: Vec<(usize, usize, usize)> = Vec::new();
-    let mut add =
-        |line_key: usize, s: usize, e: usize| match lines.iter_mut().find(|l| l.0 == line_key) {
-            Some(l) => {
-                l.1 = l.1.min(s);
-                l.2 = l.2.max(e);
-            }
-            None => lines.push((line_key, s, e)),
-        };
+    // (line start, segment start, segment end), merged per line after sorting.
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(item.covered.len());
     for &(s, e) in &item.covered {
-        let s = s.max(item.text_start);
-        if s >= e {
-            continue;
-        }
-        let first_eol = memchr::memchr2(b'\n', b'\r', &bytes[s..e]).map(|i| s + i);
-        match first_eol {
-            None => add(line_of(bytes, s), s, e),
-            Some(eol) => {
-                add(line_of(bytes, s), s, eol);
-                let last_line = line_of(bytes, e - 1);
-                add(last_line, e, e);
+        let mut s = s.max(item.text_start);
+        let mut line = line_of(bytes, s);
+        while s < e {
+            let eol = memchr::memchr2(b'\n', b'\r', &bytes[s..e]).map_or(e, |i| s + i);
+            if eol > s {
+                pieces.push((line, s, eol));
+            }
+            if eol == e {
+                break;
+            }
+            // Step over the line ending (CRLF counts once) to the next line's content.
+            line = eol
+                + if bytes[eol] == b'\r' && bytes.get(eol + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+            s = line;
+            while s < e && matches!(bytes[s], b' ' | b'\t' | b'>') {
+                s += 1;
             }
         }
     }
-    lines.sort_unstable();
-    let mut segments = Vec::with_capacity(lines.len());
-    for (_, s, e) in lines {
+    pieces.sort_unstable();
+    let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(pieces.len());
+    for (line, s, e) in pieces {
+        match merged.last_mut() {
+            Some(last) if last.0 == line => last.2 = last.2.max(e),
+            _ => merged.push((line, s, e)),
+        }
+    }
+    let mut segments = Vec::with_capacity(merged.len());
+    for (_, s, e) in merged {
         let mut e = e;
         while e > s && matches!(bytes[e - 1], b' ' | b'\t' | b'\r' | b'\n') {
             e -= 1;
@@ -325,6 +337,11 @@ mod tests {
                 &[(' ', "see [docs](http://x.y)")],
             ),
             ("- [ ] *a\n  b*\n", &[(' ', "*a|b*")]),
+            (
+                "- [ ] a `code\n  x` 📅 2026-01-02\n",
+                &[(' ', "a `code|x` 📅 2026-01-02")],
+            ),
+            ("> - [ ] a `code\n>   x` y\n", &[(' ', "a `code|x` y")]),
             ("- [ ] first\n\n  second para\n", &[(' ', "first")]),
             ("- [ ] a  \n", &[(' ', "a")]),
             ("- a\n- [ ] b\n", &[(' ', "b")]),

@@ -113,3 +113,59 @@ fn root_with_spaces_and_colour_choice() {
         .success();
     assert!(out.stdout.contains("\u{1b}["), "{}", out.stdout);
 }
+
+#[test]
+fn demo_vault_json() {
+    let out = Test::fixture("demo")
+        .args("list --format json --today 2026-11-21")
+        .success();
+    assert_eq!(out.stderr, "", "the demo vault has no parse problems");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["tasks"].as_array().unwrap().len(),
+        88,
+        "fixtures/demo.txt counts 88 tasks"
+    );
+    crate::snapshot!("list-demo-json", out.stdout);
+}
+
+#[test]
+fn demo_vault_formats() {
+    for format in ["table", "md", "ndjson"] {
+        let out = Test::fixture("demo")
+            .args("list --today 2026-11-21 --color never --format")
+            .arg(format)
+            .success();
+        crate::snapshot!(format!("list-demo-{format}"), out.stdout);
+    }
+}
+
+#[test]
+fn every_task_keeps_exact_spans_in_the_demo() {
+    // The description of every demo task is made of bytes of its own line(s): a task
+    // found at line N really starts there.
+    let out = Test::fixture("demo")
+        .args("list --format ndjson --today 2026-11-21")
+        .success();
+    for line in out.stdout.lines() {
+        let t: serde_json::Value = serde_json::from_str(line).unwrap();
+        let path = crate::harness::fixtures()
+            .join("demo")
+            .join(t["path"].as_str().unwrap());
+        let text = std::fs::read_to_string(path).unwrap();
+        let source_line = text
+            .lines()
+            .nth(t["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let first_word = t["description"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        assert!(
+            source_line.contains("[") && (source_line.contains(first_word)),
+            "{line}\n{source_line}"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The result of classifying one task (§5): every decision, and the reasons for it.
+
+use super::Quadrant;
+use crate::model::Effort;
+use serde::Serialize;
+
+/// Everything ike decides about one task. Scores are already rounded to two decimals, so
+/// that sorting and output agree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    /// Urgent (explicit, tag, due soon or scheduled).
+    pub urgent: bool,
+    /// Important (explicit, tag, priority, value effort or impact).
+    pub important: bool,
+    /// The matrix cell; `None` for closed tasks.
+    pub quadrant: Option<Quadrant>,
+    /// The Obsidian Tasks urgency score, rounded to two decimals.
+    pub urgency: f64,
+    /// False while the start date is after today.
+    pub startable: bool,
+    /// Assigned to someone other than `me`.
+    pub delegated: bool,
+    /// The follow-up date is today or earlier.
+    pub followup_due: bool,
+    /// Kind of effort (explicit, by tag, else production).
+    pub effort: Effort,
+    /// Impact 1–10 (explicit, else by priority).
+    pub impact: u8,
+    /// Estimate in minutes (explicit, else the default).
+    pub estimate_minutes: u32,
+    /// Impact per hour of estimate, rounded to two decimals.
+    pub leverage: f64,
+    /// Why: one human-readable line per rule that decided something.
+    pub reasons: Vec<String>,
+}
+
+/// Round to two decimals, the precision of every score ike shows (and never `-0`).
+pub fn round2(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 || !r.is_finite() { 0.0 } else { r }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(x: f64, expected: f64) {
+        assert_eq!(round2(x), expected, "round2({x})");
+    }
+
+    #[test]
+    fn rounds_to_two_decimals() {
+        check(8.799_999_999_999_999, 8.8);
+        check(12.700_000_000_000_001, 12.7);
+        check(1.0 / 3.0, 0.33);
+        check(2.0 / 3.0, 0.67);
+        check(-0.001, 0.0);
+        check(f64::NAN, 0.0);
+        assert!(round2(-0.001).is_sign_positive());
+    }
+}

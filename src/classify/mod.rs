@@ -1,0 +1,70 @@
+//! Stage 3 of the pipeline: each parsed task → its Eisenhower classification (§5), with
+//! the reasons for every decision.
+//!
+//! Pure: [`classify`] takes the task, `today` and the settings, and reads nothing else.
+
+mod classification;
+mod delegation;
+mod effort;
+mod important;
+mod leverage;
+mod quadrant;
+mod settings;
+#[cfg(test)]
+pub(crate) mod task_builder;
+mod urgency;
+mod urgent;
+
+pub use classification::{Classification, round2};
+pub use quadrant::Quadrant;
+pub use settings::ClassifySettings;
+pub use urgency::{due_term, priority_term, scheduled_term, start_term, urgency};
+
+use crate::model::Task;
+use chrono::NaiveDate;
+
+/// Classify one task on `today`. Closed tasks get every field too, but no quadrant.
+pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
+    let meta = &task.meta;
+    let mut reasons = Vec::new();
+    let (effort, effort_reason) = effort::resolve(meta, s);
+    let impact = leverage::impact(meta);
+    let estimate_minutes = leverage::estimate_minutes(meta, s);
+
+    let urgent = urgent::decide(meta, today, s, &mut reasons);
+    let important = important::decide(meta, effort, impact, s, &mut reasons);
+    reasons.extend(effort_reason);
+    let delegated = delegation::delegated(meta, s, &mut reasons);
+    let followup_due = delegation::followup_due(meta, delegated, today, &mut reasons);
+    let startable = match meta.start {
+        Some(start) if start > today => {
+            reasons.push(format!("starts {start} (not startable)"));
+            false
+        }
+        _ => true,
+    };
+    let quadrant = if task.status.is_open() {
+        Some(Quadrant::of(urgent, important))
+    } else {
+        reasons.push(format!("status {}: closed, so in no quadrant", task.status));
+        None
+    };
+
+    Classification {
+        urgent,
+        important,
+        quadrant,
+        urgency: round2(urgency(meta, today)),
+        startable,
+        delegated,
+        followup_due,
+        effort,
+        impact,
+        estimate_minutes,
+        leverage: round2(leverage::leverage(impact, estimate_minutes)),
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests;

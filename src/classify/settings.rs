@@ -1,0 +1,164 @@
+//! The classification settings (§5): every threshold, tag name and map the rules use,
+//! with the product's defaults. The config resolver fills it from `.ike.yaml` and flags.
+
+use crate::model::{Effort, Priority};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Settings for [`classify`](super::classify). `Default` holds the §5 defaults; every key
+/// may be left out of the config file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "snake_case")]
+pub struct ClassifySettings {
+    /// Who "me" is. A task assigned to anyone else is delegated; when unset, every
+    /// assigned task is. Compared case-insensitively, a leading `@` ignored. The config
+    /// resolver fills it from the top-level `me:` key.
+    pub me: Option<String>,
+    /// A task due on or before `today + urgent_within_days` is urgent.
+    pub urgent_within_days: i64,
+    /// The tag (without `#`) that makes a task urgent.
+    pub urgent_tag: String,
+    /// The tag (without `#`) that makes a task important.
+    pub important_tag: String,
+    /// A task with this priority or above is important.
+    pub important_min_priority: Priority,
+    /// A task with this impact or above is important.
+    pub important_min_impact: u8,
+    /// Tag (without `#`) → effort kind, for tasks that do not set their effort. Setting
+    /// this key in the config replaces the whole default map.
+    pub effort_tags: BTreeMap<String, Effort>,
+    /// Estimate for tasks that do not give one, in minutes.
+    pub default_estimate_minutes: u32,
+    /// Days after which a delegated task's follow-up falls due (used by `ike fix`).
+    pub followup_days: i64,
+}
+
+impl Default for ClassifySettings {
+    fn default() -> Self {
+        let effort_tags = [
+            ("admin", Effort::NonProduction),
+            ("email", Effort::NonProduction),
+            ("invoice", Effort::NonProduction),
+            ("errand", Effort::NonProduction),
+            ("improve", Effort::Value),
+            ("automate", Effort::Value),
+            ("process", Effort::Value),
+            ("learn", Effort::Value),
+        ]
+        .into_iter()
+        .map(|(tag, effort)| (tag.to_owned(), effort))
+        .collect();
+        Self {
+            me: None,
+            urgent_within_days: 3,
+            urgent_tag: "urgent".to_owned(),
+            important_tag: "important".to_owned(),
+            important_min_priority: Priority::Medium,
+            important_min_impact: 7,
+            effort_tags,
+            default_estimate_minutes: 60,
+            followup_days: 3,
+        }
+    }
+}
+
+impl ClassifySettings {
+    /// The effort a tag maps to, if any (case-insensitive, a leading `#` in the map ignored).
+    pub fn effort_for_tag(&self, tag: &str) -> Option<Effort> {
+        self.effort_tags
+            .iter()
+            .find(|(name, _)| same_name(name, tag))
+            .map(|(_, effort)| *effort)
+    }
+}
+
+/// Compare two tag or person names the way users write them: case-insensitive, with a
+/// leading `#` or `@` ignored on either side.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    fn strip(s: &str) -> &str {
+        s.trim().trim_start_matches(['#', '@'])
+    }
+    let (a, b) = (strip(a), strip(b));
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// True when `tags` (without `#`) holds `name`.
+pub(crate) fn has_tag(tags: &[String], name: &str) -> bool {
+    tags.iter().any(|t| same_name(t, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_same(a: &str, b: &str, expected: bool) {
+        assert_eq!(same_name(a, b), expected, "{a:?} vs {b:?}");
+    }
+
+    #[test]
+    fn names_compare_loosely() {
+        check_same("Bob", "bob", true);
+        check_same("@bob", "BOB", true);
+        check_same("#Admin", "admin", true);
+        check_same("Élodie", "élodie", true);
+        check_same("bob", "bobby", false);
+        check_same("", "x", false);
+    }
+
+    #[test]
+    fn defaults_match_the_spec() {
+        let s = ClassifySettings::default();
+        assert_eq!(s.urgent_within_days, 3);
+        assert_eq!(s.important_min_priority, Priority::Medium);
+        assert_eq!(s.important_min_impact, 7);
+        assert_eq!(s.default_estimate_minutes, 60);
+        assert_eq!(s.effort_for_tag("Email"), Some(Effort::NonProduction));
+        assert_eq!(s.effort_for_tag("learn"), Some(Effort::Value));
+        assert_eq!(s.effort_for_tag("misc"), None);
+    }
+
+    #[test]
+    fn deserializes_partial_config_over_defaults() {
+        let s: ClassifySettings = serde_json::from_str(
+            r#"{"urgent_within_days": 5, "important_min_priority": "High",
+                "effort_tags": {"deep": "value", "chore": "non_production"}}"#,
+        )
+        .expect("valid settings");
+        assert_eq!(s.urgent_within_days, 5);
+        assert_eq!(s.important_min_priority, Priority::High);
+        assert_eq!(s.urgent_tag, "urgent");
+        assert_eq!(s.effort_for_tag("deep"), Some(Effort::Value));
+        assert_eq!(s.effort_for_tag("chore"), Some(Effort::NonProduction));
+        assert_eq!(
+            s.effort_for_tag("admin"),
+            None,
+            "the map is replaced, not merged"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_keys_and_values() {
+        let unknown = serde_json::from_str::<ClassifySettings>(r#"{"urgent_days": 5}"#);
+        assert!(unknown.is_err());
+        let bad = serde_json::from_str::<ClassifySettings>(r#"{"important_min_priority": "big"}"#)
+            .expect_err("bad priority");
+        assert!(bad.to_string().contains("unknown priority `big`"), "{bad}");
+    }
+
+    #[test]
+    fn reads_from_yaml_with_the_project_options() {
+        let yaml = "urgent_within_days: 2\nimportant_min_priority: high\nimportant_min_impact: 8\n\
+                    effort_tags:\n  deep: value\n  '#chores': non-production\n";
+        let s =
+            serde_saphyr::from_str_with_options::<ClassifySettings>(yaml, crate::yaml::options())
+                .expect("valid YAML settings");
+        assert_eq!(s.urgent_within_days, 2);
+        assert_eq!(s.important_min_priority, Priority::High);
+        assert_eq!(s.important_min_impact, 8);
+        assert_eq!(s.effort_for_tag("Deep"), Some(Effort::Value));
+        assert_eq!(s.effort_for_tag("chores"), Some(Effort::NonProduction));
+    }
+}

@@ -1,0 +1,570 @@
+//! The §5 boundaries, one table row each.
+
+use super::task_builder::{TaskBuilder, task, today};
+use super::*;
+use crate::model::{Effort, Metadata, Priority, Status};
+
+/// What a row expects; `None` fields are not checked.
+#[derive(Debug, Default)]
+struct Expect {
+    urgent: Option<bool>,
+    important: Option<bool>,
+    quadrant: Option<Option<Quadrant>>,
+    urgency: Option<f64>,
+    startable: Option<bool>,
+    delegated: Option<bool>,
+    followup_due: Option<bool>,
+    effort: Option<Effort>,
+    impact: Option<u8>,
+    estimate: Option<u32>,
+    leverage: Option<f64>,
+    /// Each of these must be one of the reasons, verbatim.
+    reasons: &'static [&'static str],
+}
+
+#[track_caller]
+fn check_with(s: &ClassifySettings, name: &str, task: TaskBuilder, e: Expect) {
+    let c = classify(&task.build(), today(), s);
+    let ctx = format!("{name}: {c:#?}");
+    if let Some(v) = e.urgent {
+        assert_eq!(c.urgent, v, "urgent, {ctx}");
+    }
+    if let Some(v) = e.important {
+        assert_eq!(c.important, v, "important, {ctx}");
+    }
+    if let Some(v) = e.quadrant {
+        assert_eq!(c.quadrant, v, "quadrant, {ctx}");
+    }
+    if let Some(v) = e.urgency {
+        assert_eq!(c.urgency, v, "urgency, {ctx}");
+    }
+    if let Some(v) = e.startable {
+        assert_eq!(c.startable, v, "startable, {ctx}");
+    }
+    if let Some(v) = e.delegated {
+        assert_eq!(c.delegated, v, "delegated, {ctx}");
+    }
+    if let Some(v) = e.followup_due {
+        assert_eq!(c.followup_due, v, "followup_due, {ctx}");
+    }
+    if let Some(v) = e.effort {
+        assert_eq!(c.effort, v, "effort, {ctx}");
+    }
+    if let Some(v) = e.impact {
+        assert_eq!(c.impact, v, "impact, {ctx}");
+    }
+    if let Some(v) = e.estimate {
+        assert_eq!(c.estimate_minutes, v, "estimate, {ctx}");
+    }
+    if let Some(v) = e.leverage {
+        assert_eq!(c.leverage, v, "leverage, {ctx}");
+    }
+    for reason in e.reasons {
+        assert!(
+            c.reasons.iter().any(|r| r == reason),
+            "reason {reason:?}, {ctx}"
+        );
+    }
+}
+
+#[track_caller]
+fn check(name: &str, task: TaskBuilder, e: Expect) {
+    check_with(&ClassifySettings::default(), name, task, e);
+}
+
+fn me(name: &str) -> ClassifySettings {
+    ClassifySettings {
+        me: Some(name.to_owned()),
+        ..ClassifySettings::default()
+    }
+}
+
+#[test]
+fn urgent_boundaries() {
+    check(
+        "due today+3 is urgent",
+        task("a").due(3),
+        Expect {
+            urgent: Some(true),
+            reasons: &["due 2026-11-24, within 3 days"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "due today+4 is not",
+        task("a").due(4),
+        Expect {
+            urgent: Some(false),
+            reasons: &["not urgent: due 2026-11-25, more than 3 days away"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "due today",
+        task("a").due(0),
+        Expect {
+            urgent: Some(true),
+            reasons: &["due 2026-11-21, today"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "overdue is urgent",
+        task("a").due(-2),
+        Expect {
+            urgent: Some(true),
+            reasons: &["overdue since 2026-11-19"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "long overdue is urgent",
+        task("a").due(-400),
+        Expect {
+            urgent: Some(true),
+            ..Expect::default()
+        },
+    );
+    check(
+        "scheduled today is urgent",
+        task("a").scheduled(0),
+        Expect {
+            urgent: Some(true),
+            reasons: &["scheduled 2026-11-21 (today or earlier)"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "scheduled tomorrow is not",
+        task("a").scheduled(1),
+        Expect {
+            urgent: Some(false),
+            reasons: &["not urgent: scheduled 2026-11-22 (after today)"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "#urgent tag",
+        task("a").tag("Urgent"),
+        Expect {
+            urgent: Some(true),
+            reasons: &["#urgent"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "explicit urgent: false beats #urgent and an overdue date",
+        task("a").tag("urgent").due(-1).urgent(false),
+        Expect {
+            urgent: Some(false),
+            reasons: &["explicit urgent: false"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "explicit urgent: true without any date",
+        task("a").urgent(true),
+        Expect {
+            urgent: Some(true),
+            reasons: &["explicit urgent: true"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "nothing makes it urgent",
+        task("a"),
+        Expect {
+            urgent: Some(false),
+            reasons: &["not urgent: no #urgent, no due or scheduled date"],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn urgent_window_is_configurable() {
+    let s = ClassifySettings {
+        urgent_within_days: 7,
+        urgent_tag: "#now".to_owned(),
+        ..ClassifySettings::default()
+    };
+    let urgent = Expect {
+        urgent: Some(true),
+        ..Expect::default()
+    };
+    check_with(&s, "due today+7 with 7 days", task("a").due(7), urgent);
+    check_with(
+        &s,
+        "custom tag",
+        task("a").tag("now"),
+        Expect {
+            urgent: Some(true),
+            reasons: &["#now"],
+            ..Expect::default()
+        },
+    );
+    check_with(
+        &s,
+        "default tag no longer counts",
+        task("a").tag("urgent"),
+        Expect {
+            urgent: Some(false),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn important_boundaries() {
+    check(
+        "medium priority is important",
+        task("a").priority(Priority::Medium),
+        Expect {
+            important: Some(true),
+            reasons: &["priority medium"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "low priority is not",
+        task("a").priority(Priority::Low),
+        Expect {
+            important: Some(false),
+            reasons: &[
+                "not important: priority low below medium, effort production, impact 2 (from priority low) < 7",
+            ],
+            ..Expect::default()
+        },
+    );
+    check(
+        "no priority is not",
+        task("a"),
+        Expect {
+            important: Some(false),
+            impact: Some(3),
+            ..Expect::default()
+        },
+    );
+    check(
+        "impact 7 is important",
+        task("a").priority(Priority::Low).impact(7),
+        Expect {
+            important: Some(true),
+            reasons: &["impact 7 ≥ 7"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "impact 6 is not",
+        task("a").priority(Priority::Low).impact(6),
+        Expect {
+            important: Some(false),
+            ..Expect::default()
+        },
+    );
+    check(
+        "value effort is important",
+        task("a").effort(Effort::Value),
+        Expect {
+            important: Some(true),
+            reasons: &["effort value"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "#important tag",
+        task("a").tag("important"),
+        Expect {
+            important: Some(true),
+            reasons: &["#important"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "explicit important: false beats high priority",
+        task("a").priority(Priority::High).important(false),
+        Expect {
+            important: Some(false),
+            reasons: &["explicit important: false"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "high priority gives impact 7 by default",
+        task("a").priority(Priority::High),
+        Expect {
+            important: Some(true),
+            impact: Some(7),
+            reasons: &["priority high", "impact 7 (from priority high) ≥ 7"],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn own_priority_beats_front_matter() {
+    let front_matter = Metadata {
+        priority: Some(Priority::High),
+        urgent: Some(true),
+        ..Metadata::default()
+    };
+    check(
+        "own low priority over the file's high",
+        task("a").priority(Priority::Low).defaults(&front_matter),
+        Expect {
+            important: Some(false),
+            impact: Some(2),
+            urgency: Some(0.0), // no dates, low priority
+            urgent: Some(true),
+            reasons: &["explicit urgent: true"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "the file's priority when the task sets none",
+        task("a").defaults(&front_matter),
+        Expect {
+            important: Some(true),
+            urgency: Some(6.0),
+            reasons: &["priority high"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "own urgent: false over the file's true",
+        task("a").urgent(false).defaults(&front_matter),
+        Expect {
+            urgent: Some(false),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn effort_impact_estimate_leverage() {
+    check(
+        "effort from a tag",
+        task("a").tag("Admin"),
+        Expect {
+            effort: Some(Effort::NonProduction),
+            reasons: &["effort non-production from #Admin"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "value effort from a tag makes it important",
+        task("a").tag("misc").tag("automate"),
+        Expect {
+            effort: Some(Effort::Value),
+            important: Some(true),
+            reasons: &["effort value from #automate", "effort value"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "explicit effort beats the tag",
+        task("a").tag("admin").effort(Effort::NonValue),
+        Expect {
+            effort: Some(Effort::NonValue),
+            ..Expect::default()
+        },
+    );
+    check(
+        "production by default",
+        task("a"),
+        Expect {
+            effort: Some(Effort::Production),
+            estimate: Some(60),
+            impact: Some(3),
+            leverage: Some(3.0),
+            ..Expect::default()
+        },
+    );
+    check(
+        "leverage is impact per hour",
+        task("a").impact(8).estimate(30),
+        Expect {
+            leverage: Some(16.0),
+            ..Expect::default()
+        },
+    );
+    check(
+        "leverage rounded to two decimals",
+        task("a").impact(1).estimate(90),
+        Expect {
+            leverage: Some(0.67),
+            ..Expect::default()
+        },
+    );
+    check(
+        "a zero estimate stays finite",
+        task("a").impact(5).estimate(0),
+        Expect {
+            leverage: Some(300.0),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn startable_and_urgency_terms() {
+    check(
+        "start tomorrow: not startable, −3",
+        task("a").start(1),
+        Expect {
+            startable: Some(false),
+            urgency: Some(-1.05),
+            reasons: &["starts 2026-11-22 (not startable)"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "start today: startable",
+        task("a").start(0),
+        Expect {
+            startable: Some(true),
+            urgency: Some(1.95),
+            ..Expect::default()
+        },
+    );
+    check(
+        "due today + medium = 12.7",
+        task("a").due(0).priority(Priority::Medium),
+        Expect {
+            urgency: Some(12.7),
+            ..Expect::default()
+        },
+    );
+    check(
+        "no due + high + scheduled and started yesterday = 11.0",
+        task("a").priority(Priority::High).scheduled(-1).start(-1),
+        Expect {
+            urgency: Some(11.0),
+            ..Expect::default()
+        },
+    );
+    check(
+        "high + scheduled and start tomorrow = 3.0",
+        task("a").priority(Priority::High).scheduled(1).start(1),
+        Expect {
+            urgency: Some(3.0),
+            ..Expect::default()
+        },
+    );
+    check(
+        "highest + 7 days overdue",
+        task("a").priority(Priority::Highest).due(-7),
+        Expect {
+            urgency: Some(21.0),
+            ..Expect::default()
+        },
+    );
+    check(
+        "lowest, due in 15 days",
+        task("a").priority(Priority::Lowest).due(15),
+        Expect {
+            urgency: Some(0.6),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn delegation_and_followup() {
+    check(
+        "any assignee delegates when me is unset",
+        task("a").assignee("@bob"),
+        Expect {
+            delegated: Some(true),
+            reasons: &[
+                "assigned to bob (not me: `me` is not set)",
+                "no follow-up date",
+            ],
+            ..Expect::default()
+        },
+    );
+    check_with(
+        &me("Alice"),
+        "assignee equal to me is not delegated",
+        task("a").assignee("@alice"),
+        Expect {
+            delegated: Some(false),
+            reasons: &["assigned to alice (me)"],
+            ..Expect::default()
+        },
+    );
+    check_with(
+        &me("@alice"),
+        "someone else is delegated",
+        task("a").assignee("bob").followup(1),
+        Expect {
+            delegated: Some(true),
+            followup_due: Some(false),
+            reasons: &["assigned to bob (not me)", "follow-up 2026-11-22"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "follow-up today is due",
+        task("a").assignee("bob").followup(0),
+        Expect {
+            followup_due: Some(true),
+            reasons: &["follow-up due 2026-11-21"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "no assignee, not delegated",
+        task("a"),
+        Expect {
+            delegated: Some(false),
+            followup_due: Some(false),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn quadrants() {
+    let q = |quadrant| Expect {
+        quadrant: Some(quadrant),
+        ..Expect::default()
+    };
+    check(
+        "do",
+        task("a").due(0).priority(Priority::High),
+        q(Some(Quadrant::Do)),
+    );
+    check(
+        "schedule",
+        task("a").priority(Priority::High),
+        q(Some(Quadrant::Schedule)),
+    );
+    check("delegate", task("a").due(1), q(Some(Quadrant::Delegate)));
+    check("eliminate", task("a"), q(Some(Quadrant::Eliminate)));
+    check(
+        "in progress is open",
+        task("a").status(Status::InProgress),
+        q(Some(Quadrant::Eliminate)),
+    );
+    check(
+        "done has no quadrant",
+        task("a").due(0).priority(Priority::High).done(0),
+        Expect {
+            quadrant: Some(None),
+            urgent: Some(true),
+            reasons: &["status done: closed, so in no quadrant"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "cancelled has no quadrant",
+        task("a").status(Status::Cancelled),
+        q(None),
+    );
+    check(
+        "a configured status has no quadrant",
+        task("a").status(Status::Named("on_hold".to_owned())),
+        q(None),
+    );
+}

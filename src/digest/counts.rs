@@ -1,0 +1,50 @@
+//! The numbers behind the digest's summary line.
+
+use crate::classify::Quadrant;
+use serde::Serialize;
+
+/// Counts over the whole vault on the digest's date. The four quadrant counts, `waiting_on`
+/// and `not_startable` add up to `open`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Every task, open or closed.
+    pub tasks: usize,
+    /// Open tasks (`todo`, `in_progress`).
+    pub open: usize,
+    /// Tasks with status `done`.
+    pub done: usize,
+    /// Own, open, startable tasks in Do.
+    pub r#do: usize,
+    /// … in Schedule.
+    pub schedule: usize,
+    /// … in Delegate.
+    pub delegate: usize,
+    /// … in Eliminate.
+    pub eliminate: usize,
+    /// Open tasks delegated to someone else.
+    pub waiting_on: usize,
+    /// Own open tasks whose start date is after today.
+    pub not_startable: usize,
+    /// Open urgent tasks (own or delegated).
+    pub urgent: usize,
+    /// Open tasks due before today.
+    pub overdue: usize,
+    /// Open delegated tasks whose follow-up is due.
+    pub followups_due: usize,
+    /// Open delegated tasks without a follow-up date.
+    pub missing_followups: usize,
+    /// Tasks done yesterday or today.
+    pub done_recently: usize,
+}
+
+impl Counts {
+    /// The count for one quadrant.
+    pub fn quadrant(&self, q: Quadrant) -> usize {
+        match q {
+            Quadrant::Do => self.r#do,
+            Quadrant::Schedule => self.schedule,
+            Quadrant::Delegate => self.delegate,
+            Quadrant::Eliminate => self.eliminate,
+        }
+    }
+}

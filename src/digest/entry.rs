@@ -1,0 +1,124 @@
+//! One task as the digest shows it: where it is, what it says, its key dates and scores.
+
+use crate::classify::{Classification, Quadrant};
+use crate::model::{Effort, Status, Task};
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+use std::cmp::Ordering;
+
+/// A task line of the digest. Serialized with dates as `YYYY-MM-DD` (or null).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// 1-based line of the checkbox.
+    pub line: usize,
+    /// The task's text without metadata.
+    pub description: String,
+    /// Its status.
+    pub status: Status,
+    /// Due date.
+    #[serde(serialize_with = "optional_date")]
+    pub due: Option<NaiveDate>,
+    /// Scheduled date.
+    #[serde(serialize_with = "optional_date")]
+    pub scheduled: Option<NaiveDate>,
+    /// Start date.
+    #[serde(serialize_with = "optional_date")]
+    pub start: Option<NaiveDate>,
+    /// Follow-up date.
+    #[serde(serialize_with = "optional_date")]
+    pub followup: Option<NaiveDate>,
+    /// Done date.
+    #[serde(serialize_with = "optional_date")]
+    pub done: Option<NaiveDate>,
+    /// Assignee, without a leading `@`.
+    pub assignee: Option<String>,
+    /// Urgency score (two decimals).
+    pub urgency: f64,
+    /// Matrix cell; `None` when closed.
+    pub quadrant: Option<Quadrant>,
+    /// Effort kind.
+    pub effort: Effort,
+    /// Impact 1–10.
+    pub impact: u8,
+    /// Estimate in minutes.
+    pub estimate_minutes: u32,
+    /// Impact per hour (two decimals).
+    pub leverage: f64,
+    /// Delegated to someone else.
+    pub delegated: bool,
+    /// Its follow-up date is today or earlier.
+    pub followup_due: bool,
+}
+
+impl Entry {
+    /// The entry for `task` of the document at `path`, classified as `c`.
+    pub fn new(path: &str, task: &Task, c: &Classification) -> Self {
+        let meta = &task.meta;
+        Self {
+            path: path.to_owned(),
+            line: task.line,
+            description: task.description.clone(),
+            status: task.status.clone(),
+            due: meta.due,
+            scheduled: meta.scheduled,
+            start: meta.start,
+            followup: meta.followup,
+            done: meta.done,
+            assignee: meta
+                .assignee
+                .as_deref()
+                .map(|a| a.trim().trim_start_matches('@').to_owned())
+                .filter(|a| !a.is_empty()),
+            urgency: c.urgency,
+            quadrant: c.quadrant,
+            effort: c.effort,
+            impact: c.impact,
+            estimate_minutes: c.estimate_minutes,
+            leverage: c.leverage,
+            delegated: c.delegated,
+            followup_due: c.followup_due,
+        }
+    }
+
+    /// The digest's order for task lists (§7): urgency descending, then due date (none
+    /// last), path, line.
+    pub fn by_urgency(a: &Entry, b: &Entry) -> Ordering {
+        b.urgency
+            .total_cmp(&a.urgency)
+            .then_with(|| dates_none_last(a.due, b.due))
+            .then_with(|| a.by_place(b))
+    }
+
+    /// Path, then line: the tie-breaker of every order.
+    pub fn by_place(&self, other: &Entry) -> Ordering {
+        self.path.cmp(&other.path).then(self.line.cmp(&other.line))
+    }
+}
+
+/// Earlier dates first, missing dates last.
+pub(crate) fn dates_none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Serialize a date as `YYYY-MM-DD`.
+pub(crate) fn date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+/// Serialize an optional date as `YYYY-MM-DD` or null.
+pub(crate) fn optional_date<S: Serializer>(
+    date: &Option<NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}

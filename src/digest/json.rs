@@ -1,0 +1,58 @@
+//! The digest as JSON (§7): the same content as the Markdown, for scripts.
+
+use super::{Counts, Digest, EffortLine, Entry, Nudge, Person, VitalFew, entry};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The JSON document, keys in §7's order; switched-off sections are left out.
+#[derive(Serialize)]
+struct JsonDigest<'a> {
+    #[serde(serialize_with = "entry::date")]
+    date: NaiveDate,
+    counts: &'a Counts,
+    #[serde(rename = "do", skip_serializing_if = "Option::is_none")]
+    r#do: Option<&'a [Entry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: Option<&'a [Entry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delegate: Option<&'a [Entry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eliminate: Option<&'a [Entry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiting_on: Option<&'a [Person]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vital_few: Option<&'a VitalFew>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a [Entry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effort_balance: Option<&'a [EffortLine]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nudges: Option<&'a [Nudge]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    done_recently: Option<&'a [Entry]>,
+}
+
+/// The digest as pretty-printed JSON, ending with a newline. Scores are already rounded
+/// to two decimals by the model.
+pub fn render_json(digest: &Digest) -> String {
+    let s = &digest.sections;
+    let view = JsonDigest {
+        date: digest.date,
+        counts: &digest.counts,
+        r#do: s.r#do.then_some(digest.r#do.as_slice()),
+        schedule: s.schedule.then_some(digest.schedule.as_slice()),
+        delegate: s.delegate.then_some(digest.delegate.as_slice()),
+        eliminate: s.eliminate.then_some(digest.eliminate.as_slice()),
+        waiting_on: s.waiting_on.then_some(digest.waiting_on.as_slice()),
+        vital_few: s.vital_few.then_some(&digest.vital_few),
+        value: s.value.then_some(digest.value.as_slice()),
+        effort_balance: s.effort_balance.then_some(digest.effort_balance.as_slice()),
+        nudges: s.nudges.then_some(digest.nudges.as_slice()),
+        done_recently: s.done_recently.then_some(digest.done_recently.as_slice()),
+    };
+    // Serializing plain structs with string keys cannot fail; an empty object would be
+    // the visible sign if it ever did.
+    let mut json = serde_json::to_string_pretty(&view).unwrap_or_else(|_| "{}".to_owned());
+    json.push('\n');
+    json
+}

@@ -1,0 +1,41 @@
+//! Links from the digest back to a task's line, in the form GitHub and most Markdown
+//! viewers follow: a relative, percent-encoded path with a `#L<line>` anchor.
+
+use std::fmt::Write as _;
+
+/// The link target for line `line` of the root-relative `path`: `notes/a%20b.md#L12`.
+/// Every byte outside the URL-safe set (letters, digits, `-._~/!$&'*+,;=:@`) is
+/// percent-encoded, so spaces, parentheses, `#`, `?` and non-ASCII names stay one link.
+pub fn link_target(path: &str, line: usize) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    let _ = write!(out, "#L{line}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(path: &str, line: usize, expected: &str) {
+        assert_eq!(link_target(path, line), expected);
+    }
+
+    #[test]
+    fn encodes_what_would_break_the_link() {
+        check("todo.md", 3, "todo.md#L3");
+        check("Projects/Big plan.md", 12, "Projects/Big%20plan.md#L12");
+        check("a (b)/c#d?.md", 1, "a%20%28b%29/c%23d%3F.md#L1");
+        check("100%.md", 1, "100%25.md#L1");
+        check("café.md", 2, "caf%C3%A9.md#L2");
+        check("a_b-c~d.md", 9, "a_b-c~d.md#L9");
+    }
+}

@@ -1,0 +1,81 @@
+//! Stage 4 of the pipeline: the daily digest (§7). [`build`] turns parsed documents into a
+//! plain [`Digest`]; the renderers turn that into Markdown, JSON or a terminal matrix.
+//!
+//! Pure and deterministic: `today` is a parameter, every list has a total order, and no
+//! hash map is iterated, so the same vault and date give byte-identical output.
+
+mod build;
+mod counts;
+mod effort_balance;
+mod entry;
+mod json;
+mod link;
+mod markdown;
+mod matrix;
+mod nudge;
+mod settings;
+mod vital_few;
+mod waiting_on;
+
+pub use build::build;
+pub use counts::Counts;
+pub use effort_balance::EffortLine;
+pub use entry::Entry;
+pub use json::render_json;
+pub use link::link_target;
+pub use markdown::{render_markdown, render_markdown_at};
+pub use matrix::render_matrix;
+pub use nudge::{Nudge, NudgeKind};
+pub use settings::{DigestSections, DigestSettings};
+pub use vital_few::VitalFew;
+pub use waiting_on::Person;
+
+use crate::classify::Quadrant;
+use chrono::NaiveDate;
+
+/// The digest of one day, every section computed; [`Digest::sections`] says which the
+/// renderers show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    /// The day it is for.
+    pub date: NaiveDate,
+    /// Which sections appear.
+    pub sections: DigestSections,
+    /// The numbers of the summary line.
+    pub counts: Counts,
+    /// Own, open, startable, urgent and important tasks, by urgency.
+    pub r#do: Vec<Entry>,
+    /// … important, not urgent.
+    pub schedule: Vec<Entry>,
+    /// … urgent, not important.
+    pub delegate: Vec<Entry>,
+    /// … neither.
+    pub eliminate: Vec<Entry>,
+    /// Delegated open tasks, by person.
+    pub waiting_on: Vec<Person>,
+    /// The top own open tasks by leverage.
+    pub vital_few: VitalFew,
+    /// Open value tasks (own or delegated), by urgency.
+    pub value: Vec<Entry>,
+    /// Open tasks and hours per effort kind.
+    pub effort_balance: Vec<EffortLine>,
+    /// Warnings, in a fixed order.
+    pub nudges: Vec<Nudge>,
+    /// Tasks done yesterday or today, by done date, path, line.
+    pub done_recently: Vec<Entry>,
+}
+
+impl Digest {
+    /// The task list of one quadrant.
+    pub fn quadrant(&self, q: Quadrant) -> &[Entry] {
+        match q {
+            Quadrant::Do => &self.r#do,
+            Quadrant::Schedule => &self.schedule,
+            Quadrant::Delegate => &self.delegate,
+            Quadrant::Eliminate => &self.eliminate,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,555 @@
+//! Tests of the digest: what goes where, in which order, and how it renders.
+
+use super::*;
+use crate::classify::ClassifySettings;
+use crate::classify::task_builder::{day, doc, task, today};
+use crate::model::{Document, Effort, Priority, Status};
+use unicode_width::UnicodeWidthStr;
+
+fn digest(docs: &[Document]) -> Digest {
+    build(
+        docs,
+        today(),
+        &ClassifySettings::default(),
+        &DigestSettings::default(),
+    )
+}
+
+fn me_alice() -> ClassifySettings {
+    ClassifySettings {
+        me: Some("alice".to_owned()),
+        ..ClassifySettings::default()
+    }
+}
+
+/// `path:line` of each entry, to compare orders at a glance.
+fn places(entries: &[Entry]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| format!("{}:{}", e.path, e.line))
+        .collect()
+}
+
+#[track_caller]
+fn check_places(entries: &[Entry], expected: &[&str]) {
+    assert_eq!(places(entries), expected);
+}
+
+#[test]
+fn quadrant_lists_hold_own_open_startable_tasks_by_urgency() {
+    let d = digest(&[
+        doc(
+            "b.md",
+            vec![
+                task("important, no date").line(1).priority(Priority::High),
+                task("same urgency, due later")
+                    .line(2)
+                    .priority(Priority::High)
+                    .start(-1),
+                task("done").line(3).priority(Priority::High).done(0),
+                task("not startable")
+                    .line(4)
+                    .priority(Priority::High)
+                    .start(2),
+                task("delegated")
+                    .line(5)
+                    .priority(Priority::High)
+                    .assignee("bob"),
+            ],
+        ),
+        doc(
+            "a.md",
+            vec![
+                task("same as b:1, earlier path")
+                    .line(9)
+                    .priority(Priority::High),
+                task("do: overdue")
+                    .line(1)
+                    .priority(Priority::Medium)
+                    .due(-1),
+                task("do: due today")
+                    .line(2)
+                    .priority(Priority::Medium)
+                    .due(0),
+                task("do: same score, no due")
+                    .line(3)
+                    .important(true)
+                    .urgent(true)
+                    .priority(Priority::Highest)
+                    .scheduled(-20)
+                    .due(30),
+                task("eliminate").line(4).priority(Priority::Low),
+                task("delegate").line(5).priority(Priority::Low).due(2),
+            ],
+        ),
+    ]);
+    check_places(&d.r#do, &["a.md:3", "a.md:1", "a.md:2"]);
+    check_places(&d.schedule, &["a.md:9", "b.md:1", "b.md:2"]);
+    check_places(&d.delegate, &["a.md:5"]);
+    check_places(&d.eliminate, &["a.md:4"]);
+    let c = d.counts;
+    assert_eq!((c.tasks, c.open, c.done), (11, 10, 1));
+    assert_eq!((c.r#do, c.schedule, c.delegate, c.eliminate), (3, 3, 1, 1));
+    assert_eq!((c.waiting_on, c.not_startable, c.overdue), (1, 1, 1));
+    let parts = c.r#do + c.schedule + c.delegate + c.eliminate + c.waiting_on + c.not_startable;
+    assert_eq!(parts, c.open, "summary numbers add up");
+}
+
+#[test]
+fn equal_urgency_orders_by_due_date_none_last_then_place() {
+    // Scores rarely tie across due dates, so tie them by hand and sort with the digest's order.
+    let d = digest(&[
+        doc(
+            "b.md",
+            vec![
+                task("no due").line(1),
+                task("due +30").line(2).due(30),
+                task("due +20").line(3).due(20),
+                task("due +20, later line").line(4).due(20),
+            ],
+        ),
+        doc("a.md", vec![task("due +20, earlier path").line(9).due(20)]),
+    ]);
+    let mut entries = d.eliminate.clone();
+    for e in &mut entries {
+        e.urgency = 1.0;
+    }
+    entries.sort_by(Entry::by_urgency);
+    check_places(
+        &entries,
+        &["a.md:9", "b.md:3", "b.md:4", "b.md:2", "b.md:1"],
+    );
+    // Without the tie, the real scores decide: 2.4 for every far due date, 1.95 without.
+    check_places(
+        &d.eliminate,
+        &["a.md:9", "b.md:3", "b.md:4", "b.md:2", "b.md:1"],
+    );
+    assert_eq!(d.eliminate[0].urgency, 4.35);
+}
+
+#[test]
+fn vital_few_is_the_top_share_by_leverage() {
+    // Ten own open tasks; impacts 1..=10, one hour each except task 1 (6 minutes).
+    let tasks = (1..=10u8)
+        .map(|i| {
+            let t = task("t")
+                .line(usize::from(i))
+                .impact(i)
+                .priority(Priority::Low);
+            if i == 1 {
+                t.estimate(6)
+            } else {
+                t.estimate(60)
+            }
+        })
+        .collect();
+    let d = digest(&[doc("v.md", tasks)]);
+    let v = &d.vital_few;
+    // Leverage: task 1 → 10/h, task 10 → 10/h (tie; same urgency) → by line; then 9.
+    check_places(&v.tasks, &["v.md:1", "v.md:10"]);
+    assert_eq!((v.of, v.impact, v.total_impact), (10, 11, 55));
+    assert_eq!(v.impact_percent, 20.0);
+    assert_eq!(v.share, 0.2);
+}
+
+#[track_caller]
+fn check_vital_count(open: usize, share: f64, expected: usize) {
+    let tasks = (1..=open).map(|i| task("t").line(i)).collect();
+    let d = build(
+        &[doc("v.md", tasks)],
+        today(),
+        &ClassifySettings::default(),
+        &DigestSettings {
+            vital_few_share: share,
+            ..DigestSettings::default()
+        },
+    );
+    assert_eq!(d.vital_few.tasks.len(), expected, "{open} tasks × {share}");
+}
+
+#[test]
+fn vital_few_rounds_up_with_at_least_one() {
+    check_vital_count(0, 0.2, 0);
+    check_vital_count(1, 0.2, 1);
+    check_vital_count(5, 0.2, 1);
+    check_vital_count(6, 0.2, 2);
+    check_vital_count(10, 0.2, 2);
+    check_vital_count(11, 0.2, 3);
+    check_vital_count(10, 0.7, 7);
+    check_vital_count(3, 0.0, 1);
+    check_vital_count(3, 5.0, 3);
+    check_vital_count(3, f64::NAN, 1);
+}
+
+#[test]
+fn vital_few_leaves_out_delegated_and_closed_tasks() {
+    let d = build(
+        &[doc(
+            "v.md",
+            vec![
+                task("mine").line(1).impact(2),
+                task("bob's").line(2).impact(10).assignee("bob"),
+                task("done").line(3).impact(10).done(0),
+                task("mine too").line(4).impact(3).assignee("@Alice"),
+            ],
+        )],
+        today(),
+        &me_alice(),
+        &DigestSettings::default(),
+    );
+    check_places(&d.vital_few.tasks, &["v.md:4"]);
+    assert_eq!(d.vital_few.total_impact, 5);
+    assert_eq!(d.vital_few.impact_percent, 60.0);
+}
+
+#[test]
+fn waiting_on_groups_by_person() {
+    let d = digest(&[
+        doc(
+            "w.md",
+            vec![
+                task("carol later").line(1).assignee("carol").followup(5),
+                task("bob, no follow-up").line(2).assignee("@bob"),
+                task("bob later").line(3).assignee("Bob").followup(3),
+                task("bob due long ago")
+                    .line(4)
+                    .assignee("bob")
+                    .followup(-5),
+                task("bob due today").line(5).assignee("bob").followup(0),
+                task("bob done").line(6).assignee("bob").done(0),
+            ],
+        ),
+        doc(
+            "a.md",
+            vec![
+                task("bob, no follow-up, earlier path")
+                    .line(7)
+                    .assignee("bob"),
+            ],
+        ),
+    ]);
+    let names: Vec<&str> = d.waiting_on.iter().map(|p| p.assignee.as_str()).collect();
+    assert_eq!(names, ["Bob", "carol"]);
+    let bob = &d.waiting_on[0];
+    check_places(
+        &bob.tasks,
+        &["w.md:4", "w.md:5", "w.md:3", "a.md:7", "w.md:2"],
+    );
+    assert_eq!((bob.followups_due, bob.missing_followups), (2, 2));
+    assert_eq!(d.counts.waiting_on, 6);
+    assert_eq!((d.counts.followups_due, d.counts.missing_followups), (2, 2));
+    assert!(
+        d.r#do.is_empty() && d.eliminate.is_empty(),
+        "delegated tasks are not own"
+    );
+}
+
+#[test]
+fn value_balance_and_done_recently() {
+    let d = digest(&[doc(
+        "e.md",
+        vec![
+            task("learn").line(1).tag("learn").estimate(90),
+            task("value, delegated")
+                .line(2)
+                .effort(Effort::Value)
+                .assignee("bob"),
+            task("admin").line(3).tag("admin").estimate(15),
+            task("prod").line(4),
+            task("done yesterday").line(5).done(-1),
+            task("done today").line(6).done(0),
+            task("done before").line(7).done(-2),
+            task("cancelled").line(8).status(Status::Cancelled),
+        ],
+    )]);
+    check_places(&d.value, &["e.md:1", "e.md:2"]);
+    let balance: Vec<(Effort, usize, f64)> = d
+        .effort_balance
+        .iter()
+        .map(|l| (l.effort, l.tasks, l.hours))
+        .collect();
+    assert_eq!(
+        balance,
+        [
+            (Effort::Production, 1, 1.0),
+            (Effort::NonProduction, 1, 0.25),
+            (Effort::Value, 2, 2.5),
+            (Effort::NonValue, 0, 0.0),
+        ]
+    );
+    check_places(&d.done_recently, &["e.md:5", "e.md:6"]);
+    assert_eq!((d.counts.done, d.counts.done_recently), (3, 2));
+}
+
+fn kinds(d: &Digest) -> Vec<NudgeKind> {
+    d.nudges.iter().map(|n| n.kind).collect()
+}
+
+#[test]
+fn nudges_fire_only_when_due() {
+    // A healthy list: one urgent of three, value work, follow-ups in place.
+    let healthy = digest(&[doc(
+        "n.md",
+        vec![
+            task("urgent").line(1).due(0),
+            task("value").line(2).tag("improve"),
+            task("delegated").line(3).assignee("bob").followup(2),
+        ],
+    )]);
+    assert_eq!(kinds(&healthy), []);
+
+    // Exactly half urgent does not fire; more than half does.
+    let half = digest(&[doc(
+        "n.md",
+        vec![task("u").line(1).due(0).tag("learn"), task("v").line(2)],
+    )]);
+    assert_eq!(kinds(&half), []);
+    let most = digest(&[doc(
+        "n.md",
+        vec![
+            task("u").line(1).due(0).tag("learn"),
+            task("v").line(2).due(1),
+        ],
+    )]);
+    assert_eq!(kinds(&most), [NudgeKind::EverythingUrgent]);
+    assert_eq!(
+        most.nudges[0].message,
+        "2 of 2 open tasks are urgent. Resist seeing everything as urgent: \
+         which of them would really suffer from waiting a week?"
+    );
+
+    // Seven in Do is fine, eight is too many.
+    let do_tasks = |n: usize| {
+        let mut tasks: Vec<_> = (1..=n)
+            .map(|i| task("do").line(i).due(0).priority(Priority::High))
+            .collect();
+        // Enough calm value tasks to keep "everything urgent" quiet.
+        tasks.extend((n + 1..=3 * n).map(|i| task("calm").line(i).tag("learn")));
+        digest(&[doc("n.md", tasks)])
+    };
+    assert_eq!(kinds(&do_tasks(7)), []);
+    let eight = do_tasks(8);
+    assert_eq!(kinds(&eight), [NudgeKind::TooMuchToDo]);
+    assert!(
+        eight.nudges[0]
+            .message
+            .starts_with("8 tasks in Do (more than 7).")
+    );
+
+    // No value work.
+    let no_value = digest(&[doc("n.md", vec![task("plain").line(1)])]);
+    assert_eq!(kinds(&no_value), [NudgeKind::NoValueWork]);
+    assert!(
+        no_value.nudges[0].message.ends_with(
+            "(give it `effort:: value` or tag it #automate, #improve, #learn or #process)."
+        ),
+        "{}",
+        no_value.nudges[0].message
+    );
+
+    // Delegated without a follow-up, and a follow-up due.
+    let delegation = digest(&[doc(
+        "n.md",
+        vec![
+            task("v").line(1).tag("learn"),
+            task("w").line(2),
+            task("x").line(3),
+            task("a").line(4).assignee("bob"),
+            task("b").line(5).assignee("carol").followup(0),
+            task("c").line(6).assignee("dan").followup(-1),
+        ],
+    )]);
+    assert_eq!(
+        kinds(&delegation),
+        [NudgeKind::MissingFollowups, NudgeKind::FollowupsDue]
+    );
+    assert_eq!(
+        delegation.nudges[0].message,
+        "1 delegated task has no follow-up date: agree on a check-in (`followup:: YYYY-MM-DD`)."
+    );
+    assert_eq!(
+        delegation.nudges[1].message,
+        "2 follow-ups are due: check in with carol and dan."
+    );
+}
+
+fn sample() -> Digest {
+    digest(&[
+        doc(
+            "Projects/Big plan.md",
+            vec![
+                task("Ship the release")
+                    .line(12)
+                    .priority(Priority::High)
+                    .due(1)
+                    .scheduled(-1),
+                task("Write the plan")
+                    .line(20)
+                    .priority(Priority::Medium)
+                    .tag("improve"),
+                task("Ask for the contract").line(30).assignee("bob"),
+            ],
+        ),
+        doc("inbox.md", vec![task("Filed taxes").line(3).done(-1)]),
+    ])
+}
+
+#[test]
+fn markdown_shows_items_with_dates_and_links() {
+    let md = render_markdown(&sample());
+    assert!(md.starts_with("# Digest 2026-11-21\n\n**3 open**: 1 do · 1 schedule · 0 delegate · 0 eliminate · 1 waiting on others · 0 not startable yet. 0 overdue, 1 done since yesterday.\n"), "{md}");
+    let expected_lines = [
+        "- Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
+        "- Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30](Projects/Big%20plan.md#L30))",
+        "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md#L3))",
+        "- Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
+        "| value | 1 | 1 |",
+        "### bob",
+    ];
+    for line in expected_lines {
+        assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
+    }
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Do",
+            "## Schedule",
+            "## Delegate",
+            "## Eliminate",
+            "## Waiting on",
+            "## Vital few",
+            "## Value work",
+            "## Effort balance",
+            "## Nudges",
+            "## Done since yesterday",
+        ]
+    );
+    assert!(md.contains("## Delegate\n\nNothing here.\n"), "{md}");
+    assert!(
+        md.contains("1 of 2 own open tasks (the top 20% by impact per hour) carries 58% of their total impact."),
+        "{md}"
+    );
+    assert_eq!(md, render_markdown(&sample()), "deterministic");
+}
+
+#[test]
+fn markdown_link_prefix_and_switched_off_sections() {
+    let mut d = sample();
+    d.sections.summary = false;
+    d.sections.eliminate = false;
+    d.sections.effort_balance = false;
+    let md = render_markdown_at(&d, "../");
+    assert!(md.starts_with("# Digest 2026-11-21\n\n## Do\n"), "{md}");
+    assert!(!md.contains("## Eliminate") && !md.contains("## Effort balance"));
+    assert!(md.contains("](../inbox.md#L3))"), "{md}");
+}
+
+#[test]
+fn empty_vault_says_nothing_here_everywhere() {
+    let md = render_markdown(&digest(&[]));
+    // Every list section but the nudges (which asks for value work) is empty.
+    assert_eq!(md.matches("Nothing here.").count(), 8, "{md}");
+}
+
+#[test]
+fn json_has_the_spec_keys_in_order() {
+    let json = render_json(&sample());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let keys: Vec<&str> = value
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut expected = [
+        "date",
+        "counts",
+        "do",
+        "schedule",
+        "delegate",
+        "eliminate",
+        "waiting_on",
+        "vital_few",
+        "value",
+        "effort_balance",
+        "nudges",
+        "done_recently",
+    ];
+    expected.sort_unstable(); // serde_json's map is sorted; the text keeps §7's order.
+    assert_eq!(keys, expected);
+    let positions: Vec<usize> = ["\"date\"", "\"counts\"", "\"do\"", "\"done_recently\""]
+        .iter()
+        .filter_map(|k| json.find(k))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert_eq!(value["date"], "2026-11-21");
+    assert_eq!(value["do"][0]["path"], "Projects/Big plan.md");
+    assert_eq!(value["do"][0]["line"], 12);
+    assert_eq!(value["do"][0]["due"], "2026-11-22");
+    assert_eq!(value["do"][0]["start"], serde_json::Value::Null);
+    assert_eq!(value["do"][0]["urgency"], 19.34);
+    assert_eq!(value["waiting_on"][0]["assignee"], "bob");
+    assert_eq!(value["vital_few"]["impact_percent"], 58.33);
+    assert_eq!(value["nudges"][0]["kind"], "missing-followups");
+    assert!(json.ends_with("}\n"));
+}
+
+#[test]
+fn json_leaves_out_switched_off_sections() {
+    let mut d = sample();
+    d.sections.value = false;
+    d.sections.r#do = false;
+    let value: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap_or_default();
+    assert!(
+        value.get("value").is_none() && value.get("do").is_none(),
+        "{value}"
+    );
+    assert!(value.get("schedule").is_some() && value.get("counts").is_some());
+}
+
+#[test]
+fn matrix_fits_the_width_and_colours_only_when_asked() {
+    let d = sample();
+    for width in [80, 50, 30, 10] {
+        let plain = render_matrix(&d, false, width);
+        assert!(!plain.contains('\u{1b}'));
+        let mut lines = plain.lines();
+        let title = lines.next().unwrap_or_default();
+        assert!(title.width() <= width.max(30), "{title:?}");
+        for line in lines {
+            assert_eq!(line.width(), width.max(30), "{line:?}");
+        }
+    }
+    let plain = render_matrix(&d, false, 80);
+    assert!(plain.contains("│ Do (1) · important"), "{plain}");
+    assert!(plain.contains("• Ship the release"), "{plain}");
+    assert!(plain.contains("Delegate (0) · not important"), "{plain}");
+    assert_eq!(plain.lines().count(), 1 + 1 + 5 + 1 + 5 + 1);
+    let narrow = render_matrix(&d, false, 40);
+    assert!(
+        narrow.contains("│ Delegate (0)     │ Eliminate (0)     │"),
+        "{narrow}"
+    );
+    let coloured = render_matrix(&d, true, 80);
+    assert!(coloured.contains("\u{1b}["));
+    assert_ne!(coloured, plain);
+}
+
+#[test]
+fn matrix_shows_the_top_three_and_how_many_more() {
+    let tasks = (1..=5)
+        .map(|i| {
+            task(&format!("task {i}"))
+                .line(i)
+                .due(0)
+                .priority(Priority::High)
+        })
+        .collect();
+    let m = render_matrix(&digest(&[doc("m.md", tasks)]), false, 80);
+    assert!(m.contains("• task 3") && !m.contains("• task 4"), "{m}");
+    assert!(m.contains("  + 2 more"), "{m}");
+}
+
+#[test]
+fn dates_are_relative_to_today() {
+    assert_eq!(day(1).to_string(), "2026-11-22");
+}
