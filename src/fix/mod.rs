@@ -12,6 +12,7 @@
 //! insertions are the original's. Planning twice over the result plans nothing.
 
 mod archive;
+mod files;
 mod kind;
 mod line_ending;
 mod occurrence;
@@ -22,6 +23,7 @@ mod settings;
 mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
+pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
 pub use plan::{Plan, plan};
 pub use settings::{DefaultSyntax, FixSettings};
