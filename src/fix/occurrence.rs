@@ -90,11 +90,7 @@ pub fn next_occurrence(
         task.text.end
     };
     // The BOM belongs to the file, not to its first line.
-    let line_start = if task.line_start == 0 && src.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        task.line_start
-    };
+    let line_start = task.line_start;
     let region = Span::new(line_start, region_end);
     if !whole_lines(src, region) {
         return Err(err(

@@ -223,7 +223,7 @@ proptest! {
         let starts: Vec<usize> = p
             .edits
             .iter()
-            .map(|e| if e.span.start == 3 && src.starts_with('\u{feff}') { 0 } else { e.span.start })
+            .map(|e| e.span.start)
             .filter(|at| line_starts.contains(at))
             .collect();
         prop_assert_eq!(starts.len(), p.kinds.get(&FixKind::Recurrence).copied().unwrap_or(0));
