@@ -173,11 +173,7 @@ fn old_enough(src: &str, task: &Task, today: NaiveDate, days: u32) -> bool {
 /// task can be moved without touching anything else.
 fn movable_lines<'a>(src: &'a str, task: &Task) -> Option<(Span, &'a str)> {
     let bytes = src.as_bytes();
-    let start = if task.line_start == 0 && src.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        task.line_start
-    };
+    let start = task.line_start;
     let indent = src.get(start..task.marker.start)?;
     if !indent.bytes().all(|b| matches!(b, b' ' | b'\t')) {
         return None; // A block quote, or another marker before this one.

@@ -89,7 +89,6 @@ pub fn next_occurrence(
     } else {
         task.text.end
     };
-    // The BOM belongs to the file, not to its first line.
     let line_start = task.line_start;
     let region = Span::new(line_start, region_end);
     if !whole_lines(src, region) {
