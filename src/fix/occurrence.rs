@@ -55,7 +55,7 @@ pub fn next_occurrence(
     let dates: Vec<(&Field, NaiveDate)> = task
         .fields
         .iter()
-        .filter(|f| f.valid && is_date_key(f.key))
+        .filter(|f| f.valid && FieldKey::is_date(f.key))
         .filter_map(|f| value::date(f.value.slice(src)).ok().map(|d| (f, d)))
         .collect();
     let reference = [FieldKey::Due, FieldKey::Scheduled, FieldKey::Start]
@@ -238,19 +238,6 @@ fn whole_lines(src: &str, region: Span) -> bool {
     bytes[region.end..end]
         .iter()
         .all(|b| matches!(b, b' ' | b'\t'))
-}
-
-fn is_date_key(key: FieldKey) -> bool {
-    matches!(
-        key,
-        FieldKey::Due
-            | FieldKey::Scheduled
-            | FieldKey::Start
-            | FieldKey::Created
-            | FieldKey::Done
-            | FieldKey::Cancelled
-            | FieldKey::Followup
-    )
 }
 
 /// `token` widened by one space or tab, so that no double space and no glued words are
