@@ -10,4 +10,5 @@ mod check;
 mod cli;
 mod digest;
 mod docs_examples;
+mod fix;
 mod list;
