@@ -26,6 +26,8 @@ pub struct Config {
     pub statuses: BTreeMap<String, String>,
     /// Follow symbolic links while scanning (default false).
     pub follow_links: Option<bool>,
+    /// Keep parsed files in `ROOT/.ike/cache` between runs (default true).
+    pub cache: Option<bool>,
     /// Thresholds, tag names and the effort tag map of the classification (§5).
     pub classification: ClassifySettings,
     /// The digest's output path, sections and nudge thresholds (§7).

@@ -45,11 +45,55 @@ pub struct SourceFile {
     pub path: PathBuf,
 }
 
+/// What `stat` said about a file when it was found: enough to tell, on the next run,
+/// whether it may have changed (the persistent cache's key, with the content hash).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+    /// Status-change time, nanoseconds since the Unix epoch (0 where the system has none).
+    /// Unlike mtime it cannot be set back by a tool, so it catches `touch -r` and the like.
+    pub ctime_ns: i64,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            Self {
+                size: meta.len(),
+                mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            Self {
+                size: meta.len(),
+                mtime_ns,
+                ctime_ns: 0,
+            }
+        }
+    }
+}
+
 /// Files found, sorted by relative path, and problems met on the way.
 #[derive(Debug, Default)]
 pub struct Discovered {
     /// The Markdown files to read.
     pub files: Vec<SourceFile>,
+    /// `stamps[i]` is what `stat` said about `files[i]` when it was found.
+    pub stamps: Vec<FileStamp>,
     /// Unreadable folders, files over the size limit, bad globs.
     pub problems: Vec<Problem>,
 }
@@ -109,7 +153,7 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
 /// Walk `root` and return its Markdown files in a stable order.
 pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
     let (excluded, mut problems) = exclude_set(&opts.exclude);
-    let own: Vec<PathBuf> = opts.own_outputs.iter().map(|p| absolute(p)).collect();
+    let own = OwnOutputs::new(root, &opts.own_outputs);
     let root_owned = root.to_path_buf();
     let mut walker = WalkBuilder::new(root);
     walker
@@ -125,7 +169,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
             let rel = relative(&root_owned, entry.path());
             rel.is_empty() || !excluded.is_match(&rel)
         });
-    let mut files = Vec::new();
+    let mut found: Vec<(SourceFile, FileStamp)> = Vec::new();
     for result in walker.build() {
         let entry = match result {
             Ok(entry) => entry,
@@ -140,10 +184,10 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
         if !kind.is_file() || !is_markdown(entry.path()) {
             continue;
         }
-        if !own.is_empty() && own.iter().any(|o| o == &absolute(entry.path())) {
+        let rel = relative(root, entry.path());
+        if own.contains(&rel, entry.path()) {
             continue;
         }
-        let rel = relative(root, entry.path());
         match entry.metadata() {
             Ok(meta) if meta.len() > opts.max_file_size => problems.push(
                 Problem::error(
@@ -158,12 +202,56 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
                 )
                 .at_path(&rel),
             ),
-            Ok(_) => files.push(SourceFile { rel, path: entry.into_path() }),
+            Ok(meta) => found.push((SourceFile { rel, path: entry.into_path() }, FileStamp::of(&meta))),
             Err(err) => problems.push(Problem::error("unreadable", 1, 1, format!("cannot read file: {err}")).at_path(&rel)),
         }
     }
-    files.sort();
-    Discovered { files, problems }
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (files, stamps) = found.into_iter().unzip();
+    Discovered {
+        files,
+        stamps,
+        problems,
+    }
+}
+
+/// ike's own output paths (files, or folders such as the cache), to skip while walking.
+struct OwnOutputs {
+    /// Root-relative `/`-separated forms of those under the root.
+    rel: Vec<String>,
+    /// Absolute forms of the others (compared with each file's absolute path).
+    abs: Vec<PathBuf>,
+}
+
+impl OwnOutputs {
+    fn new(root: &Path, outputs: &[PathBuf]) -> Self {
+        let root_abs = absolute(root);
+        let mut own = Self {
+            rel: Vec::new(),
+            abs: Vec::new(),
+        };
+        for output in outputs {
+            let abs = absolute(output);
+            match abs.strip_prefix(&root_abs) {
+                Ok(inner) if !inner.as_os_str().is_empty() => {
+                    own.rel.push(relative(Path::new(""), inner));
+                }
+                _ => own.abs.push(abs),
+            }
+        }
+        own
+    }
+
+    /// Is the file at root-relative `rel` (found at `path`) one of the outputs, or inside one?
+    fn contains(&self, rel: &str, path: &Path) -> bool {
+        self.rel.iter().any(|o| {
+            rel.strip_prefix(o.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        }) || (!self.abs.is_empty() && {
+            let abs = absolute(path);
+            self.abs.iter().any(|o| abs.starts_with(o))
+        })
+    }
 }
 
 fn walk_problem(root: &Path, err: &ignore::Error) -> Problem {

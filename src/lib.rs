@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cache;
 pub mod check;
 pub mod classify;
 pub mod cli;

@@ -28,19 +28,24 @@ pub fn scan(root: &Path, discover_opts: &DiscoverOptions, parse_opts: &ParseOpti
 pub fn read_and_parse(file: &SourceFile, opts: &ParseOptions) -> Document {
     match std::fs::read(&file.path) {
         Ok(bytes) => parse_document(&file.rel, &bytes, opts),
-        Err(err) => Document {
-            path: file.rel.clone(),
-            problems: vec![
-                Problem::error(
-                    "unreadable",
-                    1,
-                    1,
-                    format!("cannot read file: {err}; skipped"),
-                )
-                .at_path(&file.rel),
-            ],
-            failed: true,
-            ..Document::default()
-        },
+        Err(err) => unreadable(file, &err),
+    }
+}
+
+/// The failed document of a file that cannot be read.
+pub(crate) fn unreadable(file: &SourceFile, err: &std::io::Error) -> Document {
+    Document {
+        path: file.rel.clone(),
+        problems: vec![
+            Problem::error(
+                "unreadable",
+                1,
+                1,
+                format!("cannot read file: {err}; skipped"),
+            )
+            .at_path(&file.rel),
+        ],
+        failed: true,
+        ..Document::default()
     }
 }

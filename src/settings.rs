@@ -40,6 +40,8 @@ pub struct Settings {
     pub discover: DiscoverOptions,
     /// Parse settings.
     pub parse: ParseOptions,
+    /// Use the persistent cache in `ROOT/.ike/cache` (off with `--no-cache` or `cache: false`).
+    pub cache: bool,
     /// The user's own assignee name.
     pub me: Option<String>,
     /// Classification settings (`me` filled in).
@@ -125,9 +127,11 @@ pub fn resolve(
             exclude: config.exclude.clone(),
             max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
             follow_links: config.follow_links.unwrap_or(false),
-            own_outputs: Vec::new(),
+            // Hidden, so never walked anyway; listed in case hidden files are ever read.
+            own_outputs: vec![root.join(crate::cache::DIR)],
         },
         parse: ParseOptions { statuses },
+        cache: !global.no_cache && config.cache.unwrap_or(true),
         me: me.clone(),
         classify: ClassifySettings {
             me,

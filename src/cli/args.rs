@@ -34,6 +34,9 @@ pub struct GlobalArgs {
     /// Ignore any .ike.yaml: built-in defaults and flags only.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Read and parse every file; neither read nor write the cache in ROOT/.ike/cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// When to colour output (NO_COLOR in the environment turns `auto` off).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,

@@ -5,11 +5,10 @@ use super::sink::Sink;
 use crate::exit_code::ExitCode;
 use crate::output::diagnostic;
 use crate::problem::Severity;
-use crate::scan::scan;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = scan(&settings.root, &settings.discover, &settings.parse);
+    let vault = super::scan_vault(settings, &settings.discover);
     let mut problems = vault.all_problems();
     problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
     problems.sort();

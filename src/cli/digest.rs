@@ -6,7 +6,6 @@ use super::list::report;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
 use crate::model::Vault;
-use crate::scan::scan;
 use crate::settings::Settings;
 use crate::write::WriteOutcome;
 use anyhow::Context;
@@ -65,7 +64,7 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     let target = output_path(settings, args.out.as_deref());
     let mut discover = settings.discover.clone();
     discover.own_outputs.extend(target.clone());
-    let vault = scan(&settings.root, &discover, &settings.parse);
+    let vault = super::scan_vault(settings, &discover);
     report(&vault.all_problems(), settings.color);
     let text = render(
         &vault,

@@ -27,6 +27,14 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     };
     let result = fix_files(&found.files, &run);
     report(&result.problems, settings.color);
+    if write && settings.cache && !result.changes.is_empty() {
+        // Rewritten files have a new mtime, so the cache would re-read them anyway; dropping
+        // their entries also covers a rewrite within the same clock tick.
+        let rels: Vec<&str> = result.changes.iter().map(|c| c.rel.as_str()).collect();
+        if let Err(err) = crate::cache::forget(&settings.root, &settings.parse, &rels) {
+            eprintln!("ike: warning: cannot update the cache ({err})");
+        }
+    }
     if args.dry_run {
         let mut text = String::new();
         for change in &result.changes {

@@ -7,7 +7,6 @@ use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Effort, Status};
 use crate::output::{diagnostic, list_json, list_markdown, list_table, record::TaskRecord};
-use crate::scan::scan;
 use crate::settings::Settings;
 use anyhow::Context;
 use std::io::Write;
@@ -40,7 +39,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             None => None,
         },
     };
-    let vault = scan(&settings.root, &settings.discover, &settings.parse);
+    let vault = super::scan_vault(settings, &settings.discover);
     let problems = vault.all_problems();
     report(&problems, settings.color);
     let today = settings.today;

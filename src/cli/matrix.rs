@@ -4,14 +4,13 @@ use super::args::MatrixArgs;
 use super::list::report;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
-use crate::scan::scan;
 use crate::settings::Settings;
 
 /// Width the grid is drawn for.
 const WIDTH: usize = 80;
 
 pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = scan(&settings.root, &settings.discover, &settings.parse);
+    let vault = super::scan_vault(settings, &settings.discover);
     report(&vault.all_problems(), settings.color);
     let digest = crate::digest::build(
         &vault.documents,

@@ -59,6 +59,29 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
     }
 }
 
+/// Scan the vault: through the persistent cache unless `--no-cache` or `cache: false`.
+/// A cache that cannot be written costs a one-line warning, never the run.
+fn scan_vault(
+    settings: &Settings,
+    discover: &crate::discover::DiscoverOptions,
+) -> crate::model::Vault {
+    if !settings.cache {
+        return crate::scan::scan(&settings.root, discover, &settings.parse);
+    }
+    let scanned = crate::cache::scan(
+        &settings.root,
+        discover,
+        &settings.parse,
+        std::time::SystemTime::now(),
+    );
+    if let Some(err) = scanned.write_error {
+        eprintln!(
+            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+        );
+    }
+    scanned.vault
+}
+
 fn with_settings(
     global: &GlobalArgs,
     root: Option<&Path>,

@@ -6,6 +6,7 @@
 mod harness;
 
 mod bad_input;
+mod cache;
 mod check;
 mod cli;
 mod digest;

@@ -1,0 +1,866 @@
+//! A compact binary encoding of one parsed [`Document`], for the persistent cache.
+//!
+//! Hand-rolled (see docs/decisions/0003-cache.md): LEB128 varints, byte offsets as
+//! zigzag deltas from the previous offset written (so most take one byte), dates as days
+//! since the Common Era, optional metadata behind one presence bitmask, and each
+//! distinct heading trail written once per document. Every struct is destructured without
+//! `..`, so a field added to the model is a compile error here until it is encoded.
+//!
+//! Decoding never panics and never trusts a length: every read is bounds-checked, and a
+//! count can only ask for as many items as there are bytes left. Anything inconsistent is
+//! [`Corrupt`], and the caller re-parses the file instead.
+
+use crate::model::{Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax, Task};
+use crate::problem::{Problem, Severity};
+use crate::span::Span;
+use chrono::{Datelike, NaiveDate};
+
+/// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Corrupt;
+
+/// Problem codes the parse stage can produce. A cached problem stores its index here, so
+/// decoding gives back the same `&'static str`. A document holding a code missing from
+/// this list is simply not cached (see [`encode`]).
+const CODES: &[&str] = &[
+    "not-utf8",
+    "parser-panic",
+    "unknown-status",
+    "malformed-yaml",
+    "front-matter-not-mapping",
+    "invalid-front-matter-value",
+    "invalid-date",
+    "invalid-value",
+    "duplicate-field",
+    "unreadable",
+];
+
+const FIELD_KEYS: [FieldKey; 19] = [
+    FieldKey::Due,
+    FieldKey::Scheduled,
+    FieldKey::Start,
+    FieldKey::Created,
+    FieldKey::Done,
+    FieldKey::Cancelled,
+    FieldKey::Followup,
+    FieldKey::Priority,
+    FieldKey::Recurrence,
+    FieldKey::OnCompletion,
+    FieldKey::Id,
+    FieldKey::DependsOn,
+    FieldKey::Assignee,
+    FieldKey::Effort,
+    FieldKey::Impact,
+    FieldKey::Estimate,
+    FieldKey::Urgent,
+    FieldKey::Important,
+    FieldKey::Tag,
+];
+
+const SYNTAXES: [Syntax; 6] = [
+    Syntax::Emoji,
+    Syntax::DataviewBracket,
+    Syntax::DataviewParen,
+    Syntax::Plain,
+    Syntax::Hashtag,
+    Syntax::Mention,
+];
+
+/// Append `doc`'s encoding (its path excepted: the cache entry holds it) to `out`.
+/// Returns false, leaving `out` as it was, when the document cannot be cached.
+pub fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
+    let mark = out.len();
+    let ok = Encoder { out, cursor: 0 }.document(doc);
+    if !ok {
+        out.truncate(mark);
+    }
+    ok
+}
+
+/// Decode a document encoded by [`encode`], giving it `path`.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<Document, Corrupt> {
+    let mut d = Decoder {
+        r: Reader::new(bytes),
+        cursor: 0,
+    };
+    let doc = d.document(path)?;
+    if !d.r.is_empty() {
+        return Err(Corrupt);
+    }
+    Ok(doc)
+}
+
+// ---------------------------------------------------------------------------------------
+// Primitives
+
+/// Append `v` as an unsigned LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// Append a signed value (zigzag, then varint).
+pub fn put_signed(out: &mut Vec<u8>, v: i64) {
+    put_varint(out, zigzag(v));
+}
+
+/// Append a length-prefixed string.
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A bounds-checked reader over a byte slice.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, pos: 0 }
+    }
+
+    /// True when every byte was read.
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
+        let end = self.pos.checked_add(n).ok_or(Corrupt)?;
+        let slice = self.bytes.get(self.pos..end).ok_or(Corrupt)?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    /// One byte.
+    pub fn byte(&mut self) -> Result<u8, Corrupt> {
+        let b = *self.bytes.get(self.pos).ok_or(Corrupt)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    /// An unsigned varint.
+    pub fn varint(&mut self) -> Result<u64, Corrupt> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Corrupt)
+    }
+
+    /// A signed varint.
+    pub fn signed(&mut self) -> Result<i64, Corrupt> {
+        self.varint().map(unzigzag)
+    }
+
+    /// A varint that fits a `usize`.
+    pub fn usize(&mut self) -> Result<usize, Corrupt> {
+        usize::try_from(self.varint()?).map_err(|_| Corrupt)
+    }
+
+    /// A count of items that take at least one byte each: never more than the bytes left,
+    /// so a corrupt count cannot make a huge allocation.
+    pub fn count(&mut self) -> Result<usize, Corrupt> {
+        let n = self.usize()?;
+        if n > self.remaining() {
+            return Err(Corrupt);
+        }
+        Ok(n)
+    }
+
+    /// A length-prefixed UTF-8 string, borrowed.
+    pub fn str(&mut self) -> Result<&'a str, Corrupt> {
+        let n = self.usize()?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Corrupt)
+    }
+
+    /// A little-endian u64.
+    pub fn u64_le(&mut self) -> Result<u64, Corrupt> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+
+struct Encoder<'a> {
+    out: &'a mut Vec<u8>,
+    /// The last byte offset written: offsets are written as differences from it.
+    cursor: usize,
+}
+
+impl Encoder<'_> {
+    fn varint(&mut self, v: u64) {
+        put_varint(self.out, v);
+    }
+
+    fn usize(&mut self, v: usize) {
+        self.varint(v as u64);
+    }
+
+    fn str(&mut self, s: &str) {
+        put_str(self.out, s);
+    }
+
+    fn offset(&mut self, at: usize) {
+        put_signed(self.out, at as i64 - self.cursor as i64);
+        self.cursor = at;
+    }
+
+    fn span(&mut self, span: Span) {
+        self.offset(span.start);
+        self.offset(span.end);
+    }
+
+    fn option_usize(&mut self, v: Option<usize>) {
+        self.varint(v.map_or(0, |v| v as u64 + 1));
+    }
+
+    fn document(&mut self, doc: &Document) -> bool {
+        let Document {
+            path,
+            tasks,
+            problems,
+            front_matter,
+            defaults,
+            failed,
+        } = doc;
+        self.out.push(u8::from(*failed));
+        match front_matter {
+            Some(span) => {
+                self.out.push(1);
+                self.span(*span);
+            }
+            None => self.out.push(0),
+        }
+        self.metadata(defaults);
+        self.usize(problems.len());
+        for p in problems {
+            if !self.problem(p, path) {
+                return false;
+            }
+        }
+        // Heading trails: each distinct one once, in order of first use.
+        let mut trails: Vec<&[String]> = Vec::new();
+        let mut trail_of = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            let i = match trails.iter().rposition(|t| *t == task.section.as_slice()) {
+                Some(i) => i,
+                None => {
+                    trails.push(&task.section);
+                    trails.len() - 1
+                }
+            };
+            trail_of.push(i);
+        }
+        self.usize(trails.len());
+        for trail in &trails {
+            self.usize(trail.len());
+            for heading in *trail {
+                self.str(heading);
+            }
+        }
+        self.usize(tasks.len());
+        let mut line = 0usize;
+        for (task, trail) in tasks.iter().zip(trail_of) {
+            self.task(task, trail, &mut line);
+        }
+        true
+    }
+
+    fn problem(&mut self, p: &Problem, doc_path: &str) -> bool {
+        let Problem {
+            path,
+            line,
+            column,
+            severity,
+            code,
+            message,
+        } = p;
+        let Some(code) = CODES.iter().position(|c| c == code) else {
+            return false;
+        };
+        if path != doc_path {
+            return false;
+        }
+        self.usize(*line);
+        self.usize(*column);
+        self.out.push(match severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+        });
+        self.usize(code);
+        self.str(message);
+        true
+    }
+
+    fn task(&mut self, task: &Task, trail: usize, prev_line: &mut usize) {
+        let Task {
+            line,
+            column,
+            status,
+            status_char,
+            line_start,
+            marker,
+            checkbox,
+            text,
+            description,
+            fields,
+            meta,
+            parent,
+            parent_line,
+            section: _, // written as `trail`
+        } = task;
+        put_signed(self.out, *line as i64 - *prev_line as i64);
+        *prev_line = *line;
+        self.usize(*column);
+        match status {
+            Status::Todo => self.out.push(0),
+            Status::InProgress => self.out.push(1),
+            Status::Done => self.out.push(2),
+            Status::Cancelled => self.out.push(3),
+            Status::Named(name) => {
+                self.out.push(4);
+                self.str(name);
+            }
+        }
+        self.varint(u64::from(u32::from(*status_char)));
+        self.offset(*line_start);
+        self.span(*marker);
+        self.span(*checkbox);
+        self.span(*text);
+        self.str(description);
+        self.usize(fields.len());
+        for f in fields {
+            self.field(f);
+        }
+        self.metadata(meta);
+        self.option_usize(*parent);
+        self.option_usize(*parent_line);
+        self.usize(trail);
+    }
+
+    fn field(&mut self, f: &Field) {
+        let Field {
+            key,
+            syntax,
+            span,
+            value,
+            valid,
+        } = f;
+        let key = FIELD_KEYS.iter().position(|k| k == key).unwrap_or(0);
+        let syntax = SYNTAXES.iter().position(|s| s == syntax).unwrap_or(0);
+        self.out.push(key as u8);
+        self.out.push((syntax as u8) << 1 | u8::from(*valid));
+        self.span(*span);
+        self.span(*value);
+    }
+
+    fn metadata(&mut self, m: &Metadata) {
+        let Metadata {
+            due,
+            scheduled,
+            start,
+            created,
+            done,
+            cancelled,
+            followup,
+            priority,
+            recurrence,
+            on_completion,
+            id,
+            depends_on,
+            assignee,
+            effort,
+            impact,
+            estimate_minutes,
+            urgent,
+            important,
+            project,
+            tags,
+        } = m;
+        let dates = [due, scheduled, start, created, done, cancelled, followup];
+        let strings = [recurrence, on_completion, id, assignee, project];
+        let mut mask: u64 = 0;
+        let mut bit = 0;
+        let mut set = |present: bool| {
+            if present {
+                mask |= 1 << bit;
+            }
+            bit += 1;
+        };
+        for d in dates {
+            set(d.is_some());
+        }
+        for s in strings {
+            set(s.is_some());
+        }
+        set(priority.is_some());
+        set(!depends_on.is_empty());
+        set(effort.is_some());
+        set(impact.is_some());
+        set(estimate_minutes.is_some());
+        set(urgent.is_some());
+        set(important.is_some());
+        set(!tags.is_empty());
+        self.varint(mask);
+        for d in dates.into_iter().flatten() {
+            put_signed(self.out, i64::from(d.num_days_from_ce()));
+        }
+        for s in strings.into_iter().flatten() {
+            self.str(s);
+        }
+        if let Some(p) = priority {
+            self.out.push(*p as u8);
+        }
+        if !depends_on.is_empty() {
+            self.strings(depends_on);
+        }
+        if let Some(e) = effort {
+            self.out.push(*e as u8);
+        }
+        if let Some(i) = impact {
+            self.out.push(*i);
+        }
+        if let Some(e) = estimate_minutes {
+            self.varint(u64::from(*e));
+        }
+        if let Some(u) = urgent {
+            self.out.push(u8::from(*u));
+        }
+        if let Some(i) = important {
+            self.out.push(u8::from(*i));
+        }
+        if !tags.is_empty() {
+            self.strings(tags);
+        }
+    }
+
+    fn strings(&mut self, list: &[String]) {
+        self.usize(list.len());
+        for s in list {
+            self.str(s);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+
+struct Decoder<'a> {
+    r: Reader<'a>,
+    /// The last byte offset read: offsets are stored as differences from it.
+    cursor: usize,
+}
+
+impl<'a> Decoder<'a> {
+    fn byte(&mut self) -> Result<u8, Corrupt> {
+        self.r.byte()
+    }
+
+    fn varint(&mut self) -> Result<u64, Corrupt> {
+        self.r.varint()
+    }
+
+    fn usize(&mut self) -> Result<usize, Corrupt> {
+        self.r.usize()
+    }
+
+    fn count(&mut self) -> Result<usize, Corrupt> {
+        self.r.count()
+    }
+
+    fn string(&mut self) -> Result<String, Corrupt> {
+        self.r.str().map(str::to_owned)
+    }
+
+    fn bool(&mut self) -> Result<bool, Corrupt> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Corrupt),
+        }
+    }
+
+    fn offset(&mut self) -> Result<usize, Corrupt> {
+        let delta = self.r.signed()?;
+        let at = i64::try_from(self.cursor)
+            .ok()
+            .and_then(|c| c.checked_add(delta))
+            .and_then(|v| usize::try_from(v).ok())
+            .ok_or(Corrupt)?;
+        self.cursor = at;
+        Ok(at)
+    }
+
+    fn span(&mut self) -> Result<Span, Corrupt> {
+        let start = self.offset()?;
+        let end = self.offset()?;
+        if end < start {
+            return Err(Corrupt);
+        }
+        Ok(Span::new(start, end))
+    }
+
+    fn option_usize(&mut self) -> Result<Option<usize>, Corrupt> {
+        match self.varint()? {
+            0 => Ok(None),
+            v => usize::try_from(v - 1).map(Some).map_err(|_| Corrupt),
+        }
+    }
+
+    fn document(&mut self, path: &str) -> Result<Document, Corrupt> {
+        let failed = self.bool()?;
+        let front_matter = if self.bool()? {
+            Some(self.span()?)
+        } else {
+            None
+        };
+        let defaults = self.metadata()?;
+        let n = self.count()?;
+        let mut problems = Vec::with_capacity(n);
+        for _ in 0..n {
+            problems.push(self.problem(path)?);
+        }
+        let n = self.count()?;
+        let mut trails: Vec<Vec<String>> = Vec::with_capacity(n);
+        for _ in 0..n {
+            trails.push(self.strings()?);
+        }
+        let n = self.count()?;
+        let mut tasks = Vec::with_capacity(n);
+        let mut line = 0usize;
+        for _ in 0..n {
+            let task = self.task(&trails, &mut line)?;
+            if task.parent.is_some_and(|p| p >= tasks.len()) {
+                return Err(Corrupt);
+            }
+            tasks.push(task);
+        }
+        Ok(Document {
+            path: path.to_owned(),
+            tasks,
+            problems,
+            front_matter,
+            defaults,
+            failed,
+        })
+    }
+
+    fn problem(&mut self, path: &str) -> Result<Problem, Corrupt> {
+        let line = self.usize()?;
+        let column = self.usize()?;
+        let severity = match self.byte()? {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            _ => return Err(Corrupt),
+        };
+        let code = *CODES.get(self.usize()?).ok_or(Corrupt)?;
+        let message = self.string()?;
+        Ok(Problem {
+            path: path.to_owned(),
+            line,
+            column,
+            severity,
+            code,
+            message,
+        })
+    }
+
+    fn task(&mut self, trails: &[Vec<String>], prev_line: &mut usize) -> Result<Task, Corrupt> {
+        let delta = self.r.signed()?;
+        let line = i64::try_from(*prev_line)
+            .ok()
+            .and_then(|l| l.checked_add(delta))
+            .and_then(|l| usize::try_from(l).ok())
+            .ok_or(Corrupt)?;
+        *prev_line = line;
+        let column = self.usize()?;
+        let status = match self.byte()? {
+            0 => Status::Todo,
+            1 => Status::InProgress,
+            2 => Status::Done,
+            3 => Status::Cancelled,
+            4 => Status::Named(self.string()?),
+            _ => return Err(Corrupt),
+        };
+        let status_char = u32::try_from(self.varint()?)
+            .ok()
+            .and_then(char::from_u32)
+            .ok_or(Corrupt)?;
+        let line_start = self.offset()?;
+        let marker = self.span()?;
+        let checkbox = self.span()?;
+        let text = self.span()?;
+        let description = self.string()?;
+        let n = self.count()?;
+        let mut fields = Vec::with_capacity(n);
+        for _ in 0..n {
+            fields.push(self.field()?);
+        }
+        let meta = self.metadata()?;
+        let parent = self.option_usize()?;
+        let parent_line = self.option_usize()?;
+        let section = trails.get(self.usize()?).ok_or(Corrupt)?.clone();
+        Ok(Task {
+            line,
+            column,
+            status,
+            status_char,
+            line_start,
+            marker,
+            checkbox,
+            text,
+            description,
+            fields,
+            meta,
+            parent,
+            parent_line,
+            section,
+        })
+    }
+
+    fn field(&mut self) -> Result<Field, Corrupt> {
+        let key = *FIELD_KEYS.get(usize::from(self.byte()?)).ok_or(Corrupt)?;
+        let b = self.byte()?;
+        let syntax = *SYNTAXES.get(usize::from(b >> 1)).ok_or(Corrupt)?;
+        Ok(Field {
+            key,
+            syntax,
+            span: self.span()?,
+            value: self.span()?,
+            valid: b & 1 == 1,
+        })
+    }
+
+    fn date(&mut self) -> Result<Option<NaiveDate>, Corrupt> {
+        let days = i32::try_from(self.r.signed()?).map_err(|_| Corrupt)?;
+        NaiveDate::from_num_days_from_ce_opt(days)
+            .map(Some)
+            .ok_or(Corrupt)
+    }
+
+    fn metadata(&mut self) -> Result<Metadata, Corrupt> {
+        let mask = self.varint()?;
+        if mask >> 20 != 0 {
+            return Err(Corrupt);
+        }
+        let has = |bit: u32| mask & (1 << bit) != 0;
+        let mut m = Metadata::default();
+        let dates = [
+            &mut m.due,
+            &mut m.scheduled,
+            &mut m.start,
+            &mut m.created,
+            &mut m.done,
+            &mut m.cancelled,
+            &mut m.followup,
+        ];
+        for (bit, slot) in (0..).zip(dates) {
+            if has(bit) {
+                *slot = self.date()?;
+            }
+        }
+        let strings = [
+            &mut m.recurrence,
+            &mut m.on_completion,
+            &mut m.id,
+            &mut m.assignee,
+            &mut m.project,
+        ];
+        for (bit, slot) in (7..).zip(strings) {
+            if has(bit) {
+                *slot = Some(self.string()?);
+            }
+        }
+        if has(12) {
+            m.priority = Some(
+                *Priority::ALL
+                    .get(usize::from(self.byte()?))
+                    .ok_or(Corrupt)?,
+            );
+        }
+        if has(13) {
+            m.depends_on = self.strings()?;
+        }
+        if has(14) {
+            m.effort = Some(*Effort::ALL.get(usize::from(self.byte()?)).ok_or(Corrupt)?);
+        }
+        if has(15) {
+            m.impact = Some(self.byte()?);
+        }
+        if has(16) {
+            m.estimate_minutes = Some(u32::try_from(self.varint()?).map_err(|_| Corrupt)?);
+        }
+        if has(17) {
+            m.urgent = Some(self.bool()?);
+        }
+        if has(18) {
+            m.important = Some(self.bool()?);
+        }
+        if has(19) {
+            m.tags = self.strings()?;
+        }
+        Ok(m)
+    }
+
+    fn strings(&mut self) -> Result<Vec<String>, Corrupt> {
+        let n = self.count()?;
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            list.push(self.string()?);
+        }
+        Ok(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse_document};
+    use std::path::{Path, PathBuf};
+
+    /// Every Markdown file under `fixtures/`, with its bytes.
+    fn fixture_files() -> Vec<(String, Vec<u8>)> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if crate::discover::is_markdown(&path) {
+                    out.push(path);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut paths = Vec::new();
+        walk(&root, &mut paths);
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|p| {
+                let rel = crate::discover::relative(&root, &p);
+                (rel, std::fs::read(&p).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn round_trip(doc: &Document) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        assert!(encode(doc, &mut bytes), "{} is cacheable", doc.path);
+        assert_eq!(decode(&doc.path, &bytes).as_ref(), Ok(doc), "{}", doc.path);
+        bytes
+    }
+
+    #[test]
+    fn every_fixture_round_trips() {
+        let files = fixture_files();
+        assert!(files.len() > 30, "fixtures found: {}", files.len());
+        let mut opts = ParseOptions::default();
+        opts.statuses.insert('?', Status::Named("on_hold".into()));
+        for (rel, bytes) in &files {
+            round_trip(&parse_document(rel, bytes, &ParseOptions::default()));
+            round_trip(&parse_document(rel, bytes, &opts));
+        }
+    }
+
+    #[test]
+    fn every_value_round_trips() {
+        let src = "---\ntags: [a, b]\nproject: P\npriority: high\n---\n# H1\n## H2 `code`\n\
+            - [ ] one 📅 2026-11-23 ⏳ 2026-11-22 🛫 2026-11-20 ➕ 2026-11-01 🔁 every week \
+            🆔 x1 ⛔ y1,z2 🔺 #tag @bob [effort:: value] [impact:: 7] [estimate:: 2h] \
+            [urgent:: true] [important:: false] [followup:: 2026-12-01]\n\
+            \x20 - [x] child ✅ 2026-11-21\n\
+            # Other\n- [-] gone ❌ 2026-11-19\n- [?] odd [due:: 2026-02-30]\n";
+        let mut opts = ParseOptions::default();
+        opts.statuses.insert('?', Status::Named("on_hold".into()));
+        let doc = parse_document("n/a.md", src.as_bytes(), &opts);
+        assert_eq!(doc.tasks.len(), 4);
+        assert!(!doc.problems.is_empty(), "an invalid date is reported");
+        round_trip(&doc);
+        let mut failed = parse_document("b.md", b"caf\xe9", &opts);
+        round_trip(&failed);
+        failed.problems[0].code = "made-up-code";
+        assert!(
+            !encode(&failed, &mut Vec::new()),
+            "unknown codes are not cached"
+        );
+    }
+
+    #[test]
+    fn enum_orders_match_their_tables() {
+        for (i, p) in Priority::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i, "{p}");
+        }
+        for (i, e) in Effort::ALL.iter().enumerate() {
+            assert_eq!(*e as usize, i, "{e}");
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_never_panic() {
+        let src = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/invalid-values/values.md"),
+        )
+        .unwrap_or_default();
+        let doc = parse_document("v.md", &src, &ParseOptions::default());
+        let bytes = round_trip(&doc);
+        for cut in 0..bytes.len() {
+            assert!(decode("v.md", &bytes[..cut]).is_err(), "truncated at {cut}");
+        }
+        for i in 0..bytes.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[i] ^= flip;
+                let _ = decode("v.md", &damaged);
+            }
+        }
+        let mut long = bytes;
+        long.push(0);
+        assert!(decode("v.md", &long).is_err(), "a trailing byte");
+    }
+
+    #[test]
+    fn varints() {
+        for v in [0u64, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(Reader::new(&out).varint(), Ok(v), "{v}");
+        }
+        for v in [0i64, -1, 1, -64, 64, i64::MIN, i64::MAX] {
+            let mut out = Vec::new();
+            put_signed(&mut out, v);
+            assert_eq!(Reader::new(&out).signed(), Ok(v), "{v}");
+        }
+        assert_eq!(Reader::new(&[0xff; 11]).varint(), Err(Corrupt));
+        assert_eq!(Reader::new(&[5, b'a']).str(), Err(Corrupt));
+        assert_eq!(Reader::new(&[200, 1]).count(), Err(Corrupt));
+    }
+}

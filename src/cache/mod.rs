@@ -1,0 +1,419 @@
+//! The persistent cache of parsed files, in `ROOT/.ike/cache/`, so that an unchanged
+//! vault is digested again without reading or parsing its notes (issue 6; design and
+//! choices in docs/decisions/0003-cache.md).
+//!
+//! Files are spread over [`SHARDS`] shard files by a hash of their path, so shards load,
+//! decode and get written in parallel, and one changed note rewrites one shard. Each entry
+//! holds the file's root-relative path, its `stat` stamp (size, mtime, ctime), an xxh3
+//! hash of its bytes, and the encoded [`Document`]. For each discovered file:
+//!
+//! - same stamp, and its times are older than the shard's write stamp minus a racy window
+//!   (as git does: a file changed within the same clock tick as it was read would keep
+//!   its stamp): the cached document is used without reading the file;
+//! - otherwise the file is read; same hash: the cached document is used;
+//! - otherwise it is parsed, and its entry replaced.
+//!
+//! A shard that is missing, truncated, corrupt, from another ike binary or written with
+//! other parse options is ignored (and rewritten); an entry that does not decode is
+//! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is
+//! reported once by the caller as a warning.
+
+mod codec;
+mod shard;
+
+use crate::discover::{DiscoverOptions, Discovered, FileStamp, SourceFile, discover};
+use crate::model::{Document, Vault};
+use crate::parse::{ParseOptions, parse_document};
+use rayon::prelude::*;
+use shard::Shard;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::SystemTime;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+/// The cache folder, relative to the scanned root.
+pub const DIR: &str = ".ike/cache";
+
+/// Number of shard files. A power of two well above the number of cores, so work spreads
+/// evenly, and small enough that a tiny vault does not open many files.
+pub const SHARDS: u32 = 64;
+
+/// A file whose mtime or ctime is this close to (or after) the shard's write stamp is
+/// read and hashed even when its stamp matches: it may have changed again within the
+/// same clock tick. Two seconds covers the coarsest common file systems (FAT).
+const RACY_NS: i64 = 2_000_000_000;
+
+/// How one scan used the cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Files taken from the cache without being read (stamp matched).
+    pub trusted: usize,
+    /// Files read whose bytes matched the cached hash (not parsed).
+    pub verified: usize,
+    /// Files parsed (new, changed, or the cache had nothing usable).
+    pub parsed: usize,
+    /// Shard files written or removed.
+    pub shards_written: usize,
+}
+
+/// A vault scanned through the cache.
+#[derive(Debug)]
+pub struct CachedScan {
+    /// The same vault [`crate::scan::scan`] gives.
+    pub vault: Vault,
+    /// What the cache did.
+    pub stats: CacheStats,
+    /// The first error met writing the cache, if any (the vault is complete regardless).
+    pub write_error: Option<String>,
+}
+
+/// Scan `root` like [`crate::scan::scan`], reading and updating the cache in
+/// `root/.ike/cache`. `now` is the run's start (the tests move it to the future).
+pub fn scan(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    now: SystemTime,
+) -> CachedScan {
+    let mut opts = discover_opts.clone();
+    opts.own_outputs.push(root.join(DIR));
+    let found = discover(root, &opts);
+    scan_found(root, found, parse_opts, now)
+}
+
+/// The cache half of [`scan`], for files already discovered.
+pub fn scan_found(
+    root: &Path,
+    found: Discovered,
+    parse_opts: &ParseOptions,
+    now: SystemTime,
+) -> CachedScan {
+    let ctx = Context {
+        dir: root.join(DIR),
+        key: key(parse_opts),
+        stamp: nanos(now),
+        parse: parse_opts,
+        files: &found.files,
+        stamps: &found.stamps,
+        dir_ready: OnceLock::new(),
+    };
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); SHARDS as usize];
+    for (i, file) in found.files.iter().enumerate() {
+        groups[shard_of(&file.rel) as usize].push(i);
+    }
+    let outcomes: Vec<ShardOutcome> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(index, files)| ctx.shard(index as u32, files))
+        .collect();
+
+    let mut slots: Vec<Option<Document>> = Vec::new();
+    slots.resize_with(found.files.len(), || None);
+    let mut stats = CacheStats::default();
+    let mut write_error = None;
+    for outcome in outcomes {
+        for (i, doc) in outcome.docs {
+            slots[i] = Some(doc);
+        }
+        stats.trusted += outcome.stats.trusted;
+        stats.verified += outcome.stats.verified;
+        stats.parsed += outcome.stats.parsed;
+        stats.shards_written += outcome.stats.shards_written;
+        if write_error.is_none() {
+            write_error = outcome.write_error;
+        }
+    }
+    let documents = slots.into_iter().flatten().collect();
+    CachedScan {
+        vault: Vault {
+            documents,
+            problems: found.problems,
+        },
+        stats,
+        write_error,
+    }
+}
+
+/// Drop the entries of `rels` (root-relative paths) from the cache in `root`, e.g. for
+/// files `ike fix` rewrote. Shards that do not hold them are left alone; a missing or
+/// unusable cache is nothing to do.
+pub fn forget(root: &Path, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(), String> {
+    let dir = root.join(DIR);
+    let key = key(parse_opts);
+    let mut by_shard: Vec<Vec<&str>> = vec![Vec::new(); SHARDS as usize];
+    for rel in rels {
+        let rel = rel.trim_start_matches("./");
+        by_shard[shard_of(rel) as usize].push(rel);
+    }
+    for (index, gone) in by_shard.iter().enumerate() {
+        if gone.is_empty() {
+            continue;
+        }
+        let path = dir.join(shard_name(index as u32));
+        let Some(shard) = std::fs::read(&path)
+            .ok()
+            .and_then(|b| Shard::parse(b, index as u32, key))
+        else {
+            continue;
+        };
+        let mut body = Vec::with_capacity(shard.bytes.len());
+        let mut count = 0;
+        for entry in &shard.entries {
+            if !gone.contains(&shard.path(entry)) {
+                body.extend_from_slice(&shard.bytes[entry.raw.clone()]);
+                count += 1;
+            }
+        }
+        if count < shard.entries.len() {
+            // Removing entries keeps every other entry's promise: the old stamp stays.
+            write_shard(&dir, index as u32, key, shard.stamp, count, &body)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Which shard holds `rel`.
+fn shard_of(rel: &str) -> u32 {
+    (xxh3_64(rel.as_bytes()) % u64::from(SHARDS)) as u32
+}
+
+fn shard_name(index: u32) -> String {
+    format!("shard-{index:02}.bin")
+}
+
+/// Nanoseconds since the Unix epoch (negative before it).
+fn nanos(t: SystemTime) -> i64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
+    }
+}
+
+/// What a shard must have been written with to be read: the cache format, this ike
+/// binary (version, and the executable's size and mtime, so a rebuilt binary with a
+/// changed parser never trusts an older one's results) and the parse options.
+fn key(parse: &ParseOptions) -> u64 {
+    static BINARY: OnceLock<u64> = OnceLock::new();
+    let binary = *BINARY.get_or_init(|| {
+        let mut h = Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+            let stamp = FileStamp::of(&meta);
+            h.update(&stamp.size.to_le_bytes());
+            h.update(&stamp.mtime_ns.to_le_bytes());
+        }
+        h.digest()
+    });
+    let mut h = Xxh3::new();
+    h.update(&shard::FORMAT_VERSION.to_le_bytes());
+    h.update(&binary.to_le_bytes());
+    h.update(&SHARDS.to_le_bytes());
+    for (c, status) in &parse.statuses {
+        h.update(&u32::from(*c).to_le_bytes());
+        h.update(status.as_str().as_bytes());
+        h.update(&[0]);
+    }
+    h.digest()
+}
+
+/// Everything the shards of one scan share.
+struct Context<'a> {
+    dir: PathBuf,
+    key: u64,
+    /// This run's start, the write stamp of every shard it writes.
+    stamp: i64,
+    parse: &'a ParseOptions,
+    files: &'a [SourceFile],
+    stamps: &'a [FileStamp],
+    /// The cache folder was created (once, by the first shard that writes).
+    dir_ready: OnceLock<Result<(), String>>,
+}
+
+/// What one shard contributed.
+#[derive(Default)]
+struct ShardOutcome {
+    docs: Vec<(usize, Document)>,
+    stats: CacheStats,
+    write_error: Option<String>,
+}
+
+/// Is a file with `stamp` safe to trust on its stamp in a shard written at `written`?
+fn settled(stamp: FileStamp, written: i64) -> bool {
+    let limit = written.saturating_sub(RACY_NS);
+    stamp.mtime_ns < limit && stamp.ctime_ns < limit
+}
+
+/// The entries of a shard being rebuilt.
+#[derive(Default)]
+struct Body {
+    bytes: Vec<u8>,
+    count: usize,
+}
+
+impl Body {
+    /// Copy an entry of the old shard unchanged.
+    fn keep(&mut self, shard: &Shard, entry: &shard::Entry) {
+        self.bytes
+            .extend_from_slice(&shard.bytes[entry.raw.clone()]);
+        self.count += 1;
+    }
+
+    /// Add an entry.
+    fn put(&mut self, path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) {
+        shard::put_entry(&mut self.bytes, path, stamp, hash, doc);
+        self.count += 1;
+    }
+}
+
+impl Context<'_> {
+    /// Load shard `index`, resolve its `files` (indices into `self.files`, in path order),
+    /// and write the shard again when anything in it changed.
+    fn shard(&self, index: u32, files: &[usize]) -> ShardOutcome {
+        let path = self.dir.join(shard_name(index));
+        let (old, existed) = match std::fs::read(&path) {
+            Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
+            Err(_) => (None, false),
+        };
+        // A file that is there but unusable is rewritten (or removed).
+        let mut changed = existed && old.is_none();
+        let entries = old.as_ref().map_or(&[][..], |s| &s.entries[..]);
+        let mut out = ShardOutcome {
+            docs: Vec::with_capacity(files.len()),
+            ..ShardOutcome::default()
+        };
+        let mut body = Body::default();
+        let mut k = 0;
+        for &i in files {
+            let file = &self.files[i];
+            let mut entry = None;
+            if let Some(shard) = &old {
+                while k < entries.len() && shard.path(&entries[k]) < file.rel.as_str() {
+                    k += 1;
+                    changed = true; // an entry whose file is gone
+                }
+                if k < entries.len() && shard.path(&entries[k]) == file.rel {
+                    entry = Some((shard, &entries[k]));
+                    k += 1;
+                }
+            }
+            let (doc, kept) = self.resolve(file, self.stamps[i], entry, &mut body, &mut out.stats);
+            changed |= !kept;
+            out.docs.push((i, doc));
+        }
+        changed |= k < entries.len();
+        if changed {
+            let written = self.ensure_dir().and_then(|()| {
+                write_shard(
+                    &self.dir,
+                    index,
+                    self.key,
+                    self.stamp,
+                    body.count,
+                    &body.bytes,
+                )
+                .map_err(|e| format!("{}: {e}", path.display()))
+            });
+            match written {
+                Ok(()) => out.stats.shards_written += 1,
+                Err(e) => out.write_error = Some(e),
+            }
+        }
+        out
+    }
+
+    /// The document of one file, from the cache when it can be trusted. Adds the file's
+    /// entry to `body`; the flag is true when that entry is the old one unchanged.
+    fn resolve(
+        &self,
+        file: &SourceFile,
+        stamp: FileStamp,
+        entry: Option<(&Shard, &shard::Entry)>,
+        body: &mut Body,
+        stats: &mut CacheStats,
+    ) -> (Document, bool) {
+        if let Some((shard, e)) = entry {
+            if e.stamp == stamp && settled(stamp, shard.stamp) {
+                if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
+                    stats.trusted += 1;
+                    body.keep(shard, e);
+                    return (doc, true);
+                }
+            }
+        }
+        let bytes = match std::fs::read(&file.path) {
+            Ok(bytes) => bytes,
+            // Not cached: the next run tries again.
+            Err(err) => return (crate::scan::unreadable(file, &err), entry.is_none()),
+        };
+        let hash = xxh3_64(&bytes);
+        if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
+            if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
+                stats.verified += 1;
+                // Rewrite the entry when its stamp moved, or when rewriting the shard now
+                // lets the next run trust it without reading.
+                let same = e.stamp == stamp && !settled(stamp, self.stamp);
+                if same {
+                    body.keep(shard, e);
+                } else {
+                    body.put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()]);
+                }
+                return (doc, same);
+            }
+        }
+        let doc = parse_document(&file.rel, &bytes, self.parse);
+        stats.parsed += 1;
+        let mut encoded = Vec::new();
+        let cached = codec::encode(&doc, &mut encoded);
+        if cached {
+            body.put(&file.rel, stamp, hash, &encoded);
+        }
+        (doc, !cached && entry.is_none())
+    }
+
+    /// Create the cache folder once, with a `.gitignore` that keeps it out of commits.
+    fn ensure_dir(&self) -> Result<(), String> {
+        self.dir_ready
+            .get_or_init(|| {
+                let created = !self.dir.is_dir();
+                std::fs::create_dir_all(&self.dir)
+                    .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+                if created {
+                    // Best effort: the cache works without it.
+                    let _ = std::fs::write(self.dir.join(".gitignore"), "*\n");
+                }
+                Ok(())
+            })
+            .clone()
+    }
+}
+
+/// Replace shard `index` atomically (temporary file in the same folder, then rename), or
+/// remove it when it has no entries.
+fn write_shard(
+    dir: &Path,
+    index: u32,
+    key: u64,
+    stamp: i64,
+    count: usize,
+    entries: &[u8],
+) -> std::io::Result<()> {
+    let path = dir.join(shard_name(index));
+    if count == 0 {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let bytes = shard::file_bytes(index, key, stamp, count, entries);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shard-")
+        .tempfile_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,242 @@
+//! The cache against a fresh scan: same vault whatever the cache holds, and the right
+//! files re-read or re-parsed. `now` is passed in, so "a later run" needs no sleeping.
+
+use super::*;
+use crate::model::Status;
+use std::fs::{self, File};
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// A scratch vault and the clock of its runs.
+struct Vault {
+    dir: TempDir,
+    /// The next run's start; each run moves it on by a minute, so every file written
+    /// before the previous run is settled.
+    now: SystemTime,
+    parse: ParseOptions,
+}
+
+const A: &str = "# A\n- [ ] one 📅 2026-11-23\n- [x] two\n";
+const B: &str = "---\ntags: [b]\n---\n- [ ] three #x\n  - [/] four [impact:: 12]\n";
+
+impl Vault {
+    fn new(files: &[(&str, &str)]) -> Self {
+        let v = Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: SystemTime::now() + Duration::from_secs(60),
+            parse: ParseOptions::default(),
+        };
+        for (rel, text) in files {
+            v.write(rel, text);
+        }
+        v
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    fn set_mtime(&self, rel: &str, t: SystemTime) {
+        File::options()
+            .write(true)
+            .open(self.root().join(rel))
+            .and_then(|f| f.set_modified(t))
+            .expect("set mtime");
+    }
+
+    fn mtime(&self, rel: &str) -> SystemTime {
+        fs::metadata(self.root().join(rel))
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    }
+
+    /// A run through the cache, checked against a fresh scan.
+    #[track_caller]
+    fn run(&mut self) -> CacheStats {
+        let fresh = crate::scan::scan(self.root(), &DiscoverOptions::default(), &self.parse);
+        let cached = scan(
+            self.root(),
+            &DiscoverOptions::default(),
+            &self.parse,
+            self.now,
+        );
+        self.now += Duration::from_secs(60);
+        assert_eq!(cached.vault, fresh, "the cached vault equals a fresh scan");
+        assert_eq!(cached.write_error, None);
+        cached.stats
+    }
+
+    fn shards(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(self.root().join(DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .collect();
+        found.sort();
+        found
+    }
+}
+
+#[track_caller]
+fn stats(trusted: usize, verified: usize, parsed: usize, shards_written: usize) -> CacheStats {
+    CacheStats {
+        trusted,
+        verified,
+        parsed,
+        shards_written,
+    }
+}
+
+#[test]
+fn a_second_run_reads_nothing() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")]);
+    let first = v.run();
+    assert_eq!((first.parsed, first.trusted), (3, 0));
+    assert!(first.shards_written >= 1);
+    assert!(v.root().join(DIR).join(".gitignore").is_file());
+    assert_eq!(v.run(), stats(3, 0, 0, 0));
+    assert_eq!(v.run(), stats(3, 0, 0, 0));
+}
+
+#[test]
+fn files_changed_within_the_racy_window_are_read_again() {
+    let mut v = Vault::new(&[("a.md", A)]);
+    // The run starts now: the file was written less than two seconds before.
+    v.now = SystemTime::now();
+    assert_eq!(v.run().parsed, 1);
+    // Still racy against the shard's stamp: read and hashed, not parsed; the shard is
+    // rewritten with the later stamp so that the next run can trust it.
+    assert_eq!(v.run(), stats(0, 1, 0, 1));
+    assert_eq!(v.run(), stats(1, 0, 0, 0));
+}
+
+#[test]
+fn edits_are_picked_up() {
+    let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
+    v.run();
+    // Same size, new mtime.
+    let same_size = A.replace("[ ] one", "[x] one");
+    assert_eq!(same_size.len(), A.len());
+    v.write("a.md", &same_size);
+    assert_eq!(v.run(), stats(1, 0, 1, 1));
+    // Same mtime, another size.
+    let old = v.mtime("a.md");
+    v.write("a.md", &format!("{A}- [ ] five\n"));
+    v.set_mtime("a.md", old);
+    assert_eq!(v.run(), stats(1, 0, 1, 1));
+    // Touched only: read and hashed, not parsed.
+    v.set_mtime("b.md", SystemTime::now() - Duration::from_secs(3600));
+    assert_eq!(v.run(), stats(1, 1, 0, 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn same_size_and_mtime_but_new_bytes_are_picked_up_by_ctime() {
+    let mut v = Vault::new(&[("a.md", A)]);
+    let old = v.mtime("a.md");
+    v.run();
+    v.write("a.md", &A.replace("[ ] one", "[x] one"));
+    v.set_mtime("a.md", old);
+    assert_eq!(v.run(), stats(0, 0, 1, 1));
+}
+
+#[test]
+fn added_and_removed_files() {
+    let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
+    v.run();
+    v.write("new/c.md", A);
+    fs::remove_file(v.root().join("b.md")).expect("rm");
+    let s = v.run();
+    assert_eq!((s.trusted, s.parsed), (1, 1));
+    assert_eq!(v.run(), stats(2, 0, 0, 0));
+    fs::remove_file(v.root().join("a.md")).expect("rm");
+    fs::remove_file(v.root().join("new/c.md")).expect("rm");
+    v.run();
+    assert_eq!(
+        v.shards(),
+        Vec::<PathBuf>::new(),
+        "empty shards are removed"
+    );
+}
+
+#[test]
+fn damaged_shards_are_discarded() {
+    let files: Vec<(String, &str)> = (0..40).map(|i| (format!("n{i}.md"), A)).collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let mut v = Vault::new(&refs);
+    v.run();
+    let shards = v.shards();
+    assert!(shards.len() > 4, "{shards:?}");
+    let bytes = fs::read(&shards[0]).expect("read");
+    fs::write(&shards[0], &bytes[..bytes.len() / 2]).expect("truncate");
+    fs::write(&shards[1], b"garbage").expect("garbage");
+    fs::write(&shards[2], b"").expect("empty");
+    let mut other_version = fs::read(&shards[3]).expect("read");
+    other_version[8] ^= 0xff;
+    fs::write(&shards[3], other_version).expect("version");
+    let mut flipped = fs::read(&shards[4]).expect("read");
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    fs::write(&shards[4], flipped).expect("flip");
+    let s = v.run();
+    assert_eq!(s.shards_written, 5, "the damaged shards are rewritten");
+    assert_eq!(s.trusted + s.parsed, 40);
+    assert!(s.parsed >= 5);
+    assert_eq!(v.run(), stats(40, 0, 0, 0));
+}
+
+#[test]
+fn other_parse_options_do_not_reuse_the_cache() {
+    let mut v = Vault::new(&[("a.md", "- [?] odd\n")]);
+    v.run();
+    v.parse
+        .statuses
+        .insert('?', Status::Named("on_hold".into()));
+    assert_eq!(v.run(), stats(0, 0, 1, 1));
+    assert_eq!(v.run(), stats(1, 0, 0, 0));
+}
+
+#[test]
+fn forget_drops_entries() {
+    let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
+    v.run();
+    assert_eq!(
+        forget(v.root(), &v.parse, &["a.md", "./b.md", "gone.md"]),
+        Ok(())
+    );
+    assert_eq!(v.run().parsed, 2);
+}
+
+#[test]
+fn an_unwritable_cache_is_an_error_message_not_a_failure() {
+    let v = Vault::new(&[("a.md", A)]);
+    // A file where the cache folder should be: it cannot be created.
+    fs::write(v.root().join(".ike"), "").expect("write");
+    let fresh = crate::scan::scan(v.root(), &DiscoverOptions::default(), &v.parse);
+    let cached = scan(v.root(), &DiscoverOptions::default(), &v.parse, v.now);
+    assert_eq!(cached.vault, fresh);
+    assert!(cached.write_error.is_some());
+    assert_eq!(cached.stats.shards_written, 0);
+}
+
+#[test]
+fn unreadable_files_are_not_cached() {
+    let mut v = Vault::new(&[("a.md", A)]);
+    // A folder named like a note is not a file; a dangling link is skipped. Simulate an
+    // unreadable file with one that disappears between discovery and reading.
+    let found = discover(v.root(), &DiscoverOptions::default());
+    fs::remove_file(v.root().join("a.md")).expect("rm");
+    let cached = scan_found(v.root(), found, &v.parse, v.now);
+    assert!(cached.vault.documents[0].failed);
+    assert_eq!(cached.stats.parsed, 0);
+    v.write("a.md", A);
+    assert_eq!(v.run().parsed, 1);
+}
