@@ -34,6 +34,45 @@ pub struct Classification {
     pub reasons: Vec<String>,
 }
 
+/// Where the rules put their reasons. Rules ask how many reasons they gave (a decision
+/// can hinge on "any reason yet?"), so every reason is counted; its text is only built
+/// when kept (`ike list --explain` and the JSON records show them, the digest does not).
+#[derive(Debug, Default)]
+pub(crate) struct Reasons {
+    keep: bool,
+    count: usize,
+    list: Vec<String>,
+}
+
+impl Reasons {
+    /// A collector that keeps the text of every reason, or only counts them.
+    pub(crate) fn new(keep: bool) -> Self {
+        Self {
+            keep,
+            count: 0,
+            list: Vec::new(),
+        }
+    }
+
+    /// Add a reason; `text` runs only when reasons are kept.
+    pub(crate) fn push(&mut self, text: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.keep {
+            self.list.push(text());
+        }
+    }
+
+    /// Reasons given so far.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The texts kept.
+    pub(crate) fn into_list(self) -> Vec<String> {
+        self.list
+    }
+}
+
 /// Round to two decimals, the precision of every score ike shows (and never `-0`).
 pub fn round2(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;

@@ -2,12 +2,13 @@
 //! delegated, and its follow-up date says when to check in.
 
 use super::ClassifySettings;
+use super::classification::Reasons;
 use super::settings::same_name;
 use crate::model::Metadata;
 use chrono::NaiveDate;
 
 /// Whether the task is delegated, adding the reason to `reasons`.
-pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Vec<String>) -> bool {
+pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Reasons) -> bool {
     let Some(assignee) = meta
         .assignee
         .as_deref()
@@ -18,15 +19,15 @@ pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Vec
     };
     match s.me.as_deref() {
         Some(me) if same_name(assignee, me) => {
-            reasons.push(format!("assigned to {assignee} (me)"));
+            reasons.push(|| format!("assigned to {assignee} (me)"));
             false
         }
         Some(_) => {
-            reasons.push(format!("assigned to {assignee} (not me)"));
+            reasons.push(|| format!("assigned to {assignee} (not me)"));
             true
         }
         None => {
-            reasons.push(format!("assigned to {assignee} (not me: `me` is not set)"));
+            reasons.push(|| format!("assigned to {assignee} (not me: `me` is not set)"));
             true
         }
     }
@@ -38,22 +39,22 @@ pub(super) fn followup_due(
     meta: &Metadata,
     delegated: bool,
     today: NaiveDate,
-    reasons: &mut Vec<String>,
+    reasons: &mut Reasons,
 ) -> bool {
     match meta.followup {
         Some(date) if date <= today => {
-            reasons.push(format!("follow-up due {date}"));
+            reasons.push(|| format!("follow-up due {date}"));
             true
         }
         Some(date) => {
             if delegated {
-                reasons.push(format!("follow-up {date}"));
+                reasons.push(|| format!("follow-up {date}"));
             }
             false
         }
         None => {
             if delegated {
-                reasons.push("no follow-up date".to_owned());
+                reasons.push(|| "no follow-up date".to_owned());
             }
             false
         }

@@ -4,8 +4,8 @@
 use super::ClassifySettings;
 use crate::model::{Effort, Metadata};
 
-/// The task's effort kind, and a reason when a tag decided it.
-pub(super) fn resolve(meta: &Metadata, s: &ClassifySettings) -> (Effort, Option<String>) {
+/// The task's effort kind, and the tag that decided it, if one did.
+pub(super) fn resolve<'m>(meta: &'m Metadata, s: &ClassifySettings) -> (Effort, Option<&'m str>) {
     if let Some(effort) = meta.effort {
         return (effort, None);
     }
@@ -14,7 +14,7 @@ pub(super) fn resolve(meta: &Metadata, s: &ClassifySettings) -> (Effort, Option<
         .iter()
         .find_map(|tag| {
             s.effort_for_tag(tag)
-                .map(|effort| (effort, Some(format!("effort {effort} from #{tag}"))))
+                .map(|effort| (effort, Some(tag.as_str())))
         })
         .unwrap_or((Effort::Production, None))
 }

@@ -2,6 +2,7 @@
 //! the threshold, value effort, or an impact at or above the threshold.
 
 use super::ClassifySettings;
+use super::classification::Reasons;
 use super::settings::has_tag;
 use crate::model::{Effort, Metadata, Priority};
 
@@ -12,37 +13,40 @@ pub(super) fn decide(
     effort: Effort,
     impact: u8,
     s: &ClassifySettings,
-    reasons: &mut Vec<String>,
+    reasons: &mut Reasons,
 ) -> bool {
     if let Some(explicit) = meta.important {
-        reasons.push(format!("explicit important: {explicit}"));
+        reasons.push(|| format!("explicit important: {explicit}"));
         return explicit;
     }
     let before = reasons.len();
     let priority = meta.priority.unwrap_or(Priority::None);
     if has_tag(&meta.tags, &s.important_tag) {
-        reasons.push(format!("#{}", s.important_tag.trim_start_matches('#')));
+        reasons.push(|| format!("#{}", s.important_tag.trim_start_matches('#')));
     }
     if priority >= s.important_min_priority {
-        reasons.push(format!("priority {priority}"));
+        reasons.push(|| format!("priority {priority}"));
     }
     if effort == Effort::Value {
-        reasons.push("effort value".to_owned());
+        reasons.push(|| "effort value".to_owned());
     }
     let min = s.important_min_impact;
-    let impact_text = match meta.impact {
+    let impact_text = || match meta.impact {
         Some(_) => format!("impact {impact}"),
         None => format!("impact {impact} (from priority {priority})"),
     };
     if impact >= min {
-        reasons.push(format!("{impact_text} ≥ {min}"));
+        reasons.push(|| format!("{} ≥ {min}", impact_text()));
     }
     if reasons.len() > before {
         return true;
     }
-    reasons.push(format!(
-        "not important: priority {priority} below {}, effort {effort}, {impact_text} < {min}",
-        s.important_min_priority
-    ));
+    reasons.push(|| {
+        format!(
+            "not important: priority {priority} below {}, effort {effort}, {} < {min}",
+            s.important_min_priority,
+            impact_text()
+        )
+    });
     false
 }

@@ -15,6 +15,7 @@ pub(crate) mod task_builder;
 mod urgency;
 mod urgent;
 
+use classification::Reasons;
 pub use classification::{Classification, round2};
 pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
@@ -25,20 +26,37 @@ use chrono::NaiveDate;
 
 /// Classify one task on `today`. Closed tasks get every field too, but no quadrant.
 pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
+    classify_with(task, today, s, true)
+}
+
+/// [`classify`] without the reasons' text (`reasons` is empty): the same decisions, for
+/// the digest and the matrix, which never show them.
+pub fn classify_quiet(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
+    classify_with(task, today, s, false)
+}
+
+fn classify_with(
+    task: &Task,
+    today: NaiveDate,
+    s: &ClassifySettings,
+    keep_reasons: bool,
+) -> Classification {
     let meta = &task.meta;
-    let mut reasons = Vec::new();
+    let mut reasons = Reasons::new(keep_reasons);
     let (effort, effort_reason) = effort::resolve(meta, s);
     let impact = leverage::impact(meta);
     let estimate_minutes = leverage::estimate_minutes(meta, s);
 
     let urgent = urgent::decide(meta, today, s, &mut reasons);
     let important = important::decide(meta, effort, impact, s, &mut reasons);
-    reasons.extend(effort_reason);
+    if let Some(tag) = effort_reason {
+        reasons.push(|| format!("effort {effort} from #{tag}"));
+    }
     let delegated = delegation::delegated(meta, s, &mut reasons);
     let followup_due = delegation::followup_due(meta, delegated, today, &mut reasons);
     let startable = match meta.start {
         Some(start) if start > today => {
-            reasons.push(format!("starts {start} (not startable)"));
+            reasons.push(|| format!("starts {start} (not startable)"));
             false
         }
         _ => true,
@@ -46,7 +64,7 @@ pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classifi
     let quadrant = if task.status.is_open() {
         Some(Quadrant::of(urgent, important))
     } else {
-        reasons.push(format!("status {}: closed, so in no quadrant", task.status));
+        reasons.push(|| format!("status {}: closed, so in no quadrant", task.status));
         None
     };
 
@@ -62,7 +80,7 @@ pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classifi
         impact,
         estimate_minutes,
         leverage: round2(leverage::leverage(impact, estimate_minutes)),
-        reasons,
+        reasons: reasons.into_list(),
     }
 }
 

@@ -76,6 +76,10 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
         s.trim().trim_start_matches(['#', '@'])
     }
     let (a, b) = (strip(a), strip(b));
+    if a.is_ascii() && b.is_ascii() {
+        // Same answer as below for ASCII, without the per-character lowercasing.
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))

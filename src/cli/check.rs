@@ -37,6 +37,7 @@ pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
         plural(warnings)
     ));
     out.write_str(&text)?;
+    super::forget(vault);
     Ok(if errors > 0 {
         ExitCode::Found
     } else {

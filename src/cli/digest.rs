@@ -35,6 +35,21 @@ pub fn render(
     format: DigestFormat,
     out: Option<&Path>,
 ) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(vault, settings, today, format, out, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`render`], written to `sink` as it is rendered.
+pub fn write(
+    vault: &Vault,
+    settings: &Settings,
+    today: NaiveDate,
+    format: DigestFormat,
+    out: Option<&Path>,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let digest = crate::digest::build(
         &vault.documents,
         today,
@@ -54,9 +69,9 @@ pub fn render(
                 }
                 None => String::new(),
             };
-            crate::digest::render_markdown_at(&digest, &prefix)
+            crate::digest::write_markdown_at(&digest, &prefix, sink)
         }
-        DigestFormat::Json => crate::digest::render_json(&digest),
+        DigestFormat::Json => crate::digest::write_json(&digest, sink),
     }
 }
 
@@ -66,13 +81,6 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     discover.own_outputs.extend(target.clone());
     let vault = super::scan_vault(settings, &discover);
     report(&vault.all_problems(), settings.color);
-    let text = render(
-        &vault,
-        settings,
-        settings.today,
-        args.format,
-        target.as_deref(),
-    );
 
     let Some(path) = target else {
         if args.check {
@@ -81,9 +89,19 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
             );
             return Ok(ExitCode::Error);
         }
-        out.write_str(&text)?;
+        write(
+            &vault,
+            settings,
+            settings.today,
+            args.format,
+            None,
+            out.writer(),
+        )?;
+        super::forget(vault);
         return Ok(ExitCode::Success);
     };
+    let text = render(&vault, settings, settings.today, args.format, Some(&path));
+    super::forget(vault);
     let on_disk = match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -23,5 +23,7 @@ pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::R
         settings.color,
         WIDTH,
     ))?;
+    drop(digest);
+    super::forget(vault);
     Ok(ExitCode::Success)
 }

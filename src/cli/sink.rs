@@ -26,6 +26,11 @@ impl Sink {
         Ok(())
     }
 
+    /// The buffered writer itself, for output written as it is produced.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.inner
+    }
+
     /// Flush everything written.
     pub fn flush(&mut self) -> anyhow::Result<()> {
         self.inner.flush()?;

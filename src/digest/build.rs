@@ -1,83 +1,51 @@
-//! Build the digest: classify every task once, sort it into the sections, count, nudge.
+//! Build the digest: classify every task once (in parallel, document by document), sort
+//! it into the sections, count, nudge.
+//!
+//! Every list is sorted by a total order that ends in (path, line), so the result does
+//! not depend on how the work was split between threads.
 
 use super::{Counts, Digest, DigestSettings, Entry, effort_balance, nudge, vital_few, waiting_on};
-use crate::classify::{ClassifySettings, Quadrant, classify};
+use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
 use crate::model::{Document, Effort, Status};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
-/// The digest of `docs` on `today`.
-pub fn build(
-    docs: &[Document],
+/// The digest of `docs` on `today`. Entries borrow their texts from `docs`.
+pub fn build<'a>(
+    docs: &'a [Document],
     today: NaiveDate,
     cs: &ClassifySettings,
     ds: &DigestSettings,
-) -> Digest {
+) -> Digest<'a> {
     let yesterday = today.pred_opt().unwrap_or(today);
-    let mut counts = Counts::default();
-    let (mut r#do, mut schedule, mut delegate, mut eliminate): (
-        Vec<Entry>,
-        Vec<_>,
-        Vec<_>,
-        Vec<_>,
-    ) = Default::default();
-    let mut open = Vec::new();
-    let mut own_open = Vec::new();
-    let mut delegated = Vec::new();
-    let mut done_recently = Vec::new();
+    let Part {
+        mut counts,
+        mut quadrants,
+        own_open,
+        delegated,
+        mut value,
+        effort,
+        mut done_recently,
+    } = docs
+        .par_iter()
+        .fold(Part::default, |mut part, doc| {
+            part.add(doc, today, yesterday, cs);
+            part
+        })
+        .reduce(Part::default, Part::merge);
 
-    for doc in docs {
-        for task in &doc.tasks {
-            counts.tasks += 1;
-            let c = classify(task, today, cs);
-            if task.status == Status::Done {
-                counts.done += 1;
-                if task.meta.done.is_some_and(|d| d == yesterday || d == today) {
-                    done_recently.push(Entry::new(&doc.path, task, &c));
-                }
-            }
-            let Some(quadrant) = c.quadrant else { continue };
-            counts.open += 1;
-            counts.urgent += usize::from(c.urgent);
-            counts.overdue += usize::from(task.meta.due.is_some_and(|d| d < today));
-            let entry = Entry::new(&doc.path, task, &c);
-            if c.delegated {
-                counts.followups_due += usize::from(c.followup_due);
-                counts.missing_followups += usize::from(task.meta.followup.is_none());
-                delegated.push(entry.clone());
-            } else {
-                own_open.push(entry.clone());
-                if c.startable {
-                    let list = match quadrant {
-                        Quadrant::Do => &mut r#do,
-                        Quadrant::Schedule => &mut schedule,
-                        Quadrant::Delegate => &mut delegate,
-                        Quadrant::Eliminate => &mut eliminate,
-                    };
-                    list.push(entry.clone());
-                } else {
-                    counts.not_startable += 1;
-                }
-            }
-            open.push(entry);
-        }
+    for list in &mut quadrants {
+        list.par_sort_by(Entry::by_urgency);
     }
-
-    for list in [&mut r#do, &mut schedule, &mut delegate, &mut eliminate] {
-        list.sort_by(Entry::by_urgency);
-    }
+    let [r#do, schedule, delegate, eliminate] = quadrants;
     counts.r#do = r#do.len();
     counts.schedule = schedule.len();
     counts.delegate = delegate.len();
     counts.eliminate = eliminate.len();
     counts.waiting_on = delegated.len();
 
-    let mut value: Vec<Entry> = open
-        .iter()
-        .filter(|e| e.effort == Effort::Value)
-        .cloned()
-        .collect();
-    value.sort_by(Entry::by_urgency);
-    let effort_balance = effort_balance::balance(&open);
+    value.par_sort_by(Entry::by_urgency);
+    let effort_balance = effort_balance::balance(effort);
     let waiting_on = waiting_on::group(delegated);
     let vital_few = vital_few::select(own_open, ds.vital_few_share);
     done_recently.sort_by(|a, b| a.done.cmp(&b.done).then_with(|| a.by_place(b)));
@@ -105,5 +73,94 @@ pub fn build(
         effort_balance,
         nudges,
         done_recently,
+    }
+}
+
+/// The entries and counts of a run of documents.
+#[derive(Default)]
+struct Part<'a> {
+    counts: Counts,
+    /// Own, open, startable tasks by quadrant, in `Quadrant::ALL` order.
+    quadrants: [Vec<Entry<'a>>; 4],
+    own_open: Vec<Entry<'a>>,
+    delegated: Vec<Entry<'a>>,
+    /// Open value tasks, own or delegated.
+    value: Vec<Entry<'a>>,
+    /// Open tasks and minutes per effort kind, in `Effort::ALL` order.
+    effort: [(usize, u64); Effort::ALL.len()],
+    done_recently: Vec<Entry<'a>>,
+}
+
+impl<'a> Part<'a> {
+    fn add(
+        &mut self,
+        doc: &'a Document,
+        today: NaiveDate,
+        yesterday: NaiveDate,
+        cs: &ClassifySettings,
+    ) {
+        let counts = &mut self.counts;
+        for task in &doc.tasks {
+            counts.tasks += 1;
+            let c = classify_quiet(task, today, cs);
+            if task.status == Status::Done {
+                counts.done += 1;
+                if task.meta.done.is_some_and(|d| d == yesterday || d == today) {
+                    self.done_recently.push(Entry::new(&doc.path, task, &c));
+                }
+            }
+            let Some(quadrant) = c.quadrant else { continue };
+            counts.open += 1;
+            counts.urgent += usize::from(c.urgent);
+            counts.overdue += usize::from(task.meta.due.is_some_and(|d| d < today));
+            let entry = Entry::new(&doc.path, task, &c);
+            if c.delegated {
+                counts.followups_due += usize::from(c.followup_due);
+                counts.missing_followups += usize::from(task.meta.followup.is_none());
+                self.delegated.push(entry);
+            } else {
+                self.own_open.push(entry);
+                if c.startable {
+                    let i = Quadrant::ALL.iter().position(|q| *q == quadrant);
+                    if let Some(list) = i.and_then(|i| self.quadrants.get_mut(i)) {
+                        list.push(entry);
+                    }
+                } else {
+                    counts.not_startable += 1;
+                }
+            }
+            if entry.effort == Effort::Value {
+                self.value.push(entry);
+            }
+            if let Some(i) = Effort::ALL.iter().position(|e| *e == entry.effort) {
+                self.effort[i].0 += 1;
+                self.effort[i].1 += u64::from(entry.estimate_minutes);
+            }
+        }
+    }
+
+    /// `self` followed by `next`.
+    fn merge(mut self, mut next: Part<'a>) -> Part<'a> {
+        let (a, b) = (&mut self.counts, next.counts);
+        a.tasks += b.tasks;
+        a.open += b.open;
+        a.done += b.done;
+        a.not_startable += b.not_startable;
+        a.urgent += b.urgent;
+        a.overdue += b.overdue;
+        a.followups_due += b.followups_due;
+        a.missing_followups += b.missing_followups;
+        for (list, more) in self.quadrants.iter_mut().zip(&mut next.quadrants) {
+            list.append(more);
+        }
+        self.own_open.append(&mut next.own_open);
+        self.delegated.append(&mut next.delegated);
+        self.value.append(&mut next.value);
+        for (tally, more) in self.effort.iter_mut().zip(next.effort) {
+            tally.0 += more.0;
+            tally.1 += more.1;
+        }
+        self.done_recently.append(&mut next.done_recently);
+        self
     }
 }

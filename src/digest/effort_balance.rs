@@ -1,7 +1,6 @@
 //! Effort balance (§1.3, §7): how the open tasks and their estimated hours split over the
 //! four kinds of effort.
 
-use super::Entry;
 use crate::classify::round2;
 use crate::model::Effort;
 use serde::Serialize;
@@ -17,15 +16,9 @@ pub struct EffortLine {
     pub hours: f64,
 }
 
-/// One line per kind, in [`Effort::ALL`] order, zeros included.
-pub(super) fn balance<'a>(open: impl IntoIterator<Item = &'a Entry>) -> Vec<EffortLine> {
-    let mut tally = [(0usize, 0u64); Effort::ALL.len()];
-    for entry in open {
-        if let Some(i) = Effort::ALL.iter().position(|e| *e == entry.effort) {
-            tally[i].0 += 1;
-            tally[i].1 += u64::from(entry.estimate_minutes);
-        }
-    }
+/// One line per kind, in [`Effort::ALL`] order, zeros included, from the open tasks and
+/// estimated minutes of each kind (in the same order).
+pub(super) fn balance(tally: [(usize, u64); Effort::ALL.len()]) -> Vec<EffortLine> {
     Effort::ALL
         .into_iter()
         .zip(tally)

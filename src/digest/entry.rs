@@ -6,17 +6,18 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 
-/// A task line of the digest. Serialized with dates as `YYYY-MM-DD` (or null).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
+/// A task line of the digest, borrowing its texts from the parsed documents (a vault's
+/// digest lists about a million of them). Serialized with dates as `YYYY-MM-DD` (or null).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Entry<'a> {
     /// Path relative to the root, `/`-separated.
-    pub path: String,
+    pub path: &'a str,
     /// 1-based line of the checkbox.
     pub line: usize,
     /// The task's text without metadata.
-    pub description: String,
+    pub description: &'a str,
     /// Its status.
-    pub status: Status,
+    pub status: &'a Status,
     /// Due date.
     #[serde(serialize_with = "optional_date")]
     pub due: Option<NaiveDate>,
@@ -33,7 +34,7 @@ pub struct Entry {
     #[serde(serialize_with = "optional_date")]
     pub done: Option<NaiveDate>,
     /// Assignee, without a leading `@`.
-    pub assignee: Option<String>,
+    pub assignee: Option<&'a str>,
     /// Urgency score (two decimals).
     pub urgency: f64,
     /// Matrix cell; `None` when closed.
@@ -52,15 +53,15 @@ pub struct Entry {
     pub followup_due: bool,
 }
 
-impl Entry {
+impl<'a> Entry<'a> {
     /// The entry for `task` of the document at `path`, classified as `c`.
-    pub fn new(path: &str, task: &Task, c: &Classification) -> Self {
+    pub fn new(path: &'a str, task: &'a Task, c: &Classification) -> Self {
         let meta = &task.meta;
         Self {
-            path: path.to_owned(),
+            path,
             line: task.line,
-            description: task.description.clone(),
-            status: task.status.clone(),
+            description: &task.description,
+            status: &task.status,
             due: meta.due,
             scheduled: meta.scheduled,
             start: meta.start,
@@ -69,7 +70,7 @@ impl Entry {
             assignee: meta
                 .assignee
                 .as_deref()
-                .map(|a| a.trim().trim_start_matches('@').to_owned())
+                .map(|a| a.trim().trim_start_matches('@'))
                 .filter(|a| !a.is_empty()),
             urgency: c.urgency,
             quadrant: c.quadrant,
@@ -84,7 +85,7 @@ impl Entry {
 
     /// The digest's order for task lists (§7): urgency descending, then due date (none
     /// last), path, line.
-    pub fn by_urgency(a: &Entry, b: &Entry) -> Ordering {
+    pub fn by_urgency(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
         b.urgency
             .total_cmp(&a.urgency)
             .then_with(|| dates_none_last(a.due, b.due))
@@ -92,8 +93,8 @@ impl Entry {
     }
 
     /// Path, then line: the tie-breaker of every order.
-    pub fn by_place(&self, other: &Entry) -> Ordering {
-        self.path.cmp(&other.path).then(self.line.cmp(&other.line))
+    pub fn by_place(&self, other: &Entry<'_>) -> Ordering {
+        self.path.cmp(other.path).then(self.line.cmp(&other.line))
     }
 }
 

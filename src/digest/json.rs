@@ -11,30 +11,38 @@ struct JsonDigest<'a> {
     date: NaiveDate,
     counts: &'a Counts,
     #[serde(rename = "do", skip_serializing_if = "Option::is_none")]
-    r#do: Option<&'a [Entry]>,
+    r#do: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    schedule: Option<&'a [Entry]>,
+    schedule: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    delegate: Option<&'a [Entry]>,
+    delegate: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    eliminate: Option<&'a [Entry]>,
+    eliminate: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    waiting_on: Option<&'a [Person]>,
+    waiting_on: Option<&'a [Person<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    vital_few: Option<&'a VitalFew>,
+    vital_few: Option<&'a VitalFew<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a [Entry]>,
+    value: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     effort_balance: Option<&'a [EffortLine]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     nudges: Option<&'a [Nudge]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    done_recently: Option<&'a [Entry]>,
+    done_recently: Option<&'a [Entry<'a>]>,
 }
 
 /// The digest as pretty-printed JSON, ending with a newline. Scores are already rounded
 /// to two decimals by the model.
-pub fn render_json(digest: &Digest) -> String {
+pub fn render_json(digest: &Digest<'_>) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_json(digest, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|_| "{}\n".to_owned())
+}
+
+/// [`render_json`], written to `sink` as it is serialized.
+pub fn write_json(digest: &Digest<'_>, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let s = &digest.sections;
     let view = JsonDigest {
         date: digest.date,
@@ -50,9 +58,7 @@ pub fn render_json(digest: &Digest) -> String {
         nudges: s.nudges.then_some(digest.nudges.as_slice()),
         done_recently: s.done_recently.then_some(digest.done_recently.as_slice()),
     };
-    // Serializing plain structs with string keys cannot fail; an empty object would be
-    // the visible sign if it ever did.
-    let mut json = serde_json::to_string_pretty(&view).unwrap_or_else(|_| "{}".to_owned());
-    json.push('\n');
-    json
+    // Serializing plain structs with string keys cannot fail: an error is the sink's.
+    serde_json::to_writer_pretty(&mut *sink, &view)?;
+    sink.write_all(b"\n")
 }

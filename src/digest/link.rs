@@ -8,6 +8,12 @@ use std::fmt::Write as _;
 /// percent-encoded, so spaces, parentheses, `#`, `?` and non-ASCII names stay one link.
 pub fn link_target(path: &str, line: usize) -> String {
     let mut out = String::with_capacity(path.len() + 8);
+    link_target_to(&mut out, path, line);
+    out
+}
+
+/// Append [`link_target`] to `out`.
+pub(crate) fn link_target_to(out: &mut String, path: &str, line: usize) {
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/!$&'*+,;=:@".contains(&byte) {
             out.push(char::from(byte));
@@ -17,7 +23,6 @@ pub fn link_target(path: &str, line: usize) -> String {
         }
     }
     let _ = write!(out, "#L{line}");
-    out
 }
 
 #[cfg(test)]

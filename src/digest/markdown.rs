@@ -1,30 +1,51 @@
 //! The digest as Markdown (§7): one file a day, meant to be committed and read on GitHub.
 
-use super::{Digest, Entry, link_target};
+use super::link::link_target_to;
+use super::{Digest, Entry};
 use crate::classify::Quadrant;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::fmt::Write as _;
+use std::io;
 
 /// What an empty section says, so that sections never disappear from one day to the next.
 const NOTHING: &str = "Nothing here.";
 
 /// The digest as Markdown, with links relative to the scanned root (right for a digest
 /// file written at the root).
-pub fn render_markdown(digest: &Digest) -> String {
+pub fn render_markdown(digest: &Digest<'_>) -> String {
     render_markdown_at(digest, "")
 }
 
 /// The digest as Markdown, with `link_prefix` put before every link target: `"../"` for a
 /// digest written one folder below the root (`digests/2026-11-21.md`).
-pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
+pub fn render_markdown_at(digest: &Digest<'_>, link_prefix: &str) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_markdown_at(digest, link_prefix, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`render_markdown_at`], written to `sink` as it is rendered: a 100,000-note vault's
+/// digest is over 100 MiB, and never needs to be in memory whole. Long lists are rendered
+/// in parallel, in chunks, and written in order.
+pub fn write_markdown_at(
+    digest: &Digest<'_>,
+    link_prefix: &str,
+    sink: &mut dyn io::Write,
+) -> io::Result<()> {
     let r = Renderer {
         today: digest.date,
         link_prefix,
     };
+    let mut out = Out {
+        buf: String::new(),
+        sink,
+    };
     let s = &digest.sections;
-    let mut out = format!("# Digest {}\n", digest.date);
+    let _ = writeln!(out.buf, "# Digest {}", digest.date);
     if s.summary {
-        let _ = write!(out, "\n{}\n", summary(digest));
+        let _ = write!(out.buf, "\n{}\n", summary(digest));
     }
     for q in Quadrant::ALL {
         let on = match q {
@@ -34,28 +55,28 @@ pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
             Quadrant::Eliminate => s.eliminate,
         };
         if on {
-            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan);
+            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan)?;
         }
     }
     if s.waiting_on {
-        r.waiting_on(&mut out, digest);
+        r.waiting_on(&mut out, digest)?;
     }
     if s.vital_few {
-        r.vital_few(&mut out, digest);
+        r.vital_few(&mut out, digest)?;
     }
     if s.value {
-        r.section(&mut out, "Value work", &digest.value, Show::Plan);
+        r.section(&mut out, "Value work", &digest.value, Show::Plan)?;
     }
     if s.effort_balance {
-        effort_balance(&mut out, digest);
+        effort_balance(&mut out.buf, digest);
     }
     if s.nudges {
-        out.push_str("\n## Nudges\n\n");
+        out.buf.push_str("\n## Nudges\n\n");
         if digest.nudges.is_empty() {
-            let _ = writeln!(out, "{NOTHING}");
+            let _ = writeln!(out.buf, "{NOTHING}");
         }
         for nudge in &digest.nudges {
-            let _ = writeln!(out, "- {}", nudge.message);
+            let _ = writeln!(out.buf, "- {}", nudge.message);
         }
     }
     if s.done_recently {
@@ -64,10 +85,28 @@ pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
             "Done since yesterday",
             &digest.done_recently,
             Show::Done,
-        );
+        )?;
     }
-    out
+    out.flush()
 }
+
+/// Text waiting to be written, and where it goes.
+struct Out<'w> {
+    buf: String,
+    sink: &'w mut dyn io::Write,
+}
+
+impl Out<'_> {
+    fn flush(&mut self) -> io::Result<()> {
+        self.sink.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+/// Entries rendered per parallel job, and jobs per batch written at once.
+const CHUNK: usize = 2048;
+const BATCH: usize = 32;
 
 /// The one-line summary. The first six numbers add up to the open tasks.
 fn summary(d: &Digest) -> String {
@@ -106,67 +145,80 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn section(&self, out: &mut String, title: &str, entries: &[Entry], show: Show) {
-        let _ = write!(out, "\n## {title}\n\n");
-        self.list(out, entries, show);
+    fn section(
+        &self,
+        out: &mut Out<'_>,
+        title: &str,
+        entries: &[Entry<'_>],
+        show: Show,
+    ) -> io::Result<()> {
+        let _ = write!(out.buf, "\n## {title}\n\n");
+        self.list(out, entries, show)
     }
 
-    fn list(&self, out: &mut String, entries: &[Entry], show: Show) {
+    fn list(&self, out: &mut Out<'_>, entries: &[Entry<'_>], show: Show) -> io::Result<()> {
         if entries.is_empty() {
-            let _ = writeln!(out, "{NOTHING}");
+            let _ = writeln!(out.buf, "{NOTHING}");
+            return Ok(());
         }
-        for e in entries {
-            self.item(out, e, show);
+        if entries.len() <= CHUNK {
+            for e in entries {
+                self.item(&mut out.buf, e, show);
+            }
+            return Ok(());
         }
+        out.flush()?;
+        for batch in entries.chunks(CHUNK * BATCH) {
+            let texts: Vec<String> = batch
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut text = String::with_capacity(chunk.len() * 160);
+                    for e in chunk {
+                        self.item(&mut text, e, show);
+                    }
+                    text
+                })
+                .collect();
+            for text in texts {
+                out.sink.write_all(text.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 
     /// `- Description — due 2026-11-22 · scheduled 2026-11-20 ([path:line](path#Lline))`
-    fn item(&self, out: &mut String, e: &Entry, show: Show) {
+    fn item(&self, out: &mut String, e: &Entry<'_>, show: Show) {
         let description = if e.description.is_empty() {
             "(no description)"
         } else {
-            &e.description
+            e.description
         };
-        let details = self.details(e, show);
-        let _ = write!(out, "- {description}");
-        if !details.is_empty() {
-            let _ = write!(out, " — {}", details.join(" · "));
-        }
-        let _ = writeln!(
-            out,
-            " ([{}:{}]({}{}))",
-            escape_link_text(&e.path),
-            e.line,
-            self.link_prefix,
-            link_target(&e.path, e.line)
-        );
-    }
-
-    fn details(&self, e: &Entry, show: Show) -> Vec<String> {
-        let mut d = Vec::new();
+        out.push_str("- ");
+        out.push_str(description);
+        let mut d = Details { out, any: false };
         match show {
             Show::Plan => {
                 self.due(&mut d, e);
                 if let Some(s) = e.scheduled {
-                    d.push(format!("scheduled {s}"));
+                    d.add(format_args!("scheduled {s}"));
                 }
                 if let Some(s) = e.start.filter(|s| *s > self.today) {
-                    d.push(format!("starts {s}"));
+                    d.add(format_args!("starts {s}"));
                 }
-                if let Some(a) = e.assignee.as_deref().filter(|_| e.delegated) {
-                    d.push(format!("@{a}"));
+                if let Some(a) = e.assignee.filter(|_| e.delegated) {
+                    d.add(format_args!("@{a}"));
                 }
             }
             Show::FollowUp => {
                 self.due(&mut d, e);
                 match e.followup {
-                    Some(f) if e.followup_due => d.push(format!("**follow-up due {f}**")),
-                    Some(f) => d.push(format!("follow-up {f}")),
-                    None => d.push("**no follow-up date**".to_owned()),
+                    Some(f) if e.followup_due => d.add(format_args!("**follow-up due {f}**")),
+                    Some(f) => d.add(format_args!("follow-up {f}")),
+                    None => d.add(format_args!("**no follow-up date**")),
                 }
             }
             Show::Leverage => {
-                d.push(format!(
+                d.add(format_args!(
                     "impact {} · {} · leverage {}",
                     e.impact,
                     duration(e.estimate_minutes),
@@ -176,47 +228,52 @@ impl Renderer<'_> {
             }
             Show::Done => {
                 if let Some(done) = e.done {
-                    d.push(format!("done {done}"));
+                    d.add(format_args!("done {done}"));
                 }
             }
         }
-        d
+        out.push_str(" ([");
+        escape_link_text(out, e.path);
+        let _ = write!(out, ":{}]({}", e.line, self.link_prefix);
+        link_target_to(out, e.path, e.line);
+        out.push_str("))\n");
     }
 
-    fn due(&self, d: &mut Vec<String>, e: &Entry) {
+    fn due(&self, d: &mut Details<'_>, e: &Entry<'_>) {
         match e.due {
-            Some(due) if due < self.today => d.push(format!("due {due} (overdue)")),
-            Some(due) => d.push(format!("due {due}")),
+            Some(due) if due < self.today => d.add(format_args!("due {due} (overdue)")),
+            Some(due) => d.add(format_args!("due {due}")),
             None => {}
         }
     }
 
-    fn waiting_on(&self, out: &mut String, digest: &Digest) {
-        out.push_str("\n## Waiting on\n\n");
+    fn waiting_on(&self, out: &mut Out<'_>, digest: &Digest<'_>) -> io::Result<()> {
+        out.buf.push_str("\n## Waiting on\n\n");
         if digest.waiting_on.is_empty() {
-            let _ = writeln!(out, "{NOTHING}");
+            let _ = writeln!(out.buf, "{NOTHING}");
         }
         for (i, person) in digest.waiting_on.iter().enumerate() {
             if i > 0 {
-                out.push('\n');
+                out.buf.push('\n');
             }
             let name = if person.assignee.is_empty() {
                 "(unnamed)"
             } else {
                 &person.assignee
             };
-            let _ = write!(out, "### {name}\n\n");
-            self.list(out, &person.tasks, Show::FollowUp);
+            let _ = write!(out.buf, "### {name}\n\n");
+            self.list(out, &person.tasks, Show::FollowUp)?;
         }
+        Ok(())
     }
 
-    fn vital_few(&self, out: &mut String, digest: &Digest) {
+    fn vital_few(&self, out: &mut Out<'_>, digest: &Digest<'_>) -> io::Result<()> {
         let v = &digest.vital_few;
-        out.push_str("\n## Vital few\n\n");
+        out.buf.push_str("\n## Vital few\n\n");
         if !v.tasks.is_empty() {
             let n = v.tasks.len();
             let _ = write!(
-                out,
+                out.buf,
                 "{n} of {} own open tasks (the top {}% by impact per hour) {} {}% of their total impact.\n\n",
                 v.of,
                 percent(v.share * 100.0),
@@ -224,11 +281,11 @@ impl Renderer<'_> {
                 percent(v.impact_percent)
             );
         }
-        self.list(out, &v.tasks, Show::Leverage);
+        self.list(out, &v.tasks, Show::Leverage)
     }
 }
 
-fn effort_balance(out: &mut String, digest: &Digest) {
+fn effort_balance(out: &mut String, digest: &Digest<'_>) {
     out.push_str("\n## Effort balance\n\n");
     out.push_str("| Effort | Open tasks | Estimated hours |\n|---|---:|---:|\n");
     for line in &digest.effort_balance {
@@ -250,14 +307,26 @@ fn duration(minutes: u32) -> String {
     }
 }
 
-/// Escape the characters that would end or restyle a link's text.
-fn escape_link_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Append `text` with the characters that would end or restyle a link's text escaped.
+fn escape_link_text(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '[' | ']' | '\\' | '*' | '`' | '<') {
             out.push('\\');
         }
         out.push(c);
     }
-    out
+}
+
+/// A task line's details, ` — ` before the first and ` · ` between the others.
+struct Details<'o> {
+    out: &'o mut String,
+    any: bool,
+}
+
+impl Details<'_> {
+    fn add(&mut self, detail: std::fmt::Arguments<'_>) {
+        self.out.push_str(if self.any { " · " } else { " — " });
+        self.any = true;
+        let _ = self.out.write_fmt(detail);
+    }
 }

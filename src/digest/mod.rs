@@ -21,9 +21,9 @@ pub use build::build;
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
 pub use entry::Entry;
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use link::link_target;
-pub use markdown::{render_markdown, render_markdown_at};
+pub use markdown::{render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
 pub use settings::{DigestSections, DigestSettings};
@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 /// The digest of one day, every section computed; [`Digest::sections`] says which the
 /// renderers show.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Digest {
+pub struct Digest<'a> {
     /// The day it is for.
     pub date: NaiveDate,
     /// Which sections appear.
@@ -44,30 +44,30 @@ pub struct Digest {
     /// The numbers of the summary line.
     pub counts: Counts,
     /// Own, open, startable, urgent and important tasks, by urgency.
-    pub r#do: Vec<Entry>,
+    pub r#do: Vec<Entry<'a>>,
     /// … important, not urgent.
-    pub schedule: Vec<Entry>,
+    pub schedule: Vec<Entry<'a>>,
     /// … urgent, not important.
-    pub delegate: Vec<Entry>,
+    pub delegate: Vec<Entry<'a>>,
     /// … neither.
-    pub eliminate: Vec<Entry>,
+    pub eliminate: Vec<Entry<'a>>,
     /// Delegated open tasks, by person.
-    pub waiting_on: Vec<Person>,
+    pub waiting_on: Vec<Person<'a>>,
     /// The top own open tasks by leverage.
-    pub vital_few: VitalFew,
+    pub vital_few: VitalFew<'a>,
     /// Open value tasks (own or delegated), by urgency.
-    pub value: Vec<Entry>,
+    pub value: Vec<Entry<'a>>,
     /// Open tasks and hours per effort kind.
     pub effort_balance: Vec<EffortLine>,
     /// Warnings, in a fixed order.
     pub nudges: Vec<Nudge>,
     /// Tasks done yesterday or today, by done date, path, line.
-    pub done_recently: Vec<Entry>,
+    pub done_recently: Vec<Entry<'a>>,
 }
 
-impl Digest {
+impl<'a> Digest<'a> {
     /// The task list of one quadrant.
-    pub fn quadrant(&self, q: Quadrant) -> &[Entry] {
+    pub fn quadrant(&self, q: Quadrant) -> &[Entry<'a>] {
         match q {
             Quadrant::Do => &self.r#do,
             Quadrant::Schedule => &self.schedule,

@@ -35,7 +35,7 @@ pub struct Nudge {
 pub(super) struct Inputs<'a> {
     pub counts: &'a Counts,
     pub open_value_tasks: usize,
-    pub waiting_on: &'a [Person],
+    pub waiting_on: &'a [Person<'a>],
     pub max_do: usize,
     pub classify: &'a ClassifySettings,
 }

@@ -6,9 +6,15 @@ use crate::classify::task_builder::{day, doc, task, today};
 use crate::model::{Document, Effort, Priority, Status};
 use unicode_width::UnicodeWidthStr;
 
-fn digest(docs: &[Document]) -> Digest {
+/// The documents a test digest borrows from, kept for the rest of the test run (tests
+/// build their documents inline).
+fn keep(docs: &[Document]) -> &'static [Document] {
+    Box::leak(docs.to_vec().into_boxed_slice())
+}
+
+fn digest(docs: &[Document]) -> Digest<'static> {
     build(
-        docs,
+        keep(docs),
         today(),
         &ClassifySettings::default(),
         &DigestSettings::default(),
@@ -156,7 +162,7 @@ fn vital_few_is_the_top_share_by_leverage() {
 fn check_vital_count(open: usize, share: f64, expected: usize) {
     let tasks = (1..=open).map(|i| task("t").line(i)).collect();
     let d = build(
-        &[doc("v.md", tasks)],
+        keep(&[doc("v.md", tasks)]),
         today(),
         &ClassifySettings::default(),
         &DigestSettings {
@@ -184,7 +190,7 @@ fn vital_few_rounds_up_with_at_least_one() {
 #[test]
 fn vital_few_leaves_out_delegated_and_closed_tasks() {
     let d = build(
-        &[doc(
+        keep(&[doc(
             "v.md",
             vec![
                 task("mine").line(1).impact(2),
@@ -192,7 +198,7 @@ fn vital_few_leaves_out_delegated_and_closed_tasks() {
                 task("done").line(3).impact(10).done(0),
                 task("mine too").line(4).impact(3).assignee("@Alice"),
             ],
-        )],
+        )]),
         today(),
         &me_alice(),
         &DigestSettings::default(),
@@ -373,7 +379,7 @@ fn nudges_fire_only_when_due() {
     );
 }
 
-fn sample() -> Digest {
+fn sample() -> Digest<'static> {
     digest(&[
         doc(
             "Projects/Big plan.md",

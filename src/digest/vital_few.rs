@@ -3,11 +3,12 @@
 
 use super::Entry;
 use crate::classify::round2;
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 /// The vital few and what they carry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct VitalFew {
+pub struct VitalFew<'a> {
     /// The share of own open tasks shown (the setting, e.g. 0.2).
     pub share: f64,
     /// How many own open tasks there are.
@@ -19,11 +20,11 @@ pub struct VitalFew {
     /// `impact` as a percentage of `total_impact` (two decimals; 0 when there is none).
     pub impact_percent: f64,
     /// By leverage descending, then urgency descending, path, line.
-    pub tasks: Vec<Entry>,
+    pub tasks: Vec<Entry<'a>>,
 }
 
 /// Pick the vital few among `own_open`. `share` outside 0–1 (or NaN) is clamped (NaN: 0.2).
-pub(super) fn select(mut own_open: Vec<Entry>, share: f64) -> VitalFew {
+pub(super) fn select(mut own_open: Vec<Entry<'_>>, share: f64) -> VitalFew<'_> {
     let share = if share.is_nan() {
         0.2
     } else {
@@ -34,7 +35,7 @@ pub(super) fn select(mut own_open: Vec<Entry>, share: f64) -> VitalFew {
     let wanted = ((of as f64 * share) - 1e-9).ceil().max(1.0) as usize;
     let count = wanted.min(of);
     let total_impact: u64 = own_open.iter().map(|e| u64::from(e.impact)).sum();
-    own_open.sort_by(|a, b| {
+    own_open.par_sort_by(|a, b| {
         b.leverage
             .total_cmp(&a.leverage)
             .then_with(|| b.urgency.total_cmp(&a.urgency))

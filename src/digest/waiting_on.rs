@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// Everything delegated to one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Person {
+pub struct Person<'a> {
     /// The assignee as written (without `@`); spellings that differ only in case are one
     /// person, shown with the first spelling in sort order.
     pub assignee: String,
@@ -16,14 +16,14 @@ pub struct Person {
     /// How many of their tasks have no follow-up date.
     pub missing_followups: usize,
     /// Follow-ups due first, then by follow-up date (none last), path, line.
-    pub tasks: Vec<Entry>,
+    pub tasks: Vec<Entry<'a>>,
 }
 
 /// Group delegated entries by assignee (case-insensitive), people sorted by name.
-pub(super) fn group(entries: Vec<Entry>) -> Vec<Person> {
-    let mut by_key: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+pub(super) fn group(entries: Vec<Entry<'_>>) -> Vec<Person<'_>> {
+    let mut by_key: BTreeMap<String, Vec<Entry<'_>>> = BTreeMap::new();
     for entry in entries {
-        let key = entry.assignee.as_deref().unwrap_or_default().to_lowercase();
+        let key = entry.assignee.unwrap_or_default().to_lowercase();
         by_key.entry(key).or_default().push(entry);
     }
     by_key
@@ -37,7 +37,7 @@ pub(super) fn group(entries: Vec<Entry>) -> Vec<Person> {
             });
             let assignee = tasks
                 .iter()
-                .filter_map(|t| t.assignee.as_deref())
+                .filter_map(|t| t.assignee)
                 .min()
                 .unwrap_or_default()
                 .to_owned();
