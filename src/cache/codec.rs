@@ -14,6 +14,7 @@ use crate::model::{Document, Effort, Field, FieldKey, Metadata, Priority, Status
 use crate::problem::{Problem, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
+use std::sync::Arc;
 
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,7 +271,7 @@ impl Encoder<'_> {
         let mut trails: Vec<&[String]> = Vec::new();
         let mut trail_of = Vec::with_capacity(tasks.len());
         for task in tasks {
-            let i = match trails.iter().rposition(|t| *t == task.section.as_slice()) {
+            let i = match trails.iter().rposition(|t| **t == *task.section) {
                 Some(i) => i,
                 None => {
                     trails.push(&task.section);
@@ -549,9 +550,9 @@ impl<'a> Decoder<'a> {
             problems.push(self.problem(path)?);
         }
         let n = self.count()?;
-        let mut trails: Vec<Vec<String>> = Vec::with_capacity(n);
+        let mut trails: Vec<Arc<[String]>> = Vec::with_capacity(n);
         for _ in 0..n {
-            trails.push(self.strings()?);
+            trails.push(self.strings()?.into());
         }
         let n = self.count()?;
         let mut tasks = Vec::with_capacity(n);
@@ -593,7 +594,7 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn task(&mut self, trails: &[Vec<String>], prev_line: &mut usize) -> Result<Task, Corrupt> {
+    fn task(&mut self, trails: &[Arc<[String]>], prev_line: &mut usize) -> Result<Task, Corrupt> {
         let delta = self.r.signed()?;
         let line = i64::try_from(*prev_line)
             .ok()
@@ -627,7 +628,7 @@ impl<'a> Decoder<'a> {
         let meta = self.metadata()?;
         let parent = self.option_usize()?;
         let parent_line = self.option_usize()?;
-        let section = trails.get(self.usize()?).ok_or(Corrupt)?.clone();
+        let section = Arc::clone(trails.get(self.usize()?).ok_or(Corrupt)?);
         Ok(Task {
             line,
             column,

@@ -43,7 +43,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             meta: Metadata::default(),
             parent: None,
             parent_line: None,
-            section: Vec::new(),
+            section: Default::default(),
         },
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Field, Metadata, Status};
 use crate::span::Span;
+use std::sync::Arc;
 
 /// One task as parsed from a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,7 @@ pub struct Task {
     pub parent: Option<usize>,
     /// Line of that parent task.
     pub parent_line: Option<usize>,
-    /// The heading trail above the task, outermost first.
-    pub section: Vec<String>,
+    /// The heading trail above the task, outermost first. Shared by the tasks under the
+    /// same headings (a vault has a million tasks and far fewer trails).
+    pub section: Arc<[String]>,
 }

@@ -75,7 +75,7 @@ impl<'a> TaskRecord<'a> {
             id: m.id.as_deref(),
             depends_on: &m.depends_on,
             parent_line: task.parent_line,
-            section: &task.section,
+            section: &task.section[..],
             reasons: c.reasons.clone(),
         }
     }

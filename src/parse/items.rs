@@ -9,6 +9,7 @@
 
 use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::sync::Arc;
 
 /// A task item as found in the Markdown structure, before its metadata is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +27,8 @@ pub struct RawTask {
     pub text: Span,
     /// Index of the nearest enclosing task.
     pub parent: Option<usize>,
-    /// Heading trail, outermost first.
-    pub section: Vec<String>,
+    /// Heading trail, outermost first (shared by the tasks under the same headings).
+    pub section: Arc<[String]>,
 }
 
 struct OpenItem {
@@ -54,6 +55,8 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
     let mut out: Vec<RawTask> = Vec::new();
     let mut stack: Vec<OpenItem> = Vec::new();
     let mut trail: Vec<(u8, String)> = Vec::new();
+    // The trail as tasks hold it, rebuilt only when a heading changes it.
+    let mut section: Arc<[String]> = Arc::new([]);
     let mut heading: Option<(u8, String)> = None;
 
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
@@ -67,6 +70,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                 if let Some((level, text)) = heading.take() {
                     trail.retain(|(l, _)| *l < level);
                     trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
+                    section = trail.iter().map(|(_, t)| t.clone()).collect();
                 }
             }
             Event::Start(Tag::Item) => {
@@ -81,7 +85,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                         segments: Vec::new(),
                         text: Span::new(checkbox.end, checkbox.end),
                         parent,
-                        section: trail.iter().map(|(_, t)| t.clone()).collect(),
+                        section: Arc::clone(&section),
                     });
                     (out.len() - 1, text_start)
                 });
@@ -282,7 +286,7 @@ fn checkbox_at(src: &str, start: usize, end: usize) -> Option<(Span, Span, char,
 mod tests {
     use super::*;
 
-    fn texts(src: &str) -> Vec<(char, String, Option<usize>, Vec<String>)> {
+    fn texts(src: &str) -> Vec<(char, String, Option<usize>, Arc<[String]>)> {
         scan(src, 0)
             .into_iter()
             .map(|t| {
@@ -367,8 +371,8 @@ mod tests {
         let got = texts(src);
         let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();
         assert_eq!(parents, vec![None, Some(0), Some(1), None]);
-        assert_eq!(got[0].3, vec!["P", "A"]);
-        assert_eq!(got[3].3, vec!["P", "B"]);
+        assert_eq!(&got[0].3[..], ["P", "A"]);
+        assert_eq!(&got[3].3[..], ["P", "B"]);
     }
 
     #[test]
