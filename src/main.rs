@@ -3,6 +3,11 @@
 use clap::Parser;
 use std::io::IsTerminal;
 
+/// mimalloc instead of the system allocator: a vault is millions of small allocations
+/// made and freed across threads (see docs/decisions/0003-cache.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = ike::cli::args::Cli::parse();
     let env = ike::settings::Environment {
