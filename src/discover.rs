@@ -8,6 +8,7 @@ use crate::problem::Problem;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Default largest file read: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 << 20;
@@ -108,6 +109,21 @@ pub fn is_markdown(path: &Path) -> bool {
 /// Root-relative `/`-separated form of `path`.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // Fast path (called for every file and folder of the vault): a clean UTF-8 Unix path
+    // is already its own `/`-separated form.
+    #[cfg(unix)]
+    if let Some(s) = rel.to_str() {
+        let clean = !s.starts_with("./")
+            && !s.starts_with('/')
+            && !s.ends_with('/')
+            && !s.contains("//")
+            && !s.contains("/./")
+            && !s.ends_with("/.")
+            && s != ".";
+        if clean {
+            return s.to_owned();
+        }
+    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -150,7 +166,9 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
     )
 }
 
-/// Walk `root` and return its Markdown files in a stable order.
+/// Walk `root` and return its Markdown files in a stable order. The walk runs on all
+/// cores (`ignore`'s parallel walker); the result is sorted afterwards, so it is the same
+/// whatever order the threads found things in.
 pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
     let (excluded, mut problems) = exclude_set(&opts.exclude);
     let own = OwnOutputs::new(root, &opts.own_outputs);
@@ -169,27 +187,69 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
             let rel = relative(&root_owned, entry.path());
             rel.is_empty() || !excluded.is_match(&rel)
         });
-    let mut found: Vec<(SourceFile, FileStamp)> = Vec::new();
-    for result in walker.build() {
+    let found: Mutex<Vec<(SourceFile, FileStamp)>> = Mutex::new(Vec::new());
+    let met: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
+    let own = &own;
+    walker.build_parallel().run(|| {
+        // Each thread collects its own finds and hands them over once, at its end.
+        let mut sink = ThreadFinds {
+            files: Vec::new(),
+            problems: Vec::new(),
+            found: &found,
+            met: &met,
+        };
+        Box::new(move |result| {
+            sink.take(root, opts, own, result);
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    problems.extend(met.into_inner().unwrap_or_else(|e| e.into_inner()));
+    problems.sort();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (files, stamps) = found.into_iter().unzip();
+    Discovered {
+        files,
+        stamps,
+        problems,
+    }
+}
+
+/// One walker thread's finds, moved to the shared lists when the thread is done.
+struct ThreadFinds<'a> {
+    files: Vec<(SourceFile, FileStamp)>,
+    problems: Vec<Problem>,
+    found: &'a Mutex<Vec<(SourceFile, FileStamp)>>,
+    met: &'a Mutex<Vec<Problem>>,
+}
+
+impl ThreadFinds<'_> {
+    fn take(
+        &mut self,
+        root: &Path,
+        opts: &DiscoverOptions,
+        own: &OwnOutputs,
+        result: Result<ignore::DirEntry, ignore::Error>,
+    ) {
         let entry = match result {
             Ok(entry) => entry,
             Err(err) => {
-                problems.push(walk_problem(root, &err));
-                continue;
+                self.problems.push(walk_problem(root, &err));
+                return;
             }
         };
         let Some(kind) = entry.file_type() else {
-            continue;
+            return;
         };
         if !kind.is_file() || !is_markdown(entry.path()) {
-            continue;
+            return;
         }
         let rel = relative(root, entry.path());
         if own.contains(&rel, entry.path()) {
-            continue;
+            return;
         }
         match entry.metadata() {
-            Ok(meta) if meta.len() > opts.max_file_size => problems.push(
+            Ok(meta) if meta.len() > opts.max_file_size => self.problems.push(
                 Problem::error(
                     "file-too-large",
                     1,
@@ -202,16 +262,28 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
                 )
                 .at_path(&rel),
             ),
-            Ok(meta) => found.push((SourceFile { rel, path: entry.into_path() }, FileStamp::of(&meta))),
-            Err(err) => problems.push(Problem::error("unreadable", 1, 1, format!("cannot read file: {err}")).at_path(&rel)),
+            Ok(meta) => self.files.push((
+                SourceFile {
+                    rel,
+                    path: entry.into_path(),
+                },
+                FileStamp::of(&meta),
+            )),
+            Err(err) => self.problems.push(
+                Problem::error("unreadable", 1, 1, format!("cannot read file: {err}")).at_path(&rel),
+            ),
         }
     }
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (files, stamps) = found.into_iter().unzip();
-    Discovered {
-        files,
-        stamps,
-        problems,
+}
+
+impl Drop for ThreadFinds<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut found) = self.found.lock() {
+            found.append(&mut self.files);
+        }
+        if let Ok(mut met) = self.met.lock() {
+            met.append(&mut self.problems);
+        }
     }
 }
 
@@ -282,6 +354,24 @@ mod tests {
         ];
         for (name, want) in rows {
             assert_eq!(is_markdown(Path::new(name)), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn relative_paths() {
+        let rows = [
+            ("/v", "/v/a/b.md", "a/b.md"),
+            ("/v", "/v/a b/ç.md", "a b/ç.md"),
+            ("/v/", "/v/x.md", "x.md"),
+            ("v", "v/./x.md", "x.md"),
+            ("v", "v/a//x.md", "a/x.md"),
+            ("v", "v/a/./x.md", "a/x.md"),
+            ("v", "v", ""),
+            ("/v", "/w/x.md", "//w/x.md"),
+            ("v", "v/../x.md", "../x.md"),
+        ];
+        for (root, path, want) in rows {
+            assert_eq!(relative(Path::new(root), Path::new(path)), want, "{path}");
         }
     }
 
