@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod problem;
+pub mod progress;
 pub mod relative_path;
 pub mod scan;
 pub mod settings;

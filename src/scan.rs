@@ -7,16 +7,32 @@ use crate::discover::{DiscoverOptions, SourceFile, discover};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
 use crate::problem::Problem;
+use crate::progress::Progress;
 use rayon::prelude::*;
 use std::path::Path;
 
 /// Scan `root`: every Markdown file parsed, in path order.
 pub fn scan(root: &Path, discover_opts: &DiscoverOptions, parse_opts: &ParseOptions) -> Vault {
+    scan_with(root, discover_opts, parse_opts, &Progress::none())
+}
+
+/// [`scan`], counting files read on `progress`.
+pub fn scan_with(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    progress: &Progress,
+) -> Vault {
     let found = discover(root, discover_opts);
+    progress.add_total(found.files.len());
     let documents = found
         .files
         .par_iter()
-        .map(|file| read_and_parse(file, parse_opts))
+        .map(|file| {
+            let doc = read_and_parse(file, parse_opts);
+            progress.tick();
+            doc
+        })
         .collect();
     Vault {
         documents,

@@ -24,6 +24,7 @@ mod shard;
 use crate::discover::{DiscoverOptions, Discovered, FileStamp, SourceFile, discover};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
+use crate::progress::Progress;
 use rayon::prelude::*;
 use shard::Shard;
 use std::io::Write;
@@ -69,17 +70,20 @@ pub struct CachedScan {
 }
 
 /// Scan `root` like [`crate::scan::scan`], reading and updating the cache in
-/// `root/.ike/cache`. `now` is the run's start (the tests move it to the future).
+/// `root/.ike/cache`. `now` is the run's start (the tests move it to the future); each
+/// file resolved ticks `progress`.
 pub fn scan(
     root: &Path,
     discover_opts: &DiscoverOptions,
     parse_opts: &ParseOptions,
     now: SystemTime,
+    progress: &Progress,
 ) -> CachedScan {
     let mut opts = discover_opts.clone();
     opts.own_outputs.push(root.join(DIR));
     let found = discover(root, &opts);
-    scan_found(root, found, parse_opts, now)
+    progress.add_total(found.files.len());
+    scan_found(root, found, parse_opts, now, progress)
 }
 
 /// The cache half of [`scan`], for files already discovered.
@@ -88,6 +92,7 @@ pub fn scan_found(
     found: Discovered,
     parse_opts: &ParseOptions,
     now: SystemTime,
+    progress: &Progress,
 ) -> CachedScan {
     let ctx = Context {
         dir: root.join(DIR),
@@ -97,6 +102,7 @@ pub fn scan_found(
         files: &found.files,
         stamps: &found.stamps,
         dir_ready: OnceLock::new(),
+        progress,
     };
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); SHARDS as usize];
     for (i, file) in found.files.iter().enumerate() {
@@ -229,6 +235,7 @@ struct Context<'a> {
     stamps: &'a [FileStamp],
     /// The cache folder was created (once, by the first shard that writes).
     dir_ready: OnceLock<Result<(), String>>,
+    progress: &'a Progress,
 }
 
 /// What one shard contributed.
@@ -299,6 +306,7 @@ impl Context<'_> {
                 }
             }
             let (doc, kept) = self.resolve(file, self.stamps[i], entry, &mut body, &mut out.stats);
+            self.progress.tick();
             changed |= !kept;
             out.docs.push((i, doc));
         }

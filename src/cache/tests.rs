@@ -65,6 +65,7 @@ impl Vault {
             &DiscoverOptions::default(),
             &self.parse,
             self.now,
+            &Progress::none(),
         );
         self.now += Duration::from_secs(60);
         assert_eq!(cached.vault, fresh, "the cached vault equals a fresh scan");
@@ -221,7 +222,13 @@ fn an_unwritable_cache_is_an_error_message_not_a_failure() {
     // A file where the cache folder should be: it cannot be created.
     fs::write(v.root().join(".ike"), "").expect("write");
     let fresh = crate::scan::scan(v.root(), &DiscoverOptions::default(), &v.parse);
-    let cached = scan(v.root(), &DiscoverOptions::default(), &v.parse, v.now);
+    let cached = scan(
+        v.root(),
+        &DiscoverOptions::default(),
+        &v.parse,
+        v.now,
+        &Progress::none(),
+    );
     assert_eq!(cached.vault, fresh);
     assert!(cached.write_error.is_some());
     assert_eq!(cached.stats.shards_written, 0);
@@ -234,7 +241,7 @@ fn unreadable_files_are_not_cached() {
     // unreadable file with one that disappears between discovery and reading.
     let found = discover(v.root(), &DiscoverOptions::default());
     fs::remove_file(v.root().join("a.md")).expect("rm");
-    let cached = scan_found(v.root(), found, &v.parse, v.now);
+    let cached = scan_found(v.root(), found, &v.parse, v.now, &Progress::none());
     assert!(cached.vault.documents[0].failed);
     assert_eq!(cached.stats.parsed, 0);
     v.write("a.md", A);

@@ -8,7 +8,7 @@ use crate::problem::Severity;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = super::scan_vault(settings, &settings.discover);
+    let vault = super::scan_vault(settings, &settings.discover, false);
     let mut problems = vault.all_problems();
     problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
     problems.sort();

@@ -79,7 +79,7 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     let target = output_path(settings, args.out.as_deref());
     let mut discover = settings.discover.clone();
     discover.own_outputs.extend(target.clone());
-    let vault = super::scan_vault(settings, &discover);
+    let vault = super::scan_vault(settings, &discover, args.format == DigestFormat::Json);
     report(&vault.all_problems(), settings.color);
 
     let Some(path) = target else {

@@ -40,7 +40,11 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             None => None,
         },
     };
-    let vault = super::scan_vault(settings, &settings.discover);
+    let vault = super::scan_vault(
+        settings,
+        &settings.discover,
+        matches!(args.format, ListFormat::Json | ListFormat::Ndjson),
+    );
     let problems = vault.all_problems();
     report(&problems, settings.color);
     let today = settings.today;

@@ -10,7 +10,7 @@ use crate::settings::Settings;
 const WIDTH: usize = 80;
 
 pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = super::scan_vault(settings, &settings.discover);
+    let vault = super::scan_vault(settings, &settings.discover, false);
     report(&vault.all_problems(), settings.color);
     let digest = crate::digest::build(
         &vault.documents,

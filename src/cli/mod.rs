@@ -11,6 +11,7 @@ mod matrix;
 mod sink;
 
 use crate::exit_code::ExitCode;
+use crate::progress::Progress;
 use crate::settings::{self, Environment, Settings};
 use args::{Cli, Command, GlobalArgs};
 use clap::CommandFactory;
@@ -60,20 +61,32 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
 }
 
 /// Scan the vault: through the persistent cache unless `--no-cache` or `cache: false`.
-/// A cache that cannot be written costs a one-line warning, never the run.
+/// A cache that cannot be written costs a one-line warning, never the run. A scan that
+/// takes over a second shows a progress line on stderr when it is a terminal, unless the
+/// command writes JSON (`json_output`: scripts read those runs).
 fn scan_vault(
     settings: &Settings,
     discover: &crate::discover::DiscoverOptions,
+    json_output: bool,
 ) -> crate::model::Vault {
+    use std::io::IsTerminal;
+    let progress = if !json_output && std::io::stderr().is_terminal() {
+        Progress::on_stderr()
+    } else {
+        Progress::none()
+    };
     if !settings.cache {
-        return crate::scan::scan(&settings.root, discover, &settings.parse);
+        return crate::scan::scan_with(&settings.root, discover, &settings.parse, &progress);
     }
     let scanned = crate::cache::scan(
         &settings.root,
         discover,
         &settings.parse,
         std::time::SystemTime::now(),
+        &progress,
     );
+    // Erase the line before anything else is printed on stderr.
+    progress.finish();
     if let Some(err) = scanned.write_error {
         eprintln!(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"

@@ -286,7 +286,10 @@ fn checkbox_at(src: &str, start: usize, end: usize) -> Option<(Span, Span, char,
 mod tests {
     use super::*;
 
-    fn texts(src: &str) -> Vec<(char, String, Option<usize>, Arc<[String]>)> {
+    /// Status, text segments joined by `|`, parent, heading trail.
+    type Found = (char, String, Option<usize>, Arc<[String]>);
+
+    fn texts(src: &str) -> Vec<Found> {
         scan(src, 0)
             .into_iter()
             .map(|t| {
