@@ -24,4 +24,5 @@ pub mod problem;
 pub mod scan;
 pub mod settings;
 pub mod span;
+pub mod watch;
 pub mod yaml;
