@@ -1,6 +1,8 @@
 //! The `.ike.yaml` file as written: raw, optional values, before flags are applied.
 //! [`crate::settings`] resolves it with defaults and flags (defaults < file < flags).
 
+use crate::classify::ClassifySettings;
+use crate::digest::DigestSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,10 @@ pub struct Config {
     pub statuses: BTreeMap<String, String>,
     /// Follow symbolic links while scanning (default false).
     pub follow_links: Option<bool>,
+    /// Thresholds, tag names and the effort tag map of the classification (§5).
+    pub classification: ClassifySettings,
+    /// The digest's output path, sections and nudge thresholds (§7).
+    pub digest: DigestSettings,
 }
 
 /// A byte count written as a number or with a unit.

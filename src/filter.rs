@@ -1,5 +1,6 @@
 //! `ike list` filters: which tasks to show. Pure predicates over a task and its file.
 
+use crate::classify::{Classification, Quadrant};
 use crate::model::{Document, Effort, Status, Task};
 use chrono::NaiveDate;
 use globset::GlobMatcher;
@@ -13,7 +14,9 @@ pub struct TaskFilter {
     pub tags: Vec<String>,
     /// This assignee (case-insensitive, `@` optional).
     pub assignee: Option<String>,
-    /// This effort kind (explicit on the task or its file).
+    /// Any of these quadrants (closed tasks have none, so never match).
+    pub quadrants: Vec<Quadrant>,
+    /// This effort kind (as classified: explicit, by tag, else production).
     pub effort: Option<Effort>,
     /// Open and due before `today`.
     pub overdue_on: Option<NaiveDate>,
@@ -24,8 +27,8 @@ pub struct TaskFilter {
 }
 
 impl TaskFilter {
-    /// Does the task pass every filter?
-    pub fn matches(&self, doc: &Document, task: &Task) -> bool {
+    /// Does the classified task pass every filter?
+    pub fn matches(&self, doc: &Document, task: &Task, c: &Classification) -> bool {
         let m = &task.meta;
         (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (self.tags.is_empty()
@@ -40,7 +43,9 @@ impl TaskFilter {
                     .as_deref()
                     .is_some_and(|a| a.eq_ignore_ascii_case(want.trim_start_matches('@')))
             })
-            && self.effort.is_none_or(|e| m.effort == Some(e))
+            && (self.quadrants.is_empty()
+                || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
+            && self.effort.is_none_or(|e| c.effort == e)
             && self
                 .overdue_on
                 .is_none_or(|today| task.status.is_open() && m.due.is_some_and(|d| d < today))

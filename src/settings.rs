@@ -1,8 +1,10 @@
 //! Resolved settings: built-in defaults < `.ike.yaml` < flags, resolved once at the top.
 //! Each stage then gets only the part it needs.
 
+use crate::classify::ClassifySettings;
 use crate::cli::args::{ColorWhen, GlobalArgs};
 use crate::config::{self, Config, ConfigError};
+use crate::digest::DigestSettings;
 use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use crate::model::Status;
 use crate::parse::ParseOptions;
@@ -39,6 +41,10 @@ pub struct Settings {
     pub parse: ParseOptions,
     /// The user's own assignee name.
     pub me: Option<String>,
+    /// Classification settings (`me` filled in).
+    pub classify: ClassifySettings,
+    /// Digest settings.
+    pub digest: DigestSettings,
 }
 
 /// Why settings could not be resolved.
@@ -100,6 +106,10 @@ pub fn resolve(
             }
         }
     }
+    let me = config
+        .me
+        .clone()
+        .map(|m| m.trim_start_matches('@').to_owned());
     let color = match global.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -115,10 +125,12 @@ pub fn resolve(
             own_outputs: Vec::new(),
         },
         parse: ParseOptions { statuses },
-        me: config
-            .me
-            .clone()
-            .map(|m| m.trim_start_matches('@').to_owned()),
+        me: me.clone(),
+        classify: ClassifySettings {
+            me,
+            ..config.classification.clone()
+        },
+        digest: config.digest.clone(),
         config_path,
         config,
         root,

@@ -55,6 +55,10 @@ pub enum ColorWhen {
 pub enum Command {
     /// List tasks, filtered, as a table, JSON, NDJSON or Markdown.
     List(ListArgs),
+    /// Write the daily digest: what to do, schedule, delegate and drop, and why.
+    Digest(DigestArgs),
+    /// Show the Eisenhower matrix: counts and top tasks per quadrant.
+    Matrix(MatrixArgs),
     /// Lint the vault: bad front matter, invalid values, unknown statuses, duplicate ids…
     Check(CheckArgs),
     /// Print a shell completion script.
@@ -84,6 +88,12 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Only open tasks in this quadrant (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', value_name = "QUADRANT", value_parser = ["do", "schedule", "delegate", "eliminate"])]
+    pub quadrant: Vec<String>,
+    /// Show why each task is urgent, important, delegated… (one line per reason).
+    #[arg(long)]
+    pub explain: bool,
     /// Only tasks with this status (repeat or comma-separate: todo,in_progress,done,cancelled,…).
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
@@ -118,6 +128,41 @@ pub enum ListFormat {
     Ndjson,
     /// A Markdown checklist with links to the sources.
     Md,
+}
+
+/// `ike digest`.
+#[derive(Debug, Clone, Args)]
+pub struct DigestArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Write to FILE instead of stdout (`{date}` expands to the run's date). Default: the
+    /// config's `digest.out`, relative to ROOT.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DigestFormat::Md)]
+    pub format: DigestFormat,
+    /// Write nothing; exit 1 and print a diff when the file on disk differs.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `ike digest --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Markdown, meant to be committed.
+    Md,
+    /// The same content as JSON.
+    Json,
+}
+
+/// `ike matrix`.
+#[derive(Debug, Clone, Args)]
+pub struct MatrixArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
 }
 
 /// `ike check`.

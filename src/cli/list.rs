@@ -2,6 +2,7 @@
 
 use super::args::{ListArgs, ListFormat};
 use super::sink::Sink;
+use crate::classify::{Quadrant, classify};
 use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Effort, Status};
@@ -20,6 +21,11 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             .collect(),
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
+        quadrants: args
+            .quadrant
+            .iter()
+            .filter_map(|q| Quadrant::from_name(q))
+            .collect(),
         effort: args.effort.as_deref().and_then(Effort::from_name),
         overdue_on: args.overdue.then_some(settings.today),
         due_before: args.due_before,
@@ -37,16 +43,21 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
     let vault = scan(&settings.root, &settings.discover, &settings.parse);
     let problems = vault.all_problems();
     report(&problems, settings.color);
+    let today = settings.today;
     let records: Vec<TaskRecord<'_>> = vault
         .tasks()
-        .filter(|(d, t)| filter.matches(d, t))
-        .map(|(d, t)| TaskRecord::new(d, t))
+        .filter_map(|(d, t)| {
+            let c = classify(t, today, &settings.classify);
+            filter.matches(d, t, &c).then(|| TaskRecord::new(d, t, &c))
+        })
         .collect();
     let text = match args.format {
-        ListFormat::Table => list_table::render_table(&records, settings.today, settings.color),
+        ListFormat::Table => {
+            list_table::render_table(&records, settings.today, args.explain, settings.color)
+        }
         ListFormat::Json => list_json::render_json(settings.today, &records, &problems),
         ListFormat::Ndjson => list_json::render_ndjson(&records),
-        ListFormat::Md => list_markdown::render_markdown(&records),
+        ListFormat::Md => list_markdown::render_markdown(&records, args.explain),
     };
     out.write_str(&text)?;
     Ok(ExitCode::Success)

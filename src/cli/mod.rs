@@ -4,7 +4,9 @@
 
 pub mod args;
 mod check;
+pub mod digest;
 mod list;
+mod matrix;
 mod sink;
 
 use crate::exit_code::ExitCode;
@@ -20,6 +22,12 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
     let result = match &cli.command {
         Command::List(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             list::run(s, a, &mut out)
+        }),
+        Command::Digest(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            digest::run(s, a, &mut out)
+        }),
+        Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            matrix::run(s, a, &mut out)
         }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             check::run(s, &mut out)

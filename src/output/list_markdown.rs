@@ -3,18 +3,12 @@
 use super::record::TaskRecord;
 use std::fmt::Write;
 
-/// A relative Markdown link to `path` at `line` (spaces and parentheses escaped).
+/// A relative Markdown link to `path` at `line` that works on GitHub.
 pub fn source_link(path: &str, line: usize) -> String {
-    let target: String = path
-        .chars()
-        .map(|c| match c {
-            ' ' => "%20".to_owned(),
-            '(' => "%28".to_owned(),
-            ')' => "%29".to_owned(),
-            c => c.to_string(),
-        })
-        .collect();
-    format!("[{path}:{line}]({target}#L{line})")
+    format!(
+        "[{path}:{line}]({})",
+        crate::digest::link_target(path, line)
+    )
 }
 
 fn checkbox(status: &str) -> &'static str {
@@ -27,8 +21,9 @@ fn checkbox(status: &str) -> &'static str {
     }
 }
 
-/// The tasks as `- [ ] description — due … (link)` lines.
-pub fn render_markdown(tasks: &[TaskRecord<'_>]) -> String {
+/// The tasks as `- [ ] description — due … (link)` lines; with `explain`, the reasons as
+/// a nested list under each.
+pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
     let mut out = String::new();
     for t in tasks {
         let mut dates = Vec::new();
@@ -57,6 +52,11 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>]) -> String {
             dates,
             source_link(t.path, t.line)
         );
+        if explain {
+            for reason in &t.reasons {
+                let _ = writeln!(out, "  - {reason}");
+            }
+        }
     }
     out
 }

@@ -15,8 +15,18 @@ fn glyph(status: &str) -> &'static str {
     }
 }
 
-/// Columns: status, due, priority, location, description (last, so it never needs padding).
-pub fn render_table(tasks: &[TaskRecord<'_>], today: NaiveDate, color: bool) -> String {
+/// Columns: status, quadrant, due, priority, location, description (last, so it never
+/// needs padding). With `explain`, each task's reasons follow it, indented.
+pub fn render_table(
+    tasks: &[TaskRecord<'_>],
+    today: NaiveDate,
+    explain: bool,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    if tasks.is_empty() {
+        return out;
+    }
     let locations: Vec<String> = tasks
         .iter()
         .map(|t| format!("{}:{}", t.path, t.line))
@@ -27,32 +37,33 @@ pub fn render_table(tasks: &[TaskRecord<'_>], today: NaiveDate, color: bool) -> 
         .max()
         .unwrap_or(0)
         .max("LOCATION".len());
-    let mut out = String::new();
-    if tasks.is_empty() {
-        return out;
-    }
     let header = format!(
-        "{:<3}  {:<10}  {:<7}  {:<width$}  {}",
-        "", "DUE", "PRI", "LOCATION", "TASK"
+        "{:<3}  {:<9}  {:<10}  {:<7}  {:<width$}  {}",
+        "", "QUADRANT", "DUE", "PRI", "LOCATION", "TASK"
     );
     let _ = writeln!(out, "{}", paint(header.trim_end(), DIM, color));
     for (t, location) in tasks.iter().zip(&locations) {
         let open = matches!(t.status, "todo" | "in_progress");
         let due = t.due.map_or_else(String::new, |d| d.to_string());
         let due_cell = format!("{due:<10}");
-        let due_cell = if open && t.due.is_some_and(|d| d < today) {
+        let overdue = open && t.due.is_some_and(|d| d < today);
+        let due_cell = if overdue {
             paint(&due_cell, ERROR, color)
         } else {
             due_cell
         };
-        let pri = t.priority.as_str();
-        let pri = if pri == "none" { "" } else { pri };
+        let pri = match t.priority.as_str() {
+            "none" => "",
+            p => p,
+        };
         let pri_cell = format!("{pri:<7}");
-        let pri_cell = if matches!(pri, "high" | "highest") {
+        let high = matches!(pri, "high" | "highest");
+        let pri_cell = if high {
             paint(&pri_cell, WARNING, color)
         } else {
             pri_cell
         };
+        let quadrant = format!("{:<9}", t.quadrant.unwrap_or(""));
         let loc_cell = paint(&format!("{location:<width$}"), DIM, color);
         let desc = if open {
             t.description.to_owned()
@@ -60,14 +71,15 @@ pub fn render_table(tasks: &[TaskRecord<'_>], today: NaiveDate, color: bool) -> 
             paint(t.description, DIM, color)
         };
         let line = format!(
-            "{}  {}  {}  {}  {}",
-            glyph(t.status),
-            due_cell,
-            pri_cell,
-            loc_cell,
-            desc
+            "{}  {quadrant}  {due_cell}  {pri_cell}  {loc_cell}  {desc}",
+            glyph(t.status)
         );
         let _ = writeln!(out, "{}", line.trim_end());
+        if explain {
+            for reason in &t.reasons {
+                let _ = writeln!(out, "     {}", paint(&format!("· {reason}"), DIM, color));
+            }
+        }
     }
     out
 }

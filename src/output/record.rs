@@ -1,5 +1,6 @@
 //! The stable per-task JSON record of `ike list` (§6): one flat object per task.
 
+use crate::classify::Classification;
 use crate::model::{Document, Priority, Task};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,15 +22,17 @@ pub struct TaskRecord<'a> {
     pub followup: Option<NaiveDate>,
     pub priority: Priority,
     pub assignee: Option<&'a str>,
-    pub delegated: Option<bool>,
-    pub effort: Option<&'static str>,
-    pub impact: Option<u8>,
-    pub estimate_minutes: Option<u32>,
-    pub urgent: Option<bool>,
-    pub important: Option<bool>,
+    pub delegated: bool,
+    pub followup_due: bool,
+    pub effort: &'static str,
+    pub impact: u8,
+    pub estimate_minutes: u32,
+    pub leverage: f64,
+    pub urgent: bool,
+    pub important: bool,
     pub quadrant: Option<&'static str>,
-    pub urgency: Option<f64>,
-    pub startable: Option<bool>,
+    pub urgency: f64,
+    pub startable: bool,
     pub recurrence: Option<&'a str>,
     pub id: Option<&'a str>,
     pub depends_on: &'a [String],
@@ -39,8 +42,8 @@ pub struct TaskRecord<'a> {
 }
 
 impl<'a> TaskRecord<'a> {
-    /// The record of a task, classification fields empty.
-    pub fn new(doc: &'a Document, task: &'a Task) -> Self {
+    /// The record of a classified task.
+    pub fn new(doc: &'a Document, task: &'a Task, c: &Classification) -> Self {
         let m = &task.meta;
         Self {
             path: &doc.path,
@@ -57,21 +60,23 @@ impl<'a> TaskRecord<'a> {
             followup: m.followup,
             priority: m.priority.unwrap_or(Priority::None),
             assignee: m.assignee.as_deref(),
-            delegated: None,
-            effort: m.effort.map(|e| e.as_str()),
-            impact: m.impact,
-            estimate_minutes: m.estimate_minutes,
-            urgent: None,
-            important: None,
-            quadrant: None,
-            urgency: None,
-            startable: None,
+            delegated: c.delegated,
+            followup_due: c.followup_due,
+            effort: c.effort.as_str(),
+            impact: c.impact,
+            estimate_minutes: c.estimate_minutes,
+            leverage: c.leverage,
+            urgent: c.urgent,
+            important: c.important,
+            quadrant: c.quadrant.map(|q| q.as_str()),
+            urgency: c.urgency,
+            startable: c.startable,
             recurrence: m.recurrence.as_deref(),
             id: m.id.as_deref(),
             depends_on: &m.depends_on,
             parent_line: task.parent_line,
             section: &task.section,
-            reasons: Vec::new(),
+            reasons: c.reasons.clone(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The examples in docs/task-syntax.md are tests: each ```markdown block is parsed and its
 //! first task must have the fields of the ```json block right after it.
 
+use ike::classify::{ClassifySettings, classify};
 use ike::output::record::TaskRecord;
 use ike::parse::{ParseOptions, parse_document};
 use serde_json::Value;
@@ -39,7 +40,12 @@ fn task_syntax_examples_hold() {
             .tasks
             .first()
             .unwrap_or_else(|| panic!("no task in:\n{markdown}"));
-        let got = serde_json::to_value(TaskRecord::new(&parsed, task)).unwrap();
+        let c = classify(
+            task,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            &ClassifySettings::default(),
+        );
+        let got = serde_json::to_value(TaskRecord::new(&parsed, task, &c)).unwrap();
         for (key, value) in want.as_object().unwrap() {
             assert_eq!(&got[key], value, "field `{key}` of:\n{markdown}");
         }

@@ -8,5 +8,6 @@ mod harness;
 mod bad_input;
 mod check;
 mod cli;
+mod digest;
 mod docs_examples;
 mod list;

@@ -1,0 +1,125 @@
+//! `ike digest`: scan, classify, build the digest, render it, and write it — to stdout, or
+//! to a file (atomically, only when its bytes change), or compare with `--check`.
+
+use super::args::{DigestArgs, DigestFormat};
+use super::list::report;
+use super::sink::Sink;
+use crate::exit_code::ExitCode;
+use crate::model::Vault;
+use crate::scan::scan;
+use crate::settings::Settings;
+use anyhow::Context;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where the digest goes: `--out` (relative to the working directory), else the config's
+/// `digest.out` (relative to ROOT); `{date}` expands. `None`: stdout.
+pub fn output_path(settings: &Settings, flag: Option<&Path>) -> Option<PathBuf> {
+    let expand = |p: &str| p.replace("{date}", &settings.today.to_string());
+    match flag {
+        Some(path) => Some(PathBuf::from(expand(&path.to_string_lossy()))),
+        None => settings
+            .digest
+            .out
+            .as_deref()
+            .map(|p| settings.root.join(expand(p))),
+    }
+}
+
+/// The digest text for a scanned vault. Links are relative to the folder the digest is
+/// written to (`out`), or to ROOT when it goes to stdout.
+pub fn render(
+    vault: &Vault,
+    settings: &Settings,
+    today: NaiveDate,
+    format: DigestFormat,
+    out: Option<&Path>,
+) -> String {
+    let digest = crate::digest::build(
+        &vault.documents,
+        today,
+        &settings.classify,
+        &settings.digest,
+    );
+    match format {
+        DigestFormat::Md => {
+            let prefix = match out.and_then(Path::parent) {
+                Some(dir) => {
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    };
+                    crate::relative_path::link_prefix(dir, &settings.root)
+                }
+                None => String::new(),
+            };
+            crate::digest::render_markdown_at(&digest, &prefix)
+        }
+        DigestFormat::Json => crate::digest::render_json(&digest),
+    }
+}
+
+pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+    let target = output_path(settings, args.out.as_deref());
+    let mut discover = settings.discover.clone();
+    discover.own_outputs.extend(target.clone());
+    let vault = scan(&settings.root, &discover, &settings.parse);
+    report(&vault.all_problems(), settings.color);
+    let text = render(
+        &vault,
+        settings,
+        settings.today,
+        args.format,
+        target.as_deref(),
+    );
+
+    let Some(path) = target else {
+        if args.check {
+            eprintln!(
+                "ike: error: --check compares with a file: give --out FILE or set digest.out in .ike.yaml"
+            );
+            return Ok(ExitCode::Error);
+        }
+        out.write_str(&text)?;
+        return Ok(ExitCode::Success);
+    };
+    let on_disk = match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let unchanged = on_disk.as_deref() == Some(text.as_bytes());
+    if args.check {
+        if unchanged {
+            return Ok(ExitCode::Success);
+        }
+        let old = on_disk
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, &text))?;
+        return Ok(ExitCode::Found);
+    }
+    if !unchanged {
+        write_atomic(&path, text.as_bytes())?;
+    }
+    Ok(ExitCode::Success)
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// reader never sees half a digest. Creates the folder when missing.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
