@@ -8,11 +8,10 @@
 
 use super::error::WatchError;
 use super::message::Message;
-use notify::{ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
-use std::path::{Path, PathBuf};
+use super::poll::{self, Poller};
+use notify::{ErrorKind, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
+use std::path::Path;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -21,8 +20,8 @@ use std::time::Duration;
 pub enum Source {
     /// The platform's native notifications (inotify, FSEvents, ReadDirectoryChangesW).
     Native,
-    /// Walk the tree every interval and compare modification times: for network and
-    /// virtual file systems that send no events, or when the inotify limit is too low.
+    /// Walk the tree every interval and compare (see [`super::poll`]): for file systems
+    /// that send no events, or when the inotify limit is too low.
     Poll(Duration),
 }
 
@@ -31,7 +30,7 @@ pub enum EventStream {
     /// Native notifications.
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling.
-    Poll(Debouncer<PollWatcher, NoCache>),
+    Poll(Poller),
 }
 
 impl std::fmt::Debug for EventStream {
@@ -43,15 +42,24 @@ impl std::fmt::Debug for EventStream {
     }
 }
 
-/// Start watching `root` recursively, and each of `extra` folders (e.g. the folder of a
-/// config file outside the root) on its own, sending what happens to `tx`.
+/// Start watching `root` recursively, and `config` (the config file, possibly outside the
+/// root), sending what happens to `tx`.
 pub fn start(
     root: &Path,
-    extra: &[PathBuf],
+    config: Option<&Path>,
     source: Source,
     debounce: Duration,
     tx: Sender<Message>,
 ) -> Result<EventStream, WatchError> {
+    let interval = match source {
+        Source::Native => None,
+        Source::Poll(interval) => Some(interval),
+    };
+    if let Some(interval) = interval {
+        return poll::start(root, config, interval, tx)
+            .map(EventStream::Poll)
+            .map_err(|e| WatchError::from_notify(root, notify::Error::io(e)));
+    }
     let handler = move |result: DebounceEventResult| {
         for message in messages(result) {
             // The loop has ended: nothing left to tell.
@@ -61,42 +69,28 @@ pub fn start(
         }
     };
     let fail = |e: notify::Error| WatchError::from_notify(root, e);
-    match source {
-        Source::Native => {
-            let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, _>(
-                debounce,
-                None,
-                handler,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, _>(
+        debounce,
+        None,
+        handler,
+        RecommendedCache::new(),
+        notify::Config::default(),
+    )
+    .map_err(fail)?;
+    debouncer
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(fail)?;
+    // A config file outside the root: watch its folder (editors replace files).
+    let outside = config
+        .filter(|c| !c.starts_with(root))
+        .and_then(Path::parent)
+        .filter(|dir| dir.is_dir());
+    if let Some(dir) = outside {
+        debouncer
+            .watch(dir, RecursiveMode::NonRecursive)
             .map_err(fail)?;
-            debouncer
-                .watch(root, RecursiveMode::Recursive)
-                .map_err(fail)?;
-            for dir in extra {
-                debouncer
-                    .watch(dir, RecursiveMode::NonRecursive)
-                    .map_err(fail)?;
-            }
-            Ok(EventStream::Native(debouncer))
-        }
-        Source::Poll(interval) => {
-            let config = notify::Config::default().with_poll_interval(interval);
-            let mut debouncer =
-                new_debouncer_opt::<_, PollWatcher, _>(debounce, None, handler, NoCache, config)
-                    .map_err(fail)?;
-            debouncer
-                .watch(root, RecursiveMode::Recursive)
-                .map_err(fail)?;
-            for dir in extra {
-                debouncer
-                    .watch(dir, RecursiveMode::NonRecursive)
-                    .map_err(fail)?;
-            }
-            Ok(EventStream::Poll(debouncer))
-        }
     }
+    Ok(EventStream::Native(debouncer))
 }
 
 /// Turn one debouncer delivery into loop messages: the changed paths of all non-`Access`
@@ -148,6 +142,7 @@ mod tests {
     use notify::event::{AccessKind, CreateKind, Flag, ModifyKind};
     use notify::{Event, EventKind};
     use notify_debouncer_full::DebouncedEvent;
+    use std::path::PathBuf;
     use std::time::Instant;
 
     fn event(kind: EventKind, path: &str) -> DebouncedEvent {

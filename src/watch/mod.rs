@@ -17,6 +17,7 @@ pub mod events;
 mod fingerprint;
 mod live_vault;
 mod message;
+mod poll;
 mod settled_read;
 mod triage;
 mod update;
@@ -103,16 +104,10 @@ pub fn run(
             source,
         })?;
     let config = options.config.as_deref().map(resolve);
-    let extra: Vec<PathBuf> = config
-        .iter()
-        .filter(|c| !c.starts_with(&root))
-        .filter_map(|c| c.parent().map(Path::to_path_buf))
-        .filter(|dir| dir.is_dir())
-        .collect();
     // Events first, then the full run: a change made during the run is not lost.
     let stream = events::start(
         &root,
-        &extra,
+        config.as_deref(),
         options.source,
         options.debounce,
         inbox.tx.clone(),
@@ -225,6 +220,8 @@ impl<R: FnMut(Report)> State<'_, R> {
     /// Hand the current settings and date to the parts that depend on them.
     fn configure(&mut self) {
         self.settings.today = self.today;
+        // Resolved like the digest path, so that the digest's links are right.
+        self.settings.root = self.marks.root.clone();
         let digest = self.digest.path(self.today);
         let mut discover = self.settings.discover.clone();
         discover.own_outputs.push(digest.clone());

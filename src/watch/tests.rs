@@ -228,16 +228,18 @@ fn midnight_rebuilds_with_the_new_date() {
     let d = Dir::new(&[("a.md", A)]);
     let day = |s: &str| crate::parse::value::date(s).expect("date");
     let clock = ManualClock::new(day("2026-01-02"));
-    let settings = crate::settings::Settings {
-        root: d.root.clone(),
-        today: day("2026-01-02"),
-        color: false,
-        config_path: None,
-        config: crate::config::Config::default(),
-        discover: DiscoverOptions::default(),
-        parse: ParseOptions::default(),
-        me: None,
+    let global = crate::cli::args::GlobalArgs {
+        today: None,
+        config: None,
+        no_config: true,
+        color: crate::cli::args::ColorWhen::Never,
     };
+    let env = crate::settings::Environment {
+        local_today: day("2026-01-02"),
+        no_color: true,
+        stdout_is_terminal: false,
+    };
+    let settings = crate::settings::resolve(&global, Some(&d.root), &env).expect("settings");
     let options = Options {
         out: d.root.join("digests/{date}.md"),
         config: None,

@@ -11,3 +11,4 @@ mod cli;
 mod digest;
 mod docs_examples;
 mod list;
+mod watch;
