@@ -69,9 +69,12 @@ pub fn start(
         }
     };
     let fail = |e: notify::Error| WatchError::from_notify(root, e);
+    // The debouncer delivers on its tick: a shorter tick than its default (a quarter of
+    // the window) takes up to 25 ms off the latency, for a wake-up every 25 ms.
+    let tick = (debounce / 8).max(Duration::from_millis(1));
     let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, _>(
         debounce,
-        None,
+        Some(tick),
         handler,
         RecommendedCache::new(),
         notify::Config::default(),

@@ -74,7 +74,7 @@ enum Loaded {
     /// The bytes are the ones last parsed: keep the document.
     Same,
     /// A new parse (no fingerprint when the file could not be read).
-    Parsed(Document, Option<Fingerprint>),
+    Parsed(Box<Document>, Option<Fingerprint>),
     /// The file is gone.
     Missing,
     /// The file was caught mid-save.
@@ -189,7 +189,7 @@ impl LiveVault {
                     } else {
                         out.delta.added.push(file.rel);
                     }
-                    upserts.push(doc);
+                    upserts.push(*doc);
                 }
                 Loaded::Missing => {
                     self.seen.remove(&file.rel);
@@ -283,7 +283,7 @@ impl LiveVault {
                     } else {
                         out.delta.added.push(file.rel);
                     }
-                    documents.push(doc);
+                    documents.push(*doc);
                 }
                 (Some(Loaded::Unsettled), previous) => {
                     documents.extend(previous);
@@ -457,7 +457,10 @@ fn load(
     if !reparse && previous == Some(fingerprint) {
         return Loaded::Same;
     }
-    Loaded::Parsed(parse_document(&file.rel, &bytes, parse), Some(fingerprint))
+    Loaded::Parsed(
+        Box::new(parse_document(&file.rel, &bytes, parse)),
+        Some(fingerprint),
+    )
 }
 
 /// The document of a file that cannot be read, as [`crate::scan`] makes it.
@@ -476,5 +479,5 @@ fn unreadable(file: &SourceFile, err: &str) -> Loaded {
         failed: true,
         ..Document::default()
     };
-    Loaded::Parsed(doc, None)
+    Loaded::Parsed(Box::new(doc), None)
 }

@@ -178,7 +178,7 @@ pub fn run(
 }
 
 /// Take every message already waiting; when the batch is a burst, also wait for the rest
-/// of it (a quarter of the debounce window at a time, the debouncer's tick).
+/// of it (an eighth of the debounce window at a time, the debouncer's tick).
 fn gather(inbox: &Inbox, batch: &mut Vec<Message>, debounce: Duration) {
     let count = |b: &[Message]| {
         b.iter()
@@ -190,7 +190,7 @@ fn gather(inbox: &Inbox, batch: &mut Vec<Message>, debounce: Duration) {
     };
     batch.extend(inbox.rx.try_iter());
     let start = Instant::now();
-    let tick = (debounce / 4).max(Duration::from_millis(10));
+    let tick = (debounce / 8).max(Duration::from_millis(10));
     while count(batch) > BURST && start.elapsed() < MAX_GATHER && !batch.contains(&Message::Stop) {
         match inbox.rx.recv_timeout(tick) {
             Ok(m) => {
@@ -283,7 +283,13 @@ impl<R: FnMut(Report)> State<'_, R> {
             delta.extend(walked.delta);
             self.queue(walked.unsettled);
         }
-        self.finish(Cause::Files, delta, started, t.digest_touched);
+        if !delta.is_empty() {
+            self.finish(Cause::Files, delta, started, false);
+        } else if t.digest_touched && !self.marks.digest.is_file() {
+            // The digest (or its folder) was deleted: write it again. Only then: the events
+            // of the loop's own digest writes land here too, and must cost nothing.
+            self.finish(Cause::Files, delta, started, true);
+        }
     }
 
     /// Read again the files caught mid-save whose time has come, taking what is there.
@@ -314,6 +320,7 @@ impl<R: FnMut(Report)> State<'_, R> {
             return;
         }
         let fixed = self.fix(&delta, cause == Cause::Start);
+        let rendering = Instant::now();
         let text = (self.pipeline.render)(
             self.live.vault(),
             self.today,
@@ -331,6 +338,7 @@ impl<R: FnMut(Report)> State<'_, R> {
                 None
             }
         };
+        let rendering = rendering.elapsed();
         if delta.is_empty() && written.is_none() && cause == Cause::Files {
             return;
         }
@@ -348,6 +356,7 @@ impl<R: FnMut(Report)> State<'_, R> {
             removed: delta.removed.len(),
             tasks: self.live.task_count(),
             elapsed: started.elapsed(),
+            rendering,
             written,
             fixed,
             problems,

@@ -35,6 +35,9 @@ pub struct Update {
     pub tasks: usize,
     /// From the batch arriving to the digest written.
     pub elapsed: Duration,
+    /// The part of `elapsed` spent rendering and writing the digest (the rest is reading,
+    /// parsing and fixing).
+    pub rendering: Duration,
     /// The digest file, when it was (re)written.
     pub written: Option<PathBuf>,
     /// Files rewritten by `--fix`.
@@ -82,6 +85,7 @@ mod tests {
             removed: 0,
             tasks: 88,
             elapsed: Duration::from_micros(3_400),
+            rendering: Duration::from_micros(1_000),
             written: None,
             fixed: Vec::new(),
             problems: Vec::new(),

@@ -9,6 +9,8 @@ use ike::settings::{Environment, resolve};
 use ike::watch::{self, Cause, FixedClock, Options, Pipeline, Report, Source, StopHandle, Update};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -24,6 +26,8 @@ struct Watching {
     digest: PathBuf,
     stop: StopHandle,
     reports: Receiver<Report>,
+    /// How many times the digest was rendered.
+    renders: Arc<AtomicUsize>,
     thread: Option<JoinHandle<Result<(), watch::WatchError>>>,
 }
 
@@ -67,6 +71,8 @@ impl Watching {
         let (stop, inbox) = watch::inbox();
         let (tx, reports) = std::sync::mpsc::channel();
         let loop_root = root.clone();
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&renders);
         let thread = std::thread::spawn(move || {
             let global = global();
             let env = env();
@@ -75,6 +81,7 @@ impl Watching {
                     resolve(&global, Some(&loop_root), &env).map_err(|e| e.to_string())
                 }),
                 render: Box::new(|vault, today, settings, out| {
+                    counter.fetch_add(1, Ordering::SeqCst);
                     ike::cli::digest::render(
                         vault,
                         settings,
@@ -96,6 +103,7 @@ impl Watching {
             root,
             stop,
             reports,
+            renders,
             thread: Some(thread),
         };
         let first = w.next_update();
@@ -304,10 +312,16 @@ fn an_own_write_causes_no_second_rebuild() {
     let first = w.next_update();
     assert_eq!((first.added, first.modified, first.removed), (0, 1, 0));
     assert!(first.written.is_some(), "the digest changed");
+    let renders = w.renders.load(Ordering::SeqCst);
     let after = w.reports_until_quiet();
     assert!(
         updates(&after).is_empty(),
         "rebuilt after its own write: {after:?}"
+    );
+    assert_eq!(
+        w.renders.load(Ordering::SeqCst),
+        renders,
+        "rendered again after its own write"
     );
     // A marker edit: the next update is that edit's, nothing in between.
     w.write("someday.md", "- [ ] Learn the banjo #learn\n");
