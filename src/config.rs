@@ -3,6 +3,7 @@
 
 use crate::classify::ClassifySettings;
 use crate::digest::DigestSettings;
+use crate::fix::FixSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub struct Config {
     pub classification: ClassifySettings,
     /// The digest's output path, sections and nudge thresholds (§7).
     pub digest: DigestSettings,
+    /// Which fixes `ike fix` makes, and how (§8).
+    pub fix: FixSettings,
 }
 
 /// A byte count written as a number or with a unit.

@@ -6,6 +6,7 @@ use crate::cli::args::{ColorWhen, GlobalArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::digest::DigestSettings;
 use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
+use crate::fix::FixSettings;
 use crate::model::Status;
 use crate::parse::ParseOptions;
 use chrono::NaiveDate;
@@ -45,6 +46,8 @@ pub struct Settings {
     pub classify: ClassifySettings,
     /// Digest settings.
     pub digest: DigestSettings,
+    /// Fix settings.
+    pub fix: FixSettings,
 }
 
 /// Why settings could not be resolved.
@@ -131,6 +134,7 @@ pub fn resolve(
             ..config.classification.clone()
         },
         digest: config.digest.clone(),
+        fix: config.fix.clone(),
         config_path,
         config,
         root,

@@ -29,8 +29,6 @@ pub struct ClassifySettings {
     pub effort_tags: BTreeMap<String, Effort>,
     /// Estimate for tasks that do not give one, in minutes.
     pub default_estimate_minutes: u32,
-    /// Days after which a delegated task's follow-up falls due (used by `ike fix`).
-    pub followup_days: i64,
 }
 
 impl Default for ClassifySettings {
@@ -57,7 +55,6 @@ impl Default for ClassifySettings {
             important_min_impact: 7,
             effort_tags,
             default_estimate_minutes: 60,
-            followup_days: 3,
         }
     }
 }

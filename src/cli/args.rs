@@ -61,6 +61,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Show the Eisenhower matrix: counts and top tasks per quadrant.
     Matrix(MatrixArgs),
+    /// Fix task files in place: done dates, recurrences, follow-ups, archiving.
+    Fix(FixArgs),
     /// Lint the vault: bad front matter, invalid values, unknown statuses, duplicate ids…
     Check(CheckArgs),
     /// Print a shell completion script.
@@ -187,6 +189,20 @@ pub struct MatrixArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+}
+
+/// `ike fix`.
+#[derive(Debug, Clone, Args)]
+pub struct FixArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub dry_run: bool,
+    /// Write nothing; exit 1 when anything would change.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `ike check`.

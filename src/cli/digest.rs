@@ -8,9 +8,9 @@ use crate::exit_code::ExitCode;
 use crate::model::Vault;
 use crate::scan::scan;
 use crate::settings::Settings;
+use crate::write::WriteOutcome;
 use anyhow::Context;
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the digest goes: `--out` (relative to the working directory), else the config's
@@ -102,24 +102,20 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
         return Ok(ExitCode::Found);
     }
     if !unchanged {
-        write_atomic(&path, text.as_bytes())?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let original = on_disk.unwrap_or_default();
+        if crate::write::write_guarded(&path, &original, text.as_bytes())?
+            == WriteOutcome::ChangedOnDisk
+        {
+            eprintln!(
+                "ike: error: {}: changed on disk while writing the digest; left untouched (run again)",
+                path.display()
+            );
+            return Ok(ExitCode::Error);
+        }
     }
     Ok(ExitCode::Success)
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// reader never sees half a digest. Creates the folder when missing.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
 }

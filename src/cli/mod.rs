@@ -5,6 +5,7 @@
 pub mod args;
 mod check;
 pub mod digest;
+mod fix;
 mod list;
 mod matrix;
 mod sink;
@@ -32,6 +33,9 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         }),
         Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             matrix::run(s, a, &mut out)
+        }),
+        Command::Fix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            fix::run(s, a, &mut out)
         }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             check::run(s, &mut out)

@@ -47,6 +47,22 @@ pub enum FieldKey {
     Tag,
 }
 
+impl FieldKey {
+    /// True for the keys whose value is a date.
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            Self::Due
+                | Self::Scheduled
+                | Self::Start
+                | Self::Created
+                | Self::Done
+                | Self::Cancelled
+                | Self::Followup
+        )
+    }
+}
+
 /// Which of the metadata syntaxes a token was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

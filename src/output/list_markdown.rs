@@ -11,16 +11,6 @@ pub fn source_link(path: &str, line: usize) -> String {
     )
 }
 
-fn checkbox(status: &str) -> &'static str {
-    match status {
-        "done" => "[x]",
-        "in_progress" => "[/]",
-        "cancelled" => "[-]",
-        "todo" => "[ ]",
-        _ => "[?]",
-    }
-}
-
 /// The tasks as `- [ ] description — due … (link)` lines; with `explain`, the reasons as
 /// a nested list under each.
 pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
@@ -47,7 +37,7 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
         let _ = writeln!(
             out,
             "- {} {}{} ({})",
-            checkbox(t.status),
+            super::checkbox(t.status),
             t.description,
             dates,
             source_link(t.path, t.line)

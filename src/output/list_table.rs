@@ -5,16 +5,6 @@ use super::style::{DIM, ERROR, WARNING, paint};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-fn glyph(status: &str) -> &'static str {
-    match status {
-        "done" => "[x]",
-        "in_progress" => "[/]",
-        "cancelled" => "[-]",
-        "todo" => "[ ]",
-        _ => "[?]",
-    }
-}
-
 /// Columns: status, quadrant, due, priority, location, description (last, so it never
 /// needs padding). With `explain`, each task's reasons follow it, indented.
 pub fn render_table(
@@ -72,7 +62,7 @@ pub fn render_table(
         };
         let line = format!(
             "{}  {quadrant}  {due_cell}  {pri_cell}  {loc_cell}  {desc}",
-            glyph(t.status)
+            super::checkbox(t.status)
         );
         let _ = writeln!(out, "{}", line.trim_end());
         if explain {

@@ -6,3 +6,14 @@ pub mod list_markdown;
 pub mod list_table;
 pub mod record;
 pub mod style;
+
+/// The checkbox for a status name, as a task list shows it (`[?]` for configured ones).
+pub fn checkbox(status: &str) -> &'static str {
+    match status {
+        "done" => "[x]",
+        "in_progress" => "[/]",
+        "cancelled" => "[-]",
+        "todo" => "[ ]",
+        _ => "[?]",
+    }
+}

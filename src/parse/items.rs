@@ -194,6 +194,12 @@ fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
             }
         }
     }
+    // An escaped character's text event starts after its backslash: keep the backslash.
+    for piece in &mut pieces {
+        if piece.1 > piece.0.max(item.text_start) && bytes[piece.1 - 1] == b'\\' {
+            piece.1 -= 1;
+        }
+    }
     pieces.sort_unstable();
     let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(pieces.len());
     for (line, s, e) in pieces {
@@ -344,6 +350,8 @@ mod tests {
             ("> - [ ] a `code\n>   x` y\n", &[(' ', "a `code|x` y")]),
             ("- [ ] first\n\n  second para\n", &[(' ', "first")]),
             ("- [ ] a  \n", &[(' ', "a")]),
+            ("- [ ] \\[x] escaped\n", &[(' ', "\\[x] escaped")]),
+            ("- [ ] a\n  \\#b\n", &[(' ', "a|\\#b")]),
             ("- a\n- [ ] b\n", &[(' ', "b")]),
             ("\t- [x] code, not a task\n", &[]),
             ("- x\n\t- [x] tabbed child\n", &[('x', "tabbed child")]),

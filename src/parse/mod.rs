@@ -103,7 +103,8 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             column,
             status,
             status_char: item.status_char,
-            line_start: index.line_start(line),
+            // The first line's BOM is not part of it: an inserted line goes after the BOM.
+            line_start: index.line_start(line).max(bom_len(src)),
             marker: item.marker,
             checkbox: item.checkbox,
             text: item.text,

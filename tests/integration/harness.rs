@@ -67,9 +67,23 @@ impl Test {
 
     /// Run `ike ARGS` with the vault as the working directory.
     pub fn run(&self) -> Output {
+        self.run_args(&self.args)
+    }
+
+    /// Run with other arguments (split on whitespace) in the same vault.
+    pub fn run_with(&self, args: &str) -> Output {
+        self.run_args(
+            &args
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn run_args(&self, args: &[String]) -> Output {
         let mut cmd = Command::cargo_bin("ike").expect("binary");
         cmd.current_dir(self.dir.path())
-            .args(&self.args)
+            .args(args)
             .env_remove("NO_COLOR");
         let out = cmd.output().expect("run ike");
         Output {

@@ -10,5 +10,6 @@ mod check;
 mod cli;
 mod digest;
 mod docs_examples;
+mod fix;
 mod list;
 mod watch;

@@ -52,23 +52,9 @@ pub(super) fn name(key: FieldKey) -> &'static str {
     }
 }
 
-/// True for the keys whose value is a date.
-pub(super) fn is_date(key: FieldKey) -> bool {
-    matches!(
-        key,
-        FieldKey::Due
-            | FieldKey::Scheduled
-            | FieldKey::Start
-            | FieldKey::Created
-            | FieldKey::Done
-            | FieldKey::Cancelled
-            | FieldKey::Followup
-    )
-}
-
 /// The problem code for an invalid value of `key`.
 pub(super) fn problem_code(key: FieldKey) -> &'static str {
-    if is_date(key) {
+    if key.is_date() {
         "invalid-date"
     } else {
         "invalid-value"
@@ -90,13 +76,13 @@ pub(super) fn read(key: FieldKey, text: &str) -> Result<Value<'_>, String> {
     let field = name(key);
     if text.is_empty() {
         return Err(match key {
-            _ if is_date(key) => format!("missing {field} date: expected YYYY-MM-DD"),
+            _ if key.is_date() => format!("missing {field} date: expected YYYY-MM-DD"),
             FieldKey::Recurrence => "missing recurrence rule: expected e.g. `every week`".into(),
             _ => format!("missing {field} value"),
         });
     }
     match key {
-        _ if is_date(key) => value::date(text)
+        _ if key.is_date() => value::date(text)
             .map(Value::Date)
             .map_err(|m| m.replacen("invalid date", &format!("invalid {field} date"), 1)),
         FieldKey::Priority => Priority::from_name(text)

@@ -1,0 +1,406 @@
+//! The I/O end of `fix`: read each file, plan, splice, and write it back guarded — or,
+//! for `--dry-run`/`--check`, only report what would change.
+//!
+//! Archiving is the one fix that touches two files. Its move is all-or-nothing: the
+//! archive is written first, then the source; if the source cannot be written (it changed
+//! on disk, or the write failed), the archive is put back as it was.
+
+use super::{FixKind, FixSettings, plan, plan_archive};
+use crate::discover::SourceFile;
+use crate::edit::{Edit, apply};
+use crate::parse::{ParseOptions, parse_document};
+use crate::problem::Problem;
+use crate::write::{WriteOutcome, write_guarded};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the run needs besides the files.
+#[derive(Debug, Clone, Copy)]
+pub struct FixRun<'a> {
+    /// The scanned root (the archive file is relative to it).
+    pub root: &'a Path,
+    /// Parse settings.
+    pub parse: &'a ParseOptions,
+    /// Fix settings.
+    pub settings: &'a FixSettings,
+    /// The run's date.
+    pub today: NaiveDate,
+    /// The user's own assignee name.
+    pub me: Option<&'a str>,
+    /// Write the files (false for `--dry-run` and `--check`).
+    pub write: bool,
+}
+
+/// One file that changes (or would change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Root-relative path.
+    pub rel: String,
+    /// Text before.
+    pub old: String,
+    /// Text after.
+    pub new: String,
+    /// What happened on disk (`None` when not writing).
+    pub outcome: Option<WriteOutcome>,
+}
+
+/// Everything a fix run did.
+#[derive(Debug, Default)]
+pub struct FixReport {
+    /// Files changed (or that would change), in path order.
+    pub changes: Vec<FileChange>,
+    /// Fixes by kind, over all files.
+    pub kinds: BTreeMap<FixKind, usize>,
+    /// Fixes not made, files not written, and why.
+    pub problems: Vec<Problem>,
+}
+
+impl FixReport {
+    /// Files whose change did not land because they changed on disk meanwhile.
+    pub fn changed_on_disk(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.outcome == Some(WriteOutcome::ChangedOnDisk))
+            .count()
+    }
+}
+
+struct Planned {
+    file: SourceFile,
+    original: Vec<u8>,
+    src: String,
+    doc: crate::model::Document,
+    plan: super::Plan,
+}
+
+/// Fix `files` (discovered under `run.root`).
+pub fn fix_files(files: &[SourceFile], run: &FixRun<'_>) -> FixReport {
+    commit(plan_all(files, run), run)
+}
+
+/// Read and plan every file, in parallel.
+fn plan_all(files: &[SourceFile], run: &FixRun<'_>) -> Vec<Result<Planned, Problem>> {
+    files.par_iter().map(|f| plan_file(f, run)).collect()
+}
+
+/// Apply the plans and write (or, without `run.write`, only collect) the changes.
+fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport {
+    let mut report = FixReport::default();
+    let mut pending = Vec::new();
+    for p in planned {
+        match p {
+            Ok(p) => pending.push(p),
+            Err(problem) => report.problems.push(problem),
+        }
+    }
+    let archive_path = run.root.join(&run.settings.archive_file);
+    for p in pending {
+        report.problems.extend(
+            p.plan
+                .problems
+                .iter()
+                .cloned()
+                .map(|pr| pr.at_path(&p.file.rel)),
+        );
+        if run.settings.archive && archive_file_move(&p, &archive_path, run, &mut report) {
+            continue;
+        }
+        if p.plan.is_empty() {
+            continue;
+        }
+        let new = match apply(&p.src, &p.plan.edits) {
+            Ok(new) => new,
+            Err(e) => {
+                report.problems.push(internal(&p.file.rel, &e.to_string()));
+                continue;
+            }
+        };
+        add_kinds(&mut report.kinds, &p.plan.kinds);
+        let outcome = run.write.then(|| {
+            write_one(
+                &p.file.path,
+                &p.file.rel,
+                &p.original,
+                new.as_bytes(),
+                &mut report.problems,
+            )
+        });
+        report.changes.push(FileChange {
+            rel: p.file.rel.clone(),
+            old: p.src,
+            new,
+            outcome: outcome.flatten(),
+        });
+    }
+    report.changes.sort_by(|a, b| a.rel.cmp(&b.rel));
+    report
+}
+
+fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
+    let original = std::fs::read(&file.path).map_err(|e| {
+        Problem::error("unreadable", 1, 1, format!("cannot read file: {e}")).at_path(&file.rel)
+    })?;
+    let doc = parse_document(&file.rel, &original, run.parse);
+    // A file that failed to parse is never rewritten; its problem is reported by the scan.
+    let src = if doc.failed {
+        String::new()
+    } else {
+        String::from_utf8_lossy(&original).into_owned()
+    };
+    let plan = if doc.failed {
+        super::Plan::default()
+    } else {
+        plan(&src, &doc, run.today, run.settings, run.me)
+    };
+    Ok(Planned {
+        file: file.clone(),
+        original,
+        src,
+        doc,
+        plan,
+    })
+}
+
+/// Archive moves for one source file, combined with its other fixes. True when the file
+/// was handled here; false when the ordinary path should run (nothing to move).
+fn archive_file_move(
+    p: &Planned,
+    archive_path: &Path,
+    run: &FixRun<'_>,
+    report: &mut FixReport,
+) -> bool {
+    let archive_original = match std::fs::read(archive_path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            report.problems.push(internal(
+                &run.settings.archive_file,
+                &format!("cannot read the archive: {e}"),
+            ));
+            return false;
+        }
+    };
+    let Ok(archive_src) = String::from_utf8(archive_original.clone()) else {
+        report.problems.push(internal(
+            &run.settings.archive_file,
+            "the archive file is not valid UTF-8; not archived",
+        ));
+        return false;
+    };
+    let moves = plan_archive(&p.src, &p.doc, &archive_src, run.today, run.settings);
+    report.problems.extend(
+        moves
+            .problems
+            .iter()
+            .cloned()
+            .map(|pr| pr.at_path(&p.file.rel)),
+    );
+    if moves.moved == 0 {
+        return false;
+    }
+    let mut edits: Vec<Edit> = p.plan.edits.clone();
+    edits.extend(moves.source.iter().cloned());
+    let (Ok(new_src), Ok(new_archive)) =
+        (apply(&p.src, &edits), apply(&archive_src, &moves.archive))
+    else {
+        report.problems.push(internal(
+            &p.file.rel,
+            "archive move overlaps another fix; not archived this run",
+        ));
+        return false;
+    };
+    add_kinds(&mut report.kinds, &p.plan.kinds);
+    *report.kinds.entry(FixKind::Archive).or_default() += moves.moved;
+    let archive_rel = run.settings.archive_file.clone();
+    if !run.write {
+        report.changes.push(FileChange {
+            rel: p.file.rel.clone(),
+            old: p.src.clone(),
+            new: new_src,
+            outcome: None,
+        });
+        report.changes.push(FileChange {
+            rel: archive_rel,
+            old: archive_src,
+            new: new_archive,
+            outcome: None,
+        });
+        return true;
+    }
+    // Archive first: if it cannot be written, the source keeps its tasks.
+    let archive_outcome = write_one(
+        archive_path,
+        &archive_rel,
+        &archive_original,
+        new_archive.as_bytes(),
+        &mut report.problems,
+    );
+    if archive_outcome != Some(WriteOutcome::Written) {
+        report.changes.push(FileChange {
+            rel: p.file.rel.clone(),
+            old: p.src.clone(),
+            new: new_src,
+            outcome: Some(WriteOutcome::ChangedOnDisk),
+        });
+        return true;
+    }
+    let source_outcome = write_one(
+        &p.file.path,
+        &p.file.rel,
+        &p.original,
+        new_src.as_bytes(),
+        &mut report.problems,
+    );
+    if source_outcome != Some(WriteOutcome::Written) {
+        // Put the archive back: neither file changes.
+        match write_guarded(archive_path, new_archive.as_bytes(), &archive_original) {
+            Ok(WriteOutcome::Written | WriteOutcome::Unchanged) => {}
+            Ok(WriteOutcome::ChangedOnDisk) | Err(_) => report.problems.push(internal(
+                &archive_rel,
+                "could not undo the archive append after the source file failed; check both files",
+            )),
+        }
+        report.changes.push(FileChange {
+            rel: p.file.rel.clone(),
+            old: p.src.clone(),
+            new: new_src,
+            outcome: source_outcome,
+        });
+        return true;
+    }
+    report.changes.push(FileChange {
+        rel: p.file.rel.clone(),
+        old: p.src.clone(),
+        new: new_src,
+        outcome: source_outcome,
+    });
+    report.changes.push(FileChange {
+        rel: archive_rel,
+        old: archive_src,
+        new: new_archive,
+        outcome: archive_outcome,
+    });
+    true
+}
+
+fn write_one(
+    path: &Path,
+    rel: &str,
+    original: &[u8],
+    new: &[u8],
+    problems: &mut Vec<Problem>,
+) -> Option<WriteOutcome> {
+    match write_guarded(path, original, new) {
+        Ok(WriteOutcome::ChangedOnDisk) => {
+            problems.push(
+                Problem::warning(
+                    "changed-on-disk",
+                    1,
+                    1,
+                    "changed on disk while fixing; left untouched (run again)",
+                )
+                .at_path(rel),
+            );
+            Some(WriteOutcome::ChangedOnDisk)
+        }
+        Ok(outcome) => Some(outcome),
+        Err(e) => {
+            problems.push(
+                Problem::error("write-failed", 1, 1, format!("{e}; the file is intact"))
+                    .at_path(rel),
+            );
+            None
+        }
+    }
+}
+
+fn add_kinds(total: &mut BTreeMap<FixKind, usize>, kinds: &BTreeMap<FixKind, usize>) {
+    for (k, n) in kinds {
+        *total.entry(*k).or_default() += n;
+    }
+}
+
+fn internal(rel: &str, message: &str) -> Problem {
+    Problem::error("fix-failed", 1, 1, message.to_owned()).at_path(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::{DiscoverOptions, discover};
+
+    const SOURCE: &str = "- [x] old 1 ✅ 2026-01-05\n- [ ] keep\n";
+
+    fn setup() -> (tempfile::TempDir, FixSettings) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.md"), SOURCE).expect("write");
+        std::fs::write(dir.path().join("archive.md"), "# Archive\n").expect("write");
+        let settings = FixSettings {
+            archive: true,
+            ..FixSettings::default()
+        };
+        (dir, settings)
+    }
+
+    fn run_on<'a>(
+        root: &'a Path,
+        settings: &'a FixSettings,
+        parse: &'a ParseOptions,
+    ) -> FixRun<'a> {
+        FixRun {
+            root,
+            parse,
+            settings,
+            today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            me: None,
+            write: true,
+        }
+    }
+
+    #[test]
+    fn archive_moves_between_both_files() {
+        let (dir, settings) = setup();
+        let parse = ParseOptions::default();
+        let files = discover(dir.path(), &DiscoverOptions::default()).files;
+        let report = fix_files(&files, &run_on(dir.path(), &settings, &parse));
+        assert_eq!(report.kinds.get(&FixKind::Archive), Some(&1), "{report:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+            "- [ ] keep\n"
+        );
+        let archive = std::fs::read_to_string(dir.path().join("archive.md")).unwrap();
+        assert!(
+            archive.starts_with("# Archive\n") && archive.contains("- [x] old 1 ✅ 2026-01-05"),
+            "{archive}"
+        );
+    }
+
+    #[test]
+    fn archive_move_is_undone_when_the_source_changed_meanwhile() {
+        let (dir, settings) = setup();
+        let parse = ParseOptions::default();
+        let files = discover(dir.path(), &DiscoverOptions::default()).files;
+        let run = run_on(dir.path(), &settings, &parse);
+        let planned = plan_all(&files, &run);
+        // An editor saves the source between ike's read and its write.
+        std::fs::write(
+            dir.path().join("a.md"),
+            "- [x] old 1 ✅ 2026-01-05\n- [ ] keep\n- [ ] new\n",
+        )
+        .unwrap();
+        let report = commit(planned, &run);
+        assert_eq!(report.changed_on_disk(), 1, "{report:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+            "- [x] old 1 ✅ 2026-01-05\n- [ ] keep\n- [ ] new\n",
+            "the user's save survives"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("archive.md")).unwrap(),
+            "# Archive\n",
+            "neither file changed"
+        );
+    }
+}

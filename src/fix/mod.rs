@@ -1,0 +1,32 @@
+//! Stage `fix`: plan lossless in-place edits for a parsed document (§8). Planning is pure;
+//! [`crate::edit::apply`] splices a plan and [`crate::write::write_guarded`] replaces the
+//! file.
+//!
+//! ```text
+//! bytes ─► parse_document ─► plan(src, &doc, today, &settings, me) ─► apply(src, &plan.edits)
+//!       ─► write_guarded(path, bytes, new)            (plan_archive: two files, see archive.rs)
+//! ```
+//!
+//! Every fix only inserts text (done, cancelled and follow-up dates appended to a task's
+//! text; a recurring task's next occurrence inserted above it), so bytes outside the
+//! insertions are the original's. Planning twice over the result plans nothing.
+
+mod archive;
+mod files;
+mod kind;
+mod line_ending;
+mod occurrence;
+mod plan;
+mod read_back;
+pub mod recurrence;
+mod settings;
+mod style;
+
+pub use archive::{ArchivePlan, plan_archive};
+pub use files::{FileChange, FixReport, FixRun, fix_files};
+pub use kind::FixKind;
+pub use plan::{Plan, plan};
+pub use settings::{DefaultSyntax, FixSettings};
+
+#[cfg(test)]
+mod tests;
