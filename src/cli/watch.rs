@@ -3,10 +3,16 @@
 
 use super::args::{DigestFormat, GlobalArgs, WatchArgs};
 use crate::config;
+use crate::discover::SourceFile;
 use crate::exit_code::ExitCode;
+use crate::fix::{FixRun, fix_files};
 use crate::output::diagnostic;
 use crate::settings::{self, Environment, Settings};
-use crate::watch::{self, Clock, FixedClock, Options, Pipeline, Report, Source, SystemClock};
+use crate::watch::{
+    self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
+};
+use crate::write::WriteOutcome;
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,10 +27,6 @@ pub fn run(
     global: &GlobalArgs,
     env: &Environment,
 ) -> anyhow::Result<ExitCode> {
-    if args.fix {
-        eprintln!("ike: error: `ike watch --fix` is not available yet: run `ike fix` by hand");
-        return Ok(ExitCode::Error);
-    }
     let options = Options {
         out: out_template(settings, args.out.as_deref()),
         config: config_file(settings, global),
@@ -43,7 +45,7 @@ pub fn run(
         render: Box::new(|vault, today, settings, out| {
             super::digest::render(vault, settings, today, DigestFormat::Md, Some(out))
         }),
-        fix: None,
+        fix: args.fix.then(|| Box::new(fix) as Box<watch::Fixer<'_>>),
     };
     let (stop, inbox) = watch::inbox();
     ctrlc::set_handler(move || stop.stop())?;
@@ -62,6 +64,28 @@ pub fn run(
             eprintln!("ike: error: {e}");
             Ok(ExitCode::Error)
         }
+    }
+}
+
+/// `--fix`: `ike fix` on the files given, writing them guarded.
+fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcome {
+    let run = FixRun {
+        root: &settings.root,
+        parse: &settings.parse,
+        settings: &settings.fix,
+        today,
+        me: settings.me.as_deref(),
+        write: true,
+    };
+    let report = fix_files(files, &run);
+    FixOutcome {
+        written: report
+            .changes
+            .into_iter()
+            .filter(|c| c.outcome == Some(WriteOutcome::Written))
+            .map(|c| c.rel)
+            .collect(),
+        problems: report.problems,
     }
 }
 

@@ -1,10 +1,11 @@
-//! The digest file the watcher keeps: its path for a date (`{date}` expands), and an
-//! atomic write that happens only when the bytes change.
+//! The digest file the watcher keeps: its path for a date (`{date}` expands), and a
+//! guarded atomic write that happens only when the bytes change.
 
 use super::fingerprint::Fingerprint;
+use crate::write::{WriteError, WriteOutcome, write_guarded};
 use chrono::NaiveDate;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// The digest output, by template.
@@ -21,6 +22,8 @@ pub enum Written {
     Unchanged,
     /// The file was replaced (or created).
     Written(PathBuf),
+    /// Someone else changed the file while it was being written: left to them.
+    ChangedOnDisk,
 }
 
 impl DigestFile {
@@ -44,49 +47,51 @@ impl DigestFile {
         resolve(&expanded)
     }
 
-    /// Write `text` as the digest of `date`, unless the file holds it already.
-    pub fn write(&mut self, date: NaiveDate, text: &str) -> io::Result<Written> {
+    /// Write `text` as the digest of `date`, unless the file holds it already. Written as
+    /// `ike digest --out` writes: atomically, keeping the file's permissions, and not over
+    /// a change made on disk between the read and the rename (then `ChangedOnDisk`; the
+    /// next update tries again).
+    pub fn write(&mut self, date: NaiveDate, text: &str) -> Result<Written, WriteError> {
         let path = self.path(date);
         let fingerprint = Fingerprint::of(text.as_bytes());
         let known = self
             .last
             .as_ref()
             .is_some_and(|(p, fp)| *p == path && *fp == fingerprint);
-        // First write of this path: the file may hold these bytes from an earlier run.
-        let on_disk = !known && fs::read(&path).is_ok_and(|b| b == text.as_bytes());
-        if (known && path.is_file()) || on_disk {
+        if known && path.is_file() {
+            return Ok(Written::Unchanged);
+        }
+        let on_disk = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => {
+                return Err(WriteError::Io {
+                    path,
+                    action: "read it",
+                    source,
+                });
+            }
+        };
+        if on_disk == text.as_bytes() && path.is_file() {
             self.last = Some((path, fingerprint));
             return Ok(Written::Unchanged);
         }
-        write_atomic(&path, text.as_bytes())?;
-        self.last = Some((path.clone(), fingerprint));
-        Ok(Written::Written(path))
+        // The folder may have been deleted while watching.
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|source| WriteError::Io {
+                path: path.clone(),
+                action: "create its folder",
+                source,
+            })?;
+        }
+        match write_guarded(&path, &on_disk, text.as_bytes())? {
+            WriteOutcome::ChangedOnDisk => Ok(Written::ChangedOnDisk),
+            WriteOutcome::Written | WriteOutcome::Unchanged => {
+                self.last = Some((path.clone(), fingerprint));
+                Ok(Written::Written(path))
+            }
+        }
     }
-}
-
-/// Replace `path` with `bytes` through a temporary file in the same folder, creating the
-/// folder when it is missing (it may have been deleted while watching).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "digest".into(), |n| n.to_string_lossy().into_owned());
-    // Hidden, so that the watcher (and discovery) never take it for a note.
-    let temp = dir.join(format!(".{name}.{}.ike-tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 /// `path` made absolute, its longest existing ancestor resolved through symbolic links.

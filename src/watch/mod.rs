@@ -26,7 +26,7 @@ mod update;
 mod tests;
 
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use digest_file::{DigestFile, Written, resolve, write_atomic};
+pub use digest_file::{DigestFile, Written, resolve};
 pub use error::WatchError;
 pub use events::Source;
 pub use live_vault::{Delta, LiveVault};
@@ -34,7 +34,8 @@ pub use message::{Inbox, Message, StopHandle, inbox};
 pub use update::{Cause, Report, Update};
 
 use crate::discover::SourceFile;
-use crate::model::{Document, Vault};
+use crate::model::Vault;
+use crate::problem::Problem;
 use crate::settings::Settings;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -71,10 +72,18 @@ pub struct Options {
 /// (links in it are relative to its folder).
 pub type Render<'a> = dyn Fn(&Vault, NaiveDate, &Settings, &Path) -> String + 'a;
 
-/// Applies the fixes to one changed file and writes it, guarded; returns the bytes the
-/// file holds now when it was rewritten, `None` when nothing changed.
-pub type Fixer<'a> =
-    dyn FnMut(&SourceFile, &Document, NaiveDate, &Settings) -> Result<Option<Vec<u8>>, String> + 'a;
+/// `--fix`: applies the fixes to the given files and writes them, guarded as `ike fix`
+/// does.
+pub type Fixer<'a> = dyn FnMut(&[SourceFile], NaiveDate, &Settings) -> FixOutcome + 'a;
+
+/// What a [`Fixer`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FixOutcome {
+    /// Root-relative paths of the files rewritten (an archive file included).
+    pub written: Vec<String>,
+    /// Fixes not made and files not written, and why.
+    pub problems: Vec<Problem>,
+}
 
 /// The parts of the pipeline the loop calls.
 pub struct Pipeline<'a> {
@@ -315,11 +324,11 @@ impl<R: FnMut(Report)> State<'_, R> {
 
     /// After the vault changed: fix the changed files, render, write the digest when its
     /// bytes changed, report. `always`: report even when no document changed.
-    fn finish(&mut self, cause: Cause, delta: Delta, started: Instant, always: bool) {
+    fn finish(&mut self, cause: Cause, mut delta: Delta, started: Instant, always: bool) {
         if delta.is_empty() && !always {
             return;
         }
-        let fixed = self.fix(&delta, cause == Cause::Start);
+        let (fixed, mut problems) = self.fix(&mut delta, cause == Cause::Start);
         let rendering = Instant::now();
         let text = (self.pipeline.render)(
             self.live.vault(),
@@ -330,11 +339,15 @@ impl<R: FnMut(Report)> State<'_, R> {
         let written = match self.digest.write(self.today, &text) {
             Ok(Written::Written(path)) => Some(path),
             Ok(Written::Unchanged) => None,
-            Err(e) => {
+            Ok(Written::ChangedOnDisk) => {
                 (self.on_report)(Report::Trouble(format!(
-                    "{}: cannot write the digest: {e}",
+                    "{}: changed on disk while the digest was written; left as it is until the next update",
                     self.marks.digest.display()
                 )));
+                None
+            }
+            Err(e) => {
+                (self.on_report)(Report::Trouble(format!("cannot write the digest: {e}")));
                 None
             }
         };
@@ -342,13 +355,13 @@ impl<R: FnMut(Report)> State<'_, R> {
         if delta.is_empty() && written.is_none() && cause == Cause::Files {
             return;
         }
-        let problems = delta
+        let read = delta
             .added
             .iter()
             .chain(&delta.modified)
             .filter_map(|rel| self.live.document(rel))
-            .flat_map(|d| d.problems.iter().cloned())
-            .collect();
+            .flat_map(|d| d.problems.iter().cloned());
+        problems.splice(0..0, read);
         (self.on_report)(Report::Update(Update {
             cause,
             added: delta.added.len(),
@@ -363,41 +376,62 @@ impl<R: FnMut(Report)> State<'_, R> {
         }));
     }
 
-    /// `--fix`: fix the added and changed files (every file at the start).
-    fn fix(&mut self, delta: &Delta, everything: bool) -> Vec<String> {
+    /// `--fix`: fix the added and changed files (every file at the start), then read the
+    /// rewritten files back, so that their events are known as the loop's own writes.
+    /// Returns the files rewritten and the problems met.
+    fn fix(&mut self, delta: &mut Delta, everything: bool) -> (Vec<String>, Vec<Problem>) {
         let Some(fix) = self.pipeline.fix.as_mut() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        let rels: Vec<String> = if everything {
-            self.live
-                .vault()
-                .documents
-                .iter()
-                .map(|d| d.path.clone())
-                .collect()
+        let root = &self.marks.root;
+        let file = |rel: &String| SourceFile {
+            rel: rel.clone(),
+            path: root.join(rel),
+        };
+        let files: Vec<SourceFile> = if everything {
+            let docs = &self.live.vault().documents;
+            docs.iter().map(|d| file(&d.path)).collect()
         } else {
-            delta.added.iter().chain(&delta.modified).cloned().collect()
+            delta
+                .added
+                .iter()
+                .chain(&delta.modified)
+                .map(file)
+                .collect()
         };
-        let mut rewritten = Vec::new();
-        for rel in rels {
-            let Some(doc) = self.live.document(&rel) else {
-                continue;
-            };
-            let file = SourceFile {
-                path: self.marks.root.join(&rel),
-                rel,
-            };
-            match fix(&file, doc, self.today, &self.settings) {
-                Ok(Some(bytes)) => rewritten.push((file, bytes)),
-                Ok(None) => {}
-                Err(message) => (self.on_report)(Report::Trouble(message)),
-            }
+        if files.is_empty() {
+            return (Vec::new(), Vec::new());
         }
-        let mut fixed = Vec::new();
-        for (file, bytes) in rewritten {
-            self.live.replace(&file, &bytes);
-            fixed.push(file.rel);
+        let outcome = fix(&files, self.today, &self.settings);
+        if outcome.written.is_empty() {
+            return (Vec::new(), outcome.problems);
         }
-        fixed
+        let back: BTreeMap<String, PathBuf> = outcome
+            .written
+            .iter()
+            .map(|rel| (rel.clone(), root.join(rel)))
+            .collect();
+        let refresh = self.live.refresh(&back, false);
+        let mut more = refresh.delta;
+        if refresh.rediscover {
+            more.extend(self.live.rediscover().delta);
+        }
+        self.queue(refresh.unsettled);
+        // A fixed file that was already counted as changed is not counted twice.
+        let counted: std::collections::HashSet<String> = delta
+            .added
+            .iter()
+            .chain(&delta.modified)
+            .chain(&delta.removed)
+            .cloned()
+            .collect();
+        for (from, to) in [
+            (more.added, &mut delta.added),
+            (more.modified, &mut delta.modified),
+            (more.removed, &mut delta.removed),
+        ] {
+            to.extend(from.into_iter().filter(|rel| !counted.contains(rel)));
+        }
+        (outcome.written, outcome.problems)
     }
 }

@@ -58,6 +58,11 @@ impl Watching {
 
     /// Watch a folder prepared by `setup`; returns once the first full run is reported.
     fn start(source: Source, setup: impl FnOnce(&Path)) -> Self {
+        Self::start_with(source, false, setup).0
+    }
+
+    /// … with `--fix` or not; also returns the first update.
+    fn start_with(source: Source, fix: bool, setup: impl FnOnce(&Path)) -> (Self, Update) {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().expect("canonical");
         setup(&root);
@@ -90,7 +95,7 @@ impl Watching {
                         Some(out),
                     )
                 }),
-                fix: None,
+                fix: fix.then(|| Box::new(fixer) as Box<watch::Fixer<'_>>),
             };
             let clock = FixedClock(ike::parse::value::date(TODAY).expect("date"));
             watch::run(settings, &options, pipeline, &clock, inbox, |r| {
@@ -108,7 +113,7 @@ impl Watching {
         };
         let first = w.next_update();
         assert_eq!(first.cause, Cause::Start);
-        w
+        (w, first)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -209,6 +214,32 @@ impl Watching {
 impl Drop for Watching {
     fn drop(&mut self) {
         self.stop.stop();
+    }
+}
+
+/// `--fix` as the binary does it: `ike fix` on the files, written guarded.
+fn fixer(
+    files: &[ike::discover::SourceFile],
+    today: chrono::NaiveDate,
+    settings: &ike::settings::Settings,
+) -> watch::FixOutcome {
+    let run = ike::fix::FixRun {
+        root: &settings.root,
+        parse: &settings.parse,
+        settings: &settings.fix,
+        today,
+        me: settings.me.as_deref(),
+        write: true,
+    };
+    let report = ike::fix::fix_files(files, &run);
+    watch::FixOutcome {
+        written: report
+            .changes
+            .into_iter()
+            .filter(|c| c.outcome == Some(ike::write::WriteOutcome::Written))
+            .map(|c| c.rel)
+            .collect(),
+        problems: report.problems,
     }
 }
 
@@ -519,4 +550,40 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
     assert_eq!(code, Some(0));
     reader.join().expect("reader");
     assert!(root.join(format!("digests/{TODAY}.md")).is_file());
+}
+
+#[test]
+fn fix_completes_a_done_task_and_its_own_write_is_not_an_edit() {
+    let (w, first) = Watching::start_with(Source::Native, true, |root| {
+        fs::create_dir_all(root).expect("mkdir");
+        fs::write(
+            root.join("todo.md"),
+            "- [ ] Water the ficus\n- [ ] Call the bank\n",
+        )
+        .expect("write");
+        fs::write(root.join("done.md"), "- [x] Already done\n").expect("write");
+    });
+    // The first run fixes what needs it.
+    assert_eq!(first.fixed, ["done.md"]);
+    assert_eq!(
+        fs::read_to_string(w.path("done.md")).expect("done.md"),
+        format!("- [x] Already done ✅ {TODAY}\n")
+    );
+    w.reports_until_quiet();
+
+    let renders = w.renders.load(Ordering::SeqCst);
+    w.write("todo.md", "- [x] Water the ficus\n- [ ] Call the bank\n");
+    let u = w.next_update();
+    assert_eq!((u.added, u.modified, u.removed), (0, 1, 0), "{u:?}");
+    assert_eq!(u.fixed, ["todo.md"]);
+    assert_eq!(
+        fs::read_to_string(w.path("todo.md")).expect("todo.md"),
+        format!("- [x] Water the ficus ✅ {TODAY}\n- [ ] Call the bank\n")
+    );
+    // The fix's own write: no update, no second render.
+    let after = w.reports_until_quiet();
+    assert!(updates(&after).is_empty(), "{after:?}");
+    assert_eq!(w.renders.load(Ordering::SeqCst), renders + 1);
+    w.wait_fresh();
+    w.finish();
 }
