@@ -57,14 +57,14 @@ pub enum Command {
     List(ListArgs),
     /// Write the daily digest: what to do, schedule, delegate and drop, and why.
     Digest(DigestArgs),
-    /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
-    Watch(WatchArgs),
     /// Show the Eisenhower matrix: counts and top tasks per quadrant.
     Matrix(MatrixArgs),
     /// Fix task files in place: done dates, recurrences, follow-ups, archiving.
     Fix(FixArgs),
     /// Lint the vault: bad front matter, invalid values, unknown statuses, duplicate ids…
     Check(CheckArgs),
+    /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
+    Watch(WatchArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.

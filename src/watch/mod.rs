@@ -48,9 +48,10 @@ use triage::{Landmarks, triage};
 /// enough to feel immediate.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// A batch with more paths than this is a burst (a `git checkout`, a sync): the loop waits
-/// for the rest of it before rebuilding, so that thousands of events make one rebuild.
-const BURST: usize = 64;
+/// A batch with more paths than this is taken for a burst (a `git checkout`, a sync, a
+/// script): the loop waits for the rest of it before rebuilding, so that thousands of
+/// events make one rebuild. An editor's save names one to three paths.
+const BURST: usize = 8;
 
 /// The longest the loop keeps gathering a burst before it rebuilds anyway.
 const MAX_GATHER: Duration = Duration::from_secs(2);
@@ -187,7 +188,8 @@ pub fn run(
 }
 
 /// Take every message already waiting; when the batch is a burst, also wait for the rest
-/// of it (an eighth of the debounce window at a time, the debouncer's tick).
+/// of it: until the debouncer has delivered nothing for half a debounce window (four of
+/// its ticks).
 fn gather(inbox: &Inbox, batch: &mut Vec<Message>, debounce: Duration) {
     let count = |b: &[Message]| {
         b.iter()
@@ -199,9 +201,9 @@ fn gather(inbox: &Inbox, batch: &mut Vec<Message>, debounce: Duration) {
     };
     batch.extend(inbox.rx.try_iter());
     let start = Instant::now();
-    let tick = (debounce / 8).max(Duration::from_millis(10));
+    let quiet = (debounce / 2).max(Duration::from_millis(10));
     while count(batch) > BURST && start.elapsed() < MAX_GATHER && !batch.contains(&Message::Stop) {
-        match inbox.rx.recv_timeout(tick) {
+        match inbox.rx.recv_timeout(quiet) {
             Ok(m) => {
                 batch.push(m);
                 batch.extend(inbox.rx.try_iter());

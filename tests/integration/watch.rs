@@ -380,10 +380,11 @@ fn a_burst_of_two_thousand_files_then_deleting_them() {
     w.wait_fresh();
     let reports = w.finish();
     let rebuilds = updates(&burst).len() + updates(&removal).len() + updates(&reports).len();
-    // Thousands of events coalesce into a handful of rebuilds (one per debouncer delivery at
-    // worst, a few in practice).
+    // Thousands of events coalesce into a handful of rebuilds: 2 to 6 on an idle machine,
+    // more when the writing is slowed by a loaded one. Rebuilding once per debouncer
+    // delivery, the failure this guards against, made 68 on an idle machine.
     assert!(
-        rebuilds < 40,
+        rebuilds <= 30,
         "{rebuilds} rebuilds for a burst of 2,000 files"
     );
 }
