@@ -11,5 +11,18 @@ mod cli;
 mod digest;
 mod docs_examples;
 mod fix;
+mod generated;
 mod list;
 mod watch;
+
+// The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to
+// each other as `crate::…`, so they live at the root of this test crate.
+#[allow(dead_code)]
+#[path = "../../examples/gen_vault/doc.rs"]
+mod doc;
+#[allow(dead_code)]
+#[path = "../../examples/gen_vault/rng.rs"]
+mod rng;
+#[allow(dead_code)]
+#[path = "../../examples/gen_vault/words.rs"]
+mod words;
