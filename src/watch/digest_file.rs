@@ -17,7 +17,7 @@ pub struct DigestFile {
 
 /// What [`DigestFile::write`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Written {
+pub enum DigestWrite {
     /// The file already held these bytes.
     Unchanged,
     /// The file was replaced (or created).
@@ -51,7 +51,7 @@ impl DigestFile {
     /// `ike digest --out` writes: atomically, keeping the file's permissions, and not over
     /// a change made on disk between the read and the rename (then `ChangedOnDisk`; the
     /// next update tries again).
-    pub fn write(&mut self, date: NaiveDate, text: &str) -> Result<Written, WriteError> {
+    pub fn write(&mut self, date: NaiveDate, text: &str) -> Result<DigestWrite, WriteError> {
         let path = self.path(date);
         let fingerprint = Fingerprint::of(text.as_bytes());
         let known = self
@@ -59,7 +59,7 @@ impl DigestFile {
             .as_ref()
             .is_some_and(|(p, fp)| *p == path && *fp == fingerprint);
         if known && path.is_file() {
-            return Ok(Written::Unchanged);
+            return Ok(DigestWrite::Unchanged);
         }
         let on_disk = match fs::read(&path) {
             Ok(bytes) => bytes,
@@ -74,7 +74,7 @@ impl DigestFile {
         };
         if on_disk == text.as_bytes() && path.is_file() {
             self.last = Some((path, fingerprint));
-            return Ok(Written::Unchanged);
+            return Ok(DigestWrite::Unchanged);
         }
         // The folder may have been deleted while watching.
         if let Some(dir) = path.parent() {
@@ -85,10 +85,10 @@ impl DigestFile {
             })?;
         }
         match write_guarded(&path, &on_disk, text.as_bytes())? {
-            WriteOutcome::ChangedOnDisk => Ok(Written::ChangedOnDisk),
+            WriteOutcome::ChangedOnDisk => Ok(DigestWrite::ChangedOnDisk),
             WriteOutcome::Written | WriteOutcome::Unchanged => {
                 self.last = Some((path.clone(), fingerprint));
-                Ok(Written::Written(path))
+                Ok(DigestWrite::Written(path))
             }
         }
     }
@@ -135,9 +135,9 @@ mod tests {
         assert_eq!(digest.path(day), path);
 
         let rows = [
-            ("one", Written::Written(path.clone())),
-            ("one", Written::Unchanged),
-            ("two", Written::Written(path.clone())),
+            ("one", DigestWrite::Written(path.clone())),
+            ("one", DigestWrite::Unchanged),
+            ("two", DigestWrite::Written(path.clone())),
         ];
         for (text, want) in rows {
             assert_eq!(digest.write(day, text).expect("write"), want, "{text}");
@@ -147,13 +147,16 @@ mod tests {
         fs::remove_dir_all(root.join("digests")).expect("remove");
         assert_eq!(
             digest.write(day, "two").expect("write"),
-            Written::Written(path.clone())
+            DigestWrite::Written(path.clone())
         );
         assert_eq!(fs::read_to_string(&path).expect("read"), "two");
 
         // A new run finds the same bytes on disk and leaves them.
         let mut again = DigestFile::new(root.join("digests/{date}.md"));
-        assert_eq!(again.write(day, "two").expect("write"), Written::Unchanged);
+        assert_eq!(
+            again.write(day, "two").expect("write"),
+            DigestWrite::Unchanged
+        );
         let leftovers = fs::read_dir(root.join("digests")).expect("dir").count();
         assert_eq!(leftovers, 1);
     }

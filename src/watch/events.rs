@@ -26,6 +26,7 @@ pub enum Source {
 }
 
 /// The running watcher; dropping it stops the events.
+#[expect(dead_code, reason = "held only for its Drop, which stops the events")]
 pub enum EventStream {
     /// Native notifications.
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),

@@ -242,14 +242,6 @@ impl LiveVault {
         }
     }
 
-    /// Record that `file` now holds `bytes`, written by the watcher itself (a fix): parse
-    /// them, and take a later event showing the same bytes for what it is.
-    pub fn replace(&mut self, file: &SourceFile, bytes: &[u8]) {
-        let doc = parse_document(&file.rel, bytes, &self.parse);
-        self.remember(&file.rel, Some(Fingerprint::of(bytes)));
-        self.commit(vec![doc], &HashSet::new());
-    }
-
     fn walk(&mut self, read_known: bool, reparse: bool) -> Refresh {
         let found = discover(&self.root, &self.discover);
         let seen = &self.seen;

@@ -10,10 +10,10 @@
 //! channel's timeout. What it does is reported through a callback, so the loop runs and is
 //! tested without the binary. See `docs/watch.md`.
 
-pub mod clock;
+mod clock;
 mod digest_file;
 mod error;
-pub mod events;
+mod events;
 mod fingerprint;
 mod live_vault;
 mod message;
@@ -26,10 +26,10 @@ mod update;
 mod tests;
 
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use digest_file::{DigestFile, Written, resolve};
+use digest_file::{DigestFile, DigestWrite, resolve};
 pub use error::WatchError;
 pub use events::Source;
-pub use live_vault::{Delta, LiveVault};
+use live_vault::{Delta, LiveVault};
 pub use message::{Inbox, Message, StopHandle, inbox};
 pub use update::{Cause, Report, Update};
 
@@ -339,9 +339,9 @@ impl<R: FnMut(Report)> State<'_, R> {
             &self.marks.digest,
         );
         let written = match self.digest.write(self.today, &text) {
-            Ok(Written::Written(path)) => Some(path),
-            Ok(Written::Unchanged) => None,
-            Ok(Written::ChangedOnDisk) => {
+            Ok(DigestWrite::Written(path)) => Some(path),
+            Ok(DigestWrite::Unchanged) => None,
+            Ok(DigestWrite::ChangedOnDisk) => {
                 (self.on_report)(Report::Trouble(format!(
                     "{}: changed on disk while the digest was written; left as it is until the next update",
                     self.marks.digest.display()
