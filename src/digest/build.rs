@@ -83,6 +83,10 @@ pub fn build(
     done_recently.sort_by(|a, b| a.done.cmp(&b.done).then_with(|| a.by_place(b)));
     counts.done_recently = done_recently.len();
 
+    counts.value = value.len();
+    let mut waiting_on = waiting_on;
+    let mut vital_few = vital_few;
+
     let nudges = nudge::nudges(&nudge::Inputs {
         counts: &counts,
         open_value_tasks: value.len(),
@@ -90,6 +94,26 @@ pub fn build(
         max_do: ds.max_do_warning,
         classify: cs,
     });
+
+    // A daily digest is read, not searched: long lists are cut after sorting (their
+    // counts stay whole) and the renderers point to `ike list` for the rest.
+    if ds.max_items > 0 {
+        let lists = [
+            &mut r#do,
+            &mut schedule,
+            &mut delegate,
+            &mut eliminate,
+            &mut value,
+            &mut done_recently,
+        ];
+        for list in lists {
+            list.truncate(ds.max_items);
+        }
+        vital_few.tasks.truncate(ds.max_items);
+        for person in &mut waiting_on {
+            person.tasks.truncate(ds.max_items);
+        }
+    }
 
     Digest {
         date: today,

@@ -34,7 +34,11 @@ pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
             Quadrant::Eliminate => s.eliminate,
         };
         if on {
-            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan);
+            let more = More {
+                total: digest.counts.quadrant(q),
+                hint: format!("ike list --quadrant {}", q.as_str()),
+            };
+            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan, &more);
         }
     }
     if s.waiting_on {
@@ -44,7 +48,11 @@ pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
         r.vital_few(&mut out, digest);
     }
     if s.value {
-        r.section(&mut out, "Value work", &digest.value, Show::Plan);
+        let more = More {
+            total: digest.counts.value,
+            hint: "ike list --effort value --status todo,in_progress".into(),
+        };
+        r.section(&mut out, "Value work", &digest.value, Show::Plan, &more);
     }
     if s.effort_balance {
         effort_balance(&mut out, digest);
@@ -64,6 +72,10 @@ pub fn render_markdown_at(digest: &Digest, link_prefix: &str) -> String {
             "Done since yesterday",
             &digest.done_recently,
             Show::Done,
+            &More {
+                total: digest.counts.done_recently,
+                hint: "ike list --status done".into(),
+            },
         );
     }
     out
@@ -100,23 +112,37 @@ enum Show {
     Done,
 }
 
+/// How many entries a list has in all, and the command that lists them all.
+struct More {
+    total: usize,
+    hint: String,
+}
+
 struct Renderer<'a> {
     today: NaiveDate,
     link_prefix: &'a str,
 }
 
 impl Renderer<'_> {
-    fn section(&self, out: &mut String, title: &str, entries: &[Entry], show: Show) {
+    fn section(&self, out: &mut String, title: &str, entries: &[Entry], show: Show, more: &More) {
         let _ = write!(out, "\n## {title}\n\n");
-        self.list(out, entries, show);
+        self.list(out, entries, show, more);
     }
 
-    fn list(&self, out: &mut String, entries: &[Entry], show: Show) {
+    fn list(&self, out: &mut String, entries: &[Entry], show: Show, more: &More) {
         if entries.is_empty() {
             let _ = writeln!(out, "{NOTHING}");
         }
         for e in entries {
             self.item(out, e, show);
+        }
+        if more.total > entries.len() {
+            let rest = more.total - entries.len();
+            let _ = if more.hint.is_empty() {
+                writeln!(out, "- … and {rest} more")
+            } else {
+                writeln!(out, "- … and {rest} more (`{}`)", more.hint)
+            };
         }
     }
 
@@ -206,7 +232,16 @@ impl Renderer<'_> {
                 &person.assignee
             };
             let _ = write!(out, "### {name}\n\n");
-            self.list(out, &person.tasks, Show::FollowUp);
+            let hint = format!("ike list --assignee {}", person.assignee);
+            self.list(
+                out,
+                &person.tasks,
+                Show::FollowUp,
+                &More {
+                    total: person.open,
+                    hint,
+                },
+            );
         }
     }
 
@@ -214,7 +249,7 @@ impl Renderer<'_> {
         let v = &digest.vital_few;
         out.push_str("\n## Vital few\n\n");
         if !v.tasks.is_empty() {
-            let n = v.tasks.len();
+            let n = v.count;
             let _ = write!(
                 out,
                 "{n} of {} own open tasks (the top {}% by impact per hour) {} {}% of their total impact.\n\n",
@@ -224,7 +259,15 @@ impl Renderer<'_> {
                 percent(v.impact_percent)
             );
         }
-        self.list(out, &v.tasks, Show::Leverage);
+        self.list(
+            out,
+            &v.tasks,
+            Show::Leverage,
+            &More {
+                total: v.count,
+                hint: String::new(),
+            },
+        );
     }
 }
 

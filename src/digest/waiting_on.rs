@@ -16,6 +16,9 @@ pub struct Person {
     /// How many of their tasks have no follow-up date.
     pub missing_followups: usize,
     /// Follow-ups due first, then by follow-up date (none last), path, line.
+    /// How many open tasks wait on this person (`tasks` may list fewer: `max_items`).
+    pub open: usize,
+    /// Follow-ups due first, then by follow-up date, path, line.
     pub tasks: Vec<Entry>,
 }
 
@@ -45,6 +48,7 @@ pub(super) fn group(entries: Vec<Entry>) -> Vec<Person> {
                 assignee,
                 followups_due: tasks.iter().filter(|t| t.followup_due).count(),
                 missing_followups: tasks.iter().filter(|t| t.followup.is_none()).count(),
+                open: tasks.len(),
                 tasks,
             }
         })
