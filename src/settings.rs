@@ -113,11 +113,7 @@ pub fn resolve(
         .me
         .clone()
         .map(|m| m.trim_start_matches('@').to_owned());
-    let color = match global.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
-    };
+    let color = color_on(global.color, env);
     Ok(Settings {
         today: global.today.unwrap_or(env.local_today),
         color,
@@ -139,4 +135,41 @@ pub fn resolve(
         config,
         root,
     })
+}
+
+/// Colour on stdout: `always`/`never` as asked; `auto` only on a terminal without `NO_COLOR`.
+pub fn color_on(when: ColorWhen, env: &Environment) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        let rows = [
+            (ColorWhen::Auto, true, false, true),
+            (ColorWhen::Auto, true, true, false),
+            (ColorWhen::Auto, false, false, false),
+            (ColorWhen::Always, false, true, true),
+            (ColorWhen::Never, true, false, false),
+        ];
+        for (when, terminal, no_color, want) in rows {
+            let env = Environment {
+                local_today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+                no_color,
+                stdout_is_terminal: terminal,
+            };
+            assert_eq!(
+                color_on(when, &env),
+                want,
+                "{when:?} terminal={terminal} NO_COLOR={no_color}"
+            );
+        }
+    }
 }
