@@ -21,7 +21,8 @@ pub struct DiscoverOptions {
     pub max_file_size: u64,
     /// Follow symbolic links.
     pub follow_links: bool,
-    /// ike's own outputs (digest file, cache folder): never read.
+    /// ike's own outputs (digest file, cache folder): never read. A path holding `{date}`
+    /// stands for every file with a `YYYY-MM-DD` there (yesterday's digest too).
     pub own_outputs: Vec<PathBuf>,
 }
 
@@ -140,7 +141,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
         if !kind.is_file() || !is_markdown(entry.path()) {
             continue;
         }
-        if !own.is_empty() && own.iter().any(|o| o == &absolute(entry.path())) {
+        if !own.is_empty() && is_own_output(&own, &absolute(entry.path())) {
             continue;
         }
         let rel = relative(root, entry.path());
@@ -174,6 +175,24 @@ fn walk_problem(root: &Path, err: &ignore::Error) -> Problem {
     Problem::error("unreadable", 1, 1, format!("cannot scan: {err}")).at_path(&path)
 }
 
+/// True when `path` is one of `own` (absolute paths), a `{date}` in them matching any date.
+pub fn is_own_output(own: &[PathBuf], path: &Path) -> bool {
+    own.iter().any(|o| {
+        let pattern = o.to_string_lossy();
+        match pattern.split_once("{date}") {
+            None => o == path,
+            Some((before, after)) => {
+                let p = path.to_string_lossy();
+                p.len() == before.len() + 10 + after.len()
+                    && p.starts_with(before)
+                    && p.ends_with(after)
+                    && p.get(before.len()..before.len() + 10)
+                        .is_some_and(|d| crate::parse::value::date(d).is_ok())
+            }
+        }
+    })
+}
+
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -194,6 +213,25 @@ mod tests {
         ];
         for (name, want) in rows {
             assert_eq!(is_markdown(Path::new(name)), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn own_outputs_with_a_date() {
+        let own = [
+            PathBuf::from("/v/digests/{date}.md"),
+            PathBuf::from("/v/out.md"),
+        ];
+        let rows = [
+            ("/v/digests/2026-11-20.md", true),
+            ("/v/digests/2026-11-21.md", true),
+            ("/v/digests/notes.md", false),
+            ("/v/digests/2026-13-01.md", false),
+            ("/v/out.md", true),
+            ("/v/other.md", false),
+        ];
+        for (path, want) in rows {
+            assert_eq!(is_own_output(&own, Path::new(path)), want, "{path}");
         }
     }
 

@@ -121,7 +121,8 @@ pub fn resolve(
             exclude: config.exclude.clone(),
             max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
             follow_links: config.follow_links.unwrap_or(false),
-            own_outputs: Vec::new(),
+            // Every day's digest (`{date}` kept) is ike's own output, for every command.
+            own_outputs: config.digest.out.iter().map(|out| root.join(out)).collect(),
         },
         parse: ParseOptions { statuses },
         me: me.clone(),

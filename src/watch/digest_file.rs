@@ -35,6 +35,11 @@ impl DigestFile {
         }
     }
 
+    /// The template itself (`{date}` unexpanded): every day's digest is ike's own output.
+    pub fn template(&self) -> &Path {
+        &self.template
+    }
+
     /// The file for `date`, with the longest existing part of it resolved through symbolic
     /// links, so that it compares equal to the paths file-system events carry.
     pub fn path(&self, date: NaiveDate) -> PathBuf {

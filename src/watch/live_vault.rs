@@ -373,7 +373,7 @@ impl LiveVault {
     }
 
     fn is_own_output(&self, path: &Path) -> bool {
-        self.discover.own_outputs.iter().any(|o| o == path)
+        crate::discover::is_own_output(&self.discover.own_outputs, path)
     }
 
     fn position(&self, rel: &str) -> Result<usize, usize> {

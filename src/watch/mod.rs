@@ -236,6 +236,9 @@ impl<R: FnMut(Report)> State<'_, R> {
         let digest = self.digest.path(self.today);
         let mut discover = self.settings.discover.clone();
         discover.own_outputs.push(digest.clone());
+        discover
+            .own_outputs
+            .push(self.digest.template().to_path_buf());
         self.marks.digest = digest;
         self.live.configure(discover, self.settings.parse.clone());
     }

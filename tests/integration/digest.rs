@@ -220,3 +220,32 @@ fn long_sections_are_cut_and_point_to_ike_list() {
         "0 means no limit"
     );
 }
+
+#[test]
+fn yesterdays_digest_is_not_read_as_a_note() {
+    let t = Test::new()
+        .file(".ike.yaml", "digest:\n  out: digests/{date}.md\n")
+        .file(
+            "digests/2026-11-20.md",
+            "- [ ] a checkbox in yesterday's digest\n",
+        )
+        .file("digests/notes.md", "- [ ] a real note in the same folder\n")
+        .file("a.md", "- [ ] real\n");
+    let out = t.run_with("list --format ndjson --today 2026-11-21");
+    assert_eq!(out.code, 0);
+    let paths: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        ["a.md", "digests/notes.md"],
+        "a note beside the digests is still a note"
+    );
+}
