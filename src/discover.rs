@@ -22,7 +22,8 @@ pub struct DiscoverOptions {
     pub max_file_size: u64,
     /// Follow symbolic links.
     pub follow_links: bool,
-    /// ike's own outputs (digest file, cache folder): never read.
+    /// ike's own outputs (digest file, cache folder): never read. A path holding `{date}`
+    /// stands for every file with a `YYYY-MM-DD` there (yesterday's digest too).
     pub own_outputs: Vec<PathBuf>,
 }
 
@@ -287,12 +288,15 @@ impl Drop for ThreadFinds<'_> {
     }
 }
 
-/// ike's own output paths (files, or folders such as the cache), to skip while walking.
+/// ike's own output paths (files, folders such as the cache, and `{date}` patterns), to
+/// skip while walking.
 struct OwnOutputs {
     /// Root-relative `/`-separated forms of those under the root.
     rel: Vec<String>,
     /// Absolute forms of the others (compared with each file's absolute path).
     abs: Vec<PathBuf>,
+    /// Absolute `{date}` patterns (see [`is_own_output`]).
+    dated: Vec<PathBuf>,
 }
 
 impl OwnOutputs {
@@ -301,9 +305,14 @@ impl OwnOutputs {
         let mut own = Self {
             rel: Vec::new(),
             abs: Vec::new(),
+            dated: Vec::new(),
         };
         for output in outputs {
             let abs = absolute(output);
+            if abs.to_string_lossy().contains("{date}") {
+                own.dated.push(abs);
+                continue;
+            }
             match abs.strip_prefix(&root_abs) {
                 Ok(inner) if !inner.as_os_str().is_empty() => {
                     own.rel.push(relative(Path::new(""), inner));
@@ -319,9 +328,9 @@ impl OwnOutputs {
         self.rel.iter().any(|o| {
             rel.strip_prefix(o.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        }) || (!self.abs.is_empty() && {
+        }) || ((!self.abs.is_empty() || !self.dated.is_empty()) && {
             let abs = absolute(path);
-            self.abs.iter().any(|o| abs.starts_with(o))
+            self.abs.iter().any(|o| abs.starts_with(o)) || is_own_output(&self.dated, &abs)
         })
     }
 }
@@ -332,6 +341,24 @@ fn walk_problem(root: &Path, err: &ignore::Error) -> Problem {
         _ => String::from("."),
     };
     Problem::error("unreadable", 1, 1, format!("cannot scan: {err}")).at_path(&path)
+}
+
+/// True when `path` is one of `own` (absolute paths), a `{date}` in them matching any date.
+pub fn is_own_output(own: &[PathBuf], path: &Path) -> bool {
+    own.iter().any(|o| {
+        let pattern = o.to_string_lossy();
+        match pattern.split_once("{date}") {
+            None => o == path,
+            Some((before, after)) => {
+                let p = path.to_string_lossy();
+                p.len() == before.len() + 10 + after.len()
+                    && p.starts_with(before)
+                    && p.ends_with(after)
+                    && p.get(before.len()..before.len() + 10)
+                        .is_some_and(|d| crate::parse::value::date(d).is_ok())
+            }
+        }
+    })
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -372,6 +399,25 @@ mod tests {
         ];
         for (root, path, want) in rows {
             assert_eq!(relative(Path::new(root), Path::new(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn own_outputs_with_a_date() {
+        let own = [
+            PathBuf::from("/v/digests/{date}.md"),
+            PathBuf::from("/v/out.md"),
+        ];
+        let rows = [
+            ("/v/digests/2026-11-20.md", true),
+            ("/v/digests/2026-11-21.md", true),
+            ("/v/digests/notes.md", false),
+            ("/v/digests/2026-13-01.md", false),
+            ("/v/out.md", true),
+            ("/v/other.md", false),
+        ];
+        for (path, want) in rows {
+            assert_eq!(is_own_output(&own, Path::new(path)), want, "{path}");
         }
     }
 

@@ -2,7 +2,10 @@
 //! matters. The library is the pipeline; `main.rs` only calls [`cli::run`].
 //!
 //! ```text
-//! settings ─► discover ─► parse ─► list / check ─► stdout
+//! settings ─► discover ─► parse ─► classify ─┬─► digest (build, then render) ─► write
+//!                                            ├─► fix (plan edits, splice)    ─► write (guarded, atomic)
+//!                                            └─► list / matrix / check       ─► stdout
+//! watch: events ─► changed paths ─► the same pipeline, for what changed
 //! ```
 //! See `docs/architecture.md`.
 
@@ -30,5 +33,6 @@ pub mod relative_path;
 pub mod scan;
 pub mod settings;
 pub mod span;
+pub mod watch;
 pub mod write;
 pub mod yaml;

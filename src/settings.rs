@@ -115,11 +115,7 @@ pub fn resolve(
         .me
         .clone()
         .map(|m| m.trim_start_matches('@').to_owned());
-    let color = match global.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
-    };
+    let color = color_on(global.color, env);
     Ok(Settings {
         today: global.today.unwrap_or(env.local_today),
         color,
@@ -127,8 +123,15 @@ pub fn resolve(
             exclude: config.exclude.clone(),
             max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
             follow_links: config.follow_links.unwrap_or(false),
-            // Hidden, so never walked anyway; listed in case hidden files are ever read.
-            own_outputs: vec![root.join(crate::cache::DIR)],
+            // Every day's digest (`{date}` kept) is ike's own output, for every command; so
+            // is the cache (hidden, so never walked anyway: listed in case that changes).
+            own_outputs: config
+                .digest
+                .out
+                .iter()
+                .map(|out| root.join(out))
+                .chain([root.join(crate::cache::DIR)])
+                .collect(),
         },
         parse: ParseOptions { statuses },
         cache: !global.no_cache && config.cache.unwrap_or(true),
@@ -143,4 +146,41 @@ pub fn resolve(
         config,
         root,
     })
+}
+
+/// Colour on stdout: `always`/`never` as asked; `auto` only on a terminal without `NO_COLOR`.
+pub fn color_on(when: ColorWhen, env: &Environment) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        let rows = [
+            (ColorWhen::Auto, true, false, true),
+            (ColorWhen::Auto, true, true, false),
+            (ColorWhen::Auto, false, false, false),
+            (ColorWhen::Always, false, true, true),
+            (ColorWhen::Never, true, false, false),
+        ];
+        for (when, terminal, no_color, want) in rows {
+            let env = Environment {
+                local_today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+                no_color,
+                stdout_is_terminal: terminal,
+            };
+            assert_eq!(
+                color_on(when, &env),
+                want,
+                "{when:?} terminal={terminal} NO_COLOR={no_color}"
+            );
+        }
+    }
 }

@@ -66,6 +66,8 @@ pub enum Command {
     Fix(FixArgs),
     /// Lint the vault: bad front matter, invalid values, unknown statuses, duplicate ids…
     Check(CheckArgs),
+    /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
+    Watch(WatchArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -151,6 +153,28 @@ pub struct DigestArgs {
     /// Write nothing; exit 1 and print a diff when the file on disk differs.
     #[arg(long)]
     pub check: bool,
+}
+
+/// `ike watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The digest file to keep current (`{date}` expands to the day's date). Default: the
+    /// config's `digest.out`, relative to ROOT, else ROOT/digests/{date}.md.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also apply `ike fix` to every file that changes (guarded as `ike fix` is).
+    #[arg(long)]
+    pub fix: bool,
+    /// Look for changes every INTERVAL (e.g. 2s, 500ms; default 2s) instead of waiting for
+    /// file-system events: for network drives, and when the inotify limit is reached.
+    #[arg(long, value_name = "INTERVAL", num_args = 0..=1, default_missing_value = "2s", value_parser = super::watch::parse_interval)]
+    pub poll: Option<std::time::Duration>,
+    /// The debounce window in milliseconds (for measurements).
+    #[arg(long, value_name = "MS", default_value_t = 200, hide = true)]
+    pub debounce_ms: u64,
 }
 
 /// `ike digest --format` values.

@@ -15,14 +15,23 @@ use std::path::{Path, PathBuf};
 /// Where the digest goes: `--out` (relative to the working directory), else the config's
 /// `digest.out` (relative to ROOT); `{date}` expands. `None`: stdout.
 pub fn output_path(settings: &Settings, flag: Option<&Path>) -> Option<PathBuf> {
-    let expand = |p: &str| p.replace("{date}", &settings.today.to_string());
+    output_template(settings, flag).map(|p| {
+        PathBuf::from(
+            p.to_string_lossy()
+                .replace("{date}", &settings.today.to_string()),
+        )
+    })
+}
+
+/// The output path before `{date}` expands: ike's own output on every day, never a note.
+pub fn output_template(settings: &Settings, flag: Option<&Path>) -> Option<PathBuf> {
     match flag {
-        Some(path) => Some(PathBuf::from(expand(&path.to_string_lossy()))),
+        Some(path) => Some(path.to_path_buf()),
         None => settings
             .digest
             .out
             .as_deref()
-            .map(|p| settings.root.join(expand(p))),
+            .map(|p| settings.root.join(p)),
     }
 }
 
@@ -78,7 +87,9 @@ pub fn write(
 pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let target = output_path(settings, args.out.as_deref());
     let mut discover = settings.discover.clone();
-    discover.own_outputs.extend(target.clone());
+    discover
+        .own_outputs
+        .extend(output_template(settings, args.out.as_deref()));
     let vault = super::scan_vault(settings, &discover, args.format == DigestFormat::Json);
     report(&vault.all_problems(), settings.color);
 

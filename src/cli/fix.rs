@@ -13,7 +13,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     let mut discover_opts = settings.discover.clone();
     discover_opts
         .own_outputs
-        .extend(super::digest::output_path(settings, None));
+        .extend(super::digest::output_template(settings, None));
     let found = discover(&settings.root, &discover_opts);
     report(&found.problems, settings.color);
     let write = !(args.dry_run || args.check);

@@ -9,6 +9,7 @@ mod fix;
 mod list;
 mod matrix;
 mod sink;
+mod watch;
 
 use crate::exit_code::ExitCode;
 use crate::progress::Progress;
@@ -27,6 +28,9 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         }),
         Command::Digest(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             digest::run(s, a, &mut out)
+        }),
+        Command::Watch(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            watch::run(s, a, &cli.global, &env)
         }),
         Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             matrix::run(s, a, &mut out)

@@ -37,7 +37,7 @@ pub fn build<'a>(
     for list in &mut quadrants {
         list.par_sort_by(Entry::by_urgency);
     }
-    let [r#do, schedule, delegate, eliminate] = quadrants;
+    let [mut r#do, mut schedule, mut delegate, mut eliminate] = quadrants;
     counts.r#do = r#do.len();
     counts.schedule = schedule.len();
     counts.delegate = delegate.len();
@@ -51,6 +51,10 @@ pub fn build<'a>(
     done_recently.sort_by(|a, b| a.done.cmp(&b.done).then_with(|| a.by_place(b)));
     counts.done_recently = done_recently.len();
 
+    counts.value = value.len();
+    let mut waiting_on = waiting_on;
+    let mut vital_few = vital_few;
+
     let nudges = nudge::nudges(&nudge::Inputs {
         counts: &counts,
         open_value_tasks: value.len(),
@@ -58,6 +62,26 @@ pub fn build<'a>(
         max_do: ds.max_do_warning,
         classify: cs,
     });
+
+    // A daily digest is read, not searched: long lists are cut after sorting (their
+    // counts stay whole) and the renderers point to `ike list` for the rest.
+    if ds.max_items > 0 {
+        let lists = [
+            &mut r#do,
+            &mut schedule,
+            &mut delegate,
+            &mut eliminate,
+            &mut value,
+            &mut done_recently,
+        ];
+        for list in lists {
+            list.truncate(ds.max_items);
+        }
+        vital_few.tasks.truncate(ds.max_items);
+        for person in &mut waiting_on {
+            person.tasks.truncate(ds.max_items);
+        }
+    }
 
     Digest {
         date: today,

@@ -35,6 +35,8 @@ pub struct Counts {
     pub missing_followups: usize,
     /// Tasks done yesterday or today.
     pub done_recently: usize,
+    /// Open value tasks (the Value work section, before `max_items`).
+    pub value: usize,
 }
 
 impl Counts {

@@ -55,7 +55,11 @@ pub fn write_markdown_at(
             Quadrant::Eliminate => s.eliminate,
         };
         if on {
-            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan)?;
+            let more = More {
+                total: digest.counts.quadrant(q),
+                hint: format!("ike list --quadrant {}", q.as_str()),
+            };
+            r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan, &more)?;
         }
     }
     if s.waiting_on {
@@ -65,7 +69,11 @@ pub fn write_markdown_at(
         r.vital_few(&mut out, digest)?;
     }
     if s.value {
-        r.section(&mut out, "Value work", &digest.value, Show::Plan)?;
+        let more = More {
+            total: digest.counts.value,
+            hint: "ike list --effort value --status todo,in_progress".into(),
+        };
+        r.section(&mut out, "Value work", &digest.value, Show::Plan, &more)?;
     }
     if s.effort_balance {
         effort_balance(&mut out.buf, digest);
@@ -85,9 +93,19 @@ pub fn write_markdown_at(
             "Done since yesterday",
             &digest.done_recently,
             Show::Done,
+            &More {
+                total: digest.counts.done_recently,
+                hint: "ike list --status done".into(),
+            },
         )?;
     }
     out.flush()
+}
+
+/// How many entries a list has in all, and the command that lists them all.
+struct More {
+    total: usize,
+    hint: String,
 }
 
 /// Text waiting to be written, and where it goes.
@@ -151,12 +169,34 @@ impl Renderer<'_> {
         title: &str,
         entries: &[Entry<'_>],
         show: Show,
+        more: &More,
     ) -> io::Result<()> {
         let _ = write!(out.buf, "\n## {title}\n\n");
-        self.list(out, entries, show)
+        self.list(out, entries, show, more)
     }
 
-    fn list(&self, out: &mut Out<'_>, entries: &[Entry<'_>], show: Show) -> io::Result<()> {
+    /// The entries, then how many more there are and how to list them.
+    fn list(
+        &self,
+        out: &mut Out<'_>,
+        entries: &[Entry<'_>],
+        show: Show,
+        more: &More,
+    ) -> io::Result<()> {
+        self.items(out, entries, show)?;
+        if more.total > entries.len() {
+            let rest = more.total - entries.len();
+            let _ = if more.hint.is_empty() {
+                writeln!(out.buf, "- … and {rest} more")
+            } else {
+                writeln!(out.buf, "- … and {rest} more (`{}`)", more.hint)
+            };
+        }
+        Ok(())
+    }
+
+    /// The entries; long lists rendered in parallel chunks, written in order.
+    fn items(&self, out: &mut Out<'_>, entries: &[Entry<'_>], show: Show) -> io::Result<()> {
         if entries.is_empty() {
             let _ = writeln!(out.buf, "{NOTHING}");
             return Ok(());
@@ -262,7 +302,16 @@ impl Renderer<'_> {
                 &person.assignee
             };
             let _ = write!(out.buf, "### {name}\n\n");
-            self.list(out, &person.tasks, Show::FollowUp)?;
+            let hint = format!("ike list --assignee {}", person.assignee);
+            self.list(
+                out,
+                &person.tasks,
+                Show::FollowUp,
+                &More {
+                    total: person.open,
+                    hint,
+                },
+            )?;
         }
         Ok(())
     }
@@ -271,7 +320,7 @@ impl Renderer<'_> {
         let v = &digest.vital_few;
         out.buf.push_str("\n## Vital few\n\n");
         if !v.tasks.is_empty() {
-            let n = v.tasks.len();
+            let n = v.count;
             let _ = write!(
                 out.buf,
                 "{n} of {} own open tasks (the top {}% by impact per hour) {} {}% of their total impact.\n\n",
@@ -281,7 +330,15 @@ impl Renderer<'_> {
                 percent(v.impact_percent)
             );
         }
-        self.list(out, &v.tasks, Show::Leverage)
+        self.list(
+            out,
+            &v.tasks,
+            Show::Leverage,
+            &More {
+                total: v.count,
+                hint: String::new(),
+            },
+        )
     }
 }
 

@@ -17,6 +17,9 @@ pub struct DigestSettings {
     pub max_do_warning: usize,
     /// Share of own open tasks shown as the vital few (0–1; rounded up, at least one).
     pub vital_few_share: f64,
+    /// Most tasks listed per section (and per person in Waiting on); the rest are counted
+    /// and pointed to with an `ike list` command. 0: no limit.
+    pub max_items: usize,
 }
 
 impl Default for DigestSettings {
@@ -26,6 +29,7 @@ impl Default for DigestSettings {
             sections: DigestSections::default(),
             max_do_warning: 7,
             vital_few_share: 0.2,
+            max_items: 50,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct VitalFew<'a> {
     pub total_impact: u64,
     /// `impact` as a percentage of `total_impact` (two decimals; 0 when there is none).
     pub impact_percent: f64,
+    /// How many tasks are the vital few (`tasks` may list fewer: `max_items`).
+    pub count: usize,
     /// By leverage descending, then urgency descending, path, line.
     pub tasks: Vec<Entry<'a>>,
 }
@@ -54,6 +56,7 @@ pub(super) fn select(mut own_open: Vec<Entry<'_>>, share: f64) -> VitalFew<'_> {
         impact,
         total_impact,
         impact_percent,
+        count: own_open.len(),
         tasks: own_open,
     }
 }

@@ -15,7 +15,9 @@ pub struct Person<'a> {
     pub followups_due: usize,
     /// How many of their tasks have no follow-up date.
     pub missing_followups: usize,
-    /// Follow-ups due first, then by follow-up date (none last), path, line.
+    /// How many open tasks wait on this person (`tasks` may list fewer: `max_items`).
+    pub open: usize,
+    /// Follow-ups due first, then by follow-up date, path, line.
     pub tasks: Vec<Entry<'a>>,
 }
 
@@ -45,6 +47,7 @@ pub(super) fn group(entries: Vec<Entry<'_>>) -> Vec<Person<'_>> {
                 assignee,
                 followups_due: tasks.iter().filter(|t| t.followup_due).count(),
                 missing_followups: tasks.iter().filter(|t| t.followup.is_none()).count(),
+                open: tasks.len(),
                 tasks,
             }
         })

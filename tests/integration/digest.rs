@@ -172,3 +172,80 @@ fn each_nudge_fires() {
     let v: serde_json::Value = serde_json::from_str(&calm.success().stdout).unwrap();
     assert_eq!(v["nudges"].as_array().unwrap().len(), 0, "{}", v["nudges"]);
 }
+
+#[test]
+fn long_sections_are_cut_and_point_to_ike_list() {
+    let mut many = String::new();
+    for i in 0..60 {
+        many.push_str(&format!("- [ ] someday {i:02}\n"));
+    }
+    let t = Test::new().file("a.md", &many).args("digest").args(TODAY);
+    let out = t.success();
+    let eliminate = out
+        .stdout
+        .split("## Eliminate\n\n")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert_eq!(eliminate.lines().count(), 51, "{eliminate}");
+    assert!(
+        eliminate.ends_with("- … and 10 more (`ike list --quadrant eliminate`)\n"),
+        "{eliminate}"
+    );
+    assert!(
+        out.stdout.contains("60 eliminate"),
+        "the summary counts them all"
+    );
+
+    let json = t.run_with("digest --format json --today 2026-11-21");
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        (
+            v["counts"]["eliminate"].as_u64(),
+            v["eliminate"].as_array().unwrap().len()
+        ),
+        (Some(60), 50)
+    );
+
+    let t = Test::new()
+        .file("a.md", &many)
+        .file(".ike.yaml", "digest:\n  max_items: 0\n")
+        .args("digest")
+        .args(TODAY);
+    let out = t.success();
+    assert!(
+        out.stdout.contains("someday 59") && !out.stdout.contains("more (`ike list"),
+        "0 means no limit"
+    );
+}
+
+#[test]
+fn yesterdays_digest_is_not_read_as_a_note() {
+    let t = Test::new()
+        .file(".ike.yaml", "digest:\n  out: digests/{date}.md\n")
+        .file(
+            "digests/2026-11-20.md",
+            "- [ ] a checkbox in yesterday's digest\n",
+        )
+        .file("digests/notes.md", "- [ ] a real note in the same folder\n")
+        .file("a.md", "- [ ] real\n");
+    let out = t.run_with("list --format ndjson --today 2026-11-21");
+    assert_eq!(out.code, 0);
+    let paths: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        ["a.md", "digests/notes.md"],
+        "a note beside the digests is still a note"
+    );
+}

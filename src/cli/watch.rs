@@ -1,0 +1,179 @@
+//! `ike watch`: resolve where the digest goes, start the watch loop with the digest
+//! renderer of `ike digest`, print one line per update on stderr, stop on Ctrl-C.
+
+use super::args::{DigestFormat, GlobalArgs, WatchArgs};
+use crate::config;
+use crate::discover::SourceFile;
+use crate::exit_code::ExitCode;
+use crate::fix::{FixRun, fix_files};
+use crate::output::diagnostic;
+use crate::settings::{self, Environment, Settings};
+use crate::watch::{
+    self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
+};
+use crate::write::WriteOutcome;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The digest file when neither `--out` nor the config's `digest.out` says: one a day,
+/// under ROOT.
+const DEFAULT_OUT: &str = "digests/{date}.md";
+
+pub fn run(
+    settings: &Settings,
+    args: &WatchArgs,
+    global: &GlobalArgs,
+    env: &Environment,
+) -> anyhow::Result<ExitCode> {
+    let options = Options {
+        out: out_template(settings, args.out.as_deref()),
+        config: config_file(settings, global),
+        source: args.poll.map_or(Source::Native, Source::Poll),
+        debounce: Duration::from_millis(args.debounce_ms),
+    };
+    let clock: Box<dyn Clock> = match global.today {
+        Some(date) => Box::new(FixedClock(date)),
+        None => Box::new(SystemClock),
+    };
+    let root = args.root.root.clone();
+    let pipeline = Pipeline {
+        reload: Box::new(move || {
+            settings::resolve(global, root.as_deref(), env).map_err(|e| e.to_string())
+        }),
+        render: Box::new(|vault, today, settings, out| {
+            super::digest::render(vault, settings, today, DigestFormat::Md, Some(out))
+        }),
+        fix: args.fix.then(|| Box::new(fix) as Box<watch::Fixer<'_>>),
+    };
+    let (stop, inbox) = watch::inbox();
+    ctrlc::set_handler(move || stop.stop())?;
+    let color = settings.color;
+    let result = watch::run(
+        settings.clone(),
+        &options,
+        pipeline,
+        clock.as_ref(),
+        inbox,
+        |report| print(&report, color),
+    );
+    match result {
+        Ok(()) => Ok(ExitCode::Success),
+        Err(e) => {
+            eprintln!("ike: error: {e}");
+            Ok(ExitCode::Error)
+        }
+    }
+}
+
+/// `--fix`: `ike fix` on the files given, writing them guarded.
+fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcome {
+    let run = FixRun {
+        root: &settings.root,
+        parse: &settings.parse,
+        settings: &settings.fix,
+        today,
+        me: settings.me.as_deref(),
+        write: true,
+    };
+    let report = fix_files(files, &run);
+    FixOutcome {
+        written: report
+            .changes
+            .into_iter()
+            .filter(|c| c.outcome == Some(WriteOutcome::Written))
+            .map(|c| c.rel)
+            .collect(),
+        problems: report.problems,
+    }
+}
+
+/// `--out` (relative to the working directory), else the config's `digest.out`, else
+/// the default, both relative to ROOT. `{date}` stays in: the loop expands it each day.
+fn out_template(settings: &Settings, flag: Option<&Path>) -> PathBuf {
+    match (flag, &settings.digest.out) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(out)) => settings.root.join(out),
+        (None, None) => settings.root.join(DEFAULT_OUT),
+    }
+}
+
+/// The config file to follow: `--config FILE`, else ROOT/.ike.yaml (which may be created
+/// later); none with `--no-config`.
+fn config_file(settings: &Settings, global: &GlobalArgs) -> Option<PathBuf> {
+    if global.no_config {
+        return None;
+    }
+    Some(
+        global
+            .config
+            .clone()
+            .unwrap_or_else(|| settings.root.join(config::FILE_NAME)),
+    )
+}
+
+/// Print a report on stderr: problems of the files read, files fixed, then the one line.
+/// A failed stderr write is not worth stopping for.
+fn print(report: &Report, color: bool) {
+    let mut err = std::io::stderr().lock();
+    match report {
+        Report::Update(update) => {
+            for p in &update.problems {
+                let _ = writeln!(err, "{}", diagnostic::render(p, color));
+            }
+            for rel in &update.fixed {
+                let _ = writeln!(err, "ike: fixed {rel}");
+            }
+            let _ = writeln!(err, "{update}");
+        }
+        Report::Trouble(message) => {
+            let _ = writeln!(err, "ike: warning: {message}");
+        }
+    }
+}
+
+/// Parse a `--poll` interval: `2s`, `500ms`, `1m`, or a number of seconds.
+pub fn parse_interval(text: &str) -> Result<Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let bad = || {
+        format!(
+            "invalid interval `{text}`: write e.g. 2s, 500ms or 1m (and put ROOT before --poll)"
+        )
+    };
+    let n: u64 = number.parse().map_err(|_| bad())?;
+    let interval = match unit.trim() {
+        "" | "s" => Duration::from_secs(n),
+        "ms" => Duration::from_millis(n),
+        "m" | "min" => Duration::from_secs(n.saturating_mul(60)),
+        _ => return Err(bad()),
+    };
+    if interval.is_zero() {
+        return Err(bad());
+    }
+    Ok(interval)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        let rows = [
+            ("2s", Some(Duration::from_secs(2))),
+            ("500ms", Some(Duration::from_millis(500))),
+            ("1m", Some(Duration::from_secs(60))),
+            ("3", Some(Duration::from_secs(3))),
+            ("0", None),
+            ("notes", None),
+            ("2h", None),
+            ("", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(parse_interval(text).ok(), want, "{text}");
+        }
+    }
+}
