@@ -291,6 +291,7 @@ impl Context<'_> {
             ..ShardOutcome::default()
         };
         let mut body = Body::default();
+        let mut buf = Vec::new();
         let mut k = 0;
         for &i in files {
             let file = &self.files[i];
@@ -305,7 +306,14 @@ impl Context<'_> {
                     k += 1;
                 }
             }
-            let (doc, kept) = self.resolve(file, self.stamps[i], entry, &mut body, &mut out.stats);
+            let (doc, kept) = self.resolve(
+                file,
+                self.stamps[i],
+                entry,
+                &mut body,
+                &mut out.stats,
+                &mut buf,
+            );
             self.progress.tick();
             changed |= !kept;
             out.docs.push((i, doc));
@@ -340,6 +348,7 @@ impl Context<'_> {
         entry: Option<(&Shard, &shard::Entry)>,
         body: &mut Body,
         stats: &mut CacheStats,
+        buf: &mut Vec<u8>,
     ) -> (Document, bool) {
         if let Some((shard, e)) = entry {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
@@ -350,12 +359,12 @@ impl Context<'_> {
                 }
             }
         }
-        let bytes = match std::fs::read(&file.path) {
-            Ok(bytes) => bytes,
+        let bytes = &mut *buf;
+        if let Err(err) = crate::scan::read_into(&file.path, bytes) {
             // Not cached: the next run tries again.
-            Err(err) => return (crate::scan::unreadable(file, &err), entry.is_none()),
-        };
-        let hash = xxh3_64(&bytes);
+            return (crate::scan::unreadable(file, &err), entry.is_none());
+        }
+        let hash = xxh3_64(bytes);
         if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
             if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                 stats.verified += 1;
@@ -370,7 +379,7 @@ impl Context<'_> {
                 return (doc, same);
             }
         }
-        let doc = parse_document(&file.rel, &bytes, self.parse);
+        let doc = parse_document(&file.rel, bytes, self.parse);
         stats.parsed += 1;
         let mut encoded = Vec::new();
         let cached = codec::encode(&doc, &mut encoded);
