@@ -20,8 +20,8 @@ pub fn build<'a>(
     let yesterday = today.pred_opt().unwrap_or(today);
     let Part {
         mut counts,
-        mut quadrants,
-        own_open,
+        quadrants,
+        not_startable,
         delegated,
         mut value,
         effort,
@@ -34,50 +34,42 @@ pub fn build<'a>(
         })
         .reduce(Part::default, Part::merge);
 
-    for list in &mut quadrants {
-        list.par_sort_by(Entry::by_urgency);
-    }
     let [mut r#do, mut schedule, mut delegate, mut eliminate] = quadrants;
     counts.r#do = r#do.len();
     counts.schedule = schedule.len();
     counts.delegate = delegate.len();
     counts.eliminate = eliminate.len();
     counts.waiting_on = delegated.len();
-
-    value.par_sort_by(Entry::by_urgency);
-    let effort_balance = effort_balance::balance(effort);
-    let waiting_on = waiting_on::group(delegated);
-    let vital_few = vital_few::select(own_open, ds.vital_few_share);
-    done_recently.sort_by(|a, b| a.done.cmp(&b.done).then_with(|| a.by_place(b)));
+    counts.value = value.len();
     counts.done_recently = done_recently.len();
 
-    counts.value = value.len();
-    let mut waiting_on = waiting_on;
-    let mut vital_few = vital_few;
+    // Own open tasks are the quadrant lists and the ones not startable yet.
+    let own_open: Vec<&Entry<'a>> = [&r#do, &schedule, &delegate, &eliminate, &not_startable]
+        .into_iter()
+        .flatten()
+        .collect();
+    let vital_few = vital_few::select(own_open, ds.vital_few_share, ds.max_items);
+    let mut waiting_on = waiting_on::group(delegated);
+    let effort_balance = effort_balance::balance(effort);
 
     let nudges = nudge::nudges(&nudge::Inputs {
         counts: &counts,
-        open_value_tasks: value.len(),
+        open_value_tasks: counts.value,
         waiting_on: &waiting_on,
         max_do: ds.max_do_warning,
         classify: cs,
     });
 
     // A daily digest is read, not searched: long lists are cut after sorting (their
-    // counts stay whole) and the renderers point to `ike list` for the rest.
+    // counts stay whole) and the renderers point to `ike list` for the rest. Only the
+    // part shown is sorted: the orders are total, so that is the same as sorting all.
+    for list in [&mut r#do, &mut schedule, &mut delegate, &mut eliminate, &mut value] {
+        top(list, ds.max_items, Entry::by_urgency);
+    }
+    top(&mut done_recently, ds.max_items, |a, b| {
+        a.done.cmp(&b.done).then_with(|| a.by_place(b))
+    });
     if ds.max_items > 0 {
-        let lists = [
-            &mut r#do,
-            &mut schedule,
-            &mut delegate,
-            &mut eliminate,
-            &mut value,
-            &mut done_recently,
-        ];
-        for list in lists {
-            list.truncate(ds.max_items);
-        }
-        vital_few.tasks.truncate(ds.max_items);
         for person in &mut waiting_on {
             person.tasks.truncate(ds.max_items);
         }
@@ -100,13 +92,28 @@ pub fn build<'a>(
     }
 }
 
+/// Sort `list` by `order` and keep its first `keep` entries (all when `keep` is 0),
+/// sorting only those.
+pub(super) fn top<T: Send>(
+    list: &mut Vec<T>,
+    keep: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) {
+    if keep > 0 && list.len() > keep {
+        list.select_nth_unstable_by(keep - 1, &order);
+        list.truncate(keep);
+    }
+    list.par_sort_by(order);
+}
+
 /// The entries and counts of a run of documents.
 #[derive(Default)]
 struct Part<'a> {
     counts: Counts,
     /// Own, open, startable tasks by quadrant, in `Quadrant::ALL` order.
     quadrants: [Vec<Entry<'a>>; 4],
-    own_open: Vec<Entry<'a>>,
+    /// Own, open tasks that cannot start yet.
+    not_startable: Vec<Entry<'a>>,
     delegated: Vec<Entry<'a>>,
     /// Open value tasks, own or delegated.
     value: Vec<Entry<'a>>,
@@ -143,7 +150,6 @@ impl<'a> Part<'a> {
                 counts.missing_followups += usize::from(task.meta.followup.is_none());
                 self.delegated.push(entry);
             } else {
-                self.own_open.push(entry);
                 if c.startable {
                     let i = Quadrant::ALL.iter().position(|q| *q == quadrant);
                     if let Some(list) = i.and_then(|i| self.quadrants.get_mut(i)) {
@@ -151,6 +157,7 @@ impl<'a> Part<'a> {
                     }
                 } else {
                     counts.not_startable += 1;
+                    self.not_startable.push(entry);
                 }
             }
             if entry.effort == Effort::Value {
@@ -177,7 +184,7 @@ impl<'a> Part<'a> {
         for (list, more) in self.quadrants.iter_mut().zip(&mut next.quadrants) {
             list.append(more);
         }
-        self.own_open.append(&mut next.own_open);
+        self.not_startable.append(&mut next.not_startable);
         self.delegated.append(&mut next.delegated);
         self.value.append(&mut next.value);
         for (tally, more) in self.effort.iter_mut().zip(next.effort) {

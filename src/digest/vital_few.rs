@@ -3,7 +3,6 @@
 
 use super::Entry;
 use crate::classify::round2;
-use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 /// The vital few and what they carry.
@@ -26,25 +25,35 @@ pub struct VitalFew<'a> {
 }
 
 /// Pick the vital few among `own_open`. `share` outside 0–1 (or NaN) is clamped (NaN: 0.2).
-pub(super) fn select(mut own_open: Vec<Entry<'_>>, share: f64) -> VitalFew<'_> {
+/// `tasks` lists the first `max_items` of them (all when 0).
+pub(super) fn select<'a>(
+    mut own_open: Vec<&Entry<'a>>,
+    share: f64,
+    max_items: usize,
+) -> VitalFew<'a> {
     let share = if share.is_nan() {
         0.2
     } else {
         share.clamp(0.0, 1.0)
     };
     let of = own_open.len();
-    // Round up, at least one; the epsilon keeps 0.7 × 10 = 7.000000000000001 at 7.
     let wanted = ((of as f64 * share) - 1e-9).ceil().max(1.0) as usize;
     let count = wanted.min(of);
     let total_impact: u64 = own_open.iter().map(|e| u64::from(e.impact)).sum();
-    own_open.par_sort_by(|a, b| {
+    let order = |a: &&Entry<'_>, b: &&Entry<'_>| {
         b.leverage
             .total_cmp(&a.leverage)
             .then_with(|| b.urgency.total_cmp(&a.urgency))
             .then_with(|| a.by_place(b))
-    });
+    };
+    // The vital few are the first `count` in this (total) order: find them without
+    // sorting the rest, then sort only the part shown.
+    if count > 0 && count < of {
+        own_open.select_nth_unstable_by(count - 1, order);
+    }
     own_open.truncate(count);
     let impact: u64 = own_open.iter().map(|e| u64::from(e.impact)).sum();
+    super::build::top(&mut own_open, max_items, order);
     let impact_percent = if total_impact == 0 {
         0.0
     } else {
@@ -56,7 +65,7 @@ pub(super) fn select(mut own_open: Vec<Entry<'_>>, share: f64) -> VitalFew<'_> {
         impact,
         total_impact,
         impact_percent,
-        count: own_open.len(),
-        tasks: own_open,
+        count,
+        tasks: own_open.into_iter().copied().collect(),
     }
 }
