@@ -185,6 +185,9 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
         .require_git(false)
         .follow_links(opts.follow_links)
         .filter_entry(move |entry| {
+            if excluded.is_empty() {
+                return true;
+            }
             let rel = relative(&root_owned, entry.path());
             rel.is_empty() || !excluded.is_match(&rel)
         });
