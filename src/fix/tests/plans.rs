@@ -310,6 +310,13 @@ fn followups() {
             "- [ ] Ask @bob 📅 2026-12-01\n",
             "- [ ] Ask @bob 📅 2026-12-01 [followup:: 2026-11-24]\n",
         ),
+        // Found by fuzzing: a signifier without its value must not swallow the field
+        // appended after it, or every run appends it again.
+        ("- [ ] @b📅", "- [ ] @b📅 [followup:: 2026-11-24]"),
+        (
+            "- [ ] Ask @bob 🆔\n",
+            "- [ ] Ask @bob 🆔 [followup:: 2026-11-24]\n",
+        ),
         ("- [x] Ask @ann\n", "- [x] Ask @ann ✅ 2026-11-21\n"),
         (
             "---\nassignee: ann\n---\n- [ ] Ask\n",
