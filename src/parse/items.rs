@@ -60,10 +60,11 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
         let (start, end) = (range.start + body_start, range.end + body_start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                stop_collecting(&mut stack);
+                start_block(&mut stack);
                 heading = Some((level as u8, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
+                stop_collecting(&mut stack);
                 if let Some((level, text)) = heading.take() {
                     trail.retain(|(l, _)| *l < level);
                     trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
@@ -101,16 +102,10 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if let Some(top) = stack.last_mut() {
-                    if top.collecting && !top.in_paragraph && top.covered.is_empty() {
-                        top.in_paragraph = true;
-                    } else {
-                        top.collecting = false;
-                    }
-                }
-            }
-            Event::End(TagEnd::Paragraph) => stop_collecting(&mut stack),
+            Event::Start(Tag::Paragraph | Tag::Table(_)) => start_block(&mut stack),
+            // The header row of a table that starts at the checkbox is the task's text.
+            Event::Start(Tag::TableHead | Tag::TableCell) => {}
+            Event::End(TagEnd::Paragraph | TagEnd::TableHead) => stop_collecting(&mut stack),
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -144,6 +139,20 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
         }
     }
     out
+}
+
+/// A block starts in the innermost item. The first one of a task is its text: a paragraph,
+/// or the lines a setext underline or a table's delimiter row turned into a heading or a
+/// header row (`- [x] done` over `  ---`). Without that the task would have no text, and a
+/// field `ike fix` appends would never read back: every run would append it again.
+fn start_block(stack: &mut [OpenItem]) {
+    if let Some(top) = stack.last_mut() {
+        if top.collecting && !top.in_paragraph && top.covered.is_empty() {
+            top.in_paragraph = true;
+        } else {
+            top.collecting = false;
+        }
+    }
 }
 
 fn stop_collecting(stack: &mut [OpenItem]) {
@@ -354,6 +363,13 @@ mod tests {
             ("- [ ] a\n  \\#b\n", &[(' ', "a|\\#b")]),
             ("- a\n- [ ] b\n", &[(' ', "b")]),
             ("\t- [x] code, not a task\n", &[]),
+            // Found by fuzzing `ike fix`: a first block that is a setext heading or a
+            // table is the task's text, as a paragraph would be.
+            ("- [x] done\n  ---\n", &[('x', "done")]),
+            ("-\t[x] a\n  b\n\t===\n", &[('x', "a|b")]),
+            ("- [x] a | b\n  --|--\n  c | d\n", &[('x', "a | b")]),
+            ("- [x] a\n\n  b | c\n  --|--\n", &[('x', "a")]),
+            ("- [ ] a\n  # b\n", &[(' ', "a")]),
             ("- x\n\t- [x] tabbed child\n", &[('x', "tabbed child")]),
         ];
         for (src, want) in rows {

@@ -82,6 +82,12 @@ fn done_and_cancelled_dates() {
             "---\ndue: 2026-11-01\n---\n- [x] fm ✅ 2026-11-21\n",
         ),
         ("```\n- [x] code\n```\n", "```\n- [x] code\n```\n"),
+        // Found by fuzzing: a task read as a setext heading or a table header row.
+        ("-\t[x]\n\t-", "-\t[x] ✅ 2026-11-21\n\t-"),
+        (
+            "- [x] a | b\n  --|--\n",
+            "- [x] a | b ✅ 2026-11-21\n  --|--\n",
+        ),
     ];
     for (src, want) in rows {
         check(src, want);
