@@ -115,7 +115,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                 | Tag::Superscript
                 | Tag::Subscript,
             ) => cover(&mut stack, start, end),
-            Event::Start(_) => stop_collecting(&mut stack),
+            Event::Start(_) => start_other_block(&mut stack, &mut out),
             Event::Text(_) | Event::Code(_) => {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(&src[start..end]);
@@ -153,6 +153,24 @@ fn start_block(stack: &mut [OpenItem]) {
             top.collecting = false;
         }
     }
+}
+
+/// A block that holds no task text starts in the innermost item. As a task's first block
+/// (`-     [x]` is a list item holding an indented code block), it means the item is no
+/// task after all: drop it.
+fn start_other_block(stack: &mut [OpenItem], out: &mut Vec<RawTask>) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    let first = top.collecting && !top.in_paragraph && top.covered.is_empty();
+    // The task is the last one found: its item has no children yet.
+    if let (true, Some(idx)) = (first, top.task) {
+        if idx + 1 == out.len() {
+            top.nearest_task = out.pop().and_then(|t| t.parent);
+            top.task = None;
+        }
+    }
+    top.collecting = false;
 }
 
 fn stop_collecting(stack: &mut [OpenItem]) {
@@ -370,6 +388,12 @@ mod tests {
             ("- [x] a | b\n  --|--\n  c | d\n", &[('x', "a | b")]),
             ("- [x] a\n\n  b | c\n  --|--\n", &[('x', "a")]),
             ("- [ ] a\n  # b\n", &[(' ', "a")]),
+            // An item whose content is an indented code block holds no task.
+            ("-     [x] code\n", &[]),
+            (
+                "- [ ] a\n  -     [x] code\n  - [ ] b\n",
+                &[(' ', "a"), (' ', "b")],
+            ),
             ("- x\n\t- [x] tabbed child\n", &[('x', "tabbed child")]),
         ];
         for (src, want) in rows {
@@ -379,6 +403,11 @@ mod tests {
 
     #[test]
     fn parents_and_sections() {
+        // A dropped non-task leaves its parent to the items inside it.
+        let got = texts("- [ ] a\n  -     [x] code\n\n    - [ ] b\n");
+        let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();
+        assert_eq!(parents, vec![None, Some(0)]);
+
         let src = "# P\n## A\n- [ ] a\n  - [ ] b\n    - plain\n      - [ ] c\n## B\n- [ ] d\n";
         let got = texts(src);
         let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();

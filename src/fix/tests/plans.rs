@@ -84,6 +84,7 @@ fn done_and_cancelled_dates() {
         ("```\n- [x] code\n```\n", "```\n- [x] code\n```\n"),
         // Found by fuzzing: a task read as a setext heading or a table header row.
         ("-\t[x]\n\t-", "-\t[x] ✅ 2026-11-21\n\t-"),
+        ("-     [x] code\n", "-     [x] code\n"),
         (
             "- [x] a | b\n  --|--\n",
             "- [x] a | b ✅ 2026-11-21\n  --|--\n",
