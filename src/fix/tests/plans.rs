@@ -85,6 +85,15 @@ fn done_and_cancelled_dates() {
         // Found by fuzzing: a task read as a setext heading or a table header row.
         ("-\t[x]\n\t-", "-\t[x] ✅ 2026-11-21\n\t-"),
         ("-     [x] code\n", "-     [x] code\n"),
+        // A last line that is a bare list marker would start a list item with the date.
+        ("- [-]\n-\u{b}", "- [-] ❌ 2026-11-21\n-\u{b}"),
+        ("- [x] a\n  *\n", "- [x] a ✅ 2026-11-21\n  *\n"),
+        (
+            "> - [x] a  \r\n>   1)\r\n>   -\u{b}\r\n",
+            "> - [x] a ✅ 2026-11-21  \r\n>   1)\r\n>   -\u{b}\r\n",
+        ),
+        ("- [x] -\n", "- [x] - ✅ 2026-11-21\n"),
+        ("- [x] a\n  2.5\n", "- [x] a\n  2.5 ✅ 2026-11-21\n"),
         (
             "- [x] a | b\n  --|--\n",
             "- [x] a | b ✅ 2026-11-21\n  --|--\n",
