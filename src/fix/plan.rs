@@ -10,6 +10,7 @@ use crate::edit::{Edit, apply};
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Task};
 use crate::problem::Problem;
+use crate::span::Span;
 use chrono::{Days, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -86,18 +87,18 @@ pub fn plan(
                 }
                 if let (true, Some(date)) = (settings.done_dates || recurring, &today_text) {
                     let field = style().date_field(FieldKey::Done, date);
-                    plan.push(FixKind::DoneDate, append(task, &field));
+                    plan.push(FixKind::DoneDate, append(src, task, &field));
                 }
             }
             Status::Cancelled if settings.done_dates && !has(FieldKey::Cancelled) => {
                 if let Some(date) = &today_text {
                     let field = style().date_field(FieldKey::Cancelled, date);
-                    plan.push(FixKind::CancelledDate, append(task, &field));
+                    plan.push(FixKind::CancelledDate, append(src, task, &field));
                 }
             }
             ref status if status.is_open() && needs_followup(task, settings, me) => {
                 if let Some(field) = followup_field(task, today, settings) {
-                    plan.push(FixKind::Followup, append(task, &field));
+                    plan.push(FixKind::Followup, append(src, task, &field));
                 }
             }
             _ => {}
@@ -165,13 +166,45 @@ fn problem(
 
 /// Append `field` after one space at the end of the task's text (right after the checkbox
 /// when it has none).
-fn append(task: &Task, field: &str) -> Edit {
-    let at = if task.text.is_empty() {
-        task.checkbox.end
-    } else {
-        task.text.end
-    };
-    Edit::insert(at, format!(" {field}"))
+fn append(src: &str, task: &Task, field: &str) -> Edit {
+    Edit::insert(append_at(src, task), format!(" {field}"))
+}
+
+/// The end of the task's text, skipping back over last lines that are a bare list marker
+/// (`-`, `*`, `1.`): such a line is text only while nothing follows the marker, and with a
+/// field after it would start a new list item. Right after the checkbox when nothing
+/// else is left.
+fn append_at(src: &str, task: &Task) -> usize {
+    let Span { start, mut end } = task.text;
+    let text = |from: usize, to: usize| src.get(from..to).unwrap_or_default();
+    let on_checkbox_line = !text(task.checkbox.end, start).contains(['\n', '\r']);
+    while end > start {
+        let line_start = text(start, end).rfind(['\n', '\r']).map(|i| start + i + 1);
+        let line = text(line_start.unwrap_or(start), end);
+        if !is_bare_marker(line.trim_start_matches([' ', '\t', '>'])) {
+            return end;
+        }
+        match line_start {
+            Some(after_break) => {
+                let before = text(start, after_break);
+                end = start + before.trim_end_matches([' ', '\t', '\r', '\n']).len();
+            }
+            None if on_checkbox_line => return end,
+            None => break,
+        }
+    }
+    task.checkbox.end
+}
+
+/// `-`, `+`, `*`, or up to nine digits and `.` or `)`.
+fn is_bare_marker(line: &str) -> bool {
+    match line.as_bytes() {
+        [b'-' | b'+' | b'*'] => true,
+        [digits @ .., b'.' | b')'] => {
+            (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// Follow-ups are on, and the task is delegated and has no follow-up date (an invalid one

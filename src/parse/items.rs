@@ -63,10 +63,11 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
         let (start, end) = (range.start + body_start, range.end + body_start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                stop_collecting(&mut stack);
+                start_block(&mut stack);
                 heading = Some((level as u8, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
+                stop_collecting(&mut stack);
                 if let Some((level, text)) = heading.take() {
                     trail.retain(|(l, _)| *l < level);
                     trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
@@ -105,16 +106,10 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if let Some(top) = stack.last_mut() {
-                    if top.collecting && !top.in_paragraph && top.covered.is_empty() {
-                        top.in_paragraph = true;
-                    } else {
-                        top.collecting = false;
-                    }
-                }
-            }
-            Event::End(TagEnd::Paragraph) => stop_collecting(&mut stack),
+            Event::Start(Tag::Paragraph | Tag::Table(_)) => start_block(&mut stack),
+            // The header row of a table that starts at the checkbox is the task's text.
+            Event::Start(Tag::TableHead | Tag::TableCell) => {}
+            Event::End(TagEnd::Paragraph | TagEnd::TableHead) => stop_collecting(&mut stack),
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -124,7 +119,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
                 | Tag::Superscript
                 | Tag::Subscript,
             ) => cover(&mut stack, start, end),
-            Event::Start(_) => stop_collecting(&mut stack),
+            Event::Start(_) => start_other_block(&mut stack, &mut out),
             Event::Text(_) | Event::Code(_) => {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(&src[start..end]);
@@ -148,6 +143,38 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
         }
     }
     out
+}
+
+/// A block starts in the innermost item. The first one of a task is its text: a paragraph,
+/// or the lines a setext underline or a table's delimiter row turned into a heading or a
+/// header row (`- [x] done` over `  ---`). Without that the task would have no text, and a
+/// field `ike fix` appends would never read back: every run would append it again.
+fn start_block(stack: &mut [OpenItem]) {
+    if let Some(top) = stack.last_mut() {
+        if top.collecting && !top.in_paragraph && top.covered.is_empty() {
+            top.in_paragraph = true;
+        } else {
+            top.collecting = false;
+        }
+    }
+}
+
+/// A block that holds no task text starts in the innermost item. As a task's first block
+/// (`-     [x]` is a list item holding an indented code block), it means the item is no
+/// task after all: drop it.
+fn start_other_block(stack: &mut [OpenItem], out: &mut Vec<RawTask>) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    let first = top.collecting && !top.in_paragraph && top.covered.is_empty();
+    // The task is the last one found: its item has no children yet.
+    if let (true, Some(idx)) = (first, top.task) {
+        if idx + 1 == out.len() {
+            top.nearest_task = out.pop().and_then(|t| t.parent);
+            top.task = None;
+        }
+    }
+    top.collecting = false;
 }
 
 fn stop_collecting(stack: &mut [OpenItem]) {
@@ -361,6 +388,19 @@ mod tests {
             ("- [ ] a\n  \\#b\n", &[(' ', "a|\\#b")]),
             ("- a\n- [ ] b\n", &[(' ', "b")]),
             ("\t- [x] code, not a task\n", &[]),
+            // Found by fuzzing `ike fix`: a first block that is a setext heading or a
+            // table is the task's text, as a paragraph would be.
+            ("- [x] done\n  ---\n", &[('x', "done")]),
+            ("-\t[x] a\n  b\n\t===\n", &[('x', "a|b")]),
+            ("- [x] a | b\n  --|--\n  c | d\n", &[('x', "a | b")]),
+            ("- [x] a\n\n  b | c\n  --|--\n", &[('x', "a")]),
+            ("- [ ] a\n  # b\n", &[(' ', "a")]),
+            // An item whose content is an indented code block holds no task.
+            ("-     [x] code\n", &[]),
+            (
+                "- [ ] a\n  -     [x] code\n  - [ ] b\n",
+                &[(' ', "a"), (' ', "b")],
+            ),
             ("- x\n\t- [x] tabbed child\n", &[('x', "tabbed child")]),
         ];
         for (src, want) in rows {
@@ -370,6 +410,11 @@ mod tests {
 
     #[test]
     fn parents_and_sections() {
+        // A dropped non-task leaves its parent to the items inside it.
+        let got = texts("- [ ] a\n  -     [x] code\n\n    - [ ] b\n");
+        let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();
+        assert_eq!(parents, vec![None, Some(0)]);
+
         let src = "# P\n## A\n- [ ] a\n  - [ ] b\n    - plain\n      - [ ] c\n## B\n- [ ] d\n";
         let got = texts(src);
         let parents: Vec<Option<usize>> = got.iter().map(|t| t.2).collect();

@@ -82,6 +82,22 @@ fn done_and_cancelled_dates() {
             "---\ndue: 2026-11-01\n---\n- [x] fm ✅ 2026-11-21\n",
         ),
         ("```\n- [x] code\n```\n", "```\n- [x] code\n```\n"),
+        // Found by fuzzing: a task read as a setext heading or a table header row.
+        ("-\t[x]\n\t-", "-\t[x] ✅ 2026-11-21\n\t-"),
+        ("-     [x] code\n", "-     [x] code\n"),
+        // A last line that is a bare list marker would start a list item with the date.
+        ("- [-]\n-\u{b}", "- [-] ❌ 2026-11-21\n-\u{b}"),
+        ("- [x] a\n  *\n", "- [x] a ✅ 2026-11-21\n  *\n"),
+        (
+            "> - [x] a  \r\n>   1)\r\n>   -\u{b}\r\n",
+            "> - [x] a ✅ 2026-11-21  \r\n>   1)\r\n>   -\u{b}\r\n",
+        ),
+        ("- [x] -\n", "- [x] - ✅ 2026-11-21\n"),
+        ("- [x] a\n  2.5\n", "- [x] a\n  2.5 ✅ 2026-11-21\n"),
+        (
+            "- [x] a | b\n  --|--\n",
+            "- [x] a | b ✅ 2026-11-21\n  --|--\n",
+        ),
     ];
     for (src, want) in rows {
         check(src, want);
@@ -309,6 +325,13 @@ fn followups() {
         (
             "- [ ] Ask @bob 📅 2026-12-01\n",
             "- [ ] Ask @bob 📅 2026-12-01 [followup:: 2026-11-24]\n",
+        ),
+        // Found by fuzzing: a signifier without its value must not swallow the field
+        // appended after it, or every run appends it again.
+        ("- [ ] @b📅", "- [ ] @b📅 [followup:: 2026-11-24]"),
+        (
+            "- [ ] Ask @bob 🆔\n",
+            "- [ ] Ask @bob 🆔 [followup:: 2026-11-24]\n",
         ),
         ("- [x] Ask @ann\n", "- [x] Ask @ann ✅ 2026-11-21\n"),
         (

@@ -73,13 +73,21 @@ pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
         }
     };
     let start = seg.skip_space(sig_end);
-    let (end, read) = match kind {
-        Kind::Recurrence => recurrence(seg, start),
-        Kind::DependsOn => depends_on(seg, start),
-        _ => {
-            let word = seg.text.get(start..seg.word_end(start))?;
-            let (len, read) = field_value::read_word(key, word);
-            (start + len, read)
+    // A value never starts with another token: in `📅 [followup:: 2026-11-24]` the date is
+    // missing and the Dataview field stands on its own. Taken as an invalid date, the field
+    // would vanish, and `ike fix`, which appends fields after the text, would append it
+    // again on every run.
+    let (end, read) = if token::starts_at(seg, start, start > sig_end) {
+        (start, Err(String::new()))
+    } else {
+        match kind {
+            Kind::Recurrence => recurrence(seg, start),
+            Kind::DependsOn => depends_on(seg, start),
+            _ => {
+                let word = seg.text.get(start..seg.word_end(start))?;
+                let (len, read) = field_value::read_word(key, word);
+                (start + len, read)
+            }
         }
     };
     if end == start {

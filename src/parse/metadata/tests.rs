@@ -161,6 +161,35 @@ fn emoji_dates() {
             "",
         ),
         ("x 📅", &[(K::Due, S::Emoji, "📅", "", false)], "x"),
+        // A value never starts with another token (found by fuzzing `ike fix`, which
+        // appends fields after the text: a swallowed field was appended on every run).
+        (
+            "x 📅 [followup:: 2026-11-24]",
+            &[
+                (K::Due, S::Emoji, "📅", "", false),
+                (
+                    K::Followup,
+                    S::DataviewBracket,
+                    "[followup:: 2026-11-24]",
+                    "2026-11-24",
+                    true,
+                ),
+            ],
+            "x",
+        ),
+        (
+            "x 📅 #tag",
+            &[
+                (K::Due, S::Emoji, "📅", "", false),
+                (K::Tag, S::Hashtag, "#tag", "tag", true),
+            ],
+            "x #tag",
+        ),
+        (
+            "x 📅 `code`",
+            &[(K::Due, S::Emoji, "📅", "", false)],
+            "x `code`",
+        ),
         (
             "📅\u{fe0f}  ⏫",
             &[
