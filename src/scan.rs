@@ -66,7 +66,7 @@ pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
 }
 
 /// The failed document of a file that cannot be read.
-pub(crate) fn unreadable(file: &SourceFile, err: &std::io::Error) -> Document {
+pub(crate) fn unreadable(file: &SourceFile, err: &dyn std::fmt::Display) -> Document {
     Document {
         path: file.rel.clone(),
         problems: vec![

@@ -10,7 +10,6 @@ use super::settled_read::{SettledRead, read_settled};
 use crate::discover::{DiscoverOptions, SourceFile, discover, exclude_set};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
-use crate::problem::Problem;
 use globset::GlobSet;
 use ignore::WalkBuilder;
 use rayon::prelude::*;
@@ -457,19 +456,5 @@ fn load(
 
 /// The document of a file that cannot be read, as [`crate::scan`] makes it.
 fn unreadable(file: &SourceFile, err: &str) -> Loaded {
-    let doc = Document {
-        path: file.rel.clone(),
-        problems: vec![
-            Problem::error(
-                "unreadable",
-                1,
-                1,
-                format!("cannot read file: {err}; skipped"),
-            )
-            .at_path(&file.rel),
-        ],
-        failed: true,
-        ..Document::default()
-    };
-    Loaded::Parsed(Box::new(doc), None)
+    Loaded::Parsed(Box::new(crate::scan::unreadable(file, &err)), None)
 }
