@@ -168,8 +168,8 @@ fn main() -> Result<(), String> {
             reload: Box::new(move || {
                 resolve(&global, Some(&loop_root), &env).map_err(|e| e.to_string())
             }),
-            render: Box::new(|vault, today, settings, out| {
-                ike::cli::digest::render(vault, settings, today, DigestFormat::Md, Some(out))
+            render: Box::new(|digest, settings, out| {
+                ike::cli::digest::render_built(digest, settings, DigestFormat::Md, Some(out))
             }),
             fix: None,
         };

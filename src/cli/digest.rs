@@ -4,6 +4,7 @@
 use super::args::{DigestArgs, DigestFormat};
 use super::list::report;
 use super::sink::Sink;
+use crate::digest::Digest;
 use crate::exit_code::ExitCode;
 use crate::model::Vault;
 use crate::settings::Settings;
@@ -44,9 +45,20 @@ pub fn render(
     format: DigestFormat,
     out: Option<&Path>,
 ) -> String {
+    let digest = build(vault, settings, today);
+    render_built(&digest, settings, format, out)
+}
+
+/// The text of a digest already built (as `ike watch` builds it, from the rows it keeps).
+pub fn render_built(
+    digest: &Digest<'_>,
+    settings: &Settings,
+    format: DigestFormat,
+    out: Option<&Path>,
+) -> String {
     let mut bytes = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write(vault, settings, today, format, out, &mut bytes);
+    let _ = write_built(digest, settings, format, out, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -59,12 +71,25 @@ pub fn write(
     out: Option<&Path>,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let digest = crate::digest::build(
+    write_built(&build(vault, settings, today), settings, format, out, sink)
+}
+
+fn build<'a>(vault: &'a Vault, settings: &Settings, today: NaiveDate) -> Digest<'a> {
+    crate::digest::build(
         &vault.documents,
         today,
         &settings.classify,
         &settings.digest,
-    );
+    )
+}
+
+fn write_built(
+    digest: &Digest<'_>,
+    settings: &Settings,
+    format: DigestFormat,
+    out: Option<&Path>,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
         DigestFormat::Md => {
             let prefix = match out.and_then(Path::parent) {
@@ -78,9 +103,9 @@ pub fn write(
                 }
                 None => String::new(),
             };
-            crate::digest::write_markdown_at(&digest, &prefix, sink)
+            crate::digest::write_markdown_at(digest, &prefix, sink)
         }
-        DigestFormat::Json => crate::digest::write_json(&digest, sink),
+        DigestFormat::Json => crate::digest::write_json(digest, sink),
     }
 }
 

@@ -42,8 +42,8 @@ pub fn run(
         reload: Box::new(move || {
             settings::resolve(global, root.as_deref(), env).map_err(|e| e.to_string())
         }),
-        render: Box::new(|vault, today, settings, out| {
-            super::digest::render(vault, settings, today, DigestFormat::Md, Some(out))
+        render: Box::new(|digest, settings, out| {
+            super::digest::render_built(digest, settings, DigestFormat::Md, Some(out))
         }),
         fix: args.fix.then(|| Box::new(fix) as Box<watch::Fixer<'_>>),
     };

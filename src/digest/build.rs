@@ -1,12 +1,14 @@
-//! Build the digest: classify every task once (in parallel), sort it into the sections,
-//! count, nudge.
+//! Build the digest: classify every task once (in parallel) into [`Row`]s, then assemble
+//! the sections from the rows: count, sort, nudge.
 //!
-//! Every list is sorted by a total order that ends in (path, line), so the result does
-//! not depend on how the work was split between threads.
+//! Assembling reads only the rows: every list is sorted by keys copied out of them, by a
+//! total order that ends in (path, line), so the result does not depend on how the work
+//! was split between threads; entries are made from their tasks only for what is shown.
 
-use super::{Counts, Digest, DigestSettings, Entry, effort_balance, nudge, vital_few, waiting_on};
-use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
-use crate::model::{Document, Effort, Status, Task};
+use super::row::{self, Row};
+use super::{Counts, Digest, DigestSettings, effort_balance, nudge, vital_few, waiting_on};
+use crate::classify::ClassifySettings;
+use crate::model::{Document, Effort};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -18,59 +20,116 @@ pub fn build<'a>(
     cs: &ClassifySettings,
     ds: &DigestSettings,
 ) -> Digest<'a> {
-    let yesterday = today.pred_opt().unwrap_or(today);
-    // Classify every task once, in parallel, each into a slot of its own: one allocation
-    // of the exact size, where growing lists per thread and joining them cost a fifth of
-    // a cached run in page faults (a 100k vault has a million tasks).
-    let total = docs.iter().map(|d| d.tasks.len()).sum();
-    let mut tasks: Vec<(&'a str, &'a Task)> = Vec::with_capacity(total);
-    for doc in docs {
-        tasks.extend(doc.tasks.iter().map(|t| (doc.path.as_str(), t)));
-    }
-    let seen: Vec<Seen<'a>> = tasks
+    let sheets: Vec<Vec<Row>> = docs
         .par_iter()
-        .map(|&(path, task)| Seen::of(path, task, today, yesterday, cs))
+        .map(|doc| row::rows(doc, today, cs))
         .collect();
-    drop(tasks);
+    let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
+    assemble(docs, &sheets, today, cs, ds)
+}
+
+/// Where a row is: `sheets[doc][row]`, and its task's place in the vault's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct At {
+    /// The document's rank in path order, then the task's line: the tie-breaker of every
+    /// order.
+    place: (u32, u32),
+    doc: u32,
+    row: u32,
+}
+
+/// A task in a list sorted by urgency (§7): urgency descending, due date (none last),
+/// path, line.
+#[derive(Debug, Clone, Copy)]
+struct ByUrgency {
+    urgency: f64,
+    due: Option<NaiveDate>,
+    at: At,
+}
+
+impl ByUrgency {
+    fn order(a: &Self, b: &Self) -> Ordering {
+        b.urgency
+            .total_cmp(&a.urgency)
+            .then_with(|| super::entry::dates_none_last(a.due, b.due))
+            .then_with(|| a.at.place.cmp(&b.at.place))
+    }
+}
+
+/// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
+/// `today` with `cs`). `docs` need not be sorted.
+pub(super) fn assemble<'a>(
+    docs: &'a [Document],
+    sheets: &[&[Row]],
+    today: NaiveDate,
+    cs: &ClassifySettings,
+    ds: &DigestSettings,
+) -> Digest<'a> {
+    let ranks = path_ranks(docs);
+    let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
 
     let mut counts = Counts::default();
-    let mut quadrants: [Vec<usize>; 4] = Default::default();
-    let (mut not_startable, mut delegated, mut value, mut done_recently) =
+    let mut quadrants: [Vec<ByUrgency>; 4] = Default::default();
+    let (mut value, mut done_recently, mut own_open, mut delegated) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut effort = [(0usize, 0u64); Effort::ALL.len()];
-    for (i, s) in seen.iter().enumerate() {
-        counts.tasks += 1;
-        if s.done {
-            counts.done += 1;
-            if s.done_recently {
-                done_recently.push(i);
+    for (d, sheet) in sheets.iter().enumerate() {
+        let doc_rank = rank(d);
+        for (r, row) in sheet.iter().enumerate() {
+            let at = At {
+                place: (doc_rank, row.line),
+                doc: d as u32,
+                row: r as u32,
+            };
+            counts.tasks += 1;
+            if row.is_done {
+                counts.done += 1;
+                if row.done_recently {
+                    done_recently.push((row.done, at));
+                }
             }
-        }
-        let Some(quadrant) = s.entry.quadrant else {
-            continue;
-        };
-        counts.open += 1;
-        counts.urgent += usize::from(s.urgent);
-        counts.overdue += usize::from(s.overdue);
-        if s.entry.delegated {
-            counts.followups_due += usize::from(s.entry.followup_due);
-            counts.missing_followups += usize::from(s.entry.followup.is_none());
-            delegated.push(i);
-        } else if s.startable {
-            let q = Quadrant::ALL.iter().position(|q| *q == quadrant);
-            if let Some(list) = q.and_then(|q| quadrants.get_mut(q)) {
-                list.push(i);
+            let Some(quadrant) = row.quadrant else {
+                continue;
+            };
+            let key = ByUrgency {
+                urgency: row.urgency,
+                due: row.due,
+                at,
+            };
+            counts.open += 1;
+            counts.urgent += usize::from(row.urgent);
+            counts.overdue += usize::from(row.overdue);
+            if row.delegated {
+                counts.followups_due += usize::from(row.followup_due);
+                counts.missing_followups += usize::from(row.followup.is_none());
+                delegated.push(waiting_on::Delegated {
+                    assignee: row::assignee(&docs[d].tasks[row.task as usize]).unwrap_or_default(),
+                    followup_due: row.followup_due,
+                    followup: row.followup,
+                    place: at.place,
+                    at: (at.doc, at.row),
+                });
+            } else {
+                own_open.push(vital_few::Candidate {
+                    leverage: row.leverage,
+                    urgency: row.urgency,
+                    impact: row.impact,
+                    place: at.place,
+                    at: (at.doc, at.row),
+                });
+                if row.startable {
+                    quadrants[super::standing::quadrant_index(quadrant)].push(key);
+                } else {
+                    counts.not_startable += 1;
+                }
             }
-        } else {
-            counts.not_startable += 1;
-            not_startable.push(i);
-        }
-        if s.entry.effort == Effort::Value {
-            value.push(i);
-        }
-        if let Some(k) = Effort::ALL.iter().position(|e| *e == s.entry.effort) {
-            effort[k].0 += 1;
-            effort[k].1 += u64::from(s.entry.estimate_minutes);
+            if row.effort == Effort::Value {
+                value.push(key);
+            }
+            if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
+                effort[k].0 += 1;
+                effort[k].1 += u64::from(row.estimate_minutes);
+            }
         }
     }
 
@@ -83,15 +142,11 @@ pub fn build<'a>(
     counts.value = value.len();
     counts.done_recently = done_recently.len();
 
-    // Own open tasks are the quadrant lists and the ones not startable yet.
-    let own_open: Vec<&Entry<'a>> = quadrants
-        .iter()
-        .chain([&not_startable])
-        .flatten()
-        .map(|&i| &seen[i].entry)
-        .collect();
-    let vital_few = vital_few::select(own_open, ds.vital_few_share, ds.max_items);
-    let mut waiting_on = waiting_on::group(delegated.iter().map(|&i| seen[i].entry).collect());
+    let entry = |doc: u32, row: u32| sheets[doc as usize][row as usize].entry(&docs[doc as usize]);
+    let vital_few = vital_few::select(own_open, ds.vital_few_share, ds.max_items, |(d, r)| {
+        entry(d, r)
+    });
+    let waiting_on = waiting_on::group(delegated, ds.max_items, |(d, r)| entry(d, r));
     let effort_balance = effort_balance::balance(effort);
 
     let nudges = nudge::nudges(&nudge::Inputs {
@@ -105,24 +160,21 @@ pub fn build<'a>(
     // A daily digest is read, not searched: long lists are cut after sorting (their
     // counts stay whole) and the renderers point to `ike list` for the rest. Only the
     // part shown is sorted: the orders are total, so that is the same as sorting all.
-    let shown = |mut list: Vec<usize>,
-                 order: &(dyn Fn(&Entry<'a>, &Entry<'a>) -> Ordering + Sync)| {
-        top(&mut list, ds.max_items, |a, b| {
-            order(&seen[*a].entry, &seen[*b].entry)
-        });
-        list.into_iter().map(|i| seen[i].entry).collect::<Vec<_>>()
+    let shown = |mut list: Vec<ByUrgency>| {
+        top(&mut list, ds.max_items, ByUrgency::order);
+        list.iter()
+            .map(|k| entry(k.at.doc, k.at.row))
+            .collect::<Vec<_>>()
     };
-    let [r#do, schedule, delegate, eliminate] =
-        quadrants.map(|list| shown(list, &Entry::by_urgency));
-    let value = shown(value, &Entry::by_urgency);
-    let done_recently = shown(done_recently, &|a, b| {
-        a.done.cmp(&b.done).then_with(|| a.by_place(b))
+    let [r#do, schedule, delegate, eliminate] = quadrants.map(shown);
+    let value = shown(value);
+    top(&mut done_recently, ds.max_items, |a, b| {
+        a.0.cmp(&b.0).then_with(|| a.1.place.cmp(&b.1.place))
     });
-    if ds.max_items > 0 {
-        for person in &mut waiting_on {
-            person.tasks.truncate(ds.max_items);
-        }
-    }
+    let done_recently = done_recently
+        .iter()
+        .map(|(_, at)| entry(at.doc, at.row))
+        .collect();
 
     Digest {
         date: today,
@@ -141,6 +193,21 @@ pub fn build<'a>(
     }
 }
 
+/// The position of each document in path order, or `None` when `docs` are in path order
+/// already (as a scan and the watcher keep them).
+fn path_ranks(docs: &[Document]) -> Option<Vec<u32>> {
+    if docs.windows(2).all(|w| w[0].path <= w[1].path) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].path.cmp(&docs[b].path));
+    let mut ranks = vec![0; docs.len()];
+    for (rank, doc) in order.into_iter().enumerate() {
+        ranks[doc] = rank as u32;
+    }
+    Some(ranks)
+}
+
 /// Sort `list` by `order` and keep its first `keep` entries (all when `keep` is 0),
 /// sorting only those.
 pub(super) fn top<T: Send>(
@@ -153,35 +220,4 @@ pub(super) fn top<T: Send>(
         list.truncate(keep);
     }
     list.par_sort_by(order);
-}
-
-/// One classified task, with what the counts need besides its entry.
-struct Seen<'a> {
-    entry: Entry<'a>,
-    done: bool,
-    done_recently: bool,
-    urgent: bool,
-    overdue: bool,
-    startable: bool,
-}
-
-impl<'a> Seen<'a> {
-    fn of(
-        path: &'a str,
-        task: &'a Task,
-        today: NaiveDate,
-        yesterday: NaiveDate,
-        cs: &ClassifySettings,
-    ) -> Self {
-        let c = classify_quiet(task, today, cs);
-        let done = task.status == Status::Done;
-        Self {
-            entry: Entry::new(path, task, &c),
-            done,
-            done_recently: done && task.meta.done.is_some_and(|d| d == yesterday || d == today),
-            urgent: c.urgent,
-            overdue: task.meta.due.is_some_and(|d| d < today),
-            startable: c.startable,
-        }
-    }
 }

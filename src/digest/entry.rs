@@ -1,7 +1,7 @@
 //! One task as the digest shows it: where it is, what it says, its key dates and scores.
 
-use crate::classify::{Classification, Quadrant};
-use crate::model::{Effort, Status, Task};
+use crate::classify::Quadrant;
+use crate::model::{Effort, Status};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
@@ -54,35 +54,6 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// The entry for `task` of the document at `path`, classified as `c`.
-    pub fn new(path: &'a str, task: &'a Task, c: &Classification) -> Self {
-        let meta = &task.meta;
-        Self {
-            path,
-            line: task.line,
-            description: &task.description,
-            status: &task.status,
-            due: meta.due,
-            scheduled: meta.scheduled,
-            start: meta.start,
-            followup: meta.followup,
-            done: meta.done,
-            assignee: meta
-                .assignee
-                .as_deref()
-                .map(|a| a.trim().trim_start_matches('@'))
-                .filter(|a| !a.is_empty()),
-            urgency: c.urgency,
-            quadrant: c.quadrant,
-            effort: c.effort,
-            impact: c.impact,
-            estimate_minutes: c.estimate_minutes,
-            leverage: c.leverage,
-            delegated: c.delegated,
-            followup_due: c.followup_due,
-        }
-    }
-
     /// The digest's order for task lists (§7): urgency descending, then due date (none
     /// last), path, line.
     pub fn by_urgency(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {

@@ -33,8 +33,8 @@ use live_vault::{Delta, LiveVault};
 pub use message::{Inbox, Message, StopHandle, inbox};
 pub use update::{Cause, Report, Update};
 
+use crate::digest::{Digest, Ledger};
 use crate::discover::SourceFile;
-use crate::model::Vault;
 use crate::problem::Problem;
 use crate::settings::Settings;
 use chrono::NaiveDate;
@@ -69,9 +69,9 @@ pub struct Options {
     pub debounce: Duration,
 }
 
-/// Renders the digest text of a vault for a date; the last argument is the digest file
-/// (links in it are relative to its folder).
-pub type Render<'a> = dyn Fn(&Vault, NaiveDate, &Settings, &Path) -> String + 'a;
+/// Renders the text of a digest (built by the loop, from the rows it keeps); the last
+/// argument is the digest file (links in it are relative to its folder).
+pub type Render<'a> = dyn Fn(&Digest<'_>, &Settings, &Path) -> String + 'a;
 
 /// `--fix`: applies the fixes to the given files and writes them, guarded as `ike fix`
 /// does.
@@ -131,6 +131,7 @@ pub fn run(
     };
     let mut state = State {
         live: LiveVault::new(root, settings.discover.clone(), settings.parse.clone()),
+        ledger: Ledger::new(),
         settings,
         today,
         digest,
@@ -218,6 +219,8 @@ struct State<'a, R: FnMut(Report)> {
     settings: Settings,
     today: NaiveDate,
     live: LiveVault,
+    /// The classified rows of every document, kept between updates.
+    ledger: Ledger,
     digest: DigestFile,
     marks: Landmarks,
     pipeline: Pipeline<'a>,
@@ -335,12 +338,20 @@ impl<R: FnMut(Report)> State<'_, R> {
         }
         let (fixed, mut problems) = self.fix(&mut delta, cause == Cause::Start);
         let rendering = Instant::now();
-        let text = (self.pipeline.render)(
-            self.live.vault(),
+        let changed = delta
+            .added
+            .iter()
+            .chain(&delta.modified)
+            .chain(&delta.removed);
+        let digest = self.ledger.build(
+            &self.live.vault().documents,
+            changed.map(String::as_str),
             self.today,
-            &self.settings,
-            &self.marks.digest,
+            &self.settings.classify,
+            &self.settings.digest,
         );
+        let text = (self.pipeline.render)(&digest, &self.settings, &self.marks.digest);
+        drop(digest);
         let written = match self.digest.write(self.today, &text) {
             Ok(DigestWrite::Written(path)) => Some(path),
             Ok(DigestWrite::Unchanged) => None,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::discover::DiscoverOptions;
+use crate::model::Vault;
 use crate::parse::ParseOptions;
 use crate::scan::scan;
 use std::collections::{BTreeMap, BTreeSet};
@@ -251,8 +252,8 @@ fn midnight_rebuilds_with_the_new_date() {
     let handle = std::thread::spawn(move || {
         let pipeline = Pipeline {
             reload: Box::new(|| Err("no reload in this test".into())),
-            render: Box::new(|vault: &Vault, today: NaiveDate, _: &Settings, _: &Path| {
-                format!("{today}: {} tasks\n", vault.tasks().count())
+            render: Box::new(|digest: &Digest<'_>, _: &Settings, _: &Path| {
+                format!("{}: {} tasks\n", digest.date, digest.counts.tasks)
             }),
             fix: None,
         };

@@ -86,12 +86,11 @@ impl Watching {
                 reload: Box::new(|| {
                     resolve(&global, Some(&loop_root), &env).map_err(|e| e.to_string())
                 }),
-                render: Box::new(|vault, today, settings, out| {
+                render: Box::new(|digest, settings, out| {
                     counter.fetch_add(1, Ordering::SeqCst);
-                    ike::cli::digest::render(
-                        vault,
+                    ike::cli::digest::render_built(
+                        digest,
                         settings,
-                        today,
                         ike::cli::args::DigestFormat::Md,
                         Some(out),
                     )

@@ -1,0 +1,127 @@
+//! One task's classification as the digest needs it, owning nothing: the first step of
+//! [`super::build`], kept per document by [`super::Ledger`] between builds.
+//!
+//! A row holds every number the digest counts and sorts by, so that assembling a digest
+//! from a million rows reads them in order and never goes back to the tasks; only the
+//! entries shown are made from their tasks.
+
+use super::Entry;
+use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
+use crate::model::{Document, Effort, Status, Task};
+use chrono::NaiveDate;
+
+/// One classified task of a document, on one day, under one set of settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row {
+    /// Index of the task in its document.
+    pub(super) task: u32,
+    /// Its 1-based line (saturated at `u32::MAX`).
+    pub(super) line: u32,
+    /// Urgency score (two decimals).
+    pub(super) urgency: f64,
+    /// Impact per hour (two decimals).
+    pub(super) leverage: f64,
+    /// Due date.
+    pub(super) due: Option<NaiveDate>,
+    /// Done date.
+    pub(super) done: Option<NaiveDate>,
+    /// Follow-up date.
+    pub(super) followup: Option<NaiveDate>,
+    /// Estimate in minutes.
+    pub(super) estimate_minutes: u32,
+    /// Impact 1–10.
+    pub(super) impact: u8,
+    /// Effort kind.
+    pub(super) effort: Effort,
+    /// Matrix cell; `None` when closed.
+    pub(super) quadrant: Option<Quadrant>,
+    /// Status `done`.
+    pub(super) is_done: bool,
+    /// Done yesterday or today.
+    pub(super) done_recently: bool,
+    /// Urgent.
+    pub(super) urgent: bool,
+    /// Open and due before today.
+    pub(super) overdue: bool,
+    /// Not waiting for its start date.
+    pub(super) startable: bool,
+    /// Assigned to someone else.
+    pub(super) delegated: bool,
+    /// Follow-up today or earlier.
+    pub(super) followup_due: bool,
+}
+
+impl Row {
+    /// The row of `task`, the `index`th task of its document.
+    pub(super) fn of(index: usize, task: &Task, today: NaiveDate, cs: &ClassifySettings) -> Self {
+        let c = classify_quiet(task, today, cs);
+        let meta = &task.meta;
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let is_done = task.status == Status::Done;
+        Self {
+            task: u32::try_from(index).unwrap_or(u32::MAX),
+            line: u32::try_from(task.line).unwrap_or(u32::MAX),
+            urgency: c.urgency,
+            leverage: c.leverage,
+            due: meta.due,
+            done: meta.done,
+            followup: meta.followup,
+            estimate_minutes: c.estimate_minutes,
+            impact: c.impact,
+            effort: c.effort,
+            quadrant: c.quadrant,
+            is_done,
+            done_recently: is_done && meta.done.is_some_and(|d| d == yesterday || d == today),
+            urgent: c.urgent,
+            overdue: meta.due.is_some_and(|d| d < today),
+            startable: c.startable,
+            delegated: c.delegated,
+            followup_due: c.followup_due,
+        }
+    }
+
+    /// The digest entry of this row's task in `doc`.
+    pub(super) fn entry<'a>(&self, doc: &'a Document) -> Entry<'a> {
+        let task = &doc.tasks[self.task as usize];
+        let meta = &task.meta;
+        Entry {
+            path: &doc.path,
+            line: task.line,
+            description: &task.description,
+            status: &task.status,
+            due: meta.due,
+            scheduled: meta.scheduled,
+            start: meta.start,
+            followup: meta.followup,
+            done: meta.done,
+            assignee: assignee(task),
+            urgency: self.urgency,
+            quadrant: self.quadrant,
+            effort: self.effort,
+            impact: self.impact,
+            estimate_minutes: self.estimate_minutes,
+            leverage: self.leverage,
+            delegated: self.delegated,
+            followup_due: self.followup_due,
+        }
+    }
+}
+
+/// The rows of every task of `doc`, in task order.
+pub fn rows(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Vec<Row> {
+    doc.tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Row::of(i, t, today, cs))
+        .collect()
+}
+
+/// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when
+/// empty.
+pub(super) fn assignee(task: &Task) -> Option<&str> {
+    task.meta
+        .assignee
+        .as_deref()
+        .map(|a| a.trim().trim_start_matches('@'))
+        .filter(|a| !a.is_empty())
+}
