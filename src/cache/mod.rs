@@ -58,11 +58,34 @@ pub struct CacheStats {
     pub shards_written: usize,
 }
 
+/// The length and xxh3 hash of a file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Content {
+    /// Length in bytes.
+    pub len: u64,
+    /// `xxh3_64` of the bytes.
+    pub hash: u64,
+}
+
+impl Content {
+    /// The content of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            hash: xxh3_64(bytes),
+        }
+    }
+}
+
 /// A vault scanned through the cache.
 #[derive(Debug)]
 pub struct CachedScan {
     /// The same vault [`crate::scan::scan`] gives.
     pub vault: Vault,
+    /// The length and xxh3 of the bytes each document was read from (in the order of
+    /// `vault.documents`; `None` when the file could not be read), so that a watcher
+    /// knows whether a file still holds them without reading it again.
+    pub contents: Vec<Option<Content>>,
     /// What the cache did.
     pub stats: CacheStats,
     /// The first error met writing the cache, if any (the vault is complete regardless).
@@ -114,13 +137,13 @@ pub fn scan_found(
         .map(|(index, files)| ctx.shard(index as u32, files))
         .collect();
 
-    let mut slots: Vec<Option<Document>> = Vec::new();
+    let mut slots: Vec<Option<(Document, Option<Content>)>> = Vec::new();
     slots.resize_with(found.files.len(), || None);
     let mut stats = CacheStats::default();
     let mut write_error = None;
     for outcome in outcomes {
-        for (i, doc) in outcome.docs {
-            slots[i] = Some(doc);
+        for (i, doc, content) in outcome.docs {
+            slots[i] = Some((doc, content));
         }
         stats.trusted += outcome.stats.trusted;
         stats.verified += outcome.stats.verified;
@@ -130,12 +153,13 @@ pub fn scan_found(
             write_error = outcome.write_error;
         }
     }
-    let documents = slots.into_iter().flatten().collect();
+    let (documents, contents) = slots.into_iter().flatten().unzip();
     CachedScan {
         vault: Vault {
             documents,
             problems: found.problems,
         },
+        contents,
         stats,
         write_error,
     }
@@ -241,7 +265,7 @@ struct Context<'a> {
 /// What one shard contributed.
 #[derive(Default)]
 struct ShardOutcome {
-    docs: Vec<(usize, Document)>,
+    docs: Vec<(usize, Document, Option<Content>)>,
     stats: CacheStats,
     write_error: Option<String>,
 }
@@ -306,7 +330,7 @@ impl Context<'_> {
                     k += 1;
                 }
             }
-            let (doc, kept) = self.resolve(
+            let (doc, kept, content) = self.resolve(
                 file,
                 self.stamps[i],
                 entry,
@@ -316,7 +340,7 @@ impl Context<'_> {
             );
             self.progress.tick();
             changed |= !kept;
-            out.docs.push((i, doc));
+            out.docs.push((i, doc, content));
         }
         changed |= k < entries.len();
         if changed {
@@ -349,22 +373,33 @@ impl Context<'_> {
         body: &mut Body,
         stats: &mut CacheStats,
         buf: &mut Vec<u8>,
-    ) -> (Document, bool) {
+    ) -> (Document, bool, Option<Content>) {
         if let Some((shard, e)) = entry {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
                 if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                     stats.trusted += 1;
                     body.keep(shard, e);
-                    return (doc, true);
+                    return (
+                        doc,
+                        true,
+                        Some(Content {
+                            len: stamp.size,
+                            hash: e.hash,
+                        }),
+                    );
                 }
             }
         }
         let bytes = &mut *buf;
         if let Err(err) = crate::scan::read_into(&file.path, bytes) {
             // Not cached: the next run tries again.
-            return (crate::scan::unreadable(file, &err), entry.is_none());
+            return (crate::scan::unreadable(file, &err), entry.is_none(), None);
         }
         let hash = xxh3_64(bytes);
+        let content = Some(Content {
+            len: bytes.len() as u64,
+            hash,
+        });
         if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
             if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                 stats.verified += 1;
@@ -376,7 +411,7 @@ impl Context<'_> {
                 } else {
                     body.put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()]);
                 }
-                return (doc, same);
+                return (doc, same, content);
             }
         }
         let doc = parse_document(&file.rel, bytes, self.parse);
@@ -386,7 +421,7 @@ impl Context<'_> {
         if cached {
             body.put(&file.rel, stamp, hash, &encoded);
         }
-        (doc, !cached && entry.is_none())
+        (doc, !cached && entry.is_none(), content)
     }
 
     /// Create the cache folder once, with a `.gitignore` that keeps it out of commits.

@@ -2,10 +2,10 @@
 //! holds the same bytes is not a change: this is how the watcher ignores its own writes
 //! (fixed files), its own reads, and editors that save without changing anything.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use crate::cache::Content;
 
-/// Length and hash of a file's bytes. Keeping the bytes themselves would cost the size of
-/// the vault in memory; 16 bytes per file do.
+/// Length and hash (xxh3, as the cache keeps it) of a file's bytes. Keeping the bytes
+/// themselves would cost the size of the vault in memory; 16 bytes per file do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
     len: u64,
@@ -15,18 +15,21 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        // `DefaultHasher::new()` has fixed keys: the same bytes hash the same in every run.
-        let mut hasher = DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        Self {
-            len: bytes.len() as u64,
-            hash: hasher.finish(),
-        }
+        Content::of(bytes).into()
     }
 
     /// True for an empty file.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+}
+
+impl From<Content> for Fingerprint {
+    fn from(c: Content) -> Self {
+        Self {
+            len: c.len,
+            hash: c.hash,
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// Above this many insertions or removals, a batch is applied by sorting or filtering the
 /// whole list once instead of shifting it once per document.
@@ -129,6 +130,49 @@ impl LiveVault {
     /// did not change (after the parse settings changed).
     pub fn rescan(&mut self, reparse: bool) -> Refresh {
         self.walk(true, reparse)
+    }
+
+    /// Walk the tree and take every document from the persistent cache (`.ike/cache/`,
+    /// parsing only the files that changed since it was written), as `ike digest` does:
+    /// the start of a watch costs what a warm `ike digest` costs. The cache's hashes of
+    /// the files' bytes become their fingerprints. Returns the first error met writing
+    /// the cache, if any (the vault is complete regardless).
+    pub fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<String>) {
+        let scanned = crate::cache::scan(
+            &self.root,
+            &self.discover,
+            &self.parse,
+            now,
+            &crate::progress::Progress::none(),
+        );
+        let mut out = Refresh::default();
+        let old: HashSet<String> = self.vault.documents.drain(..).map(|d| d.path).collect();
+        self.seen.clear();
+        for (doc, content) in scanned.vault.documents.iter().zip(&scanned.contents) {
+            if let Some(content) = content {
+                self.seen.insert(doc.path.clone(), (*content).into());
+            }
+            if old.contains(&doc.path) {
+                out.delta.modified.push(doc.path.clone());
+            } else {
+                out.delta.added.push(doc.path.clone());
+            }
+        }
+        let kept: HashSet<&str> = scanned
+            .vault
+            .documents
+            .iter()
+            .map(|d| d.path.as_str())
+            .collect();
+        let mut removed: Vec<String> = old
+            .iter()
+            .filter(|p| !kept.contains(p.as_str()))
+            .cloned()
+            .collect();
+        removed.sort();
+        out.delta.removed = removed;
+        self.vault = scanned.vault;
+        (out, scanned.write_error)
     }
 
     /// Walk the tree: read the files not known yet, drop the documents whose file is no

@@ -41,7 +41,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::RecvTimeoutError;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use triage::{Landmarks, triage};
 
 /// The default debounce window: long enough to see a save-by-rename as one change, short
@@ -143,7 +143,15 @@ pub fn run(
     };
     state.configure();
     let started = Instant::now();
-    let refresh = state.live.rescan(false);
+    let refresh = if state.settings.cache {
+        let (refresh, cache_error) = state.live.load_cached(SystemTime::now());
+        if let Some(e) = cache_error {
+            (state.on_report)(Report::Trouble(format!("cannot write the cache: {e}")));
+        }
+        refresh
+    } else {
+        state.live.rescan(false)
+    };
     state.queue(refresh.unsettled);
     state.finish(Cause::Start, refresh.delta, started, true);
 

@@ -41,6 +41,14 @@ fn global() -> GlobalArgs {
     }
 }
 
+/// [`global`], with the persistent cache on or off.
+fn global_cached(cache: bool) -> GlobalArgs {
+    GlobalArgs {
+        no_cache: !cache,
+        ..global()
+    }
+}
+
 fn env() -> Environment {
     Environment {
         local_today: ike::parse::value::date(TODAY).expect("date"),
@@ -64,10 +72,20 @@ impl Watching {
 
     /// … with `--fix` or not; also returns the first update.
     fn start_with(source: Source, fix: bool, setup: impl FnOnce(&Path)) -> (Self, Update) {
+        Self::start_full(source, fix, false, setup)
+    }
+
+    /// … and with the persistent cache or without.
+    fn start_full(
+        source: Source,
+        fix: bool,
+        cache: bool,
+        setup: impl FnOnce(&Path),
+    ) -> (Self, Update) {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().expect("canonical");
         setup(&root);
-        let settings = resolve(&global(), Some(&root), &env()).expect("settings");
+        let settings = resolve(&global_cached(cache), Some(&root), &env()).expect("settings");
         let options = Options {
             out: root.join("digests/{date}.md"),
             config: Some(root.join(".ike.yaml")),
@@ -80,7 +98,7 @@ impl Watching {
         let renders = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&renders);
         let thread = std::thread::spawn(move || {
-            let global = global();
+            let global = global_cached(cache);
             let env = env();
             let pipeline = Pipeline {
                 reload: Box::new(|| {
@@ -270,6 +288,53 @@ fn copy_dir(from: &Path, to: &Path) {
 fn the_first_run_writes_what_ike_digest_writes() {
     let w = Watching::demo();
     assert!(w.fresh_agrees(), "{}", w.digest_text());
+    w.finish();
+}
+
+#[test]
+fn the_start_reads_through_the_cache_and_knows_its_files() {
+    let (w, _) = Watching::start_full(Source::Native, false, true, |root| {
+        copy_dir(&fixtures().join("demo"), root);
+        // A warm cache, then one note changed after it was written.
+        Command::cargo_bin("ike")
+            .expect("binary")
+            .args(["digest", "--today", TODAY])
+            .arg(root)
+            .output()
+            .expect("run ike digest");
+        assert!(
+            root.join(".ike/cache").is_dir(),
+            "ike digest wrote no cache"
+        );
+        fs::write(
+            root.join("someday.md"),
+            "- [ ] Learn the accordion #learn\n",
+        )
+        .expect("write");
+    });
+    assert!(w.digest_text().contains("Learn the accordion"));
+    assert!(w.fresh_agrees(), "{}", w.digest_text());
+    // The cache's hashes are the files' fingerprints: the events of reading the files
+    // (the check above) and saving the same bytes are no change.
+    let quiet = w.reports_until_quiet();
+    assert!(
+        updates(&quiet).is_empty(),
+        "reads were an update: {quiet:?}"
+    );
+    let same = fs::read(w.path("inbox.md")).expect("read");
+    fs::write(w.path("inbox.md"), &same).expect("write");
+    let after = w.reports_until_quiet();
+    assert!(
+        updates(&after).is_empty(),
+        "an unchanged save was an update: {after:?}"
+    );
+    w.write(
+        "inbox.md",
+        "- [ ] Renew the zebra licence #urgent #important\n",
+    );
+    let u = w.next_update();
+    assert_eq!((u.added, u.modified, u.removed), (0, 1, 0));
+    w.wait_fresh();
     w.finish();
 }
 
