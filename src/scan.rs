@@ -23,9 +23,26 @@ pub fn scan_with(
     parse_opts: &ParseOptions,
     progress: &Progress,
 ) -> Vault {
+    let (documents, problems) = scan_map(root, discover_opts, parse_opts, progress, &|d| d);
+    Vault {
+        documents,
+        problems,
+    }
+}
+
+/// [`scan_with`], each document turned into a `T` by `map` as soon as it is parsed (in
+/// path order, in parallel), so that a stage that needs only part of each document never
+/// holds them all. Also returns discovery's problems.
+pub fn scan_map<T: Send>(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    progress: &Progress,
+    map: &(dyn Fn(Document) -> T + Sync),
+) -> (Vec<T>, Vec<Problem>) {
     let found = discover(root, discover_opts);
     progress.add_total(found.files.len());
-    let documents = found
+    let items = found
         .files
         .par_iter()
         .map_init(Vec::new, |buf, file| {
@@ -34,13 +51,10 @@ pub fn scan_with(
                 Err(err) => unreadable(file, &err),
             };
             progress.tick();
-            doc
+            map(doc)
         })
         .collect();
-    Vault {
-        documents,
-        problems: found.problems,
-    }
+    (items, found.problems)
 }
 
 /// Read one file and parse it.

@@ -24,6 +24,7 @@ mod shard;
 use crate::discover::{DiscoverOptions, Discovered, FileStamp, SourceFile, discover};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
+use crate::problem::Problem;
 use crate::progress::Progress;
 use rayon::prelude::*;
 use shard::Shard;
@@ -102,11 +103,47 @@ pub fn scan(
     now: SystemTime,
     progress: &Progress,
 ) -> CachedScan {
-    let mut opts = discover_opts.clone();
-    opts.own_outputs.push(root.join(DIR));
-    let found = discover(root, &opts);
+    let found = discover(root, &with_cache_dir(root, discover_opts));
     progress.add_total(found.files.len());
     scan_found(root, found, parse_opts, now, progress)
+}
+
+/// [`scan`], each document turned into a `T` by `map` as soon as it is decoded or parsed,
+/// so that a stage that needs only part of each document never holds them all.
+pub fn scan_map<T: Send>(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    now: SystemTime,
+    progress: &Progress,
+    map: &(dyn Fn(Document) -> T + Sync),
+) -> CachedMap<T> {
+    let found = discover(root, &with_cache_dir(root, discover_opts));
+    progress.add_total(found.files.len());
+    scan_found_map(root, found, parse_opts, now, progress, map)
+}
+
+/// Discovery never walks into the cache.
+fn with_cache_dir(root: &Path, discover_opts: &DiscoverOptions) -> DiscoverOptions {
+    let mut opts = discover_opts.clone();
+    opts.own_outputs.push(root.join(DIR));
+    opts
+}
+
+/// What [`scan_map`] gives: one `T` per file, in path order, and what [`CachedScan`]
+/// says besides its vault.
+#[derive(Debug)]
+pub struct CachedMap<T> {
+    /// One per file discovered.
+    pub items: Vec<T>,
+    /// Discovery's problems.
+    pub problems: Vec<Problem>,
+    /// As in [`CachedScan`].
+    pub contents: Vec<Option<Content>>,
+    /// What the cache did.
+    pub stats: CacheStats,
+    /// The first error met writing the cache, if any.
+    pub write_error: Option<String>,
 }
 
 /// The cache half of [`scan`], for files already discovered.
@@ -117,6 +154,27 @@ pub fn scan_found(
     now: SystemTime,
     progress: &Progress,
 ) -> CachedScan {
+    let m = scan_found_map(root, found, parse_opts, now, progress, &|d| d);
+    CachedScan {
+        vault: Vault {
+            documents: m.items,
+            problems: m.problems,
+        },
+        contents: m.contents,
+        stats: m.stats,
+        write_error: m.write_error,
+    }
+}
+
+/// [`scan_found`], mapping each document as [`scan_map`] does.
+pub fn scan_found_map<T: Send>(
+    root: &Path,
+    found: Discovered,
+    parse_opts: &ParseOptions,
+    now: SystemTime,
+    progress: &Progress,
+    map: &(dyn Fn(Document) -> T + Sync),
+) -> CachedMap<T> {
     let ctx = Context {
         dir: root.join(DIR),
         key: key(parse_opts),
@@ -131,19 +189,19 @@ pub fn scan_found(
     for (i, file) in found.files.iter().enumerate() {
         groups[shard_of(&file.rel) as usize].push(i);
     }
-    let outcomes: Vec<ShardOutcome> = groups
+    let outcomes: Vec<ShardOutcome<T>> = groups
         .par_iter()
         .enumerate()
-        .map(|(index, files)| ctx.shard(index as u32, files))
+        .map(|(index, files)| ctx.shard(index as u32, files, map))
         .collect();
 
-    let mut slots: Vec<Option<(Document, Option<Content>)>> = Vec::new();
+    let mut slots: Vec<Option<(T, Option<Content>)>> = Vec::new();
     slots.resize_with(found.files.len(), || None);
     let mut stats = CacheStats::default();
     let mut write_error = None;
     for outcome in outcomes {
-        for (i, doc, content) in outcome.docs {
-            slots[i] = Some((doc, content));
+        for (i, item, content) in outcome.docs {
+            slots[i] = Some((item, content));
         }
         stats.trusted += outcome.stats.trusted;
         stats.verified += outcome.stats.verified;
@@ -153,12 +211,10 @@ pub fn scan_found(
             write_error = outcome.write_error;
         }
     }
-    let (documents, contents) = slots.into_iter().flatten().unzip();
-    CachedScan {
-        vault: Vault {
-            documents,
-            problems: found.problems,
-        },
+    let (items, contents) = slots.into_iter().flatten().unzip();
+    CachedMap {
+        items,
+        problems: found.problems,
         contents,
         stats,
         write_error,
@@ -263,9 +319,8 @@ struct Context<'a> {
 }
 
 /// What one shard contributed.
-#[derive(Default)]
-struct ShardOutcome {
-    docs: Vec<(usize, Document, Option<Content>)>,
+struct ShardOutcome<T> {
+    docs: Vec<(usize, T, Option<Content>)>,
     stats: CacheStats,
     write_error: Option<String>,
 }
@@ -301,7 +356,12 @@ impl Body {
 impl Context<'_> {
     /// Load shard `index`, resolve its `files` (indices into `self.files`, in path order),
     /// and write the shard again when anything in it changed.
-    fn shard(&self, index: u32, files: &[usize]) -> ShardOutcome {
+    fn shard<T>(
+        &self,
+        index: u32,
+        files: &[usize],
+        map: &(dyn Fn(Document) -> T + Sync),
+    ) -> ShardOutcome<T> {
         let path = self.dir.join(shard_name(index));
         let (old, existed) = match std::fs::read(&path) {
             Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
@@ -312,7 +372,8 @@ impl Context<'_> {
         let entries = old.as_ref().map_or(&[][..], |s| &s.entries[..]);
         let mut out = ShardOutcome {
             docs: Vec::with_capacity(files.len()),
-            ..ShardOutcome::default()
+            stats: CacheStats::default(),
+            write_error: None,
         };
         let mut body = Body::default();
         let mut buf = Vec::new();
@@ -340,7 +401,7 @@ impl Context<'_> {
             );
             self.progress.tick();
             changed |= !kept;
-            out.docs.push((i, doc, content));
+            out.docs.push((i, map(doc), content));
         }
         changed |= k < entries.len();
         if changed {

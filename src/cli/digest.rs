@@ -2,7 +2,6 @@
 //! to a file (atomically, only when its bytes change), or compare with `--check`.
 
 use super::args::{DigestArgs, DigestFormat};
-use super::list::report;
 use super::sink::Sink;
 use crate::digest::Digest;
 use crate::exit_code::ExitCode;
@@ -115,8 +114,13 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     discover
         .own_outputs
         .extend(output_template(settings, args.out.as_deref()));
-    let vault = super::scan_vault(settings, &discover, args.format == DigestFormat::Json);
-    report(&vault.all_problems(), settings.color);
+    let sheets = super::scan_sheets(settings, &discover, args.format == DigestFormat::Json);
+    let digest = crate::digest::build_sheets(
+        &sheets,
+        settings.today,
+        &settings.classify,
+        &settings.digest,
+    );
 
     let Some(path) = target else {
         if args.check {
@@ -125,19 +129,14 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
             );
             return Ok(ExitCode::Error);
         }
-        write(
-            &vault,
-            settings,
-            settings.today,
-            args.format,
-            None,
-            out.writer(),
-        )?;
-        super::forget(vault);
+        write_built(&digest, settings, args.format, None, out.writer())?;
+        drop(digest);
+        super::forget(sheets);
         return Ok(ExitCode::Success);
     };
-    let text = render(&vault, settings, settings.today, args.format, Some(&path));
-    super::forget(vault);
+    let text = render_built(&digest, settings, args.format, Some(&path));
+    drop(digest);
+    super::forget(sheets);
     let on_disk = match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -1,7 +1,6 @@
 //! `ike matrix`: the 2×2 Eisenhower grid on the terminal, 80 columns wide.
 
 use super::args::MatrixArgs;
-use super::list::report;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
 use crate::settings::Settings;
@@ -10,10 +9,9 @@ use crate::settings::Settings;
 const WIDTH: usize = 80;
 
 pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = super::scan_vault(settings, &settings.discover, false);
-    report(&vault.all_problems(), settings.color);
-    let digest = crate::digest::build(
-        &vault.documents,
+    let sheets = super::scan_sheets(settings, &settings.discover, false);
+    let digest = crate::digest::build_sheets(
+        &sheets,
         settings.today,
         &settings.classify,
         &settings.digest,
@@ -24,6 +22,6 @@ pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::R
         WIDTH,
     ))?;
     drop(digest);
-    super::forget(vault);
+    super::forget(sheets);
     Ok(ExitCode::Success)
 }

@@ -73,6 +73,21 @@ fn scan_vault(
     discover: &crate::discover::DiscoverOptions,
     json_output: bool,
 ) -> crate::model::Vault {
+    let (documents, problems) = scan_mapped(settings, discover, json_output, &|d| d);
+    crate::model::Vault {
+        documents,
+        problems,
+    }
+}
+
+/// Scan through the cache (unless it is off), turning each document into a `T` as soon
+/// as it is read (see [`crate::scan::scan_map`]); also returns discovery's problems.
+fn scan_mapped<T: Send>(
+    settings: &Settings,
+    discover: &crate::discover::DiscoverOptions,
+    json_output: bool,
+    map: &(dyn Fn(crate::model::Document) -> T + Sync),
+) -> (Vec<T>, Vec<crate::problem::Problem>) {
     use std::io::IsTerminal;
     let progress = if !json_output && std::io::stderr().is_terminal() {
         Progress::on_stderr()
@@ -80,14 +95,15 @@ fn scan_vault(
         Progress::none()
     };
     if !settings.cache {
-        return crate::scan::scan_with(&settings.root, discover, &settings.parse, &progress);
+        return crate::scan::scan_map(&settings.root, discover, &settings.parse, &progress, map);
     }
-    let scanned = crate::cache::scan(
+    let scanned = crate::cache::scan_map(
         &settings.root,
         discover,
         &settings.parse,
         std::time::SystemTime::now(),
         &progress,
+        map,
     );
     // Erase the line before anything else is printed on stderr.
     progress.finish();
@@ -96,13 +112,30 @@ fn scan_vault(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
     }
-    scanned.vault
+    (scanned.items, scanned.problems)
+}
+
+/// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
+/// and report every problem met, sorted, on stderr.
+fn scan_sheets(
+    settings: &Settings,
+    discover: &crate::discover::DiscoverOptions,
+    json_output: bool,
+) -> Vec<crate::digest::Sheet> {
+    let (today, classify) = (settings.today, &settings.classify);
+    let (sheets, mut problems) = scan_mapped(settings, discover, json_output, &|doc| {
+        crate::digest::Sheet::of(doc, today, classify)
+    });
+    problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
+    problems.sort();
+    list::report(&problems, settings.color);
+    sheets
 }
 
 /// Let the scanned vault go without freeing it: a 100,000-note vault is millions of small
 /// allocations, and freeing them one by one takes a noticeable part of a run that is
 /// about to exit anyway. The operating system reclaims the memory at exit.
-fn forget(vault: crate::model::Vault) {
+fn forget<T>(vault: T) {
     std::mem::forget(vault);
 }
 

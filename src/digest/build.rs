@@ -5,7 +5,7 @@
 //! total order that ends in (path, line), so the result does not depend on how the work
 //! was split between threads; entries are made from their tasks only for what is shown.
 
-use super::row::{self, Row};
+use super::row::{self, Row, Sheet, Source};
 use super::{Counts, Digest, DigestSettings, effort_balance, nudge, vital_few, waiting_on};
 use crate::classify::ClassifySettings;
 use crate::model::{Document, Effort};
@@ -56,10 +56,22 @@ impl ByUrgency {
     }
 }
 
+/// The digest of slim [`Sheet`]s (made on `today` with `cs`), equal to [`build`]'s of
+/// the documents they were made from.
+pub fn build_sheets<'a>(
+    sheets: &'a [Sheet],
+    today: NaiveDate,
+    cs: &ClassifySettings,
+    ds: &DigestSettings,
+) -> Digest<'a> {
+    let rows: Vec<&[Row]> = sheets.iter().map(Sheet::rows).collect();
+    assemble(sheets, &rows, today, cs, ds)
+}
+
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
 /// `today` with `cs`). `docs` need not be sorted.
-pub(super) fn assemble<'a>(
-    docs: &'a [Document],
+pub(super) fn assemble<'a, S: Source>(
+    docs: &'a [S],
     sheets: &[&[Row]],
     today: NaiveDate,
     cs: &ClassifySettings,
@@ -103,7 +115,7 @@ pub(super) fn assemble<'a>(
                 counts.followups_due += usize::from(row.followup_due);
                 counts.missing_followups += usize::from(row.followup.is_none());
                 delegated.push(waiting_on::Delegated {
-                    assignee: row::assignee(&docs[d].tasks[row.task as usize]).unwrap_or_default(),
+                    assignee: docs[d].assignee(row).unwrap_or_default(),
                     followup_due: row.followup_due,
                     followup: row.followup,
                     place: at.place,
@@ -142,7 +154,7 @@ pub(super) fn assemble<'a>(
     counts.value = value.len();
     counts.done_recently = done_recently.len();
 
-    let entry = |doc: u32, row: u32| sheets[doc as usize][row as usize].entry(&docs[doc as usize]);
+    let entry = |doc: u32, row: u32| docs[doc as usize].entry(&sheets[doc as usize][row as usize]);
     let vital_few = vital_few::select(own_open, ds.vital_few_share, ds.max_items, |(d, r)| {
         entry(d, r)
     });
@@ -163,7 +175,7 @@ pub(super) fn assemble<'a>(
     let shown = |mut list: Vec<ByUrgency>| {
         top(&mut list, ds.max_items, ByUrgency::order);
         list.iter()
-            .map(|k| entry(k.at.doc, k.at.row))
+            .filter_map(|k| entry(k.at.doc, k.at.row))
             .collect::<Vec<_>>()
     };
     let [r#do, schedule, delegate, eliminate] = quadrants.map(shown);
@@ -173,7 +185,7 @@ pub(super) fn assemble<'a>(
     });
     let done_recently = done_recently
         .iter()
-        .map(|(_, at)| entry(at.doc, at.row))
+        .filter_map(|(_, at)| entry(at.doc, at.row))
         .collect();
 
     Digest {
@@ -195,12 +207,12 @@ pub(super) fn assemble<'a>(
 
 /// The position of each document in path order, or `None` when `docs` are in path order
 /// already (as a scan and the watcher keep them).
-fn path_ranks(docs: &[Document]) -> Option<Vec<u32>> {
-    if docs.windows(2).all(|w| w[0].path <= w[1].path) {
+fn path_ranks(docs: &[impl Source]) -> Option<Vec<u32>> {
+    if docs.windows(2).all(|w| w[0].path() <= w[1].path()) {
         return None;
     }
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| docs[a].path.cmp(&docs[b].path));
+    order.sort_by(|&a, &b| docs[a].path().cmp(docs[b].path()));
     let mut ranks = vec![0; docs.len()];
     for (rank, doc) in order.into_iter().enumerate() {
         ranks[doc] = rank as u32;

@@ -20,7 +20,7 @@ mod standing;
 mod vital_few;
 mod waiting_on;
 
-pub use build::build;
+pub use build::{build, build_sheets};
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
 pub use entry::Entry;
@@ -30,6 +30,7 @@ pub use link::link_target;
 pub use markdown::{render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
+pub use row::{Row, Sheet, Source};
 pub use settings::{DigestSections, DigestSettings};
 pub use vital_few::VitalFew;
 pub use waiting_on::Person;

@@ -79,22 +79,67 @@ impl Row {
             followup_due: c.followup_due,
         }
     }
+}
 
-    /// The digest entry of this row's task in `doc`.
-    pub(super) fn entry<'a>(&self, doc: &'a Document) -> Entry<'a> {
-        let task = &doc.tasks[self.task as usize];
+/// Where the digest's entries come from: a parsed document, or the slim [`Sheet`] of one.
+pub trait Source: Sync {
+    /// Root-relative path.
+    fn path(&self) -> &str;
+    /// The entry of `row`'s task, or `None` if the task is not there.
+    fn entry(&self, row: &Row) -> Option<Entry<'_>>;
+    /// The assignee of `row`'s task as the digest shows it.
+    fn assignee(&self, row: &Row) -> Option<&str>;
+}
+
+impl Source for Document {
+    fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn entry(&self, row: &Row) -> Option<Entry<'_>> {
+        let task = self.tasks.get(row.task as usize)?;
         let meta = &task.meta;
+        Some(row.entry(
+            &self.path,
+            Shown {
+                line: task.line,
+                description: &task.description,
+                status: &task.status,
+                scheduled: meta.scheduled,
+                start: meta.start,
+                assignee: assignee(task),
+            },
+        ))
+    }
+
+    fn assignee(&self, row: &Row) -> Option<&str> {
+        self.tasks.get(row.task as usize).and_then(assignee)
+    }
+}
+
+/// What an entry shows beyond its row.
+struct Shown<'a> {
+    line: usize,
+    description: &'a str,
+    status: &'a Status,
+    scheduled: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+    assignee: Option<&'a str>,
+}
+
+impl Row {
+    fn entry<'a>(&self, path: &'a str, shown: Shown<'a>) -> Entry<'a> {
         Entry {
-            path: &doc.path,
-            line: task.line,
-            description: &task.description,
-            status: &task.status,
-            due: meta.due,
-            scheduled: meta.scheduled,
-            start: meta.start,
-            followup: meta.followup,
-            done: meta.done,
-            assignee: assignee(task),
+            path,
+            line: shown.line,
+            description: shown.description,
+            status: shown.status,
+            due: self.due,
+            scheduled: shown.scheduled,
+            start: shown.start,
+            followup: self.followup,
+            done: self.done,
+            assignee: shown.assignee,
             urgency: self.urgency,
             quadrant: self.quadrant,
             effort: self.effort,
@@ -104,6 +149,97 @@ impl Row {
             delegated: self.delegated,
             followup_due: self.followup_due,
         }
+    }
+
+    /// True when the digest may show this row's task: open, or done recently.
+    fn showable(&self) -> bool {
+        self.quadrant.is_some() || self.done_recently
+    }
+}
+
+/// One document as the digest needs it, and no more: its rows, and for each task that may
+/// be shown (open, or done recently) the texts of its entry. `ike digest` keeps a sheet
+/// per note instead of the parsed document, a tenth of the memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    path: String,
+    rows: Vec<Row>,
+    /// One per row; empty texts for rows that are never shown.
+    shown: Vec<SheetTask>,
+    /// The document's problems, for the report.
+    pub problems: Vec<crate::problem::Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SheetTask {
+    line: usize,
+    description: Box<str>,
+    status: Status,
+    scheduled: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+    assignee: Option<Box<str>>,
+}
+
+impl Sheet {
+    /// The sheet of `doc` on `today`.
+    pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> Self {
+        let rows = rows(&doc, today, cs);
+        let shown = doc
+            .tasks
+            .iter()
+            .zip(&rows)
+            .map(|(task, row)| {
+                let keep = row.showable();
+                SheetTask {
+                    line: task.line,
+                    description: if keep {
+                        task.description.as_str().into()
+                    } else {
+                        Box::default()
+                    },
+                    status: task.status.clone(),
+                    scheduled: task.meta.scheduled,
+                    start: task.meta.start,
+                    assignee: assignee(task).filter(|_| keep).map(Into::into),
+                }
+            })
+            .collect();
+        Self {
+            path: doc.path,
+            rows,
+            shown,
+            problems: doc.problems,
+        }
+    }
+
+    /// Its rows.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+}
+
+impl Source for Sheet {
+    fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn entry(&self, row: &Row) -> Option<Entry<'_>> {
+        let t = self.shown.get(row.task as usize)?;
+        Some(row.entry(
+            &self.path,
+            Shown {
+                line: t.line,
+                description: &t.description,
+                status: &t.status,
+                scheduled: t.scheduled,
+                start: t.start,
+                assignee: t.assignee.as_deref(),
+            },
+        ))
+    }
+
+    fn assignee(&self, row: &Row) -> Option<&str> {
+        self.shown.get(row.task as usize)?.assignee.as_deref()
     }
 }
 

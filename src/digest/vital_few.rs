@@ -42,7 +42,7 @@ pub(super) fn select<'a, A: Copy + Send>(
     mut own_open: Vec<Candidate<A>>,
     share: f64,
     max_items: usize,
-    entry: impl Fn(A) -> Entry<'a>,
+    entry: impl Fn(A) -> Option<Entry<'a>>,
 ) -> VitalFew<'a> {
     let of = own_open.len();
     let (share, count) = how_many(of, share);
@@ -68,7 +68,7 @@ pub(super) fn select<'a, A: Copy + Send>(
         total_impact,
         impact_percent: percent(impact, total_impact),
         count,
-        tasks: own_open.into_iter().map(|c| entry(c.at)).collect(),
+        tasks: own_open.into_iter().filter_map(|c| entry(c.at)).collect(),
     }
 }
 

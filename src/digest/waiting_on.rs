@@ -49,7 +49,7 @@ impl<A> Delegated<'_, A> {
 pub(super) fn group<'a, A: Copy + Send>(
     delegated: Vec<Delegated<'_, A>>,
     max_items: usize,
-    entry: impl Fn(A) -> Entry<'a>,
+    entry: impl Fn(A) -> Option<Entry<'a>>,
 ) -> Vec<Person<'a>> {
     // Lower-case each spelling once, not each task (a vault may delegate 100,000).
     let mut keys: HashMap<&str, String> = HashMap::new();
@@ -83,7 +83,7 @@ pub(super) fn group<'a, A: Copy + Send>(
                 followups_due,
                 missing_followups,
                 open,
-                tasks: tasks.into_iter().map(|t| entry(t.at)).collect(),
+                tasks: tasks.into_iter().filter_map(|t| entry(t.at)).collect(),
             }
         })
         .collect()
