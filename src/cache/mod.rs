@@ -331,25 +331,50 @@ fn settled(stamp: FileStamp, written: i64) -> bool {
     stamp.mtime_ns < limit && stamp.ctime_ns < limit
 }
 
-/// The entries of a shard being rebuilt.
+/// The entries of a shard being rebuilt, as pieces: entries of the old shard kept as
+/// they are (by range, not copied: a warm run rewrites no shard and copies nothing) and
+/// new ones. Only a shard that changed is put together.
 #[derive(Default)]
 struct Body {
-    bytes: Vec<u8>,
-    count: usize,
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    /// The raw bytes of an entry of the old shard.
+    Old(std::ops::Range<usize>),
+    /// A new entry.
+    New(Vec<u8>),
 }
 
 impl Body {
-    /// Copy an entry of the old shard unchanged.
-    fn keep(&mut self, shard: &Shard, entry: &shard::Entry) {
-        self.bytes
-            .extend_from_slice(&shard.bytes[entry.raw.clone()]);
-        self.count += 1;
+    /// Keep an entry of the old shard unchanged.
+    fn keep(&mut self, entry: &shard::Entry) {
+        self.pieces.push(Piece::Old(entry.raw.clone()));
     }
 
-    /// Add an entry.
+    /// Add a new entry.
     fn put(&mut self, path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) {
-        shard::put_entry(&mut self.bytes, path, stamp, hash, doc);
-        self.count += 1;
+        let mut bytes = Vec::new();
+        shard::put_entry(&mut bytes, path, stamp, hash, doc);
+        self.pieces.push(Piece::New(bytes));
+    }
+
+    fn count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The entries' bytes, `old` being the shard the kept entries come from.
+    fn bytes(&self, old: Option<&Shard>) -> Vec<u8> {
+        let old = old.map_or(&[][..], |s| &s.bytes[..]);
+        let pieces: Vec<&[u8]> = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Old(range) => old.get(range.clone()).unwrap_or_default(),
+                Piece::New(bytes) => bytes.as_slice(),
+            })
+            .collect();
+        pieces.concat()
     }
 }
 
@@ -411,8 +436,8 @@ impl Context<'_> {
                     index,
                     self.key,
                     self.stamp,
-                    body.count,
-                    &body.bytes,
+                    body.count(),
+                    &body.bytes(old.as_ref()),
                 )
                 .map_err(|e| format!("{}: {e}", path.display()))
             });
@@ -439,7 +464,7 @@ impl Context<'_> {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
                 if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                     stats.trusted += 1;
-                    body.keep(shard, e);
+                    body.keep(e);
                     return (
                         doc,
                         true,
@@ -468,7 +493,7 @@ impl Context<'_> {
                 // lets the next run trust it without reading.
                 let same = e.stamp == stamp && !settled(stamp, self.stamp);
                 if same {
-                    body.keep(shard, e);
+                    body.keep(e);
                 } else {
                     body.put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()]);
                 }
