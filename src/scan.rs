@@ -57,6 +57,37 @@ pub fn scan_map<T: Send>(
     (items, found.problems)
 }
 
+/// [`scan_map`] in path order and in batches of `batch` files: `each` gets the mapped
+/// documents of one batch after another, so that a stage that writes as it goes never
+/// holds the whole vault. Stops at the first error of `each`; returns discovery's problems.
+pub fn scan_each<T: Send, E>(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    progress: &Progress,
+    batch: usize,
+    map: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<Vec<Problem>, E> {
+    let found = discover(root, discover_opts);
+    progress.add_total(found.files.len());
+    for files in found.files.chunks(batch.max(1)) {
+        let items = files
+            .par_iter()
+            .map_init(Vec::new, |buf, file| {
+                let doc = match read_into(&file.path, buf) {
+                    Ok(()) => parse_document(&file.rel, buf, parse_opts),
+                    Err(err) => unreadable(file, &err),
+                };
+                progress.tick();
+                map(doc)
+            })
+            .collect();
+        each(items)?;
+    }
+    Ok(found.problems)
+}
+
 /// Read one file and parse it.
 pub fn read_and_parse(file: &SourceFile, opts: &ParseOptions) -> Document {
     match std::fs::read(&file.path) {

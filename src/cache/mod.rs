@@ -146,6 +146,115 @@ pub struct CachedMap<T> {
     pub write_error: Option<String>,
 }
 
+/// Files resolved per batch of [`scan_each`]: enough for both cores, few enough that a
+/// batch of documents (or of what they are mapped to) is small.
+pub const BATCH: usize = 4096;
+
+/// What [`scan_each`] says besides what it handed over.
+#[derive(Debug)]
+pub struct CachedEach {
+    /// Discovery's problems.
+    pub problems: Vec<Problem>,
+    /// What the cache did.
+    pub stats: CacheStats,
+    /// The first error met writing the cache, if any.
+    pub write_error: Option<String>,
+}
+
+/// [`scan_map`] in path order and in batches of `batch` files ([`BATCH`] is a good
+/// size): `each` gets the mapped documents of one batch of files after another, so that a stage that writes as it goes (the lists)
+/// never holds the whole vault. Every shard is read first (the cache, ~1 KiB per note,
+/// is held to the end); shards that changed are written after the last batch. Stops
+/// at the first error of `each` (the cache is then left as it was).
+#[allow(clippy::too_many_arguments)]
+pub fn scan_each<T: Send, E>(
+    root: &Path,
+    discover_opts: &DiscoverOptions,
+    parse_opts: &ParseOptions,
+    now: SystemTime,
+    progress: &Progress,
+    batch: usize,
+    map: &(dyn Fn(Document) -> T + Sync),
+    each: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<CachedEach, E> {
+    let found = discover(root, &with_cache_dir(root, discover_opts));
+    progress.add_total(found.files.len());
+    let ctx = Context {
+        dir: root.join(DIR),
+        key: key(parse_opts),
+        stamp: nanos(now),
+        parse: parse_opts,
+        files: &found.files,
+        stamps: &found.stamps,
+        dir_ready: OnceLock::new(),
+        progress,
+    };
+    let olds: Vec<(Option<Shard>, bool)> = (0..SHARDS)
+        .into_par_iter()
+        .map(|index| ctx.load(index))
+        .collect();
+    let shard_of_file: Vec<u32> = found.files.iter().map(|f| shard_of(&f.rel)).collect();
+    let n = found.files.len();
+    let mut pieces: Vec<Option<Piece>> = Vec::with_capacity(n);
+    let mut kept = Vec::with_capacity(n);
+    let mut matched = vec![0usize; SHARDS as usize];
+    let mut stats = CacheStats::default();
+    for start in (0..n).step_by(batch.max(1)) {
+        let resolved: Vec<(T, Resolved, bool)> = (start..n.min(start + batch.max(1)))
+            .into_par_iter()
+            .map_init(Vec::new, |buf, i| {
+                let file = &found.files[i];
+                let old = olds[shard_of_file[i] as usize].0.as_ref();
+                let entry = old.and_then(|sh| sh.find(&file.rel).map(|e| (sh, e)));
+                let mut r = ctx.resolve(file, found.stamps[i], entry, buf);
+                progress.tick();
+                let doc = std::mem::take(&mut r.doc);
+                (map(doc), r, entry.is_some())
+            })
+            .collect();
+        let mut items = Vec::with_capacity(resolved.len());
+        for (i, (item, r, had_entry)) in (start..).zip(resolved) {
+            stats.count(r.how);
+            matched[shard_of_file[i] as usize] += usize::from(had_entry);
+            kept.push(r.kept);
+            pieces.push(r.piece);
+            items.push(item);
+        }
+        each(items)?;
+    }
+    // Each shard's entries, in path order, and whether any of them changed.
+    let mut bodies: Vec<(Body, bool)> = (0..SHARDS).map(|_| (Body::default(), false)).collect();
+    for ((piece, kept), shard) in pieces.into_iter().zip(kept).zip(&shard_of_file) {
+        let (body, changed) = &mut bodies[*shard as usize];
+        body.push(piece);
+        *changed |= !kept;
+    }
+    let written: Vec<Option<Result<(), String>>> = bodies
+        .par_iter()
+        .enumerate()
+        .map(|(index, (body, any_changed))| {
+            let (old, existed) = &olds[index];
+            let entries = old.as_ref().map_or(0, |s| s.entries.len());
+            let changed = (*existed && old.is_none()) || *any_changed || matched[index] < entries;
+            changed.then(|| ctx.write(index as u32, body, old.as_ref()))
+        })
+        .collect();
+    let mut write_error = None;
+    for w in written.into_iter().flatten() {
+        match w {
+            Ok(()) => stats.shards_written += 1,
+            Err(e) => {
+                write_error.get_or_insert(e);
+            }
+        }
+    }
+    Ok(CachedEach {
+        problems: found.problems,
+        stats,
+        write_error,
+    })
+}
+
 /// The cache half of [`scan`], for files already discovered.
 pub fn scan_found(
     root: &Path,
@@ -346,17 +455,31 @@ enum Piece {
     New(Vec<u8>),
 }
 
-impl Body {
-    /// Keep an entry of the old shard unchanged.
-    fn keep(&mut self, entry: &shard::Entry) {
-        self.pieces.push(Piece::Old(entry.raw.clone()));
+impl Piece {
+    /// An entry of the old shard, unchanged.
+    fn keep(entry: &shard::Entry) -> Self {
+        Piece::Old(entry.raw.clone())
     }
 
-    /// Add a new entry.
-    fn put(&mut self, path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) {
+    /// A new entry.
+    fn put(path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) -> Self {
         let mut bytes = Vec::new();
         shard::put_entry(&mut bytes, path, stamp, hash, doc);
-        self.pieces.push(Piece::New(bytes));
+        Piece::New(bytes)
+    }
+
+    /// Its bytes, `old` being the shard's bytes the kept entries come from.
+    fn bytes<'a>(&'a self, old: &'a [u8]) -> &'a [u8] {
+        match self {
+            Piece::Old(range) => old.get(range.clone()).unwrap_or_default(),
+            Piece::New(bytes) => bytes,
+        }
+    }
+}
+
+impl Body {
+    fn push(&mut self, piece: Option<Piece>) {
+        self.pieces.extend(piece);
     }
 
     fn count(&self) -> usize {
@@ -366,15 +489,41 @@ impl Body {
     /// The entries' bytes, `old` being the shard the kept entries come from.
     fn bytes(&self, old: Option<&Shard>) -> Vec<u8> {
         let old = old.map_or(&[][..], |s| &s.bytes[..]);
-        let pieces: Vec<&[u8]> = self
-            .pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Old(range) => old.get(range.clone()).unwrap_or_default(),
-                Piece::New(bytes) => bytes.as_slice(),
-            })
-            .collect();
+        let pieces: Vec<&[u8]> = self.pieces.iter().map(|p| p.bytes(old)).collect();
         pieces.concat()
+    }
+}
+
+/// What resolving one file gave.
+struct Resolved {
+    doc: Document,
+    /// Its entry is the old one, unchanged.
+    kept: bool,
+    /// Length and hash of the bytes read (or trusted).
+    content: Option<Content>,
+    /// Its entry in the shard written next (none: not cached).
+    piece: Option<Piece>,
+    /// How it was resolved.
+    how: How,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    Trusted,
+    Verified,
+    Parsed,
+    Unreadable,
+}
+
+impl CacheStats {
+    fn count(&mut self, how: How) {
+        match how {
+            How::Trusted => self.trusted += 1,
+            How::Verified => self.verified += 1,
+            How::Parsed => self.parsed += 1,
+            How::Unreadable => {}
+        }
     }
 }
 
@@ -387,11 +536,7 @@ impl Context<'_> {
         files: &[usize],
         map: &(dyn Fn(Document) -> T + Sync),
     ) -> ShardOutcome<T> {
-        let path = self.dir.join(shard_name(index));
-        let (old, existed) = match std::fs::read(&path) {
-            Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
-            Err(_) => (None, false),
-        };
+        let (old, existed) = self.load(index);
         // A file that is there but unusable is rewritten (or removed).
         let mut changed = existed && old.is_none();
         let entries = old.as_ref().map_or(&[][..], |s| &s.entries[..]);
@@ -416,32 +561,16 @@ impl Context<'_> {
                     k += 1;
                 }
             }
-            let (doc, kept, content) = self.resolve(
-                file,
-                self.stamps[i],
-                entry,
-                &mut body,
-                &mut out.stats,
-                &mut buf,
-            );
+            let r = self.resolve(file, self.stamps[i], entry, &mut buf);
             self.progress.tick();
-            changed |= !kept;
-            out.docs.push((i, map(doc), content));
+            changed |= !r.kept;
+            out.stats.count(r.how);
+            body.push(r.piece);
+            out.docs.push((i, map(r.doc), r.content));
         }
         changed |= k < entries.len();
         if changed {
-            let written = self.ensure_dir().and_then(|()| {
-                write_shard(
-                    &self.dir,
-                    index,
-                    self.key,
-                    self.stamp,
-                    body.count(),
-                    &body.bytes(old.as_ref()),
-                )
-                .map_err(|e| format!("{}: {e}", path.display()))
-            });
-            match written {
+            match self.write(index, &body, old.as_ref()) {
                 Ok(()) => out.stats.shards_written += 1,
                 Err(e) => out.write_error = Some(e),
             }
@@ -449,37 +578,64 @@ impl Context<'_> {
         out
     }
 
-    /// The document of one file, from the cache when it can be trusted. Adds the file's
-    /// entry to `body`; the flag is true when that entry is the old one unchanged.
+    /// Shard `index` as on disk (`None` when missing or unusable), and whether a file was
+    /// there at all.
+    fn load(&self, index: u32) -> (Option<Shard>, bool) {
+        match std::fs::read(self.dir.join(shard_name(index))) {
+            Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
+            Err(_) => (None, false),
+        }
+    }
+
+    /// Write shard `index` with the entries of `body` (`old`: where its kept entries are).
+    fn write(&self, index: u32, body: &Body, old: Option<&Shard>) -> Result<(), String> {
+        self.ensure_dir()?;
+        write_shard(
+            &self.dir,
+            index,
+            self.key,
+            self.stamp,
+            body.count(),
+            &body.bytes(old),
+        )
+        .map_err(|e| format!("{}: {e}", self.dir.join(shard_name(index)).display()))
+    }
+
+    /// The document of one file, from the cache when it can be trusted, with the file's
+    /// entry for the shard written next.
     fn resolve(
         &self,
         file: &SourceFile,
         stamp: FileStamp,
         entry: Option<(&Shard, &shard::Entry)>,
-        body: &mut Body,
-        stats: &mut CacheStats,
         buf: &mut Vec<u8>,
-    ) -> (Document, bool, Option<Content>) {
+    ) -> Resolved {
         if let Some((shard, e)) = entry {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
                 if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
-                    stats.trusted += 1;
-                    body.keep(e);
-                    return (
+                    return Resolved {
                         doc,
-                        true,
-                        Some(Content {
+                        kept: true,
+                        content: Some(Content {
                             len: stamp.size,
                             hash: e.hash,
                         }),
-                    );
+                        piece: Some(Piece::keep(e)),
+                        how: How::Trusted,
+                    };
                 }
             }
         }
         let bytes = &mut *buf;
         if let Err(err) = crate::scan::read_into(&file.path, bytes) {
             // Not cached: the next run tries again.
-            return (crate::scan::unreadable(file, &err), entry.is_none(), None);
+            return Resolved {
+                doc: crate::scan::unreadable(file, &err),
+                kept: entry.is_none(),
+                content: None,
+                piece: None,
+                how: How::Unreadable,
+            };
         }
         let hash = xxh3_64(bytes);
         let content = Some(Content {
@@ -488,26 +644,33 @@ impl Context<'_> {
         });
         if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
             if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
-                stats.verified += 1;
                 // Rewrite the entry when its stamp moved, or when rewriting the shard now
                 // lets the next run trust it without reading.
                 let same = e.stamp == stamp && !settled(stamp, self.stamp);
-                if same {
-                    body.keep(e);
+                let piece = if same {
+                    Piece::keep(e)
                 } else {
-                    body.put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()]);
-                }
-                return (doc, same, content);
+                    Piece::put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()])
+                };
+                return Resolved {
+                    doc,
+                    kept: same,
+                    content,
+                    piece: Some(piece),
+                    how: How::Verified,
+                };
             }
         }
         let doc = parse_document(&file.rel, bytes, self.parse);
-        stats.parsed += 1;
         let mut encoded = Vec::new();
         let cached = codec::encode(&doc, &mut encoded);
-        if cached {
-            body.put(&file.rel, stamp, hash, &encoded);
+        Resolved {
+            kept: !cached && entry.is_none(),
+            piece: cached.then(|| Piece::put(&file.rel, stamp, hash, &encoded)),
+            doc,
+            content,
+            how: How::Parsed,
         }
-        (doc, !cached && entry.is_none(), content)
     }
 
     /// Create the cache folder once, with a `.gitignore` that keeps it out of commits.

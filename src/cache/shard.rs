@@ -83,6 +83,15 @@ impl Shard {
         // Checked to be UTF-8 by `parse`.
         std::str::from_utf8(&self.bytes[entry.path.clone()]).unwrap_or_default()
     }
+
+    /// The entry of the root-relative `path`, if the shard has one.
+    pub fn find(&self, path: &str) -> Option<&Entry> {
+        let i = self
+            .entries
+            .binary_search_by(|e| self.path(e).cmp(path))
+            .ok()?;
+        self.entries.get(i)
+    }
 }
 
 /// Read the entries of a payload, with ranges shifted to the whole file.

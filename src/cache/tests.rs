@@ -14,17 +14,27 @@ struct Vault {
     /// before the previous run is settled.
     now: SystemTime,
     parse: ParseOptions,
+    /// `None`: runs are [`scan`]s; `Some(n)`: [`scan_each`]es in batches of `n` files.
+    batch: Option<usize>,
 }
+
+/// Both ways through the cache: by shard, and in path order in batches of one and two.
+const MODES: [Option<usize>; 3] = [None, Some(1), Some(2)];
 
 const A: &str = "# A\n- [ ] one 📅 2026-11-23\n- [x] two\n";
 const B: &str = "---\ntags: [b]\n---\n- [ ] three #x\n  - [/] four [impact:: 12]\n";
 
 impl Vault {
     fn new(files: &[(&str, &str)]) -> Self {
+        Self::new_in(None, files)
+    }
+
+    fn new_in(batch: Option<usize>, files: &[(&str, &str)]) -> Self {
         let v = Self {
             dir: tempfile::tempdir().expect("temp dir"),
             now: SystemTime::now() + Duration::from_secs(60),
             parse: ParseOptions::default(),
+            batch,
         };
         for (rel, text) in files {
             v.write(rel, text);
@@ -60,13 +70,47 @@ impl Vault {
     #[track_caller]
     fn run(&mut self) -> CacheStats {
         let fresh = crate::scan::scan(self.root(), &DiscoverOptions::default(), &self.parse);
-        let cached = scan(
-            self.root(),
-            &DiscoverOptions::default(),
-            &self.parse,
-            self.now,
-            &Progress::none(),
-        );
+        let cached = match self.batch {
+            None => scan(
+                self.root(),
+                &DiscoverOptions::default(),
+                &self.parse,
+                self.now,
+                &Progress::none(),
+            ),
+            Some(batch) => {
+                let mut documents = Vec::new();
+                let mut sizes = Vec::new();
+                let each = scan_each(
+                    self.root(),
+                    &DiscoverOptions::default(),
+                    &self.parse,
+                    self.now,
+                    &Progress::none(),
+                    batch,
+                    &|d| d,
+                    &mut |docs: Vec<Document>| -> Result<(), ()> {
+                        sizes.push(docs.len());
+                        documents.extend(docs);
+                        Ok(())
+                    },
+                )
+                .expect("no error");
+                assert!(
+                    sizes.iter().all(|n| *n <= batch),
+                    "batches of {batch}: {sizes:?}"
+                );
+                CachedScan {
+                    vault: crate::model::Vault {
+                        documents,
+                        problems: each.problems,
+                    },
+                    contents: Vec::new(),
+                    stats: each.stats,
+                    write_error: each.write_error,
+                }
+            }
+        };
         self.now += Duration::from_secs(60);
         assert_eq!(cached.vault, fresh, "the cached vault equals a fresh scan");
         assert_eq!(cached.write_error, None);
@@ -98,44 +142,53 @@ fn stats(trusted: usize, verified: usize, parsed: usize, shards_written: usize) 
 
 #[test]
 fn a_second_run_reads_nothing() {
-    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")]);
-    let first = v.run();
-    assert_eq!((first.parsed, first.trusted), (3, 0));
-    assert!(first.shards_written >= 1);
-    assert!(v.root().join(DIR).join(".gitignore").is_file());
-    assert_eq!(v.run(), stats(3, 0, 0, 0));
-    assert_eq!(v.run(), stats(3, 0, 0, 0));
+    for mode in MODES {
+        let mut v = Vault::new_in(
+            mode,
+            &[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")],
+        );
+        let first = v.run();
+        assert_eq!((first.parsed, first.trusted), (3, 0));
+        assert!(first.shards_written >= 1);
+        assert!(v.root().join(DIR).join(".gitignore").is_file());
+        assert_eq!(v.run(), stats(3, 0, 0, 0));
+        assert_eq!(v.run(), stats(3, 0, 0, 0));
+    }
 }
 
 #[test]
 fn files_changed_within_the_racy_window_are_read_again() {
-    let mut v = Vault::new(&[("a.md", A)]);
-    // The run starts now: the file was written less than two seconds before.
-    v.now = SystemTime::now();
-    assert_eq!(v.run().parsed, 1);
-    // Still racy against the shard's stamp: read and hashed, not parsed; the shard is
-    // rewritten with the later stamp so that the next run can trust it.
-    assert_eq!(v.run(), stats(0, 1, 0, 1));
-    assert_eq!(v.run(), stats(1, 0, 0, 0));
+    for mode in MODES {
+        let mut v = Vault::new_in(mode, &[("a.md", A)]);
+        // The run starts now: the file was written less than two seconds before.
+        v.now = SystemTime::now();
+        assert_eq!(v.run().parsed, 1);
+        // Still racy against the shard's stamp: read and hashed, not parsed; the shard is
+        // rewritten with the later stamp so that the next run can trust it.
+        assert_eq!(v.run(), stats(0, 1, 0, 1));
+        assert_eq!(v.run(), stats(1, 0, 0, 0));
+    }
 }
 
 #[test]
 fn edits_are_picked_up() {
-    let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
-    v.run();
-    // Same size, new mtime.
-    let same_size = A.replace("[ ] one", "[x] one");
-    assert_eq!(same_size.len(), A.len());
-    v.write("a.md", &same_size);
-    assert_eq!(v.run(), stats(1, 0, 1, 1));
-    // Same mtime, another size.
-    let old = v.mtime("a.md");
-    v.write("a.md", &format!("{A}- [ ] five\n"));
-    v.set_mtime("a.md", old);
-    assert_eq!(v.run(), stats(1, 0, 1, 1));
-    // Touched only: read and hashed, not parsed.
-    v.set_mtime("b.md", SystemTime::now() - Duration::from_secs(3600));
-    assert_eq!(v.run(), stats(1, 1, 0, 1));
+    for mode in MODES {
+        let mut v = Vault::new_in(mode, &[("a.md", A), ("b.md", B)]);
+        v.run();
+        // Same size, new mtime.
+        let same_size = A.replace("[ ] one", "[x] one");
+        assert_eq!(same_size.len(), A.len());
+        v.write("a.md", &same_size);
+        assert_eq!(v.run(), stats(1, 0, 1, 1));
+        // Same mtime, another size.
+        let old = v.mtime("a.md");
+        v.write("a.md", &format!("{A}- [ ] five\n"));
+        v.set_mtime("a.md", old);
+        assert_eq!(v.run(), stats(1, 0, 1, 1));
+        // Touched only: read and hashed, not parsed.
+        v.set_mtime("b.md", SystemTime::now() - Duration::from_secs(3600));
+        assert_eq!(v.run(), stats(1, 1, 0, 1));
+    }
 }
 
 #[cfg(unix)]
@@ -151,21 +204,23 @@ fn same_size_and_mtime_but_new_bytes_are_picked_up_by_ctime() {
 
 #[test]
 fn added_and_removed_files() {
-    let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
-    v.run();
-    v.write("new/c.md", A);
-    fs::remove_file(v.root().join("b.md")).expect("rm");
-    let s = v.run();
-    assert_eq!((s.trusted, s.parsed), (1, 1));
-    assert_eq!(v.run(), stats(2, 0, 0, 0));
-    fs::remove_file(v.root().join("a.md")).expect("rm");
-    fs::remove_file(v.root().join("new/c.md")).expect("rm");
-    v.run();
-    assert_eq!(
-        v.shards(),
-        Vec::<PathBuf>::new(),
-        "empty shards are removed"
-    );
+    for mode in MODES {
+        let mut v = Vault::new_in(mode, &[("a.md", A), ("b.md", B)]);
+        v.run();
+        v.write("new/c.md", A);
+        fs::remove_file(v.root().join("b.md")).expect("rm");
+        let s = v.run();
+        assert_eq!((s.trusted, s.parsed), (1, 1));
+        assert_eq!(v.run(), stats(2, 0, 0, 0));
+        fs::remove_file(v.root().join("a.md")).expect("rm");
+        fs::remove_file(v.root().join("new/c.md")).expect("rm");
+        v.run();
+        assert_eq!(
+            v.shards(),
+            Vec::<PathBuf>::new(),
+            "empty shards are removed"
+        );
+    }
 }
 
 #[test]
@@ -246,4 +301,29 @@ fn unreadable_files_are_not_cached() {
     assert_eq!(cached.stats.parsed, 0);
     v.write("a.md", A);
     assert_eq!(v.run().parsed, 1);
+}
+
+#[test]
+fn scan_each_stops_at_the_first_error_and_leaves_the_cache() {
+    let mut v = Vault::new(&[("a.md", A), ("b.md", B), ("c.md", A)]);
+    v.run();
+    v.write("b.md", &format!("{B}- [ ] six\n"));
+    let mut seen = Vec::new();
+    let stopped = scan_each(
+        v.root(),
+        &DiscoverOptions::default(),
+        &v.parse,
+        v.now,
+        &Progress::none(),
+        1,
+        &|d| d.path,
+        &mut |paths: Vec<String>| {
+            seen.extend(paths);
+            if seen.len() == 2 { Err("stop") } else { Ok(()) }
+        },
+    );
+    assert_eq!(stopped.err(), Some("stop"));
+    assert_eq!(seen, ["a.md", "b.md"]);
+    // Nothing was written: the next run still finds b.md changed.
+    assert_eq!(v.run(), stats(2, 0, 1, 1));
 }

@@ -9,7 +9,6 @@ use crate::model::{Document, Effort, Status, Task};
 use crate::output::{diagnostic, list_json, list_markdown, list_table, record::TaskRecord};
 use crate::settings::Settings;
 use anyhow::Context;
-use rayon::prelude::*;
 use std::io::Write;
 
 pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -40,13 +39,6 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             None => None,
         },
     };
-    let vault = super::scan_vault(
-        settings,
-        &settings.discover,
-        matches!(args.format, ListFormat::Json | ListFormat::Ndjson),
-    );
-    let problems = vault.all_problems();
-    report(&problems, settings.color);
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
     let keep_reasons = matches!(args.format, ListFormat::Json | ListFormat::Ndjson) || args.explain;
@@ -57,6 +49,8 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
     };
     match args.format {
         ListFormat::Table | ListFormat::Md => {
+            let vault = super::scan_vault(settings, &settings.discover, false);
+            report(&vault.all_problems(), settings.color);
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()
                 .filter_map(|(d, t)| lister.record(d, t))
@@ -67,26 +61,30 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
                 list_markdown::render_markdown(&records, args.explain)
             };
             out.write_str(&text)?;
+            drop(records);
+            super::forget(vault);
         }
         ListFormat::Ndjson => {
-            stream(&vault.documents, out, 0, |text, d, t| {
+            let problems = stream(settings, out, 0, &|text, d, t| {
                 if let Some(r) = lister.record(d, t) {
                     list_json::push_ndjson(text, &r);
                 }
-            })?;
+            })?
+            .1;
+            report(&problems, settings.color);
         }
         ListFormat::Json => {
             out.write_str(&list_json::json_head(today))?;
             // Every task is written after a comma; the first one's is dropped.
-            let any = stream(&vault.documents, out, 1, |text, d, t| {
+            let (any, problems) = stream(settings, out, 1, &|text, d, t| {
                 if let Some(r) = lister.record(d, t) {
                     list_json::push_json_task(text, false, &r);
                 }
             })?;
             out.write_str(&list_json::json_tail(any, &problems))?;
+            report(&problems, settings.color);
         }
     }
-    super::forget(vault);
     Ok(ExitCode::Success)
 }
 
@@ -119,39 +117,43 @@ impl Lister<'_> {
     }
 }
 
-/// Documents per parallel job, and jobs per batch written at once.
-const CHUNK: usize = 256;
-const BATCH: usize = 32;
-
-/// Render every task of `docs` with `render` (which appends to a text, or not) in
-/// parallel chunks, and write the texts in document order without holding the whole
-/// output: a 100,000-note vault lists a million tasks. The first `skip` bytes of the
-/// first text written are left out. True when anything was written.
+/// Scan and render every task with `render` (which appends to a text, or not), each
+/// document as soon as it is read, and write the texts in path order batch by batch,
+/// without holding the vault or the whole output: a 100,000-note vault lists a million
+/// tasks (a gigabyte of JSON). The first `skip` bytes of the first text written are left
+/// out. Returns whether anything was written, and every problem met, sorted (written by
+/// the caller after the list: they are only known at its end).
 fn stream(
-    docs: &[Document],
+    settings: &Settings,
     out: &mut Sink,
     skip: usize,
-    render: impl Fn(&mut String, &Document, &Task) + Sync,
-) -> anyhow::Result<bool> {
+    render: &(dyn Fn(&mut String, &Document, &Task) + Sync),
+) -> anyhow::Result<(bool, Vec<crate::problem::Problem>)> {
     let mut any = false;
-    for batch in docs.chunks(CHUNK * BATCH) {
-        let texts: Vec<String> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut text = String::new();
-                for d in chunk {
-                    for t in &d.tasks {
-                        render(&mut text, d, t);
-                    }
+    let mut problems = Vec::new();
+    let mut found = super::scan_streamed(
+        settings,
+        &|doc| {
+            let mut text = String::new();
+            for t in &doc.tasks {
+                render(&mut text, &doc, t);
+            }
+            (text, doc.problems)
+        },
+        &mut |batch| {
+            for (text, doc_problems) in batch {
+                problems.extend(doc_problems);
+                if text.is_empty() {
+                    continue;
                 }
-                text
-            })
-            .collect();
-        for text in texts.iter().filter(|t| !t.is_empty()) {
-            let start = if any { 0 } else { skip.min(text.len()) };
-            out.write_str(text.get(start..).unwrap_or_default())?;
-            any = true;
-        }
-    }
-    Ok(any)
+                let start = if any { 0 } else { skip.min(text.len()) };
+                out.write_str(text.get(start..).unwrap_or_default())?;
+                any = true;
+            }
+            Ok(())
+        },
+    )?;
+    found.append(&mut problems);
+    found.sort();
+    Ok((any, found))
 }

@@ -115,6 +115,44 @@ fn scan_mapped<T: Send>(
     (scanned.items, scanned.problems)
 }
 
+/// Scan through the cache (unless it is off) in path order, handing `each` the mapped
+/// documents batch after batch (see [`crate::cache::scan_each`]); returns discovery's
+/// problems. `each`'s first error stops the scan and is returned.
+fn scan_streamed<T: Send>(
+    settings: &Settings,
+    map: &(dyn Fn(crate::model::Document) -> T + Sync),
+    each: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<crate::problem::Problem>> {
+    let progress = Progress::none();
+    if !settings.cache {
+        return crate::scan::scan_each(
+            &settings.root,
+            &settings.discover,
+            &settings.parse,
+            &progress,
+            crate::cache::BATCH,
+            map,
+            each,
+        );
+    }
+    let scanned = crate::cache::scan_each(
+        &settings.root,
+        &settings.discover,
+        &settings.parse,
+        std::time::SystemTime::now(),
+        &progress,
+        crate::cache::BATCH,
+        map,
+        each,
+    )?;
+    if let Some(err) = scanned.write_error {
+        eprintln!(
+            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+        );
+    }
+    Ok(scanned.problems)
+}
+
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
 /// and report every problem met, sorted, on stderr.
 fn scan_sheets(
