@@ -79,10 +79,30 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
 }
 
 /// Decode a document encoded by [`encode`], giving it `path`.
+#[cfg(test)]
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Document, Corrupt> {
+    decode_as(path, bytes, Detail::Full)
+}
+
+/// How much of a document to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// All of it.
+    #[default]
+    Full,
+    /// What classification and the digest read: tasks without their metadata tokens
+    /// (`fields`, which only `fix` and `list` use) and without the metadata values no
+    /// decision reads (recurrence, on-completion, id, dependencies, project). The bytes
+    /// are checked all the same; only fewer of them are copied out.
+    Digest,
+}
+
+/// [`decode`] to the given [`Detail`].
+pub fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, Corrupt> {
     let mut d = Decoder {
         r: Reader::new(bytes),
         cursor: 0,
+        light: detail == Detail::Digest,
     };
     let doc = d.document(path)?;
     if !d.r.is_empty() {
@@ -478,6 +498,8 @@ struct Decoder<'a> {
     r: Reader<'a>,
     /// The last byte offset read: offsets are stored as differences from it.
     cursor: usize,
+    /// [`Detail::Digest`]: read past what the digest does not use.
+    light: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -621,9 +643,12 @@ impl<'a> Decoder<'a> {
         let text = self.span()?;
         let description = self.string()?;
         let n = self.count()?;
-        let mut fields = Vec::with_capacity(n);
+        let mut fields = Vec::with_capacity(if self.light { 0 } else { n });
         for _ in 0..n {
-            fields.push(self.field()?);
+            let field = self.field()?;
+            if !self.light {
+                fields.push(field);
+            }
         }
         let meta = self.metadata()?;
         let parent = self.option_usize()?;
@@ -688,16 +713,21 @@ impl<'a> Decoder<'a> {
                 *slot = self.date()?;
             }
         }
+        let light = self.light;
         let strings = [
-            &mut m.recurrence,
-            &mut m.on_completion,
-            &mut m.id,
-            &mut m.assignee,
-            &mut m.project,
+            (&mut m.recurrence, light),
+            (&mut m.on_completion, light),
+            (&mut m.id, light),
+            (&mut m.assignee, false),
+            (&mut m.project, light),
         ];
-        for (bit, slot) in (7..).zip(strings) {
+        for (bit, (slot, skip)) in (7..).zip(strings) {
             if has(bit) {
-                *slot = Some(self.string()?);
+                if skip {
+                    self.r.str()?;
+                } else {
+                    *slot = Some(self.string()?);
+                }
             }
         }
         if has(12) {
@@ -708,7 +738,13 @@ impl<'a> Decoder<'a> {
             );
         }
         if has(13) {
-            m.depends_on = self.strings()?;
+            if self.light {
+                for _ in 0..self.count()? {
+                    self.r.str()?;
+                }
+            } else {
+                m.depends_on = self.strings()?;
+            }
         }
         if has(14) {
             m.effort = Some(*Effort::ALL.get(usize::from(self.byte()?)).ok_or(Corrupt)?);
@@ -777,6 +813,19 @@ mod tests {
         let mut bytes = Vec::new();
         assert!(encode(doc, &mut bytes), "{} is cacheable", doc.path);
         assert_eq!(decode(&doc.path, &bytes).as_ref(), Ok(doc), "{}", doc.path);
+        // The digest's decoding leaves out exactly what it promises to.
+        let mut light = doc.clone();
+        for task in &mut light.tasks {
+            task.fields.clear();
+            let m = &mut task.meta;
+            (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
+            m.depends_on.clear();
+        }
+        let m = &mut light.defaults;
+        (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
+        m.depends_on.clear();
+        let got = decode_as(&doc.path, &bytes, Detail::Digest);
+        assert_eq!(got.as_ref(), Ok(&light), "{} (digest detail)", doc.path);
         bytes
     }
 
@@ -835,12 +884,15 @@ mod tests {
         let bytes = round_trip(&doc);
         for cut in 0..bytes.len() {
             assert!(decode("v.md", &bytes[..cut]).is_err(), "truncated at {cut}");
+            let light = decode_as("v.md", &bytes[..cut], Detail::Digest);
+            assert!(light.is_err(), "truncated at {cut} (digest detail)");
         }
         for i in 0..bytes.len() {
             for flip in [0x01u8, 0x80, 0xff] {
                 let mut damaged = bytes.clone();
                 damaged[i] ^= flip;
                 let _ = decode("v.md", &damaged);
+                let _ = decode_as("v.md", &damaged, Detail::Digest);
             }
         }
         let mut long = bytes;

@@ -21,6 +21,8 @@
 mod codec;
 mod shard;
 
+pub use codec::Detail;
+
 use crate::discover::{DiscoverOptions, Discovered, FileStamp, SourceFile, discover};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
@@ -116,11 +118,12 @@ pub fn scan_map<T: Send>(
     parse_opts: &ParseOptions,
     now: SystemTime,
     progress: &Progress,
+    detail: Detail,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> CachedMap<T> {
     let found = discover(root, &with_cache_dir(root, discover_opts));
     progress.add_total(found.files.len());
-    scan_found_map(root, found, parse_opts, now, progress, map)
+    scan_found_map(root, found, parse_opts, now, progress, detail, map)
 }
 
 /// Discovery never walks into the cache.
@@ -180,6 +183,7 @@ pub fn scan_each<T: Send, E>(
     let found = discover(root, &with_cache_dir(root, discover_opts));
     progress.add_total(found.files.len());
     let ctx = Context {
+        detail: Detail::Full,
         dir: root.join(DIR),
         key: key(parse_opts),
         stamp: nanos(now),
@@ -263,7 +267,7 @@ pub fn scan_found(
     now: SystemTime,
     progress: &Progress,
 ) -> CachedScan {
-    let m = scan_found_map(root, found, parse_opts, now, progress, &|d| d);
+    let m = scan_found_map(root, found, parse_opts, now, progress, Detail::Full, &|d| d);
     CachedScan {
         vault: Vault {
             documents: m.items,
@@ -275,16 +279,19 @@ pub fn scan_found(
     }
 }
 
-/// [`scan_found`], mapping each document as [`scan_map`] does.
+/// [`scan_found`], mapping each document as [`scan_map`] does. Documents taken from the
+/// cache are decoded to `detail` (parsed ones are whole).
 pub fn scan_found_map<T: Send>(
     root: &Path,
     found: Discovered,
     parse_opts: &ParseOptions,
     now: SystemTime,
     progress: &Progress,
+    detail: Detail,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> CachedMap<T> {
     let ctx = Context {
+        detail,
         dir: root.join(DIR),
         key: key(parse_opts),
         stamp: nanos(now),
@@ -415,6 +422,8 @@ fn key(parse: &ParseOptions) -> u64 {
 
 /// Everything the shards of one scan share.
 struct Context<'a> {
+    /// How much of a cached document to decode.
+    detail: Detail,
     dir: PathBuf,
     key: u64,
     /// This run's start, the write stamp of every shard it writes.
@@ -612,7 +621,9 @@ impl Context<'_> {
     ) -> Resolved {
         if let Some((shard, e)) = entry {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
-                if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
+                if let Ok(doc) =
+                    codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail)
+                {
                     return Resolved {
                         doc,
                         kept: true,
@@ -643,7 +654,7 @@ impl Context<'_> {
             hash,
         });
         if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
-            if let Ok(doc) = codec::decode(&file.rel, &shard.bytes[e.doc.clone()]) {
+            if let Ok(doc) = codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail) {
                 // Rewrite the entry when its stamp moved, or when rewriting the shard now
                 // lets the next run trust it without reading.
                 let same = e.stamp == stamp && !settled(stamp, self.stamp);

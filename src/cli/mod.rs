@@ -73,7 +73,13 @@ fn scan_vault(
     discover: &crate::discover::DiscoverOptions,
     json_output: bool,
 ) -> crate::model::Vault {
-    let (documents, problems) = scan_mapped(settings, discover, json_output, &|d| d);
+    let (documents, problems) = scan_mapped(
+        settings,
+        discover,
+        json_output,
+        crate::cache::Detail::Full,
+        &|d| d,
+    );
     crate::model::Vault {
         documents,
         problems,
@@ -86,6 +92,7 @@ fn scan_mapped<T: Send>(
     settings: &Settings,
     discover: &crate::discover::DiscoverOptions,
     json_output: bool,
+    detail: crate::cache::Detail,
     map: &(dyn Fn(crate::model::Document) -> T + Sync),
 ) -> (Vec<T>, Vec<crate::problem::Problem>) {
     use std::io::IsTerminal;
@@ -103,6 +110,7 @@ fn scan_mapped<T: Send>(
         &settings.parse,
         std::time::SystemTime::now(),
         &progress,
+        detail,
         map,
     );
     // Erase the line before anything else is printed on stderr.
@@ -161,9 +169,13 @@ fn scan_sheets(
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
-    let (sheets, mut problems) = scan_mapped(settings, discover, json_output, &|doc| {
-        crate::digest::Sheet::of(doc, today, classify)
-    });
+    let (sheets, mut problems) = scan_mapped(
+        settings,
+        discover,
+        json_output,
+        crate::cache::Detail::Digest,
+        &|doc| crate::digest::Sheet::of(doc, today, classify),
+    );
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();
     list::report(&problems, settings.color);

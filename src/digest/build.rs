@@ -81,9 +81,10 @@ pub(super) fn assemble<'a, S: Source>(
     let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
 
     let mut counts = Counts::default();
-    let mut quadrants: [Vec<ByUrgency>; 4] = Default::default();
-    let (mut value, mut done_recently, mut own_open, mut delegated) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let keep = ds.max_items;
+    let mut quadrants: [Top<ByUrgency>; 4] = std::array::from_fn(|_| Top::new(keep));
+    let mut value = Top::new(keep);
+    let (mut done_recently, mut own_open, mut delegated) = (Vec::new(), Vec::new(), Vec::new());
     let mut effort = [(0usize, 0u64); Effort::ALL.len()];
     for (d, sheet) in sheets.iter().enumerate() {
         let doc_rank = rank(d);
@@ -130,13 +131,14 @@ pub(super) fn assemble<'a, S: Source>(
                     at: (at.doc, at.row),
                 });
                 if row.startable {
-                    quadrants[super::standing::quadrant_index(quadrant)].push(key);
+                    quadrants[super::standing::quadrant_index(quadrant)]
+                        .push(key, ByUrgency::order);
                 } else {
                     counts.not_startable += 1;
                 }
             }
             if row.effort == Effort::Value {
-                value.push(key);
+                value.push(key, ByUrgency::order);
             }
             if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
                 effort[k].0 += 1;
@@ -146,12 +148,12 @@ pub(super) fn assemble<'a, S: Source>(
     }
 
     let [r#do, schedule, delegate, eliminate] = &quadrants;
-    counts.r#do = r#do.len();
-    counts.schedule = schedule.len();
-    counts.delegate = delegate.len();
-    counts.eliminate = eliminate.len();
+    counts.r#do = r#do.seen;
+    counts.schedule = schedule.seen;
+    counts.delegate = delegate.seen;
+    counts.eliminate = eliminate.seen;
     counts.waiting_on = delegated.len();
-    counts.value = value.len();
+    counts.value = value.seen;
     counts.done_recently = done_recently.len();
 
     let entry = |doc: u32, row: u32| docs[doc as usize].entry(&sheets[doc as usize][row as usize]);
@@ -172,9 +174,9 @@ pub(super) fn assemble<'a, S: Source>(
     // A daily digest is read, not searched: long lists are cut after sorting (their
     // counts stay whole) and the renderers point to `ike list` for the rest. Only the
     // part shown is sorted: the orders are total, so that is the same as sorting all.
-    let shown = |mut list: Vec<ByUrgency>| {
-        top(&mut list, ds.max_items, ByUrgency::order);
-        list.iter()
+    let shown = |list: Top<ByUrgency>| {
+        list.finish(ByUrgency::order)
+            .iter()
             .filter_map(|k| entry(k.at.doc, k.at.row))
             .collect::<Vec<_>>()
     };
@@ -218,6 +220,56 @@ fn path_ranks(docs: &[impl Source]) -> Option<Vec<u32>> {
         ranks[doc] = rank as u32;
     }
     Some(ranks)
+}
+
+/// The first `keep` items (all when `keep` is 0) of a list too long to hold, in one pass:
+/// items are gathered until there are twice `keep`, then cut back to the best `keep`;
+/// once cut, an item no better than the worst kept is not even gathered.
+struct Top<T> {
+    keep: usize,
+    items: Vec<T>,
+    /// The worst item kept at the last cut.
+    bar: Option<T>,
+    /// Every item pushed.
+    seen: usize,
+}
+
+impl<T: Clone + Send> Top<T> {
+    fn new(keep: usize) -> Self {
+        Self {
+            keep,
+            items: Vec::new(),
+            bar: None,
+            seen: 0,
+        }
+    }
+
+    fn push(&mut self, item: T, order: impl Fn(&T, &T) -> Ordering) {
+        self.seen += 1;
+        if self.keep == 0 {
+            self.items.push(item);
+            return;
+        }
+        if self
+            .bar
+            .as_ref()
+            .is_some_and(|bar| order(&item, bar).is_ge())
+        {
+            return;
+        }
+        self.items.push(item);
+        if self.items.len() >= 2 * self.keep {
+            self.items.select_nth_unstable_by(self.keep - 1, &order);
+            self.items.truncate(self.keep);
+            self.bar = self.items.last().cloned();
+        }
+    }
+
+    /// The items kept, sorted.
+    fn finish(mut self, order: impl Fn(&T, &T) -> Ordering + Sync) -> Vec<T> {
+        top(&mut self.items, self.keep, order);
+        self.items
+    }
 }
 
 /// Sort `list` by `order` and keep its first `keep` entries (all when `keep` is 0),
