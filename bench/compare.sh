@@ -27,6 +27,7 @@ REPORT=${IKE_BENCH_REPORT:-bench/report.md}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
 IKE=$TARGET/release/ike
 GEN=$TARGET/release/examples/gen-vault
+FLOOR=$TARGET/release/examples/floor
 
 # ---------------------------------------------------------------------------------------
 # The commands, in table order. One line each: `add NAME PREPARE COMMAND`.
@@ -39,6 +40,11 @@ NAMES=() PREPARES=() COMMANDS=()
 add() { NAMES+=("$1"); PREPARES+=("$2"); COMMANDS+=("$3"); }
 
 add "rg (baseline)"                "" "rg -c --no-messages '^\s*[-*+] \[[ xX]\]' {dir}"
+# Floors (examples/floor.rs): what any run pays before ike's own work. Every run walks
+# the tree and stats each note (that is how it knows what changed); an uncached run also
+# parses every note with pulldown-cmark.
+add "floor: walk + stat every note" "" "$FLOOR walk {dir}"
+add "floor: read + bare pulldown-cmark" "" "$FLOOR parse {dir}"
 add "ike list --format json"       "" "$IKE list --format json --today 2026-11-21 {dir}"
 add "ike digest --no-cache"        "" "$IKE digest --no-cache --today 2026-11-21 {dir}"
 # The cache is made warm before every run (a run after "one file changed" leaves it
@@ -67,7 +73,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 echo "building release ike and gen-vault…" >&2
-cargo build --quiet --release --bin ike --example gen-vault
+cargo build --quiet --release --bin ike --example gen-vault --example floor
 
 # Vaults are keyed by generator source, so a changed generator never reuses stale files.
 GEN_HASH=$(cat examples/gen_vault/*.rs | sha256sum | cut -c1-10)
