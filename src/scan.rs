@@ -40,21 +40,21 @@ pub fn scan_map<T: Send>(
     progress: &Progress,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> (Vec<T>, Vec<Problem>) {
-    let found = discover(root, discover_opts);
-    progress.add_total(found.files.len());
-    let items = found
-        .files
-        .par_iter()
-        .map_init(Vec::new, |buf, file| {
-            let doc = match read_into(&file.path, buf) {
-                Ok(()) => parse_document(&file.rel, buf, parse_opts),
-                Err(err) => unreadable(file, &err),
-            };
-            progress.tick();
-            map(doc)
-        })
-        .collect();
-    (items, found.problems)
+    let mut items = Vec::new();
+    let problems = scan_each(
+        root,
+        discover_opts,
+        parse_opts,
+        progress,
+        usize::MAX,
+        map,
+        &mut |batch| -> Result<(), std::convert::Infallible> {
+            items = batch;
+            Ok(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    (items, problems)
 }
 
 /// [`scan_map`] in path order and in batches of `batch` files: `each` gets the mapped

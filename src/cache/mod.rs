@@ -182,17 +182,7 @@ pub fn scan_each<T: Send, E>(
 ) -> Result<CachedEach, E> {
     let found = discover(root, &with_cache_dir(root, discover_opts));
     progress.add_total(found.files.len());
-    let ctx = Context {
-        detail: Detail::Full,
-        dir: root.join(DIR),
-        key: key(parse_opts),
-        stamp: nanos(now),
-        parse: parse_opts,
-        files: &found.files,
-        stamps: &found.stamps,
-        dir_ready: OnceLock::new(),
-        progress,
-    };
+    let ctx = Context::new(root, &found, parse_opts, now, progress, Detail::Full);
     let olds: Vec<(Option<Shard>, bool)> = (0..SHARDS)
         .into_par_iter()
         .map(|index| ctx.load(index))
@@ -290,17 +280,7 @@ pub fn scan_found_map<T: Send>(
     detail: Detail,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> CachedMap<T> {
-    let ctx = Context {
-        detail,
-        dir: root.join(DIR),
-        key: key(parse_opts),
-        stamp: nanos(now),
-        parse: parse_opts,
-        files: &found.files,
-        stamps: &found.stamps,
-        dir_ready: OnceLock::new(),
-        progress,
-    };
+    let ctx = Context::new(root, &found, parse_opts, now, progress, detail);
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); SHARDS as usize];
     for (i, file) in found.files.iter().enumerate() {
         groups[shard_of(&file.rel) as usize].push(i);
@@ -536,7 +516,29 @@ impl CacheStats {
     }
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The context of one run over `found` in `root`, started at `now`.
+    fn new(
+        root: &Path,
+        found: &'a Discovered,
+        parse: &'a ParseOptions,
+        now: SystemTime,
+        progress: &'a Progress,
+        detail: Detail,
+    ) -> Self {
+        Self {
+            detail,
+            dir: root.join(DIR),
+            key: key(parse),
+            stamp: nanos(now),
+            parse,
+            files: &found.files,
+            stamps: &found.stamps,
+            dir_ready: OnceLock::new(),
+            progress,
+        }
+    }
+
     /// Load shard `index`, resolve its `files` (indices into `self.files`, in path order),
     /// and write the shard again when anything in it changed.
     fn shard<T>(

@@ -163,13 +163,7 @@ pub(super) fn assemble<'a, S: Source>(
     let waiting_on = waiting_on::group(delegated, ds.max_items, |(d, r)| entry(d, r));
     let effort_balance = effort_balance::balance(effort);
 
-    let nudges = nudge::nudges(&nudge::Inputs {
-        counts: &counts,
-        open_value_tasks: counts.value,
-        waiting_on: &waiting_on,
-        max_do: ds.max_do_warning,
-        classify: cs,
-    });
+    let nudges = nudge::of_digest(&counts, &waiting_on, ds, cs);
 
     // A daily digest is read, not searched: long lists are cut after sorting (their
     // counts stay whole) and the renderers point to `ike list` for the rest. Only the

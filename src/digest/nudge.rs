@@ -40,6 +40,22 @@ pub(super) struct Inputs<'a> {
     pub classify: &'a ClassifySettings,
 }
 
+/// The nudges of a digest with these counts and people waited on.
+pub(super) fn of_digest(
+    counts: &Counts,
+    waiting_on: &[Person<'_>],
+    ds: &super::DigestSettings,
+    cs: &ClassifySettings,
+) -> Vec<Nudge> {
+    nudges(&Inputs {
+        counts,
+        open_value_tasks: counts.value,
+        waiting_on,
+        max_do: ds.max_do_warning,
+        classify: cs,
+    })
+}
+
 /// The nudges that apply, in a fixed order.
 pub(super) fn nudges(i: &Inputs<'_>) -> Vec<Nudge> {
     let c = i.counts;

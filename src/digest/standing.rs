@@ -316,13 +316,7 @@ impl Standing {
             count,
             tasks: entries(&mut self.own_open.iter().take(count).map(|k| &k.2), count),
         };
-        let nudges = nudge::nudges(&nudge::Inputs {
-            counts: &counts,
-            open_value_tasks: counts.value,
-            waiting_on: &waiting_on,
-            max_do: ds.max_do_warning,
-            classify: cs,
-        });
+        let nudges = nudge::of_digest(&counts, &waiting_on, ds, cs);
         Digest {
             date: today,
             sections: ds.sections,
