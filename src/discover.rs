@@ -197,6 +197,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
     walker.build_parallel().run(|| {
         // Each thread collects its own finds and hands them over once, at its end.
         let mut sink = ThreadFinds {
+            dir: OpenDir::default(),
             files: Vec::new(),
             problems: Vec::new(),
             found: &found,
@@ -219,8 +220,68 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
     }
 }
 
+/// A file's `stat`, as the fast path or the walker gave it.
+enum Stat {
+    Stamp(FileStamp),
+    Meta(std::fs::Metadata),
+}
+
+impl Stat {
+    fn len(&self) -> u64 {
+        match self {
+            Stat::Stamp(s) => s.size,
+            Stat::Meta(m) => m.len(),
+        }
+    }
+
+    fn stamp(&self) -> FileStamp {
+        match self {
+            Stat::Stamp(s) => *s,
+            Stat::Meta(m) => FileStamp::of(m),
+        }
+    }
+}
+
+/// The folder a walker thread last stat'ed in, kept open: a note's `stat` is then made
+/// relative to it (`fstatat`), one path component for the kernel to look up instead of the
+/// whole path. Files come folder by folder, so one open serves a whole folder. Where this
+/// is not available, or fails, the walker's own `stat` is used.
+#[derive(Default)]
+struct OpenDir {
+    #[cfg(unix)]
+    dir: Option<(PathBuf, rustix::fd::OwnedFd)>,
+}
+
+impl OpenDir {
+    #[cfg(unix)]
+    fn stamp(&mut self, path: &Path) -> Option<FileStamp> {
+        use rustix::fs::{AtFlags, Mode, OFlags};
+        let (parent, name) = (path.parent()?, path.file_name()?);
+        if self.dir.as_ref().is_none_or(|(p, _)| p != parent) {
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(parent, flags, Mode::empty()).ok()?;
+            self.dir = Some((parent.to_path_buf(), fd));
+        }
+        let (_, fd) = self.dir.as_ref()?;
+        let st = rustix::fs::statat(fd, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+        Some(FileStamp {
+            size: u64::try_from(st.st_size).ok()?,
+            mtime_ns: ns(st.st_mtime as i64, st.st_mtime_nsec as i64),
+            ctime_ns: ns(st.st_ctime as i64, st.st_ctime_nsec as i64),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn stamp(&mut self, _path: &Path) -> Option<FileStamp> {
+        None
+    }
+}
+
 /// One walker thread's finds, moved to the shared lists when the thread is done.
 struct ThreadFinds<'a> {
+    dir: OpenDir,
     files: Vec<(SourceFile, FileStamp)>,
     problems: Vec<Problem>,
     found: &'a Mutex<Vec<(SourceFile, FileStamp)>>,
@@ -252,7 +313,16 @@ impl ThreadFinds<'_> {
         if own.contains(&rel, entry.path()) {
             return;
         }
-        match entry.metadata() {
+        let stamp = if opts.follow_links {
+            None
+        } else {
+            self.dir.stamp(entry.path())
+        };
+        let meta = match stamp {
+            Some(stamp) => Ok(Stat::Stamp(stamp)),
+            None => entry.metadata().map(Stat::Meta),
+        };
+        match meta {
             Ok(meta) if meta.len() > opts.max_file_size => self.problems.push(
                 Problem::error(
                     "file-too-large",
@@ -271,7 +341,7 @@ impl ThreadFinds<'_> {
                     rel,
                     path: entry.into_path(),
                 },
-                FileStamp::of(&meta),
+                meta.stamp(),
             )),
             Err(err) => self.problems.push(
                 Problem::error("unreadable", 1, 1, format!("cannot read file: {err}")).at_path(&rel),
@@ -371,6 +441,27 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stat_relative_to_the_folder_is_the_walkers_stat() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = ["a.md", "sub/b.md", "sub/c.md", "a2.md", "sub/deeper/d.md"];
+        for (i, rel) in files.iter().enumerate() {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "x".repeat(i * 10)).expect("write");
+        }
+        // Folders change back and forth, so the open folder is swapped and reused.
+        let mut open = OpenDir::default();
+        for rel in files.iter().chain(&files) {
+            let path = dir.path().join(rel);
+            let meta = std::fs::symlink_metadata(&path).expect("stat");
+            assert_eq!(open.stamp(&path), Some(FileStamp::of(&meta)), "{rel}");
+        }
+        assert_eq!(open.stamp(&dir.path().join("gone.md")), None);
+        assert_eq!(open.stamp(&dir.path().join("nowhere/gone.md")), None);
+    }
 
     #[test]
     fn markdown_extensions() {
