@@ -73,12 +73,21 @@ impl ClassifySettings {
 /// leading `#` or `@` ignored on either side.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     fn strip(s: &str) -> &str {
-        s.trim().trim_start_matches(['#', '@'])
+        // Names seldom have spaces around them: skip `trim` (which checks for Unicode
+        // white space at both ends) when both ends are ASCII and not white space.
+        let trimmed = match s.as_bytes() {
+            [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+            _ => s.trim(),
+        };
+        trimmed.trim_start_matches(['#', '@'])
     }
     let (a, b) = (strip(a), strip(b));
+    // Equal but for ASCII case: the same name (for any text; the common case).
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
-        // Same answer as below for ASCII, without the per-character lowercasing.
-        return a.eq_ignore_ascii_case(b);
+        return false;
     }
     a.chars()
         .flat_map(char::to_lowercase)
@@ -107,6 +116,12 @@ mod tests {
         check_same("Élodie", "élodie", true);
         check_same("bob", "bobby", false);
         check_same("", "x", false);
+        check_same(" bob ", "Bob", true);
+        check_same("\u{a0}bob\u{a0}", "#BOB", true);
+        check_same("x", "X", true);
+        check_same("ÉLODIE", "élodie", true);
+        check_same("élodie", "elodie", false);
+        check_same("bob", "bo", false);
     }
 
     #[test]

@@ -184,6 +184,10 @@ impl Sheet {
     /// The sheet of `doc` on `today`.
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> Self {
         let rows = rows(&doc, today, cs);
+        // The texts are copied, not moved out of the document: the copies are made
+        // together, so they share pages, while the documents' allocations are freed as a
+        // whole and reused (moving them leaves long-lived texts scattered among freed
+        // blocks: more fresh pages, measurably slower).
         let shown = doc
             .tasks
             .iter()
