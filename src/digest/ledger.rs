@@ -101,8 +101,12 @@ impl Ledger {
         self.sheets.clear();
         self.standing = Standing::default();
         for (doc, sheet) in docs.iter().zip(sheets) {
-            self.enter(Arc::from(doc.path.as_str()), sheet);
+            let path: Arc<str> = Arc::from(doc.path.as_str());
+            self.standing
+                .apply(Sign::Load, &path, &sheet.rows, &sheet.assignees);
+            self.sheets.insert(path, sheet);
         }
+        self.standing.settle();
         self.basis = Some((today, cs.clone()));
     }
 
