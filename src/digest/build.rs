@@ -70,7 +70,7 @@ pub fn build_sheets<'a>(
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
 /// `today` with `cs`). `docs` need not be sorted.
-pub(super) fn assemble<'a, S: Source>(
+fn assemble<'a, S: Source>(
     docs: &'a [S],
     sheets: &[&[Row]],
     today: NaiveDate,
