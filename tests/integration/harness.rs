@@ -33,7 +33,7 @@ impl Test {
         }
     }
 
-    /// A copy of `fixtures/<name>` (hidden files included).
+    /// A copy of `fixtures/<name>` (hidden files included; see [`copy_dir`]).
     pub fn fixture(name: &str) -> Self {
         let test = Self::new();
         copy_dir(&fixtures().join(name), test.dir.path());
@@ -112,12 +112,18 @@ impl Test {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copy a fixture folder, hidden files included, but not ike's own `.ike/` folder: running
+/// the README's `ike digest fixtures/demo` leaves a cache there, which must not leak into
+/// the tests.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read fixture dir") {
         let entry = entry.expect("entry");
+        if entry.file_name() == ".ike" {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), &target).expect("copy");

@@ -2,7 +2,7 @@
 //! (the digest is polled until it matches, 15 s at most); a sleep is only ever used to play
 //! an editor's pause or to let a quiet period pass, never as the assertion.
 
-use crate::harness::fixtures;
+use crate::harness::{copy_dir, fixtures};
 use assert_cmd::Command;
 use ike::cli::args::{ColorWhen, GlobalArgs};
 use ike::settings::{Environment, resolve};
@@ -269,19 +269,6 @@ fn updates(reports: &[Report]) -> Vec<&Update> {
             Report::Trouble(_) => None,
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[test]
