@@ -31,6 +31,16 @@ impl Quadrant {
         }
     }
 
+    /// Its position in [`Quadrant::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Self::Do => 0,
+            Self::Schedule => 1,
+            Self::Delegate => 2,
+            Self::Eliminate => 3,
+        }
+    }
+
     /// The lowercase name used in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,6 +85,13 @@ mod tests {
         assert_eq!(Quadrant::of(false, true), Quadrant::Schedule);
         assert_eq!(Quadrant::of(true, false), Quadrant::Delegate);
         assert_eq!(Quadrant::of(false, false), Quadrant::Eliminate);
+    }
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, q) in Quadrant::ALL.into_iter().enumerate() {
+            assert_eq!(q.index(), i, "{q}");
+        }
     }
 
     #[test]

@@ -131,8 +131,7 @@ fn assemble<'a, S: Source>(
                     at: (at.doc, at.row),
                 });
                 if row.startable {
-                    quadrants[super::standing::quadrant_index(quadrant)]
-                        .push(key, ByUrgency::order);
+                    quadrants[quadrant.index()].push(key, ByUrgency::order);
                 } else {
                     counts.not_startable += 1;
                 }

@@ -10,7 +10,7 @@ use super::row::Row;
 use super::vital_few::{how_many, percent};
 use super::waiting_on::Person;
 use super::{Counts, Digest, DigestSettings, Entry, VitalFew, effort_balance, nudge};
-use crate::classify::{ClassifySettings, Quadrant};
+use crate::classify::ClassifySettings;
 use crate::model::{Document, Effort};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -253,10 +253,7 @@ impl Standing {
                 );
                 sign.apply_u64(&mut self.own_impact, u64::from(row.impact));
                 if row.startable {
-                    sign.set(
-                        &mut self.quadrants[quadrant_index(quadrant)],
-                        by_urgency.clone(),
-                    );
+                    sign.set(&mut self.quadrants[quadrant.index()], by_urgency.clone());
                 } else {
                     sign.apply(&mut self.not_startable, true);
                 }
@@ -422,13 +419,4 @@ pub(super) fn assignees(doc: &Document, rows: &[Row]) -> Vec<Box<str>> {
                 .into()
         })
         .collect()
-}
-
-pub(super) fn quadrant_index(q: Quadrant) -> usize {
-    match q {
-        Quadrant::Do => 0,
-        Quadrant::Schedule => 1,
-        Quadrant::Delegate => 2,
-        Quadrant::Eliminate => 3,
-    }
 }
