@@ -1,6 +1,7 @@
 //! The `.ike.yaml` file as written: raw, optional values, before flags are applied.
 //! [`crate::settings`] resolves it with defaults and flags (defaults < file < flags).
 
+use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
 use crate::digest::DigestSettings;
 use crate::fix::FixSettings;
@@ -18,11 +19,22 @@ pub const FILE_NAME: &str = ".ike.yaml";
 pub struct Config {
     /// Your own name as used for assignees: tasks assigned to anyone else are delegated.
     pub me: Option<String>,
-    /// Globs (relative to the root, `/`-separated) of files and folders to skip.
+    /// Globs (relative to the vault root, `/`-separated) of files and folders to skip.
     pub exclude: Vec<String>,
+    /// Globs of template folders and files: skipped like `exclude`, besides the template
+    /// folders named in `.obsidian/`.
+    pub templates: Vec<String>,
+    /// Read the vault's `.obsidian/` settings (Tasks plugin, template folders); default true.
+    pub obsidian: Option<bool>,
+    /// Only checkbox items whose first line holds this text are tasks (`""`: every item);
+    /// default: the Obsidian Tasks plugin's global filter.
+    pub global_filter: Option<String>,
+    /// Take the global filter out of descriptions; default: the plugin's setting.
+    pub remove_global_filter: Option<bool>,
     /// Largest file read, in bytes or with a unit (`8MiB`, `512KiB`).
     pub max_file_size: Option<ByteSize>,
-    /// Extra checkbox characters and the status each means, e.g. `"?": on_hold`.
+    /// Checkbox characters and the status each means, e.g. `"?": on_hold`; `non_task`
+    /// makes such items no tasks.
     pub statuses: BTreeMap<String, String>,
     /// Follow symbolic links while scanning (default false).
     pub follow_links: Option<bool>,
@@ -34,6 +46,8 @@ pub struct Config {
     pub digest: DigestSettings,
     /// Which fixes `ike fix` makes, and how (§8).
     pub fix: FixSettings,
+    /// The opt-in lints of `ike check`.
+    pub check: CheckSettings,
 }
 
 /// A byte count written as a number or with a unit.

@@ -16,8 +16,14 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 << 20;
 /// What discovery needs to know.
 #[derive(Debug, Clone)]
 pub struct DiscoverOptions {
-    /// Globs of root-relative paths to skip.
+    /// Globs of vault-relative paths to skip: the config's `exclude` and `templates`, and
+    /// the template folders Obsidian names (one policy, see docs/configuration.md). A
+    /// glob starting with `/` is anchored at the vault root; one without any `/` matches
+    /// at any depth.
     pub exclude: Vec<String>,
+    /// The scanned folder relative to the vault root, ending in `/` (empty when the vault
+    /// root is scanned): globs are matched against this prefix + the root-relative path.
+    pub glob_prefix: String,
     /// Files larger than this are skipped with a problem.
     pub max_file_size: u64,
     /// Follow symbolic links.
@@ -31,9 +37,21 @@ impl Default for DiscoverOptions {
     fn default() -> Self {
         Self {
             exclude: Vec::new(),
+            glob_prefix: String::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links: false,
             own_outputs: Vec::new(),
+        }
+    }
+}
+
+impl DiscoverOptions {
+    /// The path the exclude globs are matched against for a root-relative `rel`.
+    pub fn glob_path<'a>(&self, rel: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.glob_prefix.is_empty() {
+            std::borrow::Cow::Borrowed(rel)
+        } else {
+            std::borrow::Cow::Owned(format!("{}{rel}", self.glob_prefix))
         }
     }
 }
@@ -137,9 +155,11 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
     let mut builder = GlobSetBuilder::new();
     let mut problems = Vec::new();
     for glob in globs {
-        let pattern = glob.trim_end_matches('/');
-        // As in .gitignore, a pattern without a slash matches at any depth.
-        let anywhere = (!pattern.contains('/')).then(|| format!("**/{pattern}"));
+        let trimmed = glob.trim_end_matches('/');
+        // As in .gitignore, a pattern without a slash matches at any depth, and a leading
+        // slash anchors it at the root.
+        let pattern = trimmed.strip_prefix('/').unwrap_or(trimmed);
+        let anywhere = (!trimmed.contains('/')).then(|| format!("**/{pattern}"));
         let built = std::iter::once(pattern)
             .chain(anywhere.as_deref())
             .map(|p| GlobBuilder::new(p).literal_separator(true).build())
@@ -174,6 +194,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
     let (excluded, mut problems) = exclude_set(&opts.exclude);
     let own = OwnOutputs::new(root, &opts.own_outputs);
     let root_owned = root.to_path_buf();
+    let opts_owned = opts.clone();
     let mut walker = WalkBuilder::new(root);
     walker
         .hidden(true)
@@ -189,7 +210,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
                 return true;
             }
             let rel = relative(&root_owned, entry.path());
-            rel.is_empty() || !excluded.is_match(&rel)
+            rel.is_empty() || !excluded.is_match(&*opts_owned.glob_path(&rel))
         });
     let found: Mutex<Vec<(SourceFile, FileStamp)>> = Mutex::new(Vec::new());
     let met: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
@@ -521,11 +542,14 @@ mod tests {
             "templates/**".into(),
             "archive".into(),
             "*.draft.md".into(),
+            "/Templates".into(),
             "[".into(),
         ]);
         assert_eq!(problems.len(), 1);
         let rows = [
             ("templates/daily.md", true),
+            ("Templates", true),
+            ("notes/Templates", false),
             ("archive", true),
             ("x.draft.md", true),
             ("notes/x.draft.md", true),
@@ -535,5 +559,28 @@ mod tests {
         for (path, want) in rows {
             assert_eq!(set.is_match(path), want, "{path}");
         }
+    }
+
+    #[test]
+    fn globs_are_matched_against_vault_relative_paths() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for rel in [
+            "meetings/a.md",
+            "meetings/archive/b.md",
+            "meetings/notes/archive/c.md",
+        ] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, "- [ ] t\n").expect("write");
+        }
+        let opts = DiscoverOptions {
+            // Anchored at the vault root: `meetings/archive`, not `meetings/notes/archive`.
+            exclude: vec!["/meetings/archive".into()],
+            glob_prefix: "meetings/".into(),
+            ..DiscoverOptions::default()
+        };
+        let found = discover(&dir.path().join("meetings"), &opts);
+        let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.md", "notes/archive/c.md"]);
     }
 }

@@ -1,14 +1,18 @@
 //! Resolved settings: built-in defaults < `.ike.yaml` < flags, resolved once at the top.
 //! Each stage then gets only the part it needs.
 
+use crate::cache::Store;
+use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
 use crate::cli::args::{ColorWhen, GlobalArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::digest::DigestSettings;
 use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
-use crate::fix::FixSettings;
+use crate::fix::{DefaultSyntax, FixSettings};
 use crate::model::Status;
-use crate::parse::ParseOptions;
+use crate::obsidian::{Obsidian, StatusDef, StatusType, TaskFormat};
+use crate::parse::{GlobalFilter, ParseOptions};
+use crate::problem::Problem;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +30,14 @@ pub struct Environment {
 /// Everything a command needs, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The folder scanned.
+    /// The folder scanned, as given (paths in output are relative to it).
     pub root: PathBuf,
+    /// The vault root `root` belongs to: settings, `.obsidian/`, the cache and relative
+    /// output paths are its (see [`crate::vault_root`]).
+    pub vault: PathBuf,
+    /// Problems met reading settings that did not stop the run (a malformed Obsidian
+    /// settings file), positioned relative to `root`; every command reports them.
+    pub problems: Vec<Problem>,
     /// The run's date.
     pub today: NaiveDate,
     /// Colour on stdout.
@@ -50,6 +60,22 @@ pub struct Settings {
     pub digest: DigestSettings,
     /// Fix settings.
     pub fix: FixSettings,
+    /// `ike check`'s opt-in lints.
+    pub check: CheckSettings,
+    /// The syntax the Obsidian Tasks plugin reads and writes (its task format; emoji when
+    /// it does not say), for the `obsidian_compat` lint.
+    pub task_format: TaskFormat,
+    /// The Obsidian Tasks plugin's statuses (names and next symbols), as its settings
+    /// list them: `next_symbol` is what moving a task on from a status writes into its
+    /// checkbox (for `ike done` and `ike fix`). Empty without the plugin's settings.
+    pub statuses: Vec<StatusDef>,
+}
+
+impl Settings {
+    /// The persistent cache of this run: the vault's, covering the scanned folder.
+    pub fn cache_store(&self) -> Store {
+        Store::new(&self.vault, &self.root)
+    }
 }
 
 /// Why settings could not be resolved.
@@ -81,13 +107,14 @@ pub fn resolve(
     if !root.is_dir() {
         return Err(SettingsError::BadRoot(root));
     }
+    let found = crate::vault_root::find(&root);
+    let vault = found.dir;
     let config_path = if global.no_config {
         None
     } else if let Some(path) = &global.config {
         Some(path.clone())
     } else {
-        let candidate = root.join(config::FILE_NAME);
-        candidate.is_file().then_some(candidate)
+        found.config
     };
     let config = match &config_path {
         Some(path) => config::load(path)?,
@@ -97,11 +124,33 @@ pub fn resolve(
         path: config_path.clone().unwrap_or_default(),
         message,
     };
+    let obsidian = if config.obsidian.unwrap_or(true) {
+        crate::obsidian::read(&vault)
+    } else {
+        Obsidian::default()
+    };
+    let plugin = obsidian.tasks.clone().unwrap_or_default();
     let mut statuses = std::collections::BTreeMap::new();
+    let mut not_tasks = std::collections::BTreeSet::new();
+    for def in &plugin.statuses {
+        match status_of_type(def.kind) {
+            Some(status) => {
+                statuses.insert(def.symbol, status);
+            }
+            None => {
+                not_tasks.insert(def.symbol);
+            }
+        }
+    }
     for (key, name) in &config.statuses {
         let mut chars = key.chars();
         match (chars.next(), chars.next()) {
+            (Some(c), None) if name == "non_task" => {
+                statuses.remove(&c);
+                not_tasks.insert(c);
+            }
             (Some(c), None) => {
+                not_tasks.remove(&c);
                 statuses.insert(c, Status::from_name(name));
             }
             _ => {
@@ -111,16 +160,57 @@ pub fn resolve(
             }
         }
     }
+    let filter_text = config
+        .global_filter
+        .clone()
+        .or(plugin.global_filter.clone());
+    let global_filter = filter_text
+        .filter(|t| !t.is_empty())
+        .map(|text| GlobalFilter {
+            text,
+            remove: config
+                .remove_global_filter
+                .unwrap_or(plugin.remove_global_filter),
+        });
+    let mut fix = config.fix.clone();
+    if fix.default_syntax.is_none() {
+        fix.default_syntax = plugin.task_format.map(|f| match f {
+            TaskFormat::Emoji => DefaultSyntax::Emoji,
+            TaskFormat::Dataview => DefaultSyntax::Dataview,
+        });
+    }
+    let task_format = match fix.syntax() {
+        DefaultSyntax::Emoji => TaskFormat::Emoji,
+        DefaultSyntax::Dataview => TaskFormat::Dataview,
+    };
     let me = config
         .me
         .clone()
         .map(|m| m.trim_start_matches('@').to_owned());
     let color = color_on(global.color, env);
+    // Problems of files at the vault root, shown relative to the scanned folder.
+    let to_vault = crate::relative_path::link_prefix(&root, &vault);
+    let problems = obsidian
+        .problems
+        .iter()
+        .map(|p| {
+            let path = format!("{to_vault}{}", p.path);
+            p.clone().at_path(&path)
+        })
+        .collect();
+    let store = Store::new(&vault, &root);
     Ok(Settings {
         today: global.today.unwrap_or(env.local_today),
         color,
         discover: DiscoverOptions {
-            exclude: config.exclude.clone(),
+            exclude: config
+                .exclude
+                .iter()
+                .chain(&config.templates)
+                .cloned()
+                .chain(obsidian.template_folders.iter().map(|f| format!("/{f}")))
+                .collect(),
+            glob_prefix: store.prefix.clone(),
             max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
             follow_links: config.follow_links.unwrap_or(false),
             // Every day's digest (`{date}` kept) is ike's own output, for every command; so
@@ -129,11 +219,15 @@ pub fn resolve(
                 .digest
                 .out
                 .iter()
-                .map(|out| root.join(out))
-                .chain([root.join(crate::cache::DIR)])
+                .map(|out| vault.join(out))
+                .chain([store.dir.clone()])
                 .collect(),
         },
-        parse: ParseOptions { statuses },
+        parse: ParseOptions {
+            statuses,
+            not_tasks,
+            global_filter,
+        },
         cache: !global.no_cache && config.cache.unwrap_or(true),
         me: me.clone(),
         classify: ClassifySettings {
@@ -141,11 +235,29 @@ pub fn resolve(
             ..config.classification.clone()
         },
         digest: config.digest.clone(),
-        fix: config.fix.clone(),
+        fix,
+        check: config.check.clone(),
+        task_format,
+        statuses: plugin.statuses,
+        problems,
         config_path,
         config,
         root,
+        vault,
     })
+}
+
+/// ike's status for a plugin status type; `None` for a non-task. `ON_HOLD` is a named
+/// status of its own, as `"h": on_hold` in `.ike.yaml` would make it.
+fn status_of_type(kind: StatusType) -> Option<Status> {
+    match kind {
+        StatusType::Todo => Some(Status::Todo),
+        StatusType::InProgress => Some(Status::InProgress),
+        StatusType::OnHold => Some(Status::Named("on_hold".to_owned())),
+        StatusType::Done => Some(Status::Done),
+        StatusType::Cancelled => Some(Status::Cancelled),
+        StatusType::NonTask => None,
+    }
 }
 
 /// Colour on stdout: `always`/`never` as asked; `auto` only on a terminal without `NO_COLOR`.

@@ -1,10 +1,10 @@
-//! The persistent cache of parsed files, in `ROOT/.ike/cache/`, so that an unchanged
+//! The persistent cache of parsed files, in `VAULT/.ike/cache/`, so that an unchanged
 //! vault is digested again without reading or parsing its notes (issue 6; design and
 //! choices in docs/decisions/0003-cache.md).
 //!
 //! Files are spread over [`SHARDS`] shard files by a hash of their path, so shards load,
 //! decode and get written in parallel, and one changed note rewrites one shard. Each entry
-//! holds the file's root-relative path, its `stat` stamp (size, mtime, ctime), an xxh3
+//! holds the file's vault-relative path, its `stat` stamp (size, mtime, ctime), an xxh3
 //! hash of its bytes, and the encoded [`Document`]. For each discovered file:
 //!
 //! - same stamp, and its times are older than the shard's write stamp minus a racy window
@@ -36,8 +36,62 @@ use std::sync::OnceLock;
 use std::time::SystemTime;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-/// The cache folder, relative to the scanned root.
+/// The cache folder, relative to the vault root.
 pub const DIR: &str = ".ike/cache";
+
+/// Where the cache is, and which of its entries a scan covers. The cache belongs to the
+/// vault root and its entries are keyed by vault-relative paths; a scan of a subfolder
+/// uses and rewrites only the entries under that subfolder and keeps every other entry
+/// as it is (docs/decisions/0016-vault-root.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    /// The cache folder, `VAULT/.ike/cache`.
+    pub dir: PathBuf,
+    /// The scanned folder relative to the vault root, `/`-separated and ending in `/`
+    /// (empty when the vault root itself is scanned).
+    pub prefix: String,
+}
+
+impl Store {
+    /// The cache of the vault at `vault`, for a scan of `root` (the vault or a folder in it).
+    pub fn new(vault: &Path, root: &Path) -> Self {
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (vault_abs, root_abs) = (abs(vault), abs(root));
+        let mut prefix = match root_abs.strip_prefix(&vault_abs) {
+            Ok(rel) => crate::discover::relative(Path::new(""), rel),
+            Err(_) => String::new(),
+        };
+        // A folder outside the vault (cannot happen from settings) gets a cache of its own.
+        let dir = if root_abs.starts_with(&vault_abs) {
+            vault.join(DIR)
+        } else {
+            root.join(DIR)
+        };
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Self { dir, prefix }
+    }
+
+    /// The cache of `root` scanned as a vault of its own.
+    pub fn of(root: &Path) -> Self {
+        Self::new(root, root)
+    }
+
+    /// The cache key of a scan-relative path.
+    fn key<'a>(&self, rel: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.prefix.is_empty() {
+            std::borrow::Cow::Borrowed(rel)
+        } else {
+            std::borrow::Cow::Owned(format!("{}{rel}", self.prefix))
+        }
+    }
+
+    /// Is a cached path under the scanned folder?
+    fn covers(&self, key: &str) -> bool {
+        key.starts_with(&self.prefix)
+    }
+}
 
 /// Number of shard files. A power of two well above the number of cores, so work spreads
 /// evenly, and small enough that a tiny vault does not open many files.
@@ -95,25 +149,27 @@ pub struct CachedScan {
     pub write_error: Option<String>,
 }
 
-/// Scan `root` like [`crate::scan::scan`], reading and updating the cache in
-/// `root/.ike/cache`. `now` is the run's start (the tests move it to the future); each
+/// Scan `root` like [`crate::scan::scan`], reading and updating the cache in `store`
+/// (`root/.ike/cache` for [`Store::of`]). `now` is the run's start (the tests move it to the future); each
 /// file resolved ticks `progress`.
 pub fn scan(
     root: &Path,
+    store: &Store,
     discover_opts: &DiscoverOptions,
     parse_opts: &ParseOptions,
     now: SystemTime,
     progress: &Progress,
 ) -> CachedScan {
-    let found = discover(root, &with_cache_dir(root, discover_opts));
+    let found = discover(root, &with_cache_dir(store, discover_opts));
     progress.add_total(found.files.len());
-    scan_found(root, found, parse_opts, now, progress)
+    scan_found(store, found, parse_opts, now, progress)
 }
 
 /// [`scan`], each document turned into a `T` by `map` as soon as it is decoded or parsed,
 /// so that a stage that needs only part of each document never holds them all.
 pub fn scan_map<T: Send>(
     root: &Path,
+    store: &Store,
     discover_opts: &DiscoverOptions,
     parse_opts: &ParseOptions,
     now: SystemTime,
@@ -121,15 +177,15 @@ pub fn scan_map<T: Send>(
     detail: Detail,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> CachedMap<T> {
-    let found = discover(root, &with_cache_dir(root, discover_opts));
+    let found = discover(root, &with_cache_dir(store, discover_opts));
     progress.add_total(found.files.len());
-    scan_found_map(root, found, parse_opts, now, progress, detail, map)
+    scan_found_map(store, found, parse_opts, now, progress, detail, map)
 }
 
 /// Discovery never walks into the cache.
-fn with_cache_dir(root: &Path, discover_opts: &DiscoverOptions) -> DiscoverOptions {
+fn with_cache_dir(store: &Store, discover_opts: &DiscoverOptions) -> DiscoverOptions {
     let mut opts = discover_opts.clone();
-    opts.own_outputs.push(root.join(DIR));
+    opts.own_outputs.push(store.dir.clone());
     opts
 }
 
@@ -172,6 +228,7 @@ pub struct CachedEach {
 #[allow(clippy::too_many_arguments)]
 pub fn scan_each<T: Send, E>(
     root: &Path,
+    store: &Store,
     discover_opts: &DiscoverOptions,
     parse_opts: &ParseOptions,
     now: SystemTime,
@@ -180,14 +237,18 @@ pub fn scan_each<T: Send, E>(
     map: &(dyn Fn(Document) -> T + Sync),
     each: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
 ) -> Result<CachedEach, E> {
-    let found = discover(root, &with_cache_dir(root, discover_opts));
+    let found = discover(root, &with_cache_dir(store, discover_opts));
     progress.add_total(found.files.len());
-    let ctx = Context::new(root, &found, parse_opts, now, progress, Detail::Full);
+    let ctx = Context::new(store, &found, parse_opts, now, progress, Detail::Full);
     let olds: Vec<(Option<Shard>, bool)> = (0..SHARDS)
         .into_par_iter()
         .map(|index| ctx.load(index))
         .collect();
-    let shard_of_file: Vec<u32> = found.files.iter().map(|f| shard_of(&f.rel)).collect();
+    let shard_of_file: Vec<u32> = found
+        .files
+        .iter()
+        .map(|f| shard_of(&store.key(&f.rel)))
+        .collect();
     let n = found.files.len();
     let mut pieces: Vec<Option<Piece>> = Vec::with_capacity(n);
     let mut kept = Vec::with_capacity(n);
@@ -199,8 +260,9 @@ pub fn scan_each<T: Send, E>(
             .map_init(Vec::new, |buf, i| {
                 let file = &found.files[i];
                 let old = olds[shard_of_file[i] as usize].0.as_ref();
-                let entry = old.and_then(|sh| sh.find(&file.rel).map(|e| (sh, e)));
-                let mut r = ctx.resolve(file, found.stamps[i], entry, buf);
+                let entry = old.and_then(|sh| sh.find(&store.key(&file.rel)).map(|e| (sh, e)));
+                let key = store.key(&file.rel);
+                let mut r = ctx.resolve(file, &key, found.stamps[i], entry, buf);
                 progress.tick();
                 let doc = std::mem::take(&mut r.doc);
                 (map(doc), r, entry.is_some())
@@ -224,12 +286,12 @@ pub fn scan_each<T: Send, E>(
         *changed |= !kept;
     }
     let written: Vec<Option<Result<(), String>>> = bodies
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(index, (body, any_changed))| {
             let (old, existed) = &olds[index];
-            let entries = old.as_ref().map_or(0, |s| s.entries.len());
-            let changed = (*existed && old.is_none()) || *any_changed || matched[index] < entries;
+            let entries = old.as_ref().map_or(0, |s| ctx.covered(s));
+            let changed = (*existed && old.is_none()) || any_changed || matched[index] < entries;
             changed.then(|| ctx.write(index as u32, body, old.as_ref()))
         })
         .collect();
@@ -251,13 +313,21 @@ pub fn scan_each<T: Send, E>(
 
 /// The cache half of [`scan`], for files already discovered.
 pub fn scan_found(
-    root: &Path,
+    store: &Store,
     found: Discovered,
     parse_opts: &ParseOptions,
     now: SystemTime,
     progress: &Progress,
 ) -> CachedScan {
-    let m = scan_found_map(root, found, parse_opts, now, progress, Detail::Full, &|d| d);
+    let m = scan_found_map(
+        store,
+        found,
+        parse_opts,
+        now,
+        progress,
+        Detail::Full,
+        &|d| d,
+    );
     CachedScan {
         vault: Vault {
             documents: m.items,
@@ -272,7 +342,7 @@ pub fn scan_found(
 /// [`scan_found`], mapping each document as [`scan_map`] does. Documents taken from the
 /// cache are decoded to `detail` (parsed ones are whole).
 pub fn scan_found_map<T: Send>(
-    root: &Path,
+    store: &Store,
     found: Discovered,
     parse_opts: &ParseOptions,
     now: SystemTime,
@@ -280,10 +350,10 @@ pub fn scan_found_map<T: Send>(
     detail: Detail,
     map: &(dyn Fn(Document) -> T + Sync),
 ) -> CachedMap<T> {
-    let ctx = Context::new(root, &found, parse_opts, now, progress, detail);
+    let ctx = Context::new(store, &found, parse_opts, now, progress, detail);
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); SHARDS as usize];
     for (i, file) in found.files.iter().enumerate() {
-        groups[shard_of(&file.rel) as usize].push(i);
+        groups[shard_of(&store.key(&file.rel)) as usize].push(i);
     }
     let outcomes: Vec<ShardOutcome<T>> = groups
         .par_iter()
@@ -317,16 +387,16 @@ pub fn scan_found_map<T: Send>(
     }
 }
 
-/// Drop the entries of `rels` (root-relative paths) from the cache in `root`, e.g. for
-/// files `ike fix` rewrote. Shards that do not hold them are left alone; a missing or
-/// unusable cache is nothing to do.
-pub fn forget(root: &Path, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(), String> {
-    let dir = root.join(DIR);
+/// Drop the entries of `rels` (paths relative to the scanned folder) from the cache in
+/// `store`, e.g. for files `ike fix` rewrote. Shards that do not hold them are left alone;
+/// a missing or unusable cache is nothing to do.
+pub fn forget(store: &Store, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(), String> {
+    let dir = &store.dir;
     let key = key(parse_opts);
-    let mut by_shard: Vec<Vec<&str>> = vec![Vec::new(); SHARDS as usize];
+    let mut by_shard: Vec<Vec<String>> = vec![Vec::new(); SHARDS as usize];
     for rel in rels {
-        let rel = rel.trim_start_matches("./");
-        by_shard[shard_of(rel) as usize].push(rel);
+        let rel = store.key(rel.trim_start_matches("./")).into_owned();
+        by_shard[shard_of(&rel) as usize].push(rel);
     }
     for (index, gone) in by_shard.iter().enumerate() {
         if gone.is_empty() {
@@ -342,14 +412,14 @@ pub fn forget(root: &Path, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(
         let mut body = Vec::with_capacity(shard.bytes.len());
         let mut count = 0;
         for entry in &shard.entries {
-            if !gone.contains(&shard.path(entry)) {
+            if !gone.iter().any(|g| g == shard.path(entry)) {
                 body.extend_from_slice(&shard.bytes[entry.raw.clone()]);
                 count += 1;
             }
         }
         if count < shard.entries.len() {
             // Removing entries keeps every other entry's promise: the old stamp stays.
-            write_shard(&dir, index as u32, key, shard.stamp, count, &body)
+            write_shard(dir, index as u32, key, shard.stamp, count, &body)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
@@ -397,6 +467,14 @@ fn key(parse: &ParseOptions) -> u64 {
         h.update(status.as_str().as_bytes());
         h.update(&[0]);
     }
+    for c in &parse.not_tasks {
+        h.update(&u32::from(*c).to_le_bytes());
+    }
+    h.update(&[0xff]);
+    if let Some(filter) = &parse.global_filter {
+        h.update(&[1, u8::from(filter.remove)]);
+        h.update(filter.text.as_bytes());
+    }
     h.digest()
 }
 
@@ -404,7 +482,7 @@ fn key(parse: &ParseOptions) -> u64 {
 struct Context<'a> {
     /// How much of a cached document to decode.
     detail: Detail,
-    dir: PathBuf,
+    store: &'a Store,
     key: u64,
     /// This run's start, the write stamp of every shard it writes.
     stamp: i64,
@@ -519,7 +597,7 @@ impl CacheStats {
 impl<'a> Context<'a> {
     /// The context of one run over `found` in `root`, started at `now`.
     fn new(
-        root: &Path,
+        store: &'a Store,
         found: &'a Discovered,
         parse: &'a ParseOptions,
         now: SystemTime,
@@ -528,7 +606,7 @@ impl<'a> Context<'a> {
     ) -> Self {
         Self {
             detail,
-            dir: root.join(DIR),
+            store,
             key: key(parse),
             stamp: nanos(now),
             parse,
@@ -561,27 +639,33 @@ impl<'a> Context<'a> {
         let mut k = 0;
         for &i in files {
             let file = &self.files[i];
+            let key = self.store.key(&file.rel);
             let mut entry = None;
             if let Some(shard) = &old {
-                while k < entries.len() && shard.path(&entries[k]) < file.rel.as_str() {
+                while k < entries.len() && shard.path(&entries[k]) < &*key {
+                    // An entry whose file is gone (entries outside the scan are kept).
+                    changed |= self.store.covers(shard.path(&entries[k]));
                     k += 1;
-                    changed = true; // an entry whose file is gone
                 }
-                if k < entries.len() && shard.path(&entries[k]) == file.rel {
+                if k < entries.len() && shard.path(&entries[k]) == key {
                     entry = Some((shard, &entries[k]));
                     k += 1;
                 }
             }
-            let r = self.resolve(file, self.stamps[i], entry, &mut buf);
+            let r = self.resolve(file, &key, self.stamps[i], entry, &mut buf);
             self.progress.tick();
             changed |= !r.kept;
             out.stats.count(r.how);
             body.push(r.piece);
             out.docs.push((i, map(r.doc), r.content));
         }
-        changed |= k < entries.len();
+        if let Some(shard) = &old {
+            changed |= entries[k..]
+                .iter()
+                .any(|e| self.store.covers(shard.path(e)));
+        }
         if changed {
-            match self.write(index, &body, old.as_ref()) {
+            match self.write(index, body, old.as_ref()) {
                 Ok(()) => out.stats.shards_written += 1,
                 Err(e) => out.write_error = Some(e),
             }
@@ -592,24 +676,56 @@ impl<'a> Context<'a> {
     /// Shard `index` as on disk (`None` when missing or unusable), and whether a file was
     /// there at all.
     fn load(&self, index: u32) -> (Option<Shard>, bool) {
-        match std::fs::read(self.dir.join(shard_name(index))) {
+        match std::fs::read(self.store.dir.join(shard_name(index))) {
             Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
             Err(_) => (None, false),
         }
     }
 
-    /// Write shard `index` with the entries of `body` (`old`: where its kept entries are).
-    fn write(&self, index: u32, body: &Body, old: Option<&Shard>) -> Result<(), String> {
+    /// The number of entries of `shard` under the scanned folder.
+    fn covered(&self, shard: &Shard) -> usize {
+        if self.store.prefix.is_empty() {
+            return shard.entries.len();
+        }
+        let covers = |e: &shard::Entry| self.store.covers(shard.path(e));
+        shard.entries.iter().filter(|e| covers(e)).count()
+    }
+
+    /// Write shard `index` with the entries of `body` (`old`: where its kept entries are),
+    /// and, around them, the entries of `old` outside the scanned folder, unchanged.
+    fn write(&self, index: u32, body: Body, old: Option<&Shard>) -> Result<(), String> {
+        let body = match old {
+            Some(shard) if !self.store.prefix.is_empty() => {
+                let mut before = Vec::new();
+                let mut after = Vec::new();
+                for e in &shard.entries {
+                    let path = shard.path(e);
+                    if self.store.covers(path) {
+                        continue;
+                    }
+                    if path < self.store.prefix.as_str() {
+                        before.push(Piece::keep(e));
+                    } else {
+                        after.push(Piece::keep(e));
+                    }
+                }
+                Body {
+                    pieces: before.into_iter().chain(body.pieces).chain(after).collect(),
+                }
+            }
+            _ => body,
+        };
         self.ensure_dir()?;
+        let dir = &self.store.dir;
         write_shard(
-            &self.dir,
+            dir,
             index,
             self.key,
             self.stamp,
             body.count(),
             &body.bytes(old),
         )
-        .map_err(|e| format!("{}: {e}", self.dir.join(shard_name(index)).display()))
+        .map_err(|e| format!("{}: {e}", dir.join(shard_name(index)).display()))
     }
 
     /// The document of one file, from the cache when it can be trusted, with the file's
@@ -617,6 +733,7 @@ impl<'a> Context<'a> {
     fn resolve(
         &self,
         file: &SourceFile,
+        key: &str,
         stamp: FileStamp,
         entry: Option<(&Shard, &shard::Entry)>,
         buf: &mut Vec<u8>,
@@ -663,7 +780,7 @@ impl<'a> Context<'a> {
                 let piece = if same {
                     Piece::keep(e)
                 } else {
-                    Piece::put(&file.rel, stamp, hash, &shard.bytes[e.doc.clone()])
+                    Piece::put(key, stamp, hash, &shard.bytes[e.doc.clone()])
                 };
                 return Resolved {
                     doc,
@@ -679,7 +796,7 @@ impl<'a> Context<'a> {
         let cached = codec::encode(&doc, &mut encoded);
         Resolved {
             kept: !cached && entry.is_none(),
-            piece: cached.then(|| Piece::put(&file.rel, stamp, hash, &encoded)),
+            piece: cached.then(|| Piece::put(key, stamp, hash, &encoded)),
             doc,
             content,
             how: How::Parsed,
@@ -690,12 +807,12 @@ impl<'a> Context<'a> {
     fn ensure_dir(&self) -> Result<(), String> {
         self.dir_ready
             .get_or_init(|| {
-                let created = !self.dir.is_dir();
-                std::fs::create_dir_all(&self.dir)
-                    .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+                let dir = &self.store.dir;
+                let created = !dir.is_dir();
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 if created {
                     // Best effort: the cache works without it.
-                    let _ = std::fs::write(self.dir.join(".gitignore"), "*\n");
+                    let _ = std::fs::write(dir.join(".gitignore"), "*\n");
                 }
                 Ok(())
             })

@@ -69,10 +69,20 @@ impl Vault {
     /// A run through the cache, checked against a fresh scan.
     #[track_caller]
     fn run(&mut self) -> CacheStats {
-        let fresh = crate::scan::scan(self.root(), &DiscoverOptions::default(), &self.parse);
+        self.run_in("")
+    }
+
+    /// A run over the folder `sub` of the vault (`""`: the whole vault) through the
+    /// vault's cache, checked against a fresh scan of that folder.
+    #[track_caller]
+    fn run_in(&mut self, sub: &str) -> CacheStats {
+        let root = self.root().join(sub);
+        let store = Store::new(self.root(), &root);
+        let fresh = crate::scan::scan(&root, &DiscoverOptions::default(), &self.parse);
         let cached = match self.batch {
             None => scan(
-                self.root(),
+                &root,
+                &store,
                 &DiscoverOptions::default(),
                 &self.parse,
                 self.now,
@@ -82,7 +92,8 @@ impl Vault {
                 let mut documents = Vec::new();
                 let mut sizes = Vec::new();
                 let each = scan_each(
-                    self.root(),
+                    &root,
+                    &store,
                     &DiscoverOptions::default(),
                     &self.parse,
                     self.now,
@@ -265,7 +276,11 @@ fn forget_drops_entries() {
     let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
     v.run();
     assert_eq!(
-        forget(v.root(), &v.parse, &["a.md", "./b.md", "gone.md"]),
+        forget(
+            &Store::of(v.root()),
+            &v.parse,
+            &["a.md", "./b.md", "gone.md"]
+        ),
         Ok(())
     );
     assert_eq!(v.run().parsed, 2);
@@ -279,6 +294,7 @@ fn an_unwritable_cache_is_an_error_message_not_a_failure() {
     let fresh = crate::scan::scan(v.root(), &DiscoverOptions::default(), &v.parse);
     let cached = scan(
         v.root(),
+        &Store::of(v.root()),
         &DiscoverOptions::default(),
         &v.parse,
         v.now,
@@ -296,7 +312,13 @@ fn unreadable_files_are_not_cached() {
     // unreadable file with one that disappears between discovery and reading.
     let found = discover(v.root(), &DiscoverOptions::default());
     fs::remove_file(v.root().join("a.md")).expect("rm");
-    let cached = scan_found(v.root(), found, &v.parse, v.now, &Progress::none());
+    let cached = scan_found(
+        &Store::of(v.root()),
+        found,
+        &v.parse,
+        v.now,
+        &Progress::none(),
+    );
     assert!(cached.vault.documents[0].failed);
     assert_eq!(cached.stats.parsed, 0);
     v.write("a.md", A);
@@ -311,6 +333,7 @@ fn scan_each_stops_at_the_first_error_and_leaves_the_cache() {
     let mut seen = Vec::new();
     let stopped = scan_each(
         v.root(),
+        &Store::of(v.root()),
         &DiscoverOptions::default(),
         &v.parse,
         v.now,
@@ -326,4 +349,50 @@ fn scan_each_stops_at_the_first_error_and_leaves_the_cache() {
     assert_eq!(seen, ["a.md", "b.md"]);
     // Nothing was written: the next run still finds b.md changed.
     assert_eq!(v.run(), stats(2, 0, 1, 1));
+}
+
+#[test]
+fn a_subfolder_scan_uses_and_keeps_the_vaults_cache() {
+    for mode in MODES {
+        let mut v = Vault::new_in(
+            mode,
+            &[
+                ("a.md", A),
+                ("meetings/b.md", B),
+                ("meetings/c.md", A),
+                ("z.md", B),
+                ("meetings2/d.md", A),
+            ],
+        );
+        assert_eq!(v.run().parsed, 5, "{mode:?}");
+        // The subfolder's files come from the vault's cache, under their own paths.
+        assert_eq!(v.run_in("meetings"), stats(2, 0, 0, 0), "{mode:?}");
+        // A change in the subfolder rewrites its entries only...
+        v.write("meetings/b.md", &format!("{B}- [ ] five\n"));
+        fs::remove_file(v.root().join("meetings/c.md")).expect("rm");
+        let sub = v.run_in("meetings");
+        assert_eq!((sub.trusted, sub.parsed), (0, 1), "{mode:?}");
+        // ... and every entry outside it is still there, trusted.
+        assert_eq!(v.run(), stats(4, 0, 0, 0), "{mode:?}");
+        assert!(!v.root().join("meetings").join(DIR).exists(), "{mode:?}");
+    }
+}
+
+#[test]
+fn a_store_knows_its_folder() {
+    let vault = Path::new("/v");
+    let rows = [
+        ("/v", "/v/.ike/cache", ""),
+        ("/v/meetings", "/v/.ike/cache", "meetings/"),
+        ("/v/a/b", "/v/.ike/cache", "a/b/"),
+        ("/elsewhere", "/elsewhere/.ike/cache", ""),
+    ];
+    for (root, dir, prefix) in rows {
+        let store = Store::new(vault, Path::new(root));
+        assert_eq!(
+            (store.dir.as_path(), store.prefix.as_str()),
+            (Path::new(dir), prefix),
+            "{root}"
+        );
+    }
 }

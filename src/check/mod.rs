@@ -2,6 +2,10 @@
 //! duplicate ids, dependencies on unknown ids, delegated tasks without a follow-up,
 //! recurring tasks without a date. Pure: a vault in, problems out.
 
+mod settings;
+
+pub use settings::CheckSettings;
+
 use crate::model::{Document, Task, Vault};
 use crate::problem::Problem;
 use std::collections::BTreeMap;

@@ -11,6 +11,9 @@ pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let vault = super::scan_vault(settings, &settings.discover, false);
     let mut problems = vault.all_problems();
     problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
+    if settings.check.obsidian_compat {
+        problems.extend(obsidian_compat(&vault, settings));
+    }
     problems.sort();
     problems.dedup();
     let mut source: Option<(String, Option<String>)> = None;
@@ -43,6 +46,34 @@ pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::Success
     })
+}
+
+/// The `obsidian_compat` lint, for the documents whose tasks carry metadata (their text
+/// is read again: documents do not keep it). A file changed since the scan may give
+/// positions that moved; it is read as it is now, like the snippets.
+fn obsidian_compat(
+    vault: &crate::model::Vault,
+    settings: &Settings,
+) -> Vec<crate::problem::Problem> {
+    use crate::model::FieldKey;
+    let mut out = Vec::new();
+    for doc in &vault.documents {
+        let has_fields = doc
+            .tasks
+            .iter()
+            .any(|t| t.fields.iter().any(|f| f.key != FieldKey::Tag));
+        if !has_fields {
+            continue;
+        }
+        if let Ok(src) = std::fs::read_to_string(settings.root.join(&doc.path)) {
+            out.extend(crate::obsidian::compat::lint(
+                doc,
+                &src,
+                settings.task_format,
+            ));
+        }
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {

@@ -31,7 +31,7 @@ pub fn output_template(settings: &Settings, flag: Option<&Path>) -> Option<PathB
             .digest
             .out
             .as_deref()
-            .map(|p| settings.root.join(p)),
+            .map(|p| settings.vault.join(p)),
     }
 }
 

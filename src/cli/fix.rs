@@ -15,7 +15,9 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         .own_outputs
         .extend(super::digest::output_template(settings, None));
     let found = discover(&settings.root, &discover_opts);
-    report(&found.problems, settings.color);
+    let mut problems = found.problems.clone();
+    problems.extend(settings.problems.iter().cloned());
+    report(&problems, settings.color);
     let write = !(args.dry_run || args.check);
     let run = FixRun {
         root: &settings.root,
@@ -31,7 +33,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         // Rewritten files have a new mtime, so the cache would re-read them anyway; dropping
         // their entries also covers a rewrite within the same clock tick.
         let rels: Vec<&str> = result.changes.iter().map(|c| c.rel.as_str()).collect();
-        if let Err(err) = crate::cache::forget(&settings.root, &settings.parse, &rels) {
+        if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
             eprintln!("ike: warning: cannot update the cache ({err})");
         }
     }

@@ -102,10 +102,14 @@ fn scan_mapped<T: Send>(
         Progress::none()
     };
     if !settings.cache {
-        return crate::scan::scan_map(&settings.root, discover, &settings.parse, &progress, map);
+        let (items, mut problems) =
+            crate::scan::scan_map(&settings.root, discover, &settings.parse, &progress, map);
+        problems.extend(settings.problems.iter().cloned());
+        return (items, problems);
     }
     let scanned = crate::cache::scan_map(
         &settings.root,
+        &settings.cache_store(),
         discover,
         &settings.parse,
         std::time::SystemTime::now(),
@@ -120,7 +124,9 @@ fn scan_mapped<T: Send>(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
     }
-    (scanned.items, scanned.problems)
+    let mut problems = scanned.problems;
+    problems.extend(settings.problems.iter().cloned());
+    (scanned.items, problems)
 }
 
 /// Scan through the cache (unless it is off) in path order, handing `each` the mapped
@@ -133,7 +139,7 @@ fn scan_streamed<T: Send>(
 ) -> anyhow::Result<Vec<crate::problem::Problem>> {
     let progress = Progress::none();
     if !settings.cache {
-        return crate::scan::scan_each(
+        let mut problems = crate::scan::scan_each(
             &settings.root,
             &settings.discover,
             &settings.parse,
@@ -141,10 +147,13 @@ fn scan_streamed<T: Send>(
             crate::cache::BATCH,
             map,
             each,
-        );
+        )?;
+        problems.extend(settings.problems.iter().cloned());
+        return Ok(problems);
     }
     let scanned = crate::cache::scan_each(
         &settings.root,
+        &settings.cache_store(),
         &settings.discover,
         &settings.parse,
         std::time::SystemTime::now(),
@@ -158,7 +167,9 @@ fn scan_streamed<T: Send>(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
     }
-    Ok(scanned.problems)
+    let mut problems = scanned.problems;
+    problems.extend(settings.problems.iter().cloned());
+    Ok(problems)
 }
 
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)

@@ -90,17 +90,17 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcom
 }
 
 /// `--out` (relative to the working directory), else the config's `digest.out`, else
-/// the default, both relative to ROOT. `{date}` stays in: the loop expands it each day.
+/// the default, both relative to the vault root. `{date}` stays in: the loop expands it each day.
 fn out_template(settings: &Settings, flag: Option<&Path>) -> PathBuf {
     match (flag, &settings.digest.out) {
         (Some(path), _) => path.to_path_buf(),
-        (None, Some(out)) => settings.root.join(out),
-        (None, None) => settings.root.join(DEFAULT_OUT),
+        (None, Some(out)) => settings.vault.join(out),
+        (None, None) => settings.vault.join(DEFAULT_OUT),
     }
 }
 
-/// The config file to follow: `--config FILE`, else ROOT/.ike.yaml (which may be created
-/// later); none with `--no-config`.
+/// The config file to follow: `--config FILE`, else the one found for ROOT, else the
+/// vault root's `.ike.yaml` (which may be created later); none with `--no-config`.
 fn config_file(settings: &Settings, global: &GlobalArgs) -> Option<PathBuf> {
     if global.no_config {
         return None;
@@ -109,7 +109,8 @@ fn config_file(settings: &Settings, global: &GlobalArgs) -> Option<PathBuf> {
         global
             .config
             .clone()
-            .unwrap_or_else(|| settings.root.join(config::FILE_NAME)),
+            .or_else(|| settings.config_path.clone())
+            .unwrap_or_else(|| settings.vault.join(config::FILE_NAME)),
     )
 }
 

@@ -62,7 +62,7 @@ pub fn plan(
     let mut occurrences: Vec<(usize, Edit, bool)> = Vec::new();
     for (i, task) in doc.tasks.iter().enumerate() {
         let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
-        let style = || Style::of(task, settings.default_syntax);
+        let style = || Style::of(task, settings.syntax());
         match task.status {
             Status::Done if !has(FieldKey::Done) => {
                 // An empty rule is already reported by the parser (and marked invalid).
@@ -222,7 +222,7 @@ fn followup_field(task: &Task, today: NaiveDate, settings: &FixSettings) -> Opti
         .checked_add_days(Days::new(u64::from(settings.followup_days)))
         .and_then(iso_date)?;
     Some(
-        Style::of(task, settings.default_syntax)
+        Style::of(task, settings.syntax())
             .dataview()
             .date_field(FieldKey::Followup, &date),
     )

@@ -33,8 +33,16 @@ pub struct FixSettings {
     pub archive_after_days: u32,
     /// The archive file, relative to the scanned root.
     pub archive_file: String,
+    /// The syntax written into tasks that have no metadata yet; unset, the Obsidian Tasks
+    /// plugin's task format, else emoji (see [`FixSettings::syntax`]).
+    pub default_syntax: Option<DefaultSyntax>,
+}
+
+impl FixSettings {
     /// The syntax written into tasks that have no metadata yet.
-    pub default_syntax: DefaultSyntax,
+    pub fn syntax(&self) -> DefaultSyntax {
+        self.default_syntax.unwrap_or_default()
+    }
 }
 
 impl Default for FixSettings {
@@ -47,7 +55,7 @@ impl Default for FixSettings {
             archive: false,
             archive_after_days: 30,
             archive_file: "archive.md".to_owned(),
-            default_syntax: DefaultSyntax::Emoji,
+            default_syntax: None,
         }
     }
 }
@@ -77,7 +85,7 @@ mod tests {
         check(
             "default_syntax: dataview\ndone_dates: false\n",
             Ok(FixSettings {
-                default_syntax: DefaultSyntax::Dataview,
+                default_syntax: Some(DefaultSyntax::Dataview),
                 done_dates: false,
                 ..d()
             }),

@@ -4,12 +4,14 @@
 //! document with a problem and `failed = true`; nothing here panics on any input.
 
 mod front_matter;
+mod global_filter;
 mod items;
 mod metadata;
 mod options;
 pub mod value;
 
 pub use front_matter::{FrontMatter, split as split_front_matter};
+pub use global_filter::GlobalFilter;
 pub use options::ParseOptions;
 
 use crate::line_index::LineIndex;
@@ -75,13 +77,25 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
 
     let raw = items::scan(src, body_start);
     let mut tasks = Vec::with_capacity(raw.len());
+    // Where each item went in `tasks`, or, for an item that is no task (global filter,
+    // non-task status), the task its children take as parent instead.
+    let mut kept: Vec<Option<usize>> = Vec::with_capacity(raw.len());
     for item in raw {
-        let parsed = metadata::parse(src, &item.segments, &index);
+        let parent = item.parent.and_then(|p| kept.get(p).copied().flatten());
+        if !is_task(src, &item, opts) {
+            kept.push(parent);
+            continue;
+        }
+        kept.push(Some(tasks.len()));
+        let mut parsed = metadata::parse(src, &item.segments, &index);
         problems.extend(parsed.problems);
-        let status = match Status::from_char(item.status_char) {
-            Some(status) => status,
-            None => match opts.statuses.get(&item.status_char) {
-                Some(status) => status.clone(),
+        if let Some(filter) = &opts.global_filter {
+            parsed.description = filter.strip(&parsed.description);
+        }
+        let status = match opts.statuses.get(&item.status_char) {
+            Some(status) => status.clone(),
+            None => match Status::from_char(item.status_char) {
+                Some(status) => status,
                 None => {
                     let (line, column) = index.position(src, item.checkbox.start + 1);
                     problems.push(Problem::warning(
@@ -111,7 +125,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             description: parsed.description,
             fields: parsed.fields,
             meta: parsed.meta.with_defaults(&defaults),
-            parent: item.parent,
+            parent,
             parent_line: None,
             section: item.section,
         });
@@ -128,6 +142,19 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
         defaults,
         failed: false,
     }
+}
+
+/// Is a checkbox item a task under the settings: its status is not a non-task one, and
+/// its first line holds the global filter (when there is one)?
+fn is_task(src: &str, item: &items::RawTask, opts: &ParseOptions) -> bool {
+    if opts.not_tasks.contains(&item.status_char) {
+        return false;
+    }
+    opts.global_filter.as_ref().is_none_or(|filter| {
+        let rest = src.get(item.checkbox.end..).unwrap_or_default();
+        let first_line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+        filter.admits(first_line)
+    })
 }
 
 fn bom_len(src: &str) -> usize {

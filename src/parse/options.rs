@@ -1,11 +1,17 @@
 //! The settings the parse stage needs, and nothing more.
 
+use super::global_filter::GlobalFilter;
 use crate::model::Status;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Parse settings resolved from config.
+/// Parse settings resolved from config (and the Obsidian Tasks plugin's settings).
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
-    /// Extra checkbox characters and the status each means (e.g. `?` → `on_hold`).
+    /// Checkbox characters and the status each means (e.g. `?` → `on_hold`); they win
+    /// over the built-in meaning of a character.
     pub statuses: BTreeMap<char, Status>,
+    /// Checkbox characters whose items are no tasks at all (the plugin's `NON_TASK`).
+    pub not_tasks: BTreeSet<char>,
+    /// Only items whose first line holds this text are tasks.
+    pub global_filter: Option<GlobalFilter>,
 }

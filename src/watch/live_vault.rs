@@ -28,6 +28,9 @@ pub struct LiveVault {
     discover: DiscoverOptions,
     parse: ParseOptions,
     excluded: GlobSet,
+    /// The persistent cache [`LiveVault::load_cached`] starts from (the root's own unless
+    /// [`LiveVault::set_store`] says otherwise).
+    store: crate::cache::Store,
     vault: Vault,
     seen: HashMap<String, Fingerprint>,
 }
@@ -95,6 +98,7 @@ impl LiveVault {
     pub fn new(root: PathBuf, discover: DiscoverOptions, parse: ParseOptions) -> Self {
         let (excluded, _) = exclude_set(&discover.exclude);
         Self {
+            store: crate::cache::Store::of(&root),
             root,
             discover,
             parse,
@@ -102,6 +106,12 @@ impl LiveVault {
             vault: Vault::default(),
             seen: HashMap::new(),
         }
+    }
+
+    /// Take the documents of [`LiveVault::load_cached`] from `store` (the vault's cache
+    /// when the root is a folder inside a vault).
+    pub fn set_store(&mut self, store: crate::cache::Store) {
+        self.store = store;
     }
 
     /// New discovery and parse settings; follow with [`LiveVault::rescan`].
@@ -140,6 +150,7 @@ impl LiveVault {
     pub fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<String>) {
         let scanned = crate::cache::scan(
             &self.root,
+            &self.store,
             &self.discover,
             &self.parse,
             now,
@@ -354,7 +365,9 @@ impl LiveVault {
         if !self.folder_known(folder) {
             return Admission::Walk;
         }
-        if self.excluded.is_match(&file.rel) || self.is_own_output(&file.path) {
+        if self.excluded.is_match(&*self.discover.glob_path(&file.rel))
+            || self.is_own_output(&file.path)
+        {
             return Admission::Out;
         }
         match std::fs::symlink_metadata(&file.path) {

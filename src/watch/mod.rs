@@ -130,7 +130,16 @@ pub fn run(
         digest: digest.path(today),
     };
     let mut state = State {
-        live: LiveVault::new(root, settings.discover.clone(), settings.parse.clone()),
+        live: {
+            let mut live = LiveVault::new(root, settings.discover.clone(), settings.parse.clone());
+            // The vault's cache (its root resolved like ROOT, so the two compare).
+            let vault = settings
+                .vault
+                .canonicalize()
+                .unwrap_or(settings.vault.clone());
+            live.set_store(crate::cache::Store::new(&vault, &marks.root));
+            live
+        },
         ledger: Ledger::new(),
         settings,
         today,

@@ -107,7 +107,7 @@ fn done_and_cancelled_dates() {
 #[test]
 fn default_syntax_and_switches() {
     let dataview = FixSettings {
-        default_syntax: DefaultSyntax::Dataview,
+        default_syntax: Some(DefaultSyntax::Dataview),
         ..FixSettings::default()
     };
     check_with(

@@ -160,11 +160,11 @@ fn settings() -> impl Strategy<Value = FixSettings> {
             done_dates,
             recurrence,
             followups,
-            default_syntax: if dataview {
+            default_syntax: Some(if dataview {
                 DefaultSyntax::Dataview
             } else {
                 DefaultSyntax::Emoji
-            },
+            }),
             ..FixSettings::default()
         },
     )

@@ -1,0 +1,76 @@
+//! The Obsidian Tasks plugin's global filter: only checkbox items whose first line holds
+//! it are tasks, and it may be taken out of their descriptions (docs/task-syntax.md).
+
+/// A global filter and what to do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GlobalFilter {
+    /// The text looked for: a plain, case-sensitive substring (`#task` also matches
+    /// `#tasks` and `#task/home`, as in the plugin).
+    pub text: String,
+    /// Take it out of descriptions where it stands as a word of its own.
+    pub remove: bool,
+}
+
+impl GlobalFilter {
+    /// Does a task's first line make it a task?
+    pub fn admits(&self, first_line: &str) -> bool {
+        first_line.contains(&self.text)
+    }
+
+    /// `description` with the filter taken out where it is a whole word (between spaces or
+    /// the ends), when removal is on; a longer word holding it (`#task/home`) stays.
+    pub fn strip(&self, description: &str) -> String {
+        if !self.remove || self.text.is_empty() {
+            return description.to_owned();
+        }
+        let words: Vec<&str> = description
+            .split_whitespace()
+            .filter(|w| *w != self.text)
+            .collect();
+        // A filter with spaces in it is looked for as a phrase.
+        if self.text.contains(char::is_whitespace) {
+            let joined = words.join(" ");
+            let phrase = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let padded = format!(" {joined} ").replace(&format!(" {phrase} "), " ");
+            return padded.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(filter: &str, remove: bool, line: &str, admits: bool, description: &str) {
+        let f = GlobalFilter {
+            text: filter.to_owned(),
+            remove,
+        };
+        assert_eq!(f.admits(line), admits, "admits {line:?}");
+        assert_eq!(f.strip(line), description, "strip {line:?}");
+    }
+
+    #[test]
+    fn admits_and_strips() {
+        check("#task", true, "#task Pay rent", true, "Pay rent");
+        check("#task", true, "Pay #task rent", true, "Pay rent");
+        check("#task", false, "Pay rent #task", true, "Pay rent #task");
+        check("#task", true, "Pay rent", false, "Pay rent");
+        // Substring: admitted, but not a word of its own, so it stays.
+        check("#task", true, "Pay #tasks rent", true, "Pay #tasks rent");
+        check(
+            "#task",
+            true,
+            "Pay #task/home rent",
+            true,
+            "Pay #task/home rent",
+        );
+        // Case matters.
+        check("#task", true, "Pay #Task rent", false, "Pay #Task rent");
+        // Plain text filters and phrases.
+        check("TODO", true, "TODO call Ana", true, "call Ana");
+        check("to do", true, "call to do Ana", true, "call Ana");
+    }
+}
