@@ -28,13 +28,13 @@ pub struct GlobalArgs {
     /// The date to classify against, instead of the local date.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
-    /// Read settings from FILE instead of ROOT/.ike.yaml.
+    /// Read settings from FILE instead of the .ike.yaml found from ROOT upwards.
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any .ike.yaml: built-in defaults and flags only.
     #[arg(long, global = true)]
     pub no_config: bool,
-    /// Read and parse every file; neither read nor write the cache in ROOT/.ike/cache.
+    /// Read and parse every file; neither read nor write the vault's cache (.ike/cache).
     #[arg(long, global = true)]
     pub no_cache: bool,
     /// When to colour output (NO_COLOR in the environment turns `auto` off).
@@ -144,7 +144,7 @@ pub struct DigestArgs {
     #[command(flatten)]
     pub root: RootArg,
     /// Write to FILE instead of stdout (`{date}` expands to the run's date). Default: the
-    /// config's `digest.out`, relative to ROOT.
+    /// config's `digest.out`, relative to the vault root.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Output format.
@@ -162,7 +162,7 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub root: RootArg,
     /// The digest file to keep current (`{date}` expands to the day's date). Default: the
-    /// config's `digest.out`, relative to ROOT, else ROOT/digests/{date}.md.
+    /// config's `digest.out`, relative to the vault root, else digests/{date}.md there.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Also apply `ike fix` to every file that changes (guarded as `ike fix` is).

@@ -73,4 +73,86 @@ mod tests {
         check("TODO", true, "TODO call Ana", true, "call Ana");
         check("to do", true, "call to do Ana", true, "call Ana");
     }
+
+    /// `(line, status, description, parent line)` of each task `md` yields.
+    #[track_caller]
+    fn tasks(
+        md: &str,
+        opts: &crate::parse::ParseOptions,
+        want: &[(usize, &str, &str, Option<usize>)],
+    ) {
+        let doc = crate::parse::parse_document("t.md", md.as_bytes(), opts);
+        let got: Vec<(usize, String, String, Option<usize>)> = doc
+            .tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.line,
+                    t.status.to_string(),
+                    t.description.clone(),
+                    t.parent_line,
+                )
+            })
+            .collect();
+        let want: Vec<(usize, String, String, Option<usize>)> = want
+            .iter()
+            .map(|(l, s, d, p)| (*l, (*s).to_owned(), (*d).to_owned(), *p))
+            .collect();
+        assert_eq!(got, want, "{md:?}");
+    }
+
+    #[test]
+    fn parsing_keeps_only_the_tasks_the_settings_admit() {
+        use crate::model::Status;
+        use crate::parse::ParseOptions;
+        let md = "- [ ] #task Pay rent 📅 2026-12-01\n\
+                  - [ ] milk\n\
+                  \x20 - [ ] #task child of milk\n\
+                  - [~] #task a pro, not a task\n\
+                  \x20 - [ ] #task child of the pro\n\
+                  - [!] #task urgent custom\n\
+                  - [ ] Next line only\n\
+                  \x20 #task\n";
+        let mut opts = ParseOptions {
+            global_filter: Some(GlobalFilter {
+                text: "#task".into(),
+                remove: true,
+            }),
+            ..ParseOptions::default()
+        };
+        opts.not_tasks.insert('~');
+        opts.statuses.insert('!', Status::Todo);
+        opts.statuses.insert('x', Status::Cancelled);
+        tasks(
+            md,
+            &opts,
+            &[
+                (1, "todo", "Pay rent", None),
+                // Its parent item is no task: it has none.
+                (3, "todo", "child of milk", None),
+                (5, "todo", "child of the pro", None),
+                (6, "todo", "urgent custom", None),
+            ],
+        );
+        // Without removal the filter stays in the description; a status from the settings
+        // wins over the built-in meaning of its character.
+        opts.global_filter = Some(GlobalFilter {
+            text: "#task".into(),
+            remove: false,
+        });
+        tasks(
+            "- [x] #task done?\n  - [ ] #task sub\n",
+            &opts,
+            &[
+                (1, "cancelled", "#task done?", None),
+                (2, "todo", "#task sub", Some(1)),
+            ],
+        );
+        // No settings: every checkbox item is a task.
+        tasks(
+            "- [ ] milk\n- [~] pro\n",
+            &ParseOptions::default(),
+            &[(1, "todo", "milk", None), (2, "todo", "pro", None)],
+        );
+    }
 }
