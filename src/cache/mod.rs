@@ -167,6 +167,7 @@ pub fn scan(
 
 /// [`scan`], each document turned into a `T` by `map` as soon as it is decoded or parsed,
 /// so that a stage that needs only part of each document never holds them all.
+#[allow(clippy::too_many_arguments)]
 pub fn scan_map<T: Send>(
     root: &Path,
     store: &Store,

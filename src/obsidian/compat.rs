@@ -118,10 +118,13 @@ mod tests {
         assert_eq!(got, want, "{md:?}");
     }
 
+    /// A note, the plugin's format, and the `(line, token)` pairs warned about.
+    type Row<'a> = (&'a str, TaskFormat, &'a [(usize, &'a str)]);
+
     #[test]
     fn warns_where_the_plugin_reads_differently() {
         use TaskFormat::{Dataview, Emoji};
-        let rows: &[(&str, TaskFormat, &[(usize, &str)])] = &[
+        let rows: &[Row<'_>] = &[
             // Metadata at the end, in any order, tags mixed in: the same to both.
             (
                 "- [ ] Pay 📅 2026-12-01 ⏫ #home 🔁 every week\n",
