@@ -84,7 +84,7 @@ impl Shard {
         std::str::from_utf8(&self.bytes[entry.path.clone()]).unwrap_or_default()
     }
 
-    /// The entry of the root-relative `path`, if the shard has one.
+    /// The entry of the vault-relative `path`, if the shard has one.
     pub fn find(&self, path: &str) -> Option<&Entry> {
         let i = self
             .entries

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Where the digest goes: `--out` (relative to the working directory), else the config's
-/// `digest.out` (relative to ROOT); `{date}` expands. `None`: stdout.
+/// `digest.out` (relative to the vault root); `{date}` expands. `None`: stdout.
 pub fn output_path(settings: &Settings, flag: Option<&Path>) -> Option<PathBuf> {
     output_template(settings, flag).map(|p| {
         PathBuf::from(
