@@ -395,6 +395,10 @@ impl<R: FnMut(Report)> State<'_, R> {
             .filter_map(|rel| self.live.document(rel))
             .flat_map(|d| d.problems.iter().cloned());
         problems.splice(0..0, read);
+        // Problems of the settings (a malformed `.obsidian/` file), once per reading of them.
+        if matches!(cause, Cause::Start | Cause::Settings) {
+            problems.splice(0..0, self.settings.problems.iter().cloned());
+        }
         (self.on_report)(Report::Update(Update {
             cause,
             added: delta.added.len(),
