@@ -142,11 +142,11 @@ impl Page<'_> {
         );
         if d.sections.summary {
             let c = &d.counts;
-            let _ = write!(
+            let _ = writeln!(
                 self.buf,
                 "<p class=\"summary\"><strong>{} open</strong>: {} do · {} schedule · \
                  {} delegate · {} eliminate · {} waiting on others · {} not startable yet. \
-                 <strong>{} overdue</strong>, {} done since yesterday.</p>\n",
+                 <strong>{} overdue</strong>, {} done since yesterday.</p>",
                 c.open,
                 c.r#do,
                 c.schedule,
@@ -327,7 +327,7 @@ impl Page<'_> {
         escape(out, &target);
         out.push_str("\">");
         escape(out, e.path);
-        let _ = write!(out, ":{}</a></span></li>\n", e.line);
+        let _ = writeln!(out, ":{}</a></span></li>", e.line);
     }
 
     fn waiting_on(&mut self, d: &Digest<'_>) -> io::Result<()> {
@@ -387,7 +387,7 @@ impl Page<'_> {
              <th scope=\"col\" class=\"num\">Estimated hours</th><th scope=\"col\" class=\"share\">Share of tasks</th></tr></thead>\n<tbody>\n",
         );
         for line in &d.effort_balance {
-            let share = if all == 0 { 0 } else { line.tasks * 100 / all };
+            let share = (line.tasks * 100).checked_div(all).unwrap_or(0);
             let _ = writeln!(
                 self.buf,
                 "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>\
