@@ -120,6 +120,12 @@ fn demo_calendar_has_every_dated_task_once_on_its_date() {
             "{key:?}: {summary}"
         );
     }
+    // The snapshot shows lines without their CR (every line ends with CRLF).
+    assert_eq!(
+        out.stdout.matches("\r\n").count(),
+        out.stdout.matches('\n').count()
+    );
+    crate::snapshot!("calendar-demo", out.stdout.replace("\r\n", "\n"));
     // Deterministic, and stamped with --today, not the clock.
     assert_eq!(test.success().stdout, out.stdout);
     assert!(out.stdout.contains("\r\nDTSTAMP:20261121T000000Z\r\n"));

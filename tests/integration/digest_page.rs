@@ -210,6 +210,7 @@ fn page_is_deterministic_self_contained_and_checked() {
             .collect::<Vec<_>>();
         assert!(found.is_empty(), "{outside}: {found:?}");
     }
+    crate::snapshot!("digest-demo-html", first);
     assert!(first.contains("prefers-color-scheme: dark"));
     assert!(first.contains("@media print"));
     let check = test.run_with(&format!(
