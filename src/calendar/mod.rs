@@ -4,8 +4,8 @@
 //! Each note becomes a few owned [`Item`]s as soon as it is parsed ([`items`], which
 //! classifies and filters as `ike list` does); [`render`] sorts them and writes the
 //! calendar. Pure and deterministic: `today` gives `DTSTAMP`, no clock is read, the order
-//! is total. One all-day `VEVENT` per entry (decisions/0023), a stable `UID` per task
-//! ([`uid`]). See `docs/calendar.md`.
+//! is total. One all-day `VEVENT` per entry (docs/decisions/0023-calendar-events.md), a
+//! stable `UID` per task ([`uid`]). See `docs/calendar.md`.
 
 mod ics;
 mod uid;
