@@ -158,6 +158,7 @@ fn main() -> Result<(), String> {
         config: Some(root.join(".ike.yaml")),
         source: Source::Native,
         debounce: args.debounce,
+        calendar: None,
     };
     let (stop, inbox) = watch::inbox();
     let (tx, reports) = std::sync::mpsc::channel();
@@ -172,6 +173,7 @@ fn main() -> Result<(), String> {
                 ike::cli::digest::render_built(digest, settings, DigestFormat::Md, Some(out))
             }),
             fix: None,
+            calendar: None,
         };
         watch::run(
             settings,

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cache;
+pub mod calendar;
 pub mod check;
 pub mod classify;
 pub mod cli;

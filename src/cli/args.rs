@@ -68,6 +68,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
     Watch(WatchArgs),
+    /// Write an iCalendar file of dated open tasks and follow-ups, for calendar apps.
+    Calendar(CalendarArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -95,12 +97,20 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// Only open tasks in this quadrant (repeat or comma-separate).
-    #[arg(long, value_delimiter = ',', value_name = "QUADRANT", value_parser = ["do", "schedule", "delegate", "eliminate"])]
-    pub quadrant: Vec<String>,
     /// Show why each task is urgent, important, delegated… (one line per reason).
     #[arg(long)]
     pub explain: bool,
+    /// Which tasks.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The task filters of `ike list` and `ike calendar`.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only open tasks in this quadrant (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', value_name = "QUADRANT", value_parser = ["do", "schedule", "delegate", "eliminate"])]
+    pub quadrant: Vec<String>,
     /// Only tasks with this status (repeat or comma-separate: todo,in_progress,done,cancelled,…).
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
@@ -165,6 +175,12 @@ pub struct WatchArgs {
     /// config's `digest.out`, relative to the vault root, else digests/{date}.md there.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The digest's format (`--format html`: default file ROOT/digests/{date}.html).
+    #[arg(long, value_enum, default_value_t = DigestFormat::Md)]
+    pub format: DigestFormat,
+    /// Also keep an iCalendar file current (as `ike calendar --out FILE` writes it).
+    #[arg(long, value_name = "FILE.ics")]
+    pub calendar: Option<PathBuf>,
     /// Also apply `ike fix` to every file that changes (guarded as `ike fix` is).
     #[arg(long)]
     pub fix: bool,
@@ -184,6 +200,25 @@ pub enum DigestFormat {
     Md,
     /// The same content as JSON.
     Json,
+    /// One self-contained web page: the matrix as a 2×2 grid, light and dark.
+    Html,
+}
+
+/// `ike calendar`.
+#[derive(Debug, Clone, Args)]
+pub struct CalendarArgs {
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Write to FILE (e.g. tasks.ics) instead of stdout; relative to the working directory.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 and print a diff when the file on disk differs.
+    #[arg(long, requires = "out")]
+    pub check: bool,
+    /// Which tasks.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// `ike matrix`.

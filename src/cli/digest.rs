@@ -89,21 +89,20 @@ fn write_built(
     out: Option<&Path>,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    match format {
-        DigestFormat::Md => {
-            let prefix = match out.and_then(Path::parent) {
-                Some(dir) => {
-                    let dir = if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        dir
-                    };
-                    crate::relative_path::link_prefix(dir, &settings.root)
-                }
-                None => String::new(),
+    let prefix = || match out.and_then(Path::parent) {
+        Some(dir) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
             };
-            crate::digest::write_markdown_at(digest, &prefix, sink)
+            crate::relative_path::link_prefix(dir, &settings.root)
         }
+        None => String::new(),
+    };
+    match format {
+        DigestFormat::Md => crate::digest::write_markdown_at(digest, &prefix(), sink),
+        DigestFormat::Html => crate::digest::write_html_at(digest, &prefix(), sink),
         DigestFormat::Json => crate::digest::write_json(digest, sink),
     }
 }
@@ -137,20 +136,33 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     let text = render_built(&digest, settings, args.format, Some(&path));
     drop(digest);
     super::forget(sheets);
-    let on_disk = match std::fs::read(&path) {
+    write_output(&path, &text, args.check, "digest", out)
+}
+
+/// Write `text` to the output file `path` (ike's own: a digest, a calendar) atomically,
+/// only when its bytes change; with `check`, write nothing and print a diff instead (exit
+/// 1 when it differs). `what` names the output in messages.
+pub(super) fn write_output(
+    path: &Path,
+    text: &str,
+    check: bool,
+    what: &str,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
+    let on_disk = match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     let unchanged = on_disk.as_deref() == Some(text.as_bytes());
-    if args.check {
+    if check {
         if unchanged {
             return Ok(ExitCode::Success);
         }
         let old = on_disk
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
-        out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, &text))?;
+        out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, text))?;
         return Ok(ExitCode::Found);
     }
     if !unchanged {
@@ -159,11 +171,11 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
         let original = on_disk.unwrap_or_default();
-        if crate::write::write_guarded(&path, &original, text.as_bytes())?
+        if crate::write::write_guarded(path, &original, text.as_bytes())?
             == WriteOutcome::ChangedOnDisk
         {
             eprintln!(
-                "ike: error: {}: changed on disk while writing the digest; left untouched (run again)",
+                "ike: error: {}: changed on disk while writing the {what}; left untouched (run again)",
                 path.display()
             );
             return Ok(ExitCode::Error);

@@ -1,6 +1,6 @@
 //! `ike list`: scan, filter, render.
 
-use super::args::{ListArgs, ListFormat};
+use super::args::{FilterArgs, ListArgs, ListFormat};
 use super::sink::Sink;
 use crate::classify::{Quadrant, classify, classify_quiet};
 use crate::exit_code::ExitCode;
@@ -12,33 +12,7 @@ use anyhow::Context;
 use std::io::Write;
 
 pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let filter = TaskFilter {
-        statuses: args
-            .status
-            .iter()
-            .map(|s| Status::from_name(s.trim()))
-            .collect(),
-        tags: args.tag.clone(),
-        assignee: args.assignee.clone(),
-        quadrants: args
-            .quadrant
-            .iter()
-            .filter_map(|q| Quadrant::from_name(q))
-            .collect(),
-        effort: args.effort.as_deref().and_then(Effort::from_name),
-        overdue_on: args.overdue.then_some(settings.today),
-        due_before: args.due_before,
-        path: match &args.path {
-            Some(glob) => Some(
-                globset::GlobBuilder::new(glob)
-                    .literal_separator(true)
-                    .build()
-                    .with_context(|| format!("invalid --path glob `{glob}`"))?
-                    .compile_matcher(),
-            ),
-            None => None,
-        },
-    };
+    let filter = task_filter(&args.filter, settings.today)?;
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
     let keep_reasons = matches!(args.format, ListFormat::Json | ListFormat::Ndjson) || args.explain;
@@ -86,6 +60,40 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         }
     }
     Ok(ExitCode::Success)
+}
+
+/// The filters as typed → the filter applied (`today` for `--overdue`).
+pub(super) fn task_filter(
+    args: &FilterArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<TaskFilter> {
+    Ok(TaskFilter {
+        statuses: args
+            .status
+            .iter()
+            .map(|s| Status::from_name(s.trim()))
+            .collect(),
+        tags: args.tag.clone(),
+        assignee: args.assignee.clone(),
+        quadrants: args
+            .quadrant
+            .iter()
+            .filter_map(|q| Quadrant::from_name(q))
+            .collect(),
+        effort: args.effort.as_deref().and_then(Effort::from_name),
+        overdue_on: args.overdue.then_some(today),
+        due_before: args.due_before,
+        path: match &args.path {
+            Some(glob) => Some(
+                globset::GlobBuilder::new(glob)
+                    .literal_separator(true)
+                    .build()
+                    .with_context(|| format!("invalid --path glob `{glob}`"))?
+                    .compile_matcher(),
+            ),
+            None => None,
+        },
+    })
 }
 
 /// Print problems on stderr, one per line. A failed stderr write is not worth dying for.

@@ -3,6 +3,7 @@
 //! stdout/stderr.
 
 pub mod args;
+mod calendar;
 mod check;
 pub mod digest;
 mod fix;
@@ -31,6 +32,9 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         }),
         Command::Watch(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             watch::run(s, a, &cli.global, &env)
+        }),
+        Command::Calendar(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            calendar::run(s, a, &mut out)
         }),
         Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             matrix::run(s, a, &mut out)

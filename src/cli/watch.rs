@@ -21,6 +21,10 @@ use std::time::Duration;
 /// under ROOT.
 const DEFAULT_OUT: &str = "digests/{date}.md";
 
+/// … and with `--format html` (or `json`).
+const DEFAULT_OUT_HTML: &str = "digests/{date}.html";
+const DEFAULT_OUT_JSON: &str = "digests/{date}.json";
+
 pub fn run(
     settings: &Settings,
     args: &WatchArgs,
@@ -28,10 +32,11 @@ pub fn run(
     env: &Environment,
 ) -> anyhow::Result<ExitCode> {
     let options = Options {
-        out: out_template(settings, args.out.as_deref()),
+        out: out_template(settings, args.out.as_deref(), args.format),
         config: config_file(settings, global),
         source: args.poll.map_or(Source::Native, Source::Poll),
         debounce: Duration::from_millis(args.debounce_ms),
+        calendar: args.calendar.clone(),
     };
     let clock: Box<dyn Clock> = match global.today {
         Some(date) => Box::new(FixedClock(date)),
@@ -43,9 +48,13 @@ pub fn run(
             settings::resolve(global, root.as_deref(), env).map_err(|e| e.to_string())
         }),
         render: Box::new(|digest, settings, out| {
-            super::digest::render_built(digest, settings, DigestFormat::Md, Some(out))
+            super::digest::render_built(digest, settings, args.format, Some(out))
         }),
         fix: args.fix.then(|| Box::new(fix) as Box<watch::Fixer<'_>>),
+        calendar: args
+            .calendar
+            .is_some()
+            .then(|| Box::new(super::calendar::render_vault) as Box<watch::CalendarRender<'_>>),
     };
     let (stop, inbox) = watch::inbox();
     ctrlc::set_handler(move || stop.stop())?;
@@ -91,11 +100,16 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcom
 
 /// `--out` (relative to the working directory), else the config's `digest.out`, else
 /// the default, both relative to the vault root. `{date}` stays in: the loop expands it each day.
-fn out_template(settings: &Settings, flag: Option<&Path>) -> PathBuf {
+fn out_template(settings: &Settings, flag: Option<&Path>, format: DigestFormat) -> PathBuf {
+    let default = match format {
+        DigestFormat::Md => DEFAULT_OUT,
+        DigestFormat::Html => DEFAULT_OUT_HTML,
+        DigestFormat::Json => DEFAULT_OUT_JSON,
+    };
     match (flag, &settings.digest.out) {
         (Some(path), _) => path.to_path_buf(),
         (None, Some(out)) => settings.vault.join(out),
-        (None, None) => settings.vault.join(DEFAULT_OUT),
+        (None, None) => settings.vault.join(default),
     }
 }
 

@@ -14,15 +14,21 @@ pub fn link_target(path: &str, line: usize) -> String {
 
 /// Append [`link_target`] to `out`.
 pub(crate) fn link_target_to(out: &mut String, path: &str, line: usize) {
+    encode_path_to(out, path);
+    // Writing to a String cannot fail.
+    let _ = write!(out, "#L{line}");
+}
+
+/// Append `path` percent-encoded as [`link_target`] encodes it (`/` kept), without an
+/// anchor.
+pub(crate) fn encode_path_to(out: &mut String, path: &str) {
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/!$&'*+,;=:@".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            // Writing to a String cannot fail.
             let _ = write!(out, "%{byte:02X}");
         }
     }
-    let _ = write!(out, "#L{line}");
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io;
 
 /// What an empty section says, so that sections never disappear from one day to the next.
-const NOTHING: &str = "Nothing here.";
+pub(super) const NOTHING: &str = "Nothing here.";
 
 /// The digest as Markdown, with links relative to the scanned root (right for a digest
 /// file written at the root).
@@ -351,12 +351,12 @@ fn effort_balance(out: &mut String, digest: &Digest<'_>) {
 }
 
 /// A percentage rounded to a whole number (halves away from zero).
-fn percent(p: f64) -> String {
+pub(super) fn percent(p: f64) -> String {
     format!("{}", p.round())
 }
 
 /// `30m`, `1h`, `1h 30m`.
-fn duration(minutes: u32) -> String {
+pub(super) fn duration(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m}m"),
         (h, 0) => format!("{h}h"),

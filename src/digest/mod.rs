@@ -1,5 +1,5 @@
 //! Stage 4 of the pipeline: the daily digest (§7). [`build`] turns parsed documents into a
-//! plain [`Digest`]; the renderers turn that into Markdown, JSON or a terminal matrix.
+//! plain [`Digest`]; the renderers turn that into Markdown, JSON, a web page or a terminal matrix.
 //!
 //! Pure and deterministic: `today` is a parameter, every list has a total order, and no
 //! hash map is iterated, so the same vault and date give byte-identical output.
@@ -8,6 +8,7 @@ mod build;
 mod counts;
 mod effort_balance;
 mod entry;
+mod html;
 mod json;
 mod ledger;
 mod link;
@@ -24,6 +25,7 @@ pub use build::{build, build_sheets};
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
 pub use entry::Entry;
+pub use html::{render_html, render_html_at, write_html_at};
 pub use json::{render_json, write_json};
 pub use ledger::Ledger;
 pub use link::link_target;

@@ -559,3 +559,95 @@ fn matrix_shows_the_top_three_and_how_many_more() {
 fn dates_are_relative_to_today() {
     assert_eq!(day(1).to_string(), "2026-11-22");
 }
+
+#[test]
+fn html_page_sections_links_and_switches() {
+    let page = render_html(&sample());
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"),
+        "{page}"
+    );
+    assert!(page.ends_with("</html>\n"));
+    let headings: Vec<&str> = page
+        .split("-title\">")
+        .skip(1)
+        // Regions end their start tag with `aria-labelledby="…-title">` and a line break.
+        .filter(|s| !s.starts_with('\n'))
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Eisenhower matrix",
+            "Do ",
+            "Schedule ",
+            "Delegate ",
+            "Eliminate ",
+            "Waiting on",
+            "Vital few",
+            "Value work",
+            "Effort balance",
+            "Nudges",
+            "Done since yesterday"
+        ]
+    );
+    for want in [
+        "data-quadrant=\"do\" data-count=\"1\" data-shown=\"1\"",
+        "<span class=\"count\">1 task</span>",
+        "<span class=\"count\">0 tasks</span>",
+        "due <time datetime=\"2026-11-22\">2026-11-22</time>",
+        "href=\"Projects/Big%20plan.md#L12\">Projects/Big plan.md:12</a>",
+        "<strong class=\"overdue\">no follow-up date</strong>",
+        "<span class=\"badge q-do\">Do</span>",
+        "done <time datetime=\"2026-11-20\">2026-11-20</time>",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+    assert_eq!(page, render_html(&sample()), "deterministic");
+
+    let mut d = sample();
+    d.sections.eliminate = false;
+    d.sections.nudges = false;
+    d.sections.summary = false;
+    let page = render_html_at(&d, "../a b/");
+    assert!(!page.contains("id=\"eliminate\"") && !page.contains("id=\"nudges\""));
+    assert!(!page.contains("class=\"summary\""));
+    assert!(page.contains("href=\"../a%20b/inbox.md#L3\""), "{page}");
+}
+
+#[test]
+fn html_cut_lists_say_how_many_more() {
+    let docs = [doc(
+        "a.md",
+        (1..=4)
+            .map(|i| {
+                task(&format!("Task {i}"))
+                    .line(i)
+                    .due(-1)
+                    .priority(Priority::High)
+            })
+            .collect(),
+    )];
+    let settings = DigestSettings {
+        max_items: 2,
+        ..DigestSettings::default()
+    };
+    let d = build(
+        keep(&docs),
+        today(),
+        &ClassifySettings::default(),
+        &settings,
+    );
+    let page = render_html(&d);
+    assert!(page.contains("data-count=\"4\" data-shown=\"2\""), "{page}");
+    assert!(
+        page.contains("<p class=\"more\">… and 2 more (<code>ike list --quadrant do</code>)</p>"),
+        "{page}"
+    );
+    // Two in Do, one in the vital few (the top 20% of four, rounded up).
+    assert_eq!(
+        page.matches("<strong class=\"overdue\">overdue</strong>")
+            .count(),
+        2 + 1
+    );
+}

@@ -35,6 +35,7 @@ pub use update::{Cause, Report, Update};
 
 use crate::digest::{Digest, Ledger};
 use crate::discover::SourceFile;
+use crate::model::Vault;
 use crate::problem::Problem;
 use crate::settings::Settings;
 use chrono::NaiveDate;
@@ -67,11 +68,16 @@ pub struct Options {
     pub source: Source,
     /// The debounce window.
     pub debounce: Duration,
+    /// A calendar file to keep current too (`ike watch --calendar`); `{date}` expands.
+    pub calendar: Option<PathBuf>,
 }
 
 /// Renders the text of a digest (built by the loop, from the rows it keeps); the last
 /// argument is the digest file (links in it are relative to its folder).
 pub type Render<'a> = dyn Fn(&Digest<'_>, &Settings, &Path) -> String + 'a;
+
+/// Renders a calendar file from the parsed vault (`settings.today` is the day).
+pub type CalendarRender<'a> = dyn Fn(&Vault, &Settings) -> String + 'a;
 
 /// `--fix`: applies the fixes to the given files and writes them, guarded as `ike fix`
 /// does.
@@ -94,6 +100,8 @@ pub struct Pipeline<'a> {
     pub render: Box<Render<'a>>,
     /// `--fix`: the fixes, for each changed file.
     pub fix: Option<Box<Fixer<'a>>>,
+    /// The calendar, written to [`Options::calendar`] after each update.
+    pub calendar: Option<Box<CalendarRender<'a>>>,
 }
 
 /// Watch `settings.root` until `inbox` receives a stop, reporting every rebuild to
@@ -144,6 +152,10 @@ pub fn run(
         settings,
         today,
         digest,
+        calendar: options
+            .calendar
+            .as_deref()
+            .map(|p| DigestFile::new(resolve(p))),
         marks,
         pipeline,
         pending: BTreeMap::new(),
@@ -239,6 +251,8 @@ struct State<'a, R: FnMut(Report)> {
     /// The classified rows of every document, kept between updates.
     ledger: Ledger,
     digest: DigestFile,
+    /// `--calendar`: the calendar file, written as the digest is.
+    calendar: Option<DigestFile>,
     marks: Landmarks,
     pipeline: Pipeline<'a>,
     /// Files caught mid-save, and when to read them again.
@@ -259,6 +273,9 @@ impl<R: FnMut(Report)> State<'_, R> {
         discover
             .own_outputs
             .push(self.digest.template().to_path_buf());
+        if let Some(calendar) = &self.calendar {
+            discover.own_outputs.push(calendar.template().to_path_buf());
+        }
         self.marks.digest = digest;
         self.live.configure(discover, self.settings.parse.clone());
     }
@@ -384,6 +401,7 @@ impl<R: FnMut(Report)> State<'_, R> {
                 None
             }
         };
+        self.write_calendar();
         let rendering = rendering.elapsed();
         if delta.is_empty() && written.is_none() && cause == Cause::Files {
             return;
@@ -411,6 +429,26 @@ impl<R: FnMut(Report)> State<'_, R> {
             fixed,
             problems,
         }));
+    }
+
+    /// `--calendar`: render the calendar and write it when its bytes changed.
+    fn write_calendar(&mut self) {
+        let (Some(file), Some(render)) = (self.calendar.as_mut(), self.pipeline.calendar.as_ref())
+        else {
+            return;
+        };
+        let text = render(self.live.vault(), &self.settings);
+        let trouble = match file.write(self.today, &text) {
+            Ok(DigestWrite::Written(_) | DigestWrite::Unchanged) => None,
+            Ok(DigestWrite::ChangedOnDisk) => Some(format!(
+                "{}: changed on disk while the calendar was written; left as it is until the next update",
+                file.path(self.today).display()
+            )),
+            Err(e) => Some(format!("cannot write the calendar: {e}")),
+        };
+        if let Some(t) = trouble {
+            (self.on_report)(Report::Trouble(t));
+        }
     }
 
     /// `--fix`: fix the added and changed files (every file at the start), then read the

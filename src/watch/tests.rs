@@ -245,6 +245,7 @@ fn midnight_rebuilds_with_the_new_date() {
         config: None,
         source: Source::Native,
         debounce: Duration::from_millis(50),
+        calendar: None,
     };
     let (stop, inbox) = inbox();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -256,6 +257,7 @@ fn midnight_rebuilds_with_the_new_date() {
                 format!("{}: {} tasks\n", digest.date, digest.counts.tasks)
             }),
             fix: None,
+            calendar: None,
         };
         run(settings, &options, pipeline, &loop_clock, inbox, |r| {
             let _ = tx.send(r);

@@ -7,9 +7,11 @@ mod harness;
 
 mod bad_input;
 mod cache;
+mod calendar;
 mod check;
 mod cli;
 mod digest;
+mod digest_page;
 mod docs_examples;
 mod fix;
 mod generated;

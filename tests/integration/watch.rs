@@ -91,6 +91,7 @@ impl Watching {
             config: Some(root.join(".ike.yaml")),
             source,
             debounce: DEBOUNCE,
+            calendar: None,
         };
         let (stop, inbox) = watch::inbox();
         let (tx, reports) = std::sync::mpsc::channel();
@@ -114,6 +115,7 @@ impl Watching {
                     )
                 }),
                 fix: fix.then(|| Box::new(fixer) as Box<watch::Fixer<'_>>),
+                calendar: None,
             };
             let clock = FixedClock(ike::parse::value::date(TODAY).expect("date"));
             watch::run(settings, &options, pipeline, &clock, inbox, |r| {

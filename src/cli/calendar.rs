@@ -1,0 +1,56 @@
+//! `ike calendar`: scan, keep the dated open tasks and follow-ups that pass the filters,
+//! and write them as an iCalendar file — to stdout, or to `--out` as `ike digest --out`
+//! writes (atomically, only when its bytes change), or compare with `--check`.
+
+use super::args::CalendarArgs;
+use super::sink::Sink;
+use crate::calendar::{self, Item};
+use crate::exit_code::ExitCode;
+use crate::filter::TaskFilter;
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+    let filter = super::list::task_filter(&args.filter, settings.today)?;
+    let text = render(settings, &filter);
+    match &args.out {
+        Some(path) => super::digest::write_output(path, &text, args.check, "calendar", out),
+        None => {
+            out.write_str(&text)?;
+            Ok(ExitCode::Success)
+        }
+    }
+}
+
+/// The calendar of the vault at `settings.root`, its problems reported on stderr.
+fn render(settings: &Settings, filter: &TaskFilter) -> String {
+    let (today, classify) = (settings.today, &settings.classify);
+    let (found, mut problems) = super::scan_mapped(
+        settings,
+        &settings.discover,
+        false,
+        crate::cache::Detail::Full,
+        &|doc| {
+            let items = calendar::items(&doc, today, classify, filter);
+            (items, doc.problems)
+        },
+    );
+    let mut items: Vec<Item> = Vec::new();
+    for (mut doc_items, doc_problems) in found {
+        items.append(&mut doc_items);
+        problems.extend(doc_problems);
+    }
+    problems.sort();
+    super::list::report(&problems, settings.color);
+    calendar::render(items, today)
+}
+
+/// The calendar of a vault already parsed (as `ike watch` keeps it), unfiltered.
+pub fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> String {
+    let filter = TaskFilter::default();
+    let items = vault
+        .documents
+        .iter()
+        .flat_map(|doc| calendar::items(doc, settings.today, &settings.classify, &filter))
+        .collect();
+    calendar::render(items, settings.today)
+}
