@@ -12,8 +12,10 @@
 //! insertions are the original's. Planning twice over the result plans nothing.
 
 mod archive;
+mod close;
 mod files;
 mod kind;
+mod locate;
 mod line_ending;
 mod occurrence;
 mod plan;
@@ -23,9 +25,11 @@ mod settings;
 mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
+pub use close::{CloseRun, Closing, close};
 pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
-pub use plan::{Plan, plan};
+pub use locate::{Found, Lost, has_id, ids, locate};
+pub use plan::{Plan, plan, plan_only};
 pub use settings::{DefaultSyntax, FixSettings};
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub use front_matter::{FrontMatter, split as split_front_matter};
 pub use options::ParseOptions;
 
 use crate::line_index::LineIndex;
-use crate::model::{Document, Status, Task};
+use crate::model::{Document, FieldKey, Status, Task, TextHash};
 use crate::problem::Problem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -97,6 +97,13 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
                 }
             },
         };
+        let closing: Vec<_> = parsed
+            .fields
+            .iter()
+            .filter(|f| matches!(f.key, FieldKey::Done | FieldKey::Cancelled))
+            .map(|f| f.span)
+            .collect();
+        let hash = TextHash::of(src, item.text, &closing);
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,
@@ -109,6 +116,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             checkbox: item.checkbox,
             text: item.text,
             description: parsed.description,
+            hash,
             fields: parsed.fields,
             meta: parsed.meta.with_defaults(&defaults),
             parent: item.parent,
