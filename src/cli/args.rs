@@ -68,6 +68,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
     Watch(WatchArgs),
+    /// Mark tasks done (or cancelled) by PATH:LINE[#HASH] or id, as `ike fix` closes them.
+    Done(DoneArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -214,6 +216,24 @@ pub struct CheckArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+}
+
+/// `ike done`.
+#[derive(Debug, Clone, Args)]
+pub struct DoneArgs {
+    /// The tasks: `PATH:LINE`, or `PATH:LINE#HASH` as `ike list` prints it (refused if the
+    /// task's text changed since), or a task id (`🆔`, `[id:: ]`).
+    #[arg(value_name = "TASK", required = true)]
+    pub tasks: Vec<String>,
+    /// The folder of the notes; PATHs are relative to it (default: the current directory).
+    #[arg(long, value_name = "ROOT")]
+    pub root: Option<PathBuf>,
+    /// Mark the tasks cancelled (`[-]`, cancelled date) instead of done.
+    #[arg(long)]
+    pub cancel: bool,
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Parse a strict `YYYY-MM-DD` date argument.

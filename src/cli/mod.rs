@@ -5,6 +5,7 @@
 pub mod args;
 mod check;
 pub mod digest;
+mod done;
 mod fix;
 mod list;
 mod matrix;
@@ -37,6 +38,9 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         }),
         Command::Fix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             fix::run(s, a, &mut out)
+        }),
+        Command::Done(a) => with_settings(&cli.global, a.root.as_deref(), &env, |s| {
+            done::run(s, a, &mut out)
         }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             check::run(s, &mut out)

@@ -13,6 +13,7 @@
 
 mod archive;
 mod close;
+mod close_files;
 mod files;
 mod kind;
 mod locate;
@@ -26,6 +27,7 @@ mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
 pub use close::{CloseRun, Closing, close};
+pub use close_files::{CloseReport, Request, close_files};
 pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
 pub use locate::{Found, Lost, has_id, ids, locate};
