@@ -7,6 +7,7 @@ use super::sink::Sink;
 use crate::discover::discover;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixReport, FixRun, fix_files};
+use crate::problem::Severity;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -14,9 +15,15 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     discover_opts
         .own_outputs
         .extend(super::digest::output_template(settings, None));
+    let write = !(args.dry_run || args.check);
+    // Boxes ticked in the digest first: closing their tasks is a fix like the others.
+    let ticks = super::ticks::close_ticked(settings, write);
+    report(&ticks.problems, settings.color);
+    if write {
+        super::done::forget_in_cache(settings, &ticks);
+    }
     let found = discover(&settings.root, &discover_opts);
     report(&found.problems, settings.color);
-    let write = !(args.dry_run || args.check);
     let run = FixRun {
         root: &settings.root,
         parse: &settings.parse,
@@ -37,19 +44,30 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     }
     if args.dry_run {
         let mut text = String::new();
-        for change in &result.changes {
+        for change in ticks.changes.iter().chain(&result.changes) {
             text.push_str(&crate::diff::unified(&change.rel, &change.old, &change.new));
         }
         out.write_str(&text)?;
     } else if args.check {
         let mut text = String::new();
-        for change in &result.changes {
+        for change in ticks.changes.iter().chain(&result.changes) {
             text.push_str(&format!("{}: would be fixed\n", change.rel));
         }
         out.write_str(&text)?;
     }
+    if !ticks.closed.is_empty() {
+        eprintln!(
+            "ike fix: {} task{} ticked in the digest {}: {}",
+            ticks.closed.len(),
+            if ticks.closed.len() == 1 { "" } else { "s" },
+            if write { "closed" } else { "would be closed" },
+            ticks.closed.join(", ")
+        );
+    }
     eprintln!("{}", summary(&result, write));
-    Ok(if args.check && !result.changes.is_empty() {
+    let drift = ticks.problems.iter().any(|p| p.severity == Severity::Error);
+    let would_change = !(result.changes.is_empty() && ticks.changes.is_empty());
+    Ok(if drift || (args.check && would_change) {
         ExitCode::Found
     } else {
         ExitCode::Success

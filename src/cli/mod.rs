@@ -10,6 +10,7 @@ mod fix;
 mod list;
 mod matrix;
 mod sink;
+mod ticks;
 mod watch;
 
 use crate::exit_code::ExitCode;

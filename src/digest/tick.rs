@@ -69,8 +69,7 @@ fn reference(rest: &str) -> Option<(String, usize, TextHash)> {
     // The link text escapes `[`, `]` and `\`: its opening bracket is the nearest `[` before
     // the end that no odd run of backslashes escapes.
     let open = (0..text_end).rev().find(|&i| {
-        bytes[i] == b'['
-            && bytes[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+        bytes[i] == b'[' && bytes[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
     })?;
     if !rest[..open].ends_with(" (") {
         return None;
@@ -109,12 +108,27 @@ mod tests {
     #[test]
     fn reads_ticked_entries() {
         let rows: &[(&str, Option<(char, &str, usize, &str)>)] = &[
-            ("1) [x] Call Bob — due 2026-11-21 ([inbox.md:12#0a1b2c](inbox.md#L12))", Some(('x', "inbox.md", 12, "0a1b2c"))),
-            ("12) [X] Call ([a.md:3#abcdef](../a.md#L3))\r", Some(('X', "a.md", 3, "abcdef"))),
-            ("2) [-] Drop it ([a.md:3#abcdef](a.md#L3))  ", Some(('-', "a.md", 3, "abcdef"))),
+            (
+                "1) [x] Call Bob — due 2026-11-21 ([inbox.md:12#0a1b2c](inbox.md#L12))",
+                Some(('x', "inbox.md", 12, "0a1b2c")),
+            ),
+            (
+                "12) [X] Call ([a.md:3#abcdef](../a.md#L3))\r",
+                Some(('X', "a.md", 3, "abcdef")),
+            ),
+            (
+                "2) [-] Drop it ([a.md:3#abcdef](a.md#L3))  ",
+                Some(('-', "a.md", 3, "abcdef")),
+            ),
             // Escaped brackets and backslashes in the path; a link in the description.
-            ("1) [x] See [x](y) ([a \\[b\\]\\\\c.md:4#000001](a%20%5Bb%5D%5Cc.md#L4))", Some(('x', "a [b]\\c.md", 4, "000001"))),
-            ("1) [x] t ([C:/n:ote.md:7#00000f](C:/n:ote.md#L7))", Some(('x', "C:/n:ote.md", 7, "00000f"))),
+            (
+                "1) [x] See [x](y) ([a \\[b\\]\\\\c.md:4#000001](a%20%5Bb%5D%5Cc.md#L4))",
+                Some(('x', "a [b]\\c.md", 4, "000001")),
+            ),
+            (
+                "1) [x] t ([C:/n:ote.md:7#00000f](C:/n:ote.md#L7))",
+                Some(('x', "C:/n:ote.md", 7, "00000f")),
+            ),
             // Not ticked, not entries, or the reference edited away.
             ("1) [ ] Call ([a.md:3#abcdef](a.md#L3))", None),
             ("- [x] Call ([a.md:3#abcdef](a.md#L3))", None),

@@ -59,7 +59,8 @@ pub fn close(
     targets: &[(usize, Closing)],
     run: &CloseRun<'_>,
 ) -> Result<String, Vec<Problem>> {
-    let internal = |message: String| vec![Problem::error("close-failed", 1, 1, message).at_path(&doc.path)];
+    let internal =
+        |message: String| vec![Problem::error("close-failed", 1, 1, message).at_path(&doc.path)];
     let mut ticks = Vec::with_capacity(targets.len());
     for &(i, how) in targets {
         let task = doc
@@ -77,12 +78,13 @@ pub fn close(
     // A checkbox character changes no structure: the same tasks, in the same order.
     let same_shape = !after.failed
         && after.tasks.len() == doc.tasks.len()
-        && targets
-            .iter()
-            .all(|&(i, how)| after.tasks[i].status == how.status() && after.tasks[i].line == doc.tasks[i].line);
+        && targets.iter().all(|&(i, how)| {
+            after.tasks[i].status == how.status() && after.tasks[i].line == doc.tasks[i].line
+        });
     if !same_shape {
         return Err(internal(
-            "the file does not read back as the same tasks once ticked; close the task by hand".to_owned(),
+            "the file does not read back as the same tasks once ticked; close the task by hand"
+                .to_owned(),
         ));
     }
     let selected = |i: usize| targets.iter().any(|&(t, _)| t == i);
@@ -125,17 +127,27 @@ mod tests {
     #[test]
     fn closes_as_fix_would() {
         use Closing::*;
-        check("- [ ] a\n- [ ] b\n", &[(2, Done)], Ok("- [ ] a\n- [x] b ✅ 2026-11-21\n"));
+        check(
+            "- [ ] a\n- [ ] b\n",
+            &[(2, Done)],
+            Ok("- [ ] a\n- [x] b ✅ 2026-11-21\n"),
+        );
         check(
             "- [/] a [due:: 2026-11-22]\r\n",
             &[(1, Done)],
             Ok("- [x] a [due:: 2026-11-22] [completion:: 2026-11-21]\r\n"),
         );
-        check("- [ ] a\n", &[(1, Cancelled)], Ok("- [-] a ❌ 2026-11-21\n"));
+        check(
+            "- [ ] a\n",
+            &[(1, Cancelled)],
+            Ok("- [-] a ❌ 2026-11-21\n"),
+        );
         check(
             "- [ ] a 🔁 every week 📅 2026-11-21\n",
             &[(1, Done)],
-            Ok("- [ ] a 🔁 every week 📅 2026-11-28\n- [x] a 🔁 every week 📅 2026-11-21 ✅ 2026-11-21\n"),
+            Ok(
+                "- [ ] a 🔁 every week 📅 2026-11-28\n- [x] a 🔁 every week 📅 2026-11-21 ✅ 2026-11-21\n",
+            ),
         );
         check(
             "- [ ] a\n- [ ] b\n",
@@ -143,7 +155,11 @@ mod tests {
             Ok("- [x] a ✅ 2026-11-21\n- [-] b ❌ 2026-11-21\n"),
         );
         // Only the named tasks: another done task without a date is left to `ike fix`.
-        check("- [x] a\n- [ ] b\n", &[(2, Done)], Ok("- [x] a\n- [x] b ✅ 2026-11-21\n"));
+        check(
+            "- [x] a\n- [ ] b\n",
+            &[(2, Done)],
+            Ok("- [x] a\n- [x] b ✅ 2026-11-21\n"),
+        );
     }
 
     #[test]

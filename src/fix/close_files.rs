@@ -68,8 +68,13 @@ fn close_in_file(
         } else {
             format!(" ({})", r.origin)
         };
-        Problem::error("not-closed", line, 1, format!("{why}{asked}; nothing changed"))
-            .at_path(rel)
+        Problem::error(
+            "not-closed",
+            line,
+            1,
+            format!("{why}{asked}; nothing changed"),
+        )
+        .at_path(rel)
     };
     let inside = Path::new(rel)
         .components()
@@ -89,9 +94,13 @@ fn close_in_file(
     };
     let doc = parse_document(rel, &original, run.parse);
     if doc.failed {
-        let problems = requests
-            .iter()
-            .map(|r| refuse(r, r.task.line, "the file cannot be parsed (see `ike check`)".into()));
+        let problems = requests.iter().map(|r| {
+            refuse(
+                r,
+                r.task.line,
+                "the file cannot be parsed (see `ike check`)".into(),
+            )
+        });
         report.problems.extend(problems);
         return;
     }
@@ -109,7 +118,9 @@ fn close_in_file(
                     t.status.to_string(),
                 ));
             }
-            Err(lost) => report.problems.push(refuse(r, r.task.line, lost.to_string())),
+            Err(lost) => report
+                .problems
+                .push(refuse(r, r.task.line, lost.to_string())),
         }
     }
     if targets.is_empty() {

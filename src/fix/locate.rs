@@ -178,10 +178,7 @@ text
         let other = TextHash::of("zzz", crate::span::Span::new(0, 3), &[]);
         let e = locate(&d, 1, Some(other)).unwrap_err();
         assert!(matches!(e, Lost::Changed { line: 1, .. }), "{e:?}");
-        assert_eq!(
-            locate(&d, 9, Some(other)),
-            Err(Lost::NoTask { line: 9 })
-        );
+        assert_eq!(locate(&d, 9, Some(other)), Err(Lost::NoTask { line: 9 }));
     }
 
     #[test]
@@ -195,7 +192,10 @@ text
             "- [ ] call 📅 2026-11-21\n".as_bytes(),
             &ParseOptions::default(),
         );
-        assert_eq!(locate(&d, 1, Some(before.tasks[0].hash)), Ok(Found::Closed(1)));
+        assert_eq!(
+            locate(&d, 1, Some(before.tasks[0].hash)),
+            Ok(Found::Closed(1))
+        );
     }
 
     #[test]

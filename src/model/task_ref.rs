@@ -76,7 +76,10 @@ mod tests {
         check("inbox.md:12", Some(("inbox.md", 12, None)));
         check("a/b c.md:3#0f9a1c", Some(("a/b c.md", 3, Some("0f9a1c"))));
         check("C:/notes/a.md:7", Some(("C:/notes/a.md", 7, None)));
-        check("notes#1.md:2#abcdef", Some(("notes#1.md", 2, Some("abcdef"))));
+        check(
+            "notes#1.md:2#abcdef",
+            Some(("notes#1.md", 2, Some("abcdef"))),
+        );
         check("inbox.md", None);
         check("inbox.md:", None);
         check(":3", None);

@@ -155,7 +155,10 @@ mod tests {
     fn the_value_is_pinned() {
         // Printed hashes outlive a run: a change of function breaks `PATH:LINE#HASH`s
         // people kept. This value must never change.
-        assert_eq!(TextHash::of("Call Bob", Span::new(0, 8), &[]).to_string(), PINNED);
+        assert_eq!(
+            TextHash::of("Call Bob", Span::new(0, 8), &[]).to_string(),
+            PINNED
+        );
     }
 
     const PINNED: &str = "3527a4";

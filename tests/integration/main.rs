@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod acting;
 mod bad_input;
 mod cache;
 mod check;
