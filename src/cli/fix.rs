@@ -17,7 +17,8 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         .extend(super::digest::output_template(settings, None));
     let write = !(args.dry_run || args.check);
     // Boxes ticked in the digest first: closing their tasks is a fix like the others.
-    let ticks = super::ticks::close_ticked(settings, write);
+    let digests = super::ticks::digest_files(settings);
+    let ticks = super::ticks::close_ticked(settings, settings.today, &digests, write);
     report(&ticks.problems, settings.color);
     if write {
         super::done::forget_in_cache(settings, &ticks);

@@ -8,15 +8,22 @@ use crate::fix::{CloseReport, CloseRun, Closing, Request, close_files};
 use crate::model::TaskRef;
 use crate::problem::Problem;
 use crate::settings::Settings;
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-/// Close the source tasks of every box ticked in the digest files; write when `write`.
-/// Requests for tasks already closed are dropped silently (a tick stays in the digest
-/// until it is written again); the report's problems are the drifts and unknown marks.
-pub fn close_ticked(settings: &Settings, write: bool) -> CloseReport {
-    let (requests, mut problems) = requests(settings);
+/// Close the source tasks of every box ticked in the digest files `digests` (see
+/// [`digest_files`]), as of `today`; write when `write`. Requests for tasks already closed
+/// are dropped silently (a tick stays in the digest until it is written again); the
+/// report's problems are the drifts and unknown marks.
+pub fn close_ticked(
+    settings: &Settings,
+    today: NaiveDate,
+    digests: &[PathBuf],
+    write: bool,
+) -> CloseReport {
+    let (requests, mut problems) = requests(settings, digests);
     let run = CloseRun {
-        today: settings.today,
+        today,
         settings: &settings.fix,
         parse: &settings.parse,
         me: settings.me.as_deref(),
@@ -29,15 +36,15 @@ pub fn close_ticked(settings: &Settings, write: bool) -> CloseReport {
 }
 
 /// The requests of every ticked box, and the boxes that hold a mark ike does not know.
-fn requests(settings: &Settings) -> (Vec<Request>, Vec<Problem>) {
+fn requests(settings: &Settings, digests: &[PathBuf]) -> (Vec<Request>, Vec<Problem>) {
     let mut requests = Vec::new();
     let mut problems = Vec::new();
-    for path in digest_files(settings) {
+    for path in digests {
         // A digest that cannot be read as text has no ticks to apply.
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let rel = crate::discover::relative(&settings.root, &path);
+        let rel = crate::discover::relative(&settings.root, path);
         for tick in ticked(&text) {
             let closing = match tick.mark {
                 'x' | 'X' => Closing::Done,
