@@ -208,6 +208,18 @@ pub struct FixArgs {
     /// Write nothing; exit 1 when anything would change.
     #[arg(long)]
     pub check: bool,
+    /// How problems (and, with --check, the files that would change) are reported.
+    #[arg(long, value_enum, default_value_t = FixFormat::Text)]
+    pub format: FixFormat,
+}
+
+/// `ike fix --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixFormat {
+    /// `path:line:col: severity: message` lines.
+    Text,
+    /// GitHub Actions workflow commands (annotations on a pull request), on stdout.
+    Github,
 }
 
 /// `ike check`.
@@ -216,6 +228,20 @@ pub struct CheckArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// `ike check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Each problem with its source line, then a count.
+    Text,
+    /// One JSON object: `{"files", "errors", "warnings", "problems"}`.
+    Json,
+    /// GitHub Actions workflow commands (annotations on a pull request).
+    Github,
 }
 
 /// `ike done`.

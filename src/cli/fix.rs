@@ -1,13 +1,13 @@
 //! `ike fix`: lossless in-place fixes (§8). Writes by default; `--dry-run` prints a
 //! unified diff and writes nothing; `--check` exits 1 when anything would change.
 
-use super::args::FixArgs;
+use super::args::{FixArgs, FixFormat};
 use super::list::report;
 use super::sink::Sink;
 use crate::discover::discover;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixReport, FixRun, fix_files};
-use crate::problem::Severity;
+use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -19,12 +19,21 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     // Boxes ticked in the digest first: closing their tasks is a fix like the others.
     let digests = super::ticks::digest_files(settings);
     let ticks = super::ticks::close_ticked(settings, settings.today, &digests, write);
-    report(&ticks.problems, settings.color);
+    let github = args.format == FixFormat::Github;
+    let mut annotated: Vec<Problem> = Vec::new();
+    let mut report = |problems: &[Problem]| {
+        if github {
+            annotated.extend_from_slice(problems);
+        } else {
+            report(problems, settings.color);
+        }
+    };
+    report(&ticks.problems);
     if write {
         super::done::forget_in_cache(settings, &ticks);
     }
     let found = discover(&settings.root, &discover_opts);
-    report(&found.problems, settings.color);
+    report(&found.problems);
     let run = FixRun {
         root: &settings.root,
         parse: &settings.parse,
@@ -34,7 +43,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         write,
     };
     let result = fix_files(&found.files, &run);
-    report(&result.problems, settings.color);
+    report(&result.problems);
     if write && settings.cache && !result.changes.is_empty() {
         // Rewritten files have a new mtime, so the cache would re-read them anyway; dropping
         // their entries also covers a rewrite within the same clock tick.
@@ -49,12 +58,26 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
             text.push_str(&crate::diff::unified(&change.rel, &change.old, &change.new));
         }
         out.write_str(&text)?;
-    } else if args.check {
+    } else if args.check && !github {
         let mut text = String::new();
         for change in ticks.changes.iter().chain(&result.changes) {
             text.push_str(&format!("{}: would be fixed\n", change.rel));
         }
         out.write_str(&text)?;
+    }
+    if github {
+        if args.check {
+            annotated.extend(ticks.changes.iter().chain(&result.changes).map(|c| {
+                Problem::error(
+                    "would-fix",
+                    first_changed_line(&c.old, &c.new),
+                    1,
+                    "`ike fix` would change this file (run it, or see `ike fix --dry-run`)",
+                )
+                .at_path(&c.rel)
+            }));
+        }
+        out.write_str(&super::check::annotations(&settings.root, &annotated))?;
     }
     if !ticks.closed.is_empty() {
         eprintln!(
@@ -95,4 +118,14 @@ fn summary(r: &FixReport, wrote: bool) -> String {
         ));
     }
     s
+}
+
+/// The 1-based line of the first byte where `new` differs from `old`.
+fn first_changed_line(old: &str, new: &str) -> usize {
+    let at = old
+        .bytes()
+        .zip(new.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(old.len().min(new.len()));
+    1 + old.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
 }

@@ -44,7 +44,7 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
             done::run(s, a, &mut out)
         }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
-            check::run(s, &mut out)
+            check::run(s, a, &mut out)
         }),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

@@ -243,3 +243,38 @@ fn a_dash_cancels_and_fix_check_counts_ticks() {
         "- [-] Call Bob 📅 2026-11-22 ❌ 2026-11-21\n"
     );
 }
+
+#[test]
+fn check_and_fix_speak_github_and_json() {
+    let t = Test::new()
+        .file("notes/a,b.md", "- [ ] Pay 📅 2026-02-30\n- [x] Paid\n")
+        .file("notes/ok.md", "- [ ] fine\n");
+    let out = t.run_with("check notes --no-cache --format github --today 2026-11-21");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "::error file=notes/a%2Cb.md,line=1,col=13,title=ike invalid-date::invalid due date `2026-02-30`: no such day in the calendar\n"
+    );
+    let json = t.run_with("check notes --no-cache --format json --today 2026-11-21");
+    assert_eq!(json.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(
+        (
+            v["files"].as_u64(),
+            v["errors"].as_u64(),
+            v["warnings"].as_u64()
+        ),
+        (Some(2), Some(1), Some(0))
+    );
+    assert_eq!(v["problems"][0]["path"], "a,b.md");
+    assert_eq!(v["problems"][0]["line"], 1);
+    assert_eq!(v["problems"][0]["column"], 13);
+    assert_eq!(v["problems"][0]["severity"], "error");
+    assert_eq!(v["problems"][0]["code"], "invalid-date");
+    let fix = t.run_with("fix notes --check --no-cache --format github --today 2026-11-21");
+    assert_eq!(fix.code, 1, "{}", fix.stderr);
+    assert_eq!(
+        fix.stdout,
+        "::error file=notes/a%2Cb.md,line=2,col=1,title=ike would-fix::`ike fix` would change this file (run it, or see `ike fix --dry-run`)\n"
+    );
+}
