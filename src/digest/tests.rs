@@ -451,7 +451,10 @@ fn every_box_the_markdown_draws_reads_back_when_ticked() {
     let boxes = md.matches(") [ ] ").count();
     assert_eq!(got.len(), boxes, "{md}");
     assert!(boxes >= 4, "{md}");
-    assert!(got.contains(&("Projects/Big plan.md".to_owned(), 30)), "{got:?}");
+    assert!(
+        got.contains(&("Projects/Big plan.md".to_owned(), 30)),
+        "{got:?}"
+    );
     // Closed tasks get no box.
     assert!(!got.iter().any(|(path, _)| path == "inbox.md"), "{got:?}");
 }

@@ -278,3 +278,25 @@ fn check_and_fix_speak_github_and_json() {
         "::error file=notes/a%2Cb.md,line=2,col=1,title=ike would-fix::`ike fix` would change this file (run it, or see `ike fix --dry-run`)\n"
     );
 }
+
+#[test]
+fn the_readme_digest_excerpt_is_what_ike_prints() {
+    let readme = std::fs::read_to_string(crate::harness::fixtures().join("../README.md")).unwrap();
+    let start = readme
+        .find("```markdown\n# Digest 2026-11-21")
+        .expect("the excerpt");
+    let excerpt = &readme[start + "```markdown\n".len()..];
+    let excerpt = &excerpt[..excerpt.find("```").unwrap()];
+    let out = Test::fixture("demo")
+        .args("digest --no-cache --today 2026-11-21")
+        .success();
+    let mut checked = 0;
+    for line in excerpt.lines().filter(|l| !l.is_empty() && *l != "…") {
+        assert!(
+            out.stdout.lines().any(|l| l == line),
+            "README line not printed: {line}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}
