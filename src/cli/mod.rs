@@ -20,6 +20,7 @@ use args::{Cli, Command, GlobalArgs};
 use clap::CommandFactory;
 use sink::Sink;
 use std::path::Path;
+pub use watch::fixer as watch_fixer;
 
 /// Run one command line. Errors are reported on stderr here; the result is the exit code.
 pub fn run(cli: Cli, env: Environment) -> ExitCode {

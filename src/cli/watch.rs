@@ -46,14 +46,9 @@ pub fn run(
         render: Box::new(|digest, settings, out| {
             super::digest::render_built(digest, settings, DigestFormat::Md, Some(out))
         }),
-        fix: args.fix.then(|| {
-            let template = options.out.clone();
-            Box::new(
-                move |files: &[SourceFile], today: NaiveDate, settings: &Settings| {
-                    fix(files, today, settings, &template)
-                },
-            ) as Box<watch::Fixer<'_>>
-        }),
+        fix: args
+            .fix
+            .then(|| Box::new(fixer(options.out.clone())) as Box<watch::Fixer<'_>>),
     };
     let (stop, inbox) = watch::inbox();
     ctrlc::set_handler(move || stop.stop())?;
@@ -73,6 +68,12 @@ pub fn run(
             Ok(ExitCode::Error)
         }
     }
+}
+
+/// `ike watch --fix`'s [`watch::Fixer`], for the digest file `template` (`{date}` in it
+/// expands to the loop's date): see [`fix`].
+pub fn fixer(template: PathBuf) -> impl FnMut(&[SourceFile], NaiveDate, &Settings) -> FixOutcome {
+    move |files, today, settings| fix(files, today, settings, &template)
 }
 
 /// `--fix`: the boxes ticked in the day's digest (`template`, `{date}` expanded), then
