@@ -92,8 +92,11 @@ fn reference(rest: &str) -> Option<(String, usize, TextHash)> {
 mod tests {
     use super::*;
 
+    /// The mark, path, line and hash a ticked entry reads as.
+    type Want<'a> = Option<(char, &'a str, usize, &'a str)>;
+
     #[track_caller]
-    fn check(line: &str, want: Option<(char, &str, usize, &str)>) {
+    fn check(line: &str, want: Want<'_>) {
         let got = ticked(line).into_iter().next();
         let want = want.map(|(mark, path, l, hash)| Ticked {
             digest_line: 1,
@@ -107,7 +110,7 @@ mod tests {
 
     #[test]
     fn reads_ticked_entries() {
-        let rows: &[(&str, Option<(char, &str, usize, &str)>)] = &[
+        let rows: &[(&str, Want<'_>)] = &[
             (
                 "1) [x] Call Bob — due 2026-11-21 ([inbox.md:12#0a1b2c](inbox.md#L12))",
                 Some(('x', "inbox.md", 12, "0a1b2c")),
