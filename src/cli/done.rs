@@ -6,7 +6,7 @@ use super::list::report;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
 use crate::fix::{CloseReport, CloseRun, Closing, Request, close_files, has_id};
-use crate::model::TaskRef;
+use crate::model::{TaskRef, TextHash};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -25,7 +25,18 @@ pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Resu
                 closing,
                 origin: arg.clone(),
             }),
-            None => ids.push(arg.as_str()),
+            None => match arg.rsplit_once('#') {
+                // `PATH:LINE#…` with something else than a hash after the `#`.
+                Some((place, hash)) if TaskRef::parse(place).is_some() => {
+                    let why = hash
+                        .parse::<TextHash>()
+                        .err()
+                        .map_or_else(String::new, |e| e.to_string());
+                    eprintln!("ike: error: {arg}: {why}; nothing changed");
+                    failed = true;
+                }
+                _ => ids.push(arg.as_str()),
+            },
         }
     }
     if !ids.is_empty() {

@@ -46,7 +46,9 @@ pub fn close_files(
     let mut report = CloseReport::default();
     let mut by_file: BTreeMap<&str, Vec<&Request>> = BTreeMap::new();
     for r in requests {
-        by_file.entry(r.task.path.as_str()).or_default().push(r);
+        // `./a.md` is `a.md`: one file, one read, and the path `ike list` prints.
+        let rel = r.task.path.trim_start_matches("./");
+        by_file.entry(rel).or_default().push(r);
     }
     for (rel, requests) in by_file {
         close_in_file(root, rel, &requests, run, write, &mut report);

@@ -25,37 +25,35 @@ impl TextHash {
     /// The hash of the task text `text` in `src`, leaving out the bytes of `skip` (the
     /// done/cancelled date tokens; spans outside `text` are ignored).
     pub fn of(src: &str, text: Span, skip: &[Span]) -> Self {
-        let mut normal = String::with_capacity(text.end.saturating_sub(text.start));
-        let mut at = text.start;
+        // Streamed word by word: the same value as hashing the normalised text at once,
+        // without building it (a vault has a million tasks).
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut first = true;
+        let mut words = |from: usize, to: usize| {
+            for word in src.get(from..to).unwrap_or_default().split_whitespace() {
+                if !first {
+                    hasher.update(b" ");
+                }
+                first = false;
+                hasher.update(word.as_bytes());
+            }
+        };
         let mut pieces: Vec<Span> = skip
             .iter()
             .copied()
             .filter(|s| s.start >= text.start && s.end <= text.end && s.start <= s.end)
             .collect();
         pieces.sort_by_key(|s| s.start);
-        let push = |from: usize, to: usize, normal: &mut String| {
-            for word in src.get(from..to).unwrap_or_default().split_whitespace() {
-                if !normal.is_empty() {
-                    normal.push(' ');
-                }
-                normal.push_str(word);
-            }
-        };
+        let mut at = text.start;
         for s in pieces {
             if s.start >= at {
-                push(at, s.start, &mut normal);
+                words(at, s.start);
                 // A token leaves a word break behind, so `a ✅ d b` reads as `a b`.
                 at = s.end;
             }
         }
-        push(at, text.end, &mut normal);
-        Self::of_normal(&normal)
-    }
-
-    /// The hash of text already normalised (single spaces, trimmed).
-    fn of_normal(text: &str) -> Self {
-        let h = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
-        Self((h >> 40) as u32)
+        words(at, text.end);
+        Self((hasher.digest() >> 40) as u32)
     }
 
     /// The raw value (24 bits), for the cache.

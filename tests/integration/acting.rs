@@ -38,7 +38,7 @@ fn done_closes_by_place_hash_and_id_as_fix_would() {
     let t = Test::new().file("a.md", NOTE);
     let rent = listed(&t, "a.md:4");
     let out = t
-        .run_with("done --no-cache a.md:3 a.md:5 rep --today 2026-11-21")
+        .run_with("done --no-cache ./a.md:3 a.md:5 rep --today 2026-11-21")
         .code;
     assert_eq!(out, 0);
     let out = t.run_args_for_test(&[
@@ -92,6 +92,10 @@ fn done_refuses_with_the_reason_and_writes_nothing() {
         (vec!["twin"], "2 tasks have the id `twin` (a.md:6#"),
         (vec!["nope"], "no task has the id `nope`"),
         (vec!["../a.md:3"], "not a path inside the notes folder"),
+        (
+            vec!["a.md:3#xyz"],
+            "a.md:3#xyz: `xyz` is not a task hash (six hexadecimal digits",
+        ),
     ] {
         let mut all = vec!["done", "--no-cache", "--today", "2026-11-21"];
         all.extend(args);
