@@ -129,3 +129,20 @@ fn first_changed_line(old: &str, new: &str) -> usize {
         .unwrap_or(old.len().min(new.len()));
     1 + old.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::first_changed_line;
+
+    #[test]
+    fn the_first_changed_line() {
+        for (old, new, want) in [
+            ("a\nb\n", "a\nb ✅ 2026-11-21\n", 2),
+            ("a\nb\n", "x\na\nb\n", 1),
+            ("a\nb\n", "a\nb\nc\n", 3),
+            ("", "a\n", 1),
+        ] {
+            assert_eq!(first_changed_line(old, new), want, "{old:?} → {new:?}");
+        }
+    }
+}
