@@ -10,7 +10,9 @@
 //! count can only ask for as many items as there are bytes left. Anything inconsistent is
 //! [`Corrupt`], and the caller re-parses the file instead.
 
-use crate::model::{Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax, Task};
+use crate::model::{
+    Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax, Task, TextHash,
+};
 use crate::problem::{Problem, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
@@ -352,6 +354,7 @@ impl Encoder<'_> {
             checkbox,
             text,
             description,
+            hash,
             fields,
             meta,
             parent,
@@ -377,6 +380,7 @@ impl Encoder<'_> {
         self.span(*checkbox);
         self.span(*text);
         self.str(description);
+        self.varint(u64::from(hash.to_bits()));
         self.usize(fields.len());
         for f in fields {
             self.field(f);
@@ -642,6 +646,10 @@ impl<'a> Decoder<'a> {
         let checkbox = self.span()?;
         let text = self.span()?;
         let description = self.string()?;
+        let hash = u32::try_from(self.varint()?)
+            .ok()
+            .and_then(TextHash::from_bits)
+            .ok_or(Corrupt)?;
         let n = self.count()?;
         let mut fields = Vec::with_capacity(if self.light { 0 } else { n });
         for _ in 0..n {
@@ -664,6 +672,7 @@ impl<'a> Decoder<'a> {
             checkbox,
             text,
             description,
+            hash,
             fields,
             meta,
             parent,

@@ -39,6 +39,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             checkbox: Span::default(),
             text: Span::default(),
             description: description.to_owned(),
+            hash: Default::default(),
             fields: Vec::new(),
             meta: Metadata::default(),
             parent: None,

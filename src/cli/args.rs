@@ -70,6 +70,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Write an iCalendar file of dated open tasks and follow-ups, for calendar apps.
     Calendar(CalendarArgs),
+    /// Mark tasks done (or cancelled) by PATH:LINE[#HASH] or id, as `ike fix` closes them.
+    Done(DoneArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -241,6 +243,18 @@ pub struct FixArgs {
     /// Write nothing; exit 1 when anything would change.
     #[arg(long)]
     pub check: bool,
+    /// How problems (and, with --check, the files that would change) are reported.
+    #[arg(long, value_enum, default_value_t = FixFormat::Text)]
+    pub format: FixFormat,
+}
+
+/// `ike fix --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixFormat {
+    /// `path:line:col: severity: message` lines.
+    Text,
+    /// GitHub Actions workflow commands (annotations on a pull request), on stdout.
+    Github,
 }
 
 /// `ike check`.
@@ -249,6 +263,38 @@ pub struct CheckArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// `ike check --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Each problem with its source line, then a count.
+    Text,
+    /// One JSON object: `{"files", "errors", "warnings", "problems"}`.
+    Json,
+    /// GitHub Actions workflow commands (annotations on a pull request).
+    Github,
+}
+
+/// `ike done`.
+#[derive(Debug, Clone, Args)]
+pub struct DoneArgs {
+    /// The tasks: `PATH:LINE`, or `PATH:LINE#HASH` as `ike list` prints it (refused if the
+    /// task's text changed since), or a task id (`🆔`, `[id:: ]`).
+    #[arg(value_name = "TASK", required = true)]
+    pub tasks: Vec<String>,
+    /// The folder of the notes; PATHs are relative to it (default: the current directory).
+    #[arg(long, value_name = "ROOT")]
+    pub root: Option<PathBuf>,
+    /// Mark the tasks cancelled (`[-]`, cancelled date) instead of done.
+    #[arg(long)]
+    pub cancel: bool,
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Parse a strict `YYYY-MM-DD` date argument.

@@ -1,14 +1,17 @@
 //! `ike check`: every problem parsing found, plus the vault-wide lints, with source
-//! snippets; exit 1 when any is an error.
+//! snippets (or as JSON, or as GitHub Actions annotations); exit 1 when any is an error.
 
+use super::args::{CheckArgs, CheckFormat};
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
-use crate::output::diagnostic;
-use crate::problem::Severity;
+use crate::output::{diagnostic, github};
+use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
+use std::path::Path;
 
-pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let vault = super::scan_vault(settings, &settings.discover, false);
+pub fn run(settings: &Settings, args: &CheckArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+    let json = args.format == CheckFormat::Json;
+    let vault = super::scan_vault(settings, &settings.discover, json);
     let mut problems = vault.all_problems();
     problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
     if settings.check.obsidian_compat {
@@ -16,29 +19,26 @@ pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
     }
     problems.sort();
     problems.dedup();
-    let mut source: Option<(String, Option<String>)> = None;
-    let mut text = String::new();
-    for p in &problems {
-        if source.as_ref().is_none_or(|(path, _)| path != &p.path) {
-            let contents = std::fs::read_to_string(settings.root.join(&p.path)).ok();
-            source = Some((p.path.clone(), contents));
-        }
-        let src = source.as_ref().and_then(|(_, s)| s.as_deref());
-        text.push_str(&diagnostic::render_with_snippet(p, src, settings.color));
-        text.push('\n');
-    }
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
-    text.push_str(&format!(
-        "{} file{} checked: {errors} error{}, {warnings} warning{}\n",
-        vault.documents.len(),
-        plural(vault.documents.len()),
-        plural(errors),
-        plural(warnings)
-    ));
+    let files = vault.documents.len();
+    let text = match args.format {
+        CheckFormat::Text => text(settings, &problems, files, errors, warnings),
+        CheckFormat::Github => annotations(&settings.root, &problems),
+        CheckFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&CheckJson {
+                files,
+                errors,
+                warnings,
+                problems: &problems,
+            })?;
+            text.push('\n');
+            text
+        }
+    };
     out.write_str(&text)?;
     super::forget(vault);
     Ok(if errors > 0 {
@@ -74,6 +74,64 @@ fn obsidian_compat(
         }
     }
     out
+}
+
+/// `ike check --format json`: counts, then the problems as `ike list` writes them.
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    problems: &'a [Problem],
+}
+
+fn text(
+    settings: &Settings,
+    problems: &[Problem],
+    files: usize,
+    errors: usize,
+    warnings: usize,
+) -> String {
+    let mut source: Option<(String, Option<String>)> = None;
+    let mut text = String::new();
+    for p in problems {
+        if source.as_ref().is_none_or(|(path, _)| path != &p.path) {
+            let contents = std::fs::read_to_string(settings.root.join(&p.path)).ok();
+            source = Some((p.path.clone(), contents));
+        }
+        let src = source.as_ref().and_then(|(_, s)| s.as_deref());
+        text.push_str(&diagnostic::render_with_snippet(p, src, settings.color));
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "{files} file{} checked: {errors} error{}, {warnings} warning{}\n",
+        plural(files),
+        plural(errors),
+        plural(warnings)
+    ));
+    text
+}
+
+/// One workflow command per problem, its file named from the working directory (where a
+/// workflow runs: the repository's root).
+pub(super) fn annotations(root: &Path, problems: &[Problem]) -> String {
+    let mut text = String::new();
+    for p in problems {
+        text.push_str(&github::command(p, &from_cwd(root, &p.path)));
+        text.push('\n');
+    }
+    text
+}
+
+/// `root/rel` as a `/`-separated path, without a leading `./`.
+fn from_cwd(root: &Path, rel: &str) -> String {
+    let root = root.to_string_lossy().replace('\\', "/");
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    if root.is_empty() || root == "." {
+        rel.to_owned()
+    } else {
+        format!("{root}/{rel}")
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,12 +1,13 @@
 //! `ike fix`: lossless in-place fixes (§8). Writes by default; `--dry-run` prints a
 //! unified diff and writes nothing; `--check` exits 1 when anything would change.
 
-use super::args::FixArgs;
+use super::args::{FixArgs, FixFormat};
 use super::list::report;
 use super::sink::Sink;
 use crate::discover::discover;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixReport, FixRun, fix_files};
+use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
@@ -14,11 +15,26 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     discover_opts
         .own_outputs
         .extend(super::digest::output_template(settings, None));
-    let found = discover(&settings.root, &discover_opts);
-    let mut problems = found.problems.clone();
-    problems.extend(settings.problems.iter().cloned());
-    report(&problems, settings.color);
     let write = !(args.dry_run || args.check);
+    // Boxes ticked in the digest first: closing their tasks is a fix like the others.
+    let digests = super::ticks::digest_files(settings);
+    let ticks = super::ticks::close_ticked(settings, settings.today, &digests, write);
+    let github = args.format == FixFormat::Github;
+    let mut annotated: Vec<Problem> = Vec::new();
+    let mut report = |problems: &[Problem]| {
+        if github {
+            annotated.extend_from_slice(problems);
+        } else {
+            report(problems, settings.color);
+        }
+    };
+    report(&ticks.problems);
+    if write {
+        super::done::forget_in_cache(settings, &ticks);
+    }
+    let found = discover(&settings.root, &discover_opts);
+    report(&found.problems);
+    report(&settings.problems);
     let run = FixRun {
         root: &settings.root,
         parse: &settings.parse,
@@ -28,7 +44,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         write,
     };
     let result = fix_files(&found.files, &run);
-    report(&result.problems, settings.color);
+    report(&result.problems);
     if write && settings.cache && !result.changes.is_empty() {
         // Rewritten files have a new mtime, so the cache would re-read them anyway; dropping
         // their entries also covers a rewrite within the same clock tick.
@@ -39,19 +55,44 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     }
     if args.dry_run {
         let mut text = String::new();
-        for change in &result.changes {
+        for change in ticks.changes.iter().chain(&result.changes) {
             text.push_str(&crate::diff::unified(&change.rel, &change.old, &change.new));
         }
         out.write_str(&text)?;
-    } else if args.check {
+    } else if args.check && !github {
         let mut text = String::new();
-        for change in &result.changes {
+        for change in ticks.changes.iter().chain(&result.changes) {
             text.push_str(&format!("{}: would be fixed\n", change.rel));
         }
         out.write_str(&text)?;
     }
+    if github {
+        if args.check {
+            annotated.extend(ticks.changes.iter().chain(&result.changes).map(|c| {
+                Problem::error(
+                    "would-fix",
+                    first_changed_line(&c.old, &c.new),
+                    1,
+                    "`ike fix` would change this file (run it, or see `ike fix --dry-run`)",
+                )
+                .at_path(&c.rel)
+            }));
+        }
+        out.write_str(&super::check::annotations(&settings.root, &annotated))?;
+    }
+    if !ticks.closed.is_empty() {
+        eprintln!(
+            "ike fix: {} task{} ticked in the digest {}: {}",
+            ticks.closed.len(),
+            if ticks.closed.len() == 1 { "" } else { "s" },
+            if write { "closed" } else { "would be closed" },
+            ticks.closed.join(", ")
+        );
+    }
     eprintln!("{}", summary(&result, write));
-    Ok(if args.check && !result.changes.is_empty() {
+    let drift = ticks.problems.iter().any(|p| p.severity == Severity::Error);
+    let would_change = !(result.changes.is_empty() && ticks.changes.is_empty());
+    Ok(if drift || (args.check && would_change) {
         ExitCode::Found
     } else {
         ExitCode::Success
@@ -78,4 +119,31 @@ fn summary(r: &FixReport, wrote: bool) -> String {
         ));
     }
     s
+}
+
+/// The 1-based line of the first byte where `new` differs from `old`.
+fn first_changed_line(old: &str, new: &str) -> usize {
+    let at = old
+        .bytes()
+        .zip(new.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(old.len().min(new.len()));
+    1 + old.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_changed_line;
+
+    #[test]
+    fn the_first_changed_line() {
+        for (old, new, want) in [
+            ("a\nb\n", "a\nb ✅ 2026-11-21\n", 2),
+            ("a\nb\n", "x\na\nb\n", 1),
+            ("a\nb\n", "a\nb\nc\n", 3),
+            ("", "a\n", 1),
+        ] {
+            assert_eq!(first_changed_line(old, new), want, "{old:?} → {new:?}");
+        }
+    }
 }

@@ -6,10 +6,12 @@ pub mod args;
 mod calendar;
 mod check;
 pub mod digest;
+mod done;
 mod fix;
 mod list;
 mod matrix;
 mod sink;
+mod ticks;
 mod watch;
 
 use crate::exit_code::ExitCode;
@@ -19,6 +21,7 @@ use args::{Cli, Command, GlobalArgs};
 use clap::CommandFactory;
 use sink::Sink;
 use std::path::Path;
+pub use watch::fixer as watch_fixer;
 
 /// Run one command line. Errors are reported on stderr here; the result is the exit code.
 pub fn run(cli: Cli, env: Environment) -> ExitCode {
@@ -42,8 +45,11 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         Command::Fix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             fix::run(s, a, &mut out)
         }),
+        Command::Done(a) => with_settings(&cli.global, a.root.as_deref(), &env, |s| {
+            done::run(s, a, &mut out)
+        }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
-            check::run(s, &mut out)
+            check::run(s, a, &mut out)
         }),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

@@ -7,6 +7,7 @@ use crate::discover::SourceFile;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixRun, fix_files};
 use crate::output::diagnostic;
+use crate::problem::{Problem, Severity};
 use crate::settings::{self, Environment, Settings};
 use crate::watch::{
     self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
@@ -50,7 +51,9 @@ pub fn run(
         render: Box::new(|digest, settings, out| {
             super::digest::render_built(digest, settings, args.format, Some(out))
         }),
-        fix: args.fix.then(|| Box::new(fix) as Box<watch::Fixer<'_>>),
+        fix: args
+            .fix
+            .then(|| Box::new(fixer(options.out.clone())) as Box<watch::Fixer<'_>>),
         calendar: args
             .calendar
             .is_some()
@@ -76,8 +79,23 @@ pub fn run(
     }
 }
 
-/// `--fix`: `ike fix` on the files given, writing them guarded.
-fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcome {
+/// `ike watch --fix`'s [`watch::Fixer`], for the digest file `template` (`{date}` in it
+/// expands to the loop's date): see [`fix`].
+pub fn fixer(template: PathBuf) -> impl FnMut(&[SourceFile], NaiveDate, &Settings) -> FixOutcome {
+    move |files, today, settings| fix(files, today, settings, &template)
+}
+
+/// `--fix`: the boxes ticked in the day's digest (`template`, `{date}` expanded), then
+/// `ike fix` on the files given, writing them guarded. A ticked task whose source drifted
+/// is a warning: the loop goes on.
+fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings, template: &Path) -> FixOutcome {
+    let digest = PathBuf::from(
+        template
+            .to_string_lossy()
+            .replace("{date}", &today.to_string()),
+    );
+    let ticks = super::ticks::close_ticked(settings, today, &[digest], true);
+    super::done::forget_in_cache(settings, &ticks);
     let run = FixRun {
         root: &settings.root,
         parse: &settings.parse,
@@ -87,14 +105,24 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcom
         write: true,
     };
     let report = fix_files(files, &run);
+    let mut problems: Vec<Problem> = ticks
+        .problems
+        .into_iter()
+        .map(|mut p| {
+            p.severity = Severity::Warning;
+            p
+        })
+        .collect();
+    problems.extend(report.problems);
     FixOutcome {
-        written: report
+        written: ticks
             .changes
             .into_iter()
+            .chain(report.changes)
             .filter(|c| c.outcome == Some(WriteOutcome::Written))
             .map(|c| c.rel)
             .collect(),
-        problems: report.problems,
+        problems,
     }
 }
 

@@ -1,7 +1,7 @@
 //! One task as the digest shows it: where it is, what it says, its key dates and scores.
 
 use crate::classify::Quadrant;
-use crate::model::{Effort, Status};
+use crate::model::{Effort, Status, TextHash};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
@@ -16,6 +16,8 @@ pub struct Entry<'a> {
     pub line: usize,
     /// The task's text without metadata.
     pub description: &'a str,
+    /// The hash of the task's text (see [`TextHash`]).
+    pub hash: TextHash,
     /// Its status.
     pub status: &'a Status,
     /// Due date.

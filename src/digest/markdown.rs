@@ -202,19 +202,21 @@ impl Renderer<'_> {
             return Ok(());
         }
         if entries.len() <= CHUNK {
-            for e in entries {
-                self.item(&mut out.buf, e, show);
+            for (i, e) in entries.iter().enumerate() {
+                self.item(&mut out.buf, i + 1, e, show);
             }
             return Ok(());
         }
         out.flush()?;
-        for batch in entries.chunks(CHUNK * BATCH) {
+        for (b, batch) in entries.chunks(CHUNK * BATCH).enumerate() {
             let texts: Vec<String> = batch
                 .par_chunks(CHUNK)
-                .map(|chunk| {
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let first = b * CHUNK * BATCH + c * CHUNK + 1;
                     let mut text = String::with_capacity(chunk.len() * 160);
-                    for e in chunk {
-                        self.item(&mut text, e, show);
+                    for (i, e) in chunk.iter().enumerate() {
+                        self.item(&mut text, first + i, e, show);
                     }
                     text
                 })
@@ -226,14 +228,21 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    /// `- Description — due 2026-11-22 · scheduled 2026-11-20 ([path:line](path#Lline))`
-    fn item(&self, out: &mut String, e: &Entry<'_>, show: Show) {
+    /// `1) [ ] Description — due 2026-11-22 · scheduled 2026-11-20 ([path:line#hash](path#Lline))`:
+    /// an open task's box, to tick (see [`super::tick`]); `- Description … ([path:line](…))`
+    /// for a closed one. `number` is the entry's place in its list.
+    fn item(&self, out: &mut String, number: usize, e: &Entry<'_>, show: Show) {
         let description = if e.description.is_empty() {
             "(no description)"
         } else {
             e.description
         };
-        out.push_str("- ");
+        let tickable = show != Show::Done;
+        if tickable {
+            let _ = write!(out, "{number}{}", super::tick::BOX);
+        } else {
+            out.push_str("- ");
+        }
         out.push_str(description);
         let mut d = Details { out, any: false };
         match show {
@@ -274,7 +283,11 @@ impl Renderer<'_> {
         }
         out.push_str(" ([");
         escape_link_text(out, e.path);
-        let _ = write!(out, ":{}]({}", e.line, self.link_prefix);
+        let _ = write!(out, ":{}", e.line);
+        if tickable {
+            let _ = write!(out, "#{}", e.hash);
+        }
+        let _ = write!(out, "]({}", self.link_prefix);
         link_target_to(out, e.path, e.line);
         out.push_str("))\n");
     }

@@ -18,6 +18,7 @@ mod nudge;
 mod row;
 mod settings;
 mod standing;
+pub mod tick;
 mod vital_few;
 mod waiting_on;
 

@@ -7,7 +7,7 @@
 
 use super::Entry;
 use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
-use crate::model::{Document, Effort, Status, Task};
+use crate::model::{Document, Effort, Status, Task, TextHash};
 use chrono::NaiveDate;
 
 /// One classified task of a document, on one day, under one set of settings.
@@ -104,6 +104,7 @@ impl Source for Document {
             Shown {
                 line: task.line,
                 description: &task.description,
+                hash: task.hash,
                 status: &task.status,
                 scheduled: meta.scheduled,
                 start: meta.start,
@@ -121,6 +122,7 @@ impl Source for Document {
 struct Shown<'a> {
     line: usize,
     description: &'a str,
+    hash: TextHash,
     status: &'a Status,
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
@@ -133,6 +135,7 @@ impl Row {
             path,
             line: shown.line,
             description: shown.description,
+            hash: shown.hash,
             status: shown.status,
             due: self.due,
             scheduled: shown.scheduled,
@@ -174,6 +177,7 @@ pub struct Sheet {
 struct SheetTask {
     line: usize,
     description: Box<str>,
+    hash: TextHash,
     status: Status,
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
@@ -196,6 +200,7 @@ impl Sheet {
                 let keep = row.showable();
                 SheetTask {
                     line: task.line,
+                    hash: task.hash,
                     description: if keep {
                         task.description.as_str().into()
                     } else {
@@ -234,6 +239,7 @@ impl Source for Sheet {
             Shown {
                 line: t.line,
                 description: &t.description,
+                hash: t.hash,
                 status: &t.status,
                 scheduled: t.scheduled,
                 start: t.start,

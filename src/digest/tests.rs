@@ -405,10 +405,10 @@ fn markdown_shows_items_with_dates_and_links() {
     let md = render_markdown(&sample());
     assert!(md.starts_with("# Digest 2026-11-21\n\n**3 open**: 1 do · 1 schedule · 0 delegate · 0 eliminate · 1 waiting on others · 0 not startable yet. 0 overdue, 1 done since yesterday.\n"), "{md}");
     let expected_lines = [
-        "- Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
-        "- Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30](Projects/Big%20plan.md#L30))",
+        "1) [ ] Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
+        "1) [ ] Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30#000000](Projects/Big%20plan.md#L30))",
         "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md#L3))",
-        "- Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
+        "1) [ ] Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
         "| value | 1 | 1 |",
         "### bob",
     ];
@@ -437,6 +437,26 @@ fn markdown_shows_items_with_dates_and_links() {
         "{md}"
     );
     assert_eq!(md, render_markdown(&sample()), "deterministic");
+}
+
+#[test]
+fn every_box_the_markdown_draws_reads_back_when_ticked() {
+    let md = render_markdown(&sample());
+    assert!(super::tick::ticked(&md).is_empty(), "nothing ticked yet");
+    let ticked = md.replace(") [ ] ", ") [x] ");
+    let got: Vec<(String, usize)> = super::tick::ticked(&ticked)
+        .into_iter()
+        .map(|t| (t.path, t.line))
+        .collect();
+    let boxes = md.matches(") [ ] ").count();
+    assert_eq!(got.len(), boxes, "{md}");
+    assert!(boxes >= 4, "{md}");
+    assert!(
+        got.contains(&("Projects/Big plan.md".to_owned(), 30)),
+        "{got:?}"
+    );
+    // Closed tasks get no box.
+    assert!(!got.iter().any(|(path, _)| path == "inbox.md"), "{got:?}");
 }
 
 #[test]

@@ -12,9 +12,12 @@
 //! insertions are the original's. Planning twice over the result plans nothing.
 
 mod archive;
+mod close;
+mod close_files;
 mod files;
 mod kind;
 mod line_ending;
+mod locate;
 mod occurrence;
 mod plan;
 mod read_back;
@@ -23,9 +26,12 @@ mod settings;
 mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
+pub use close::{CloseRun, Closing, close};
+pub use close_files::{CloseReport, Request, close_files};
 pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
-pub use plan::{Plan, plan};
+pub use locate::{Found, Lost, has_id, ids, locate};
+pub use plan::{Plan, plan, plan_only};
 pub use settings::{DefaultSyntax, FixSettings};
 
 #[cfg(test)]

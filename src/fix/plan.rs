@@ -51,6 +51,19 @@ pub fn plan(
     settings: &FixSettings,
     me: Option<&str>,
 ) -> Plan {
+    plan_only(src, doc, today, settings, me, &|_| true)
+}
+
+/// [`plan`], for the tasks whose index in `doc.tasks` `selected` accepts: what `ike done`
+/// plans for the tasks it has just closed, leaving the rest of the file alone.
+pub fn plan_only(
+    src: &str,
+    doc: &Document,
+    today: NaiveDate,
+    settings: &FixSettings,
+    me: Option<&str>,
+    selected: &dyn Fn(usize) -> bool,
+) -> Plan {
     let mut plan = Plan::default();
     if doc.failed {
         return plan;
@@ -60,7 +73,7 @@ pub fn plan(
     // Next occurrences, kept apart until the whole result reads back right: (task, edit,
     // whether it carries a follow-up).
     let mut occurrences: Vec<(usize, Edit, bool)> = Vec::new();
-    for (i, task) in doc.tasks.iter().enumerate() {
+    for (i, task) in doc.tasks.iter().enumerate().filter(|(i, _)| selected(*i)) {
         let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
         let style = || Style::of(task, settings.syntax());
         match task.status {

@@ -7,6 +7,8 @@ mod metadata;
 mod priority;
 mod status;
 mod task;
+mod task_ref;
+mod text_hash;
 mod vault;
 
 pub use document::Document;
@@ -16,4 +18,6 @@ pub use metadata::Metadata;
 pub use priority::Priority;
 pub use status::Status;
 pub use task::Task;
+pub use task_ref::{TaskRef, located};
+pub use text_hash::{BadHash, TextHash};
 pub use vault::Vault;

@@ -1,6 +1,6 @@
 //! A task: a list item with a checkbox, its bytes and its metadata.
 
-use super::{Field, Metadata, Status};
+use super::{Field, Metadata, Status, TextHash};
 use crate::span::Span;
 use std::sync::Arc;
 
@@ -26,6 +26,8 @@ pub struct Task {
     pub text: Span,
     /// The text with metadata taken out and whitespace collapsed.
     pub description: String,
+    /// The short hash of the text that says whether a line still holds this task.
+    pub hash: TextHash,
     /// Every metadata token in the text, in order.
     pub fields: Vec<Field>,
     /// Metadata: the task's own values, with its file's front-matter defaults filled in.

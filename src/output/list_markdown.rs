@@ -3,10 +3,12 @@
 use super::record::TaskRecord;
 use std::fmt::Write;
 
-/// A relative Markdown link to `path` at `line` that works on GitHub.
-pub fn source_link(path: &str, line: usize) -> String {
+/// A relative Markdown link to `path` at `line` that works on GitHub, its text the
+/// task's `PATH:LINE#HASH`.
+pub fn source_link(path: &str, line: usize, hash: crate::model::TextHash) -> String {
     format!(
-        "[{path}:{line}]({})",
+        "[{}]({})",
+        crate::model::located(path, line, hash),
         crate::digest::link_target(path, line)
     )
 }
@@ -40,7 +42,7 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
             super::checkbox(t.status),
             t.description,
             dates,
-            source_link(t.path, t.line)
+            source_link(t.path, t.line, t.hash)
         );
         if explain {
             for reason in &t.reasons {

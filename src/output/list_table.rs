@@ -19,7 +19,7 @@ pub fn render_table(
     }
     let locations: Vec<String> = tasks
         .iter()
-        .map(|t| format!("{}:{}", t.path, t.line))
+        .map(|t| crate::model::located(t.path, t.line, t.hash))
         .collect();
     let width = locations
         .iter()

@@ -1,6 +1,7 @@
 //! The last stage for `list` and `check`: render values as text. Pure: strings in, strings out.
 
 pub mod diagnostic;
+pub mod github;
 pub mod list_json;
 pub mod list_markdown;
 pub mod list_table;

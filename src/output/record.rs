@@ -1,7 +1,7 @@
 //! The stable per-task JSON record of `ike list` (§6): one flat object per task.
 
 use crate::classify::Classification;
-use crate::model::{Document, Priority, Task};
+use crate::model::{Document, Priority, Task, TextHash};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ use serde::Serialize;
 pub struct TaskRecord<'a> {
     pub path: &'a str,
     pub line: usize,
+    pub hash: TextHash,
     pub status: &'a str,
     pub description: &'a str,
     pub tags: &'a [String],
@@ -48,6 +49,7 @@ impl<'a> TaskRecord<'a> {
         Self {
             path: &doc.path,
             line: task.line,
+            hash: task.hash,
             status: task.status.as_str(),
             description: &task.description,
             tags: &m.tags,

@@ -15,7 +15,7 @@ pub use global_filter::GlobalFilter;
 pub use options::ParseOptions;
 
 use crate::line_index::LineIndex;
-use crate::model::{Document, Status, Task};
+use crate::model::{Document, FieldKey, Status, Task, TextHash};
 use crate::problem::Problem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -111,6 +111,13 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
                 }
             },
         };
+        let closing: Vec<_> = parsed
+            .fields
+            .iter()
+            .filter(|f| matches!(f.key, FieldKey::Done | FieldKey::Cancelled))
+            .map(|f| f.span)
+            .collect();
+        let hash = TextHash::of(src, item.text, &closing);
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,
@@ -123,6 +130,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             checkbox: item.checkbox,
             text: item.text,
             description: parsed.description,
+            hash,
             fields: parsed.fields,
             meta: parsed.meta.with_defaults(&defaults),
             parent,

@@ -340,7 +340,16 @@ impl<R: FnMut(Report)> State<'_, R> {
             // The digest (or its folder) was deleted: write it again. Only then: the events
             // of the loop's own digest writes land here too, and must cost nothing.
             self.finish(Cause::Files, delta, started, true);
+        } else if t.digest_touched && self.pipeline.fix.is_some() && self.digest_ticked() {
+            // Somebody ticked a box in the digest: `--fix` closes its task.
+            self.finish(Cause::Files, delta, started, true);
         }
+    }
+
+    /// Does the digest file hold a ticked box (one read of a file the loop wrote)?
+    fn digest_ticked(&self) -> bool {
+        std::fs::read_to_string(&self.marks.digest)
+            .is_ok_and(|text| !crate::digest::tick::ticked(&text).is_empty())
     }
 
     /// Read again the files caught mid-save whose time has come, taking what is there.
@@ -474,9 +483,7 @@ impl<R: FnMut(Report)> State<'_, R> {
                 .map(file)
                 .collect()
         };
-        if files.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
+        // Called with no file too: the fixer also closes the tasks ticked in the digest.
         let outcome = fix(&files, self.today, &self.settings);
         if outcome.written.is_empty() {
             return (Vec::new(), outcome.problems);

@@ -80,6 +80,11 @@ impl Test {
         )
     }
 
+    /// Run with these arguments, each kept whole, in the same vault.
+    pub fn run_args_for_test(&self, args: &[&str]) -> Output {
+        self.run_args(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
+    }
+
     fn run_args(&self, args: &[String]) -> Output {
         let mut cmd = Command::cargo_bin("ike").expect("binary");
         cmd.current_dir(self.dir.path())

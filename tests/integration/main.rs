@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod acting;
 mod bad_input;
 mod cache;
 mod calendar;
@@ -17,6 +18,7 @@ mod fix;
 mod generated;
 mod list;
 mod obsidian;
+mod pre_commit;
 mod watch;
 
 // The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to

@@ -13,13 +13,13 @@ fn descriptions(stdout: &str) -> Vec<String> {
     lines.map(|l| l[at..].trim().to_owned()).collect()
 }
 
-/// The `LOCATION` column of a `list` table.
+/// The `LOCATION` column of a `list` table, without the task's `#HASH`.
 fn locations(stdout: &str) -> Vec<String> {
     stdout
         .lines()
         .skip(1)
         .filter_map(|l| l.split_whitespace().find(|w| w.contains(".md:")))
-        .map(str::to_owned)
+        .map(|w| w.split('#').next().unwrap_or(w).to_owned())
         .collect()
 }
 

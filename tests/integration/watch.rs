@@ -96,6 +96,7 @@ impl Watching {
         let (stop, inbox) = watch::inbox();
         let (tx, reports) = std::sync::mpsc::channel();
         let loop_root = root.clone();
+        let template = root.join("digests/{date}.md");
         let renders = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&renders);
         let thread = std::thread::spawn(move || {
@@ -114,7 +115,8 @@ impl Watching {
                         Some(out),
                     )
                 }),
-                fix: fix.then(|| Box::new(fixer) as Box<watch::Fixer<'_>>),
+                fix: fix
+                    .then(|| Box::new(ike::cli::watch_fixer(template)) as Box<watch::Fixer<'_>>),
                 calendar: None,
             };
             let clock = FixedClock(ike::parse::value::date(TODAY).expect("date"));
@@ -234,32 +236,6 @@ impl Watching {
 impl Drop for Watching {
     fn drop(&mut self) {
         self.stop.stop();
-    }
-}
-
-/// `--fix` as the binary does it: `ike fix` on the files, written guarded.
-fn fixer(
-    files: &[ike::discover::SourceFile],
-    today: chrono::NaiveDate,
-    settings: &ike::settings::Settings,
-) -> watch::FixOutcome {
-    let run = ike::fix::FixRun {
-        root: &settings.root,
-        parse: &settings.parse,
-        settings: &settings.fix,
-        today,
-        me: settings.me.as_deref(),
-        write: true,
-    };
-    let report = ike::fix::fix_files(files, &run);
-    watch::FixOutcome {
-        written: report
-            .changes
-            .into_iter()
-            .filter(|c| c.outcome == Some(ike::write::WriteOutcome::Written))
-            .map(|c| c.rel)
-            .collect(),
-        problems: report.problems,
     }
 }
 
@@ -639,6 +615,33 @@ fn fix_completes_a_done_task_and_its_own_write_is_not_an_edit() {
     let after = w.reports_until_quiet();
     assert!(updates(&after).is_empty(), "{after:?}");
     assert_eq!(w.renders.load(Ordering::SeqCst), renders + 1);
+    w.wait_fresh();
+    w.finish();
+}
+
+#[test]
+fn fix_closes_a_task_ticked_in_the_digest() {
+    let (w, _first) = Watching::start_with(Source::Native, true, |root| {
+        fs::create_dir_all(root).expect("mkdir");
+        fs::write(
+            root.join("todo.md"),
+            "- [ ] Water the ficus\n- [ ] Call the bank\n",
+        )
+        .expect("write");
+    });
+    w.reports_until_quiet();
+    let digest = w.digest_text();
+    let at = digest.find(") [ ] Call the bank").expect("an entry") + 3;
+    let mut ticked = digest.clone();
+    ticked.replace_range(at..at + 1, "x");
+    fs::write(&w.digest, &ticked).expect("tick");
+    w.wait_digest("the task closed", |d| {
+        !d.contains("[ ] Call the bank") && !d.contains("[x] Call the bank")
+    });
+    assert_eq!(
+        fs::read_to_string(w.path("todo.md")).expect("todo.md"),
+        format!("- [ ] Water the ficus\n- [x] Call the bank ✅ {TODAY}\n")
+    );
     w.wait_fresh();
     w.finish();
 }

@@ -1,0 +1,173 @@
+//! Close tasks on request (`ike done`, a ticked box in the digest): set the checkbox, then
+//! plan for those tasks exactly what `ike fix` plans for a task closed by hand — done or
+//! cancelled date in the task's own syntax, the next occurrence of a recurring task. Pure.
+
+use super::{FixSettings, plan_only};
+use crate::edit::{Edit, apply};
+use crate::model::{Document, Status};
+use crate::parse::{ParseOptions, parse_document};
+use crate::problem::Problem;
+use crate::span::Span;
+use chrono::NaiveDate;
+
+/// How a task is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// Done: `[x]`.
+    Done,
+    /// Cancelled: `[-]`.
+    Cancelled,
+}
+
+impl Closing {
+    /// The checkbox character written.
+    pub fn symbol(self) -> char {
+        match self {
+            Self::Done => 'x',
+            Self::Cancelled => '-',
+        }
+    }
+
+    fn status(self) -> Status {
+        match self {
+            Self::Done => Status::Done,
+            Self::Cancelled => Status::Cancelled,
+        }
+    }
+}
+
+/// What closing needs besides the file.
+#[derive(Debug, Clone, Copy)]
+pub struct CloseRun<'a> {
+    /// The run's date.
+    pub today: NaiveDate,
+    /// Fix settings (which dates are written, in which syntax).
+    pub settings: &'a FixSettings,
+    /// Parse settings (custom statuses).
+    pub parse: &'a ParseOptions,
+    /// The user's own assignee name.
+    pub me: Option<&'a str>,
+}
+
+/// The text of `src` (parsed as `doc`) with the tasks at `targets` (indices into
+/// `doc.tasks`, each open) closed. Fails, closing none of them, when a task cannot be
+/// closed the way `ike fix` would close it (a recurring task whose next occurrence cannot
+/// be computed), with the problems that say why.
+pub fn close(
+    src: &str,
+    doc: &Document,
+    targets: &[(usize, Closing)],
+    run: &CloseRun<'_>,
+) -> Result<String, Vec<Problem>> {
+    let internal =
+        |message: String| vec![Problem::error("close-failed", 1, 1, message).at_path(&doc.path)];
+    let mut ticks = Vec::with_capacity(targets.len());
+    for &(i, how) in targets {
+        let task = doc
+            .tasks
+            .get(i)
+            .ok_or_else(|| internal(format!("no task number {i}")))?;
+        // The character between the brackets (one character, possibly several bytes).
+        let inside = Span::new(task.checkbox.start + 1, task.checkbox.end.saturating_sub(1));
+        ticks.push(Edit::replace(inside, how.symbol().to_string()));
+    }
+    ticks.sort_by_key(|e| e.span.start);
+    ticks.dedup_by_key(|e| e.span.start);
+    let ticked = apply(src, &ticks).map_err(|e| internal(e.to_string()))?;
+    let after = parse_document(&doc.path, ticked.as_bytes(), run.parse);
+    // A checkbox character changes no structure: the same tasks, in the same order.
+    let same_shape = !after.failed
+        && after.tasks.len() == doc.tasks.len()
+        && targets.iter().all(|&(i, how)| {
+            after.tasks[i].status == how.status() && after.tasks[i].line == doc.tasks[i].line
+        });
+    if !same_shape {
+        return Err(internal(
+            "the file does not read back as the same tasks once ticked; close the task by hand"
+                .to_owned(),
+        ));
+    }
+    let selected = |i: usize| targets.iter().any(|&(t, _)| t == i);
+    let plan = plan_only(&ticked, &after, run.today, run.settings, run.me, &selected);
+    if !plan.problems.is_empty() {
+        return Err(plan.problems);
+    }
+    apply(&ticked, &plan.edits).map_err(|e| internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(src: &str, lines: &[(usize, Closing)], want: Result<&str, &str>) {
+        let parse = ParseOptions::default();
+        let settings = FixSettings::default();
+        let run = CloseRun {
+            today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            settings: &settings,
+            parse: &parse,
+            me: None,
+        };
+        let doc = parse_document("a.md", src.as_bytes(), &parse);
+        let targets: Vec<(usize, Closing)> = lines
+            .iter()
+            .map(|&(line, how)| (doc.tasks.iter().position(|t| t.line == line).unwrap(), how))
+            .collect();
+        match (close(src, &doc, &targets, &run), want) {
+            (Ok(got), Ok(want)) => assert_eq!(got, want),
+            (Err(problems), Err(part)) => assert!(
+                problems.iter().any(|p| p.message.contains(part)),
+                "{problems:?}"
+            ),
+            (got, want) => panic!("got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn closes_as_fix_would() {
+        use Closing::*;
+        check(
+            "- [ ] a\n- [ ] b\n",
+            &[(2, Done)],
+            Ok("- [ ] a\n- [x] b ✅ 2026-11-21\n"),
+        );
+        check(
+            "- [/] a [due:: 2026-11-22]\r\n",
+            &[(1, Done)],
+            Ok("- [x] a [due:: 2026-11-22] [completion:: 2026-11-21]\r\n"),
+        );
+        check(
+            "- [ ] a\n",
+            &[(1, Cancelled)],
+            Ok("- [-] a ❌ 2026-11-21\n"),
+        );
+        check(
+            "- [ ] a 🔁 every week 📅 2026-11-21\n",
+            &[(1, Done)],
+            Ok(
+                "- [ ] a 🔁 every week 📅 2026-11-28\n- [x] a 🔁 every week 📅 2026-11-21 ✅ 2026-11-21\n",
+            ),
+        );
+        check(
+            "- [ ] a\n- [ ] b\n",
+            &[(1, Done), (2, Cancelled)],
+            Ok("- [x] a ✅ 2026-11-21\n- [-] b ❌ 2026-11-21\n"),
+        );
+        // Only the named tasks: another done task without a date is left to `ike fix`.
+        check(
+            "- [x] a\n- [ ] b\n",
+            &[(2, Done)],
+            Ok("- [x] a\n- [x] b ✅ 2026-11-21\n"),
+        );
+    }
+
+    #[test]
+    fn refuses_what_fix_refuses() {
+        check(
+            "- [ ] a 🔁 every week\n",
+            &[(1, Closing::Done)],
+            Err("no due, scheduled or start date"),
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! A task's text hash: a short, stable fingerprint that tells whether the task a line holds
+//! is still the one somebody was shown (`ike list`, the digest) when they ask to close it.
+
+use crate::span::Span;
+use std::fmt;
+use std::str::FromStr;
+
+/// Six hexadecimal digits (24 bits) of the task's text, written `PATH:LINE#HASH` after a
+/// location (see docs/acting.md).
+///
+/// The text hashed is the task's own text after its checkbox, with two things left out so
+/// that closing a task does not change it: the done-date and cancelled-date tokens, and
+/// runs of whitespace (collapsed to one space; the ends trimmed). The status character is
+/// not part of it either. Every other byte counts: a changed word, date, tag or field
+/// makes a different hash — and so does the next occurrence of a recurring task, whose
+/// dates have moved. The function is xxh3-64 (a fixed, documented algorithm), so a hash
+/// printed by one version of ike is read the same by the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct TextHash(u32);
+
+/// The number of hexadecimal digits written.
+const DIGITS: usize = 6;
+
+impl TextHash {
+    /// The hash of the task text `text` in `src`, leaving out the bytes of `skip` (the
+    /// done/cancelled date tokens; spans outside `text` are ignored).
+    pub fn of(src: &str, text: Span, skip: &[Span]) -> Self {
+        // Streamed word by word: the same value as hashing the normalised text at once,
+        // without building it (a vault has a million tasks).
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut first = true;
+        let mut words = |from: usize, to: usize| {
+            for word in src.get(from..to).unwrap_or_default().split_whitespace() {
+                if !first {
+                    hasher.update(b" ");
+                }
+                first = false;
+                hasher.update(word.as_bytes());
+            }
+        };
+        let mut pieces: Vec<Span> = skip
+            .iter()
+            .copied()
+            .filter(|s| s.start >= text.start && s.end <= text.end && s.start <= s.end)
+            .collect();
+        pieces.sort_by_key(|s| s.start);
+        let mut at = text.start;
+        for s in pieces {
+            if s.start >= at {
+                words(at, s.start);
+                // A token leaves a word break behind, so `a ✅ d b` reads as `a b`.
+                at = s.end;
+            }
+        }
+        words(at, text.end);
+        Self((hasher.digest() >> 40) as u32)
+    }
+
+    /// The raw value (24 bits), for the cache.
+    pub fn to_bits(self) -> u32 {
+        self.0
+    }
+
+    /// From a raw value; `None` when it has more than 24 bits.
+    pub fn from_bits(bits: u32) -> Option<Self> {
+        (bits < 1 << (4 * DIGITS)).then_some(Self(bits))
+    }
+}
+
+impl fmt::Display for TextHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:06x}", self.0)
+    }
+}
+
+/// A `HASH` that is not six hexadecimal digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a task hash (six hexadecimal digits, as `ike list` prints them)")]
+pub struct BadHash(pub String);
+
+impl FromStr for TextHash {
+    type Err = BadHash;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() != DIGITS || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(BadHash(s.to_owned()));
+        }
+        u32::from_str_radix(s, 16)
+            .map(Self)
+            .map_err(|_| BadHash(s.to_owned()))
+    }
+}
+
+impl serde::Serialize for TextHash {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn same(a: &str, b: &str, want: bool) {
+        let h = |s: &str| TextHash::of(s, Span::new(0, s.len()), &[]);
+        assert_eq!(h(a) == h(b), want, "{a:?} vs {b:?}");
+    }
+
+    #[test]
+    fn whitespace_does_not_count_words_do() {
+        for (a, b, want) in [
+            ("Call Bob 📅 2026-11-21", "Call  Bob\t📅 2026-11-21 ", true),
+            ("Call Bob", "Call\n  Bob", true),
+            ("Call Bob", "Call Rob", false),
+            ("Call Bob 📅 2026-11-21", "Call Bob 📅 2026-11-22", false),
+            ("Call Bob #work", "Call Bob", false),
+        ] {
+            same(a, b, want);
+        }
+    }
+
+    #[test]
+    fn done_tokens_left_out() {
+        let open = "Call Bob 📅 2026-11-21";
+        let done = "Call Bob ✅ 2026-11-21 📅 2026-11-21";
+        let token = Span::new(9, 9 + "✅ 2026-11-21".len());
+        assert_eq!(
+            TextHash::of(done, Span::new(0, done.len()), &[token]),
+            TextHash::of(open, Span::new(0, open.len()), &[]),
+        );
+        // A span outside the text is ignored.
+        assert_eq!(
+            TextHash::of(open, Span::new(0, 8), &[Span::new(9, 12)]),
+            TextHash::of("Call Bob", Span::new(0, 8), &[]),
+        );
+    }
+
+    #[test]
+    fn six_hex_digits_round_trip() {
+        let h = TextHash::of("Call Bob", Span::new(0, 8), &[]);
+        let s = h.to_string();
+        assert_eq!(s.len(), 6, "{s}");
+        assert_eq!(s.parse::<TextHash>(), Ok(h));
+        assert_eq!(TextHash::from_bits(h.to_bits()), Some(h));
+        assert_eq!(TextHash::from_bits(1 << 24), None);
+        for bad in ["", "12345", "1234567", "12345g", "+12345"] {
+            assert!(bad.parse::<TextHash>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_value_is_pinned() {
+        // Printed hashes outlive a run: a change of function breaks `PATH:LINE#HASH`s
+        // people kept. This value must never change.
+        assert_eq!(
+            TextHash::of("Call Bob", Span::new(0, 8), &[]).to_string(),
+            PINNED
+        );
+    }
+
+    const PINNED: &str = "3527a4";
+}
