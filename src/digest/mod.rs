@@ -8,6 +8,7 @@ mod build;
 mod counts;
 mod effort_balance;
 mod entry;
+mod hand_off;
 mod json;
 mod ledger;
 mod link;
@@ -24,6 +25,7 @@ pub use build::{build, build_sheets};
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
 pub use entry::Entry;
+pub use hand_off::HandOff;
 pub use json::{render_json, write_json};
 pub use ledger::Ledger;
 pub use link::link_target;
@@ -60,8 +62,10 @@ pub struct Digest<'a> {
     pub waiting_on: Vec<Person<'a>>,
     /// The top own open tasks by leverage.
     pub vital_few: VitalFew<'a>,
-    /// Open value tasks (own or delegated), by urgency.
+    /// Open value tasks (own or delegated): scalable first, then by urgency.
     pub value: Vec<Entry<'a>>,
+    /// Routine work to hand off or automate.
+    pub hand_off: HandOff<'a>,
     /// Open tasks and hours per effort kind.
     pub effort_balance: Vec<EffortLine>,
     /// Warnings, in a fixed order.

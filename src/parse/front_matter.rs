@@ -204,6 +204,11 @@ impl Reader<'_> {
             "created" => self.meta.created = self.parsed(key, node, DATE, date),
             "urgent" => self.meta.urgent = self.flag(key, node),
             "important" => self.meta.important = self.flag(key, node),
+            "scalable" => self.meta.scalable = self.flag(key, node),
+            "checkin" => {
+                self.meta.checkin =
+                    self.parsed(key, node, "a check-in cadence", crate::model::Cadence::parse);
+            }
             _ => {}
         }
     }
