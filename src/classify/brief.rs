@@ -2,7 +2,7 @@
 //! a deadline, a check-in, steps or an outcome (docs/classification.md).
 
 use super::ClassifySettings;
-use crate::model::Metadata;
+use crate::model::{Document, Metadata};
 use serde::{Serialize, Serializer};
 
 /// One thing a brief lacks.
@@ -96,6 +96,24 @@ pub fn brief_gaps(
         .with(BriefGap::Steps, !has_steps && short)
 }
 
+/// Whether the `index`th task of `doc` has sub-items: tasks nested under it. The tasks
+/// nested under a task follow it, so the next task is one of them if any is.
+pub fn has_steps(doc: &Document, index: usize) -> bool {
+    doc.tasks
+        .get(index + 1)
+        .is_some_and(|next| next.parent == Some(index))
+}
+
+/// The steps of the `index`th task of `doc`: the tasks whose nearest enclosing task it is,
+/// in document order.
+pub fn steps(doc: &Document, index: usize) -> impl Iterator<Item = &crate::model::Task> {
+    doc.tasks
+        .iter()
+        .skip(index + 1)
+        .take_while(move |t| t.parent.is_some_and(|p| p >= index))
+        .filter(move |t| t.parent == Some(index))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,10 +141,25 @@ mod tests {
         };
         let long = "draft the quarterly report with the sales figures";
         check(full.clone(), long, false, &[]);
-        check(Metadata::default(), "ask", false, &["no-deadline", "no-check-in", "no-steps"]);
-        check(Metadata::default(), "ask", true, &["no-deadline", "no-check-in"]);
+        check(
+            Metadata::default(),
+            "ask",
+            false,
+            &["no-deadline", "no-check-in", "no-steps"],
+        );
+        check(
+            Metadata::default(),
+            "ask",
+            true,
+            &["no-deadline", "no-check-in"],
+        );
         // Five words are short (under six); six are enough.
-        check(full.clone(), "one two three four five", false, &["no-steps"]);
+        check(
+            full.clone(),
+            "one two three four five",
+            false,
+            &["no-steps"],
+        );
         check(full.clone(), "one two three four five six", false, &[]);
         let cadence_only = Metadata {
             due: date,

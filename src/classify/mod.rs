@@ -17,7 +17,7 @@ pub(crate) mod task_builder;
 mod urgency;
 mod urgent;
 
-pub use brief::{BriefGap, BriefGaps, brief_gaps};
+pub use brief::{BriefGap, BriefGaps, brief_gaps, has_steps, steps};
 use classification::Reasons;
 pub use classification::{Classification, round2};
 pub use quadrant::Quadrant;
@@ -74,8 +74,7 @@ fn classify_with(
         reasons.push(|| format!("status {}: closed, so in no quadrant", task.status));
         None
     };
-    let routine =
-        quadrant.is_some() && !delegated && effort == Effort::NonProduction && !important;
+    let routine = quadrant.is_some() && !delegated && effort == Effort::NonProduction && !important;
     if routine {
         reasons.push(|| "routine: own, open, non-production, not important".to_owned());
     }

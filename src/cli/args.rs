@@ -122,6 +122,9 @@ pub struct ListArgs {
     /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
+    /// Only routine work to hand off or automate: own, open, non-production, not important.
+    #[arg(long)]
+    pub routine: bool,
 }
 
 /// `ike list --format` values.

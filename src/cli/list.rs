@@ -38,6 +38,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             ),
             None => None,
         },
+        routine: args.routine,
     };
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
@@ -113,7 +114,7 @@ impl Lister<'_> {
         };
         self.filter
             .matches(d, t, &c)
-            .then(|| TaskRecord::new(d, t, &c))
+            .then(|| TaskRecord::new(d, t, &c, cs))
     }
 }
 

@@ -5,8 +5,8 @@
 //! total order that ends in (path, line), so the result does not depend on how the work
 //! was split between threads; entries are made from their tasks only for what is shown.
 
-use super::row::{self, Row, Sheet, Source};
 use super::hand_off::{ByEstimate, HandOff};
+use super::row::{self, Row, Sheet, Source};
 use super::{Counts, Digest, DigestSettings, effort_balance, nudge, vital_few, waiting_on};
 use crate::classify::ClassifySettings;
 use crate::model::{Document, Effort};

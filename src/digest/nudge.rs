@@ -154,8 +154,8 @@ pub(super) fn nudges(i: &Inputs<'_>) -> Vec<Nudge> {
             ),
         );
     }
-    if let Some(share) = share_of_hours(i.effort, Effort::NonProduction)
-        .filter(|s| *s > i.max_non_production_share)
+    if let Some(share) =
+        share_of_hours(i.effort, Effort::NonProduction).filter(|s| *s > i.max_non_production_share)
     {
         push(
             NudgeKind::TooMuchBusyWork,

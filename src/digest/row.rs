@@ -6,7 +6,9 @@
 //! entries shown are made from their tasks.
 
 use super::Entry;
-use crate::classify::{BriefGaps, ClassifySettings, Quadrant, brief_gaps, classify_quiet};
+use crate::classify::{
+    BriefGaps, ClassifySettings, Quadrant, brief_gaps, classify_quiet, has_steps,
+};
 use crate::model::{Cadence, Document, Effort, Status, Task};
 use chrono::NaiveDate;
 
@@ -283,23 +285,11 @@ impl Source for Sheet {
 
 /// The rows of every task of `doc`, in task order.
 pub fn rows(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Vec<Row> {
-    let has_steps = has_steps(doc);
     doc.tasks
         .iter()
         .enumerate()
-        .map(|(i, t)| Row::of(i, t, has_steps[i], today, cs))
+        .map(|(i, t)| Row::of(i, t, has_steps(doc, i), today, cs))
         .collect()
-}
-
-/// For each task of `doc`, whether it has sub-items (tasks nested under it).
-pub fn has_steps(doc: &Document) -> Vec<bool> {
-    let mut has = vec![false; doc.tasks.len()];
-    for parent in doc.tasks.iter().filter_map(|t| t.parent) {
-        if let Some(h) = has.get_mut(parent) {
-            *h = true;
-        }
-    }
-    has
 }
 
 /// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when

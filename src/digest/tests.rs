@@ -605,7 +605,10 @@ fn scalable_value_work_comes_first_and_weighs_more_in_the_vital_few() {
         md.contains("- scalable value — impact 3 · 1h · leverage 3 · scalable ([v.md:2]"),
         "{md}"
     );
-    assert!(md.contains("## Value work\n\n- scalable value — scalable ([v.md:2]"), "{md}");
+    assert!(
+        md.contains("## Value work\n\n- scalable value — scalable ([v.md:2]"),
+        "{md}"
+    );
 
     // A factor of 1 takes the weight away.
     let plain = ClassifySettings {
@@ -624,7 +627,10 @@ fn routine_work_is_listed_to_hand_off_with_its_hours() {
         vec![
             task("file receipts").line(1).tag("admin").estimate(30),
             task("answer e-mail").line(2).tag("email").estimate(120),
-            task("important admin").line(3).tag("admin").priority(Priority::High),
+            task("important admin")
+                .line(3)
+                .tag("admin")
+                .priority(Priority::High),
             task("delegated admin").line(4).tag("admin").assignee("bob"),
             task("done admin").line(5).tag("admin").done(0),
             task("production").line(6),
@@ -643,8 +649,7 @@ fn routine_work_is_listed_to_hand_off_with_its_hours() {
         ),
         "{md}"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&render_json(&d)).unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap_or_default();
     assert_eq!(json["hand_off"]["hours"], 4.5);
     assert_eq!(json["hand_off"]["tasks"][2]["line"], 1);
 }
@@ -706,11 +711,25 @@ fn waiting_on_shows_the_next_checkin_and_what_each_brief_lacks() {
         "w.md",
         vec![
             // Passed three days ago, weekly: next in four days.
-            task(long).line(1).assignee("bob").due(9).followup(-3).checkin("weekly"),
+            task(long)
+                .line(1)
+                .assignee("bob")
+                .due(9)
+                .followup(-3)
+                .checkin("weekly"),
             // Passed a week ago, weekly: due today.
-            task(long).line(2).assignee("bob").due(9).followup(-7).checkin("weekly"),
+            task(long)
+                .line(2)
+                .assignee("bob")
+                .due(9)
+                .followup(-7)
+                .checkin("weekly"),
             // Never set: every 3 days from the created date.
-            task("call").line(3).assignee("bob").created(-10).checkin("every 3 days"),
+            task("call")
+                .line(3)
+                .assignee("bob")
+                .created(-10)
+                .checkin("every 3 days"),
             // Nothing at all.
             task("ask").line(4).assignee("bob"),
         ],
@@ -730,8 +749,7 @@ fn waiting_on_shows_the_next_checkin_and_what_each_brief_lacks() {
     ] {
         assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
     }
-    let json: serde_json::Value =
-        serde_json::from_str(&render_json(&d)).unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap_or_default();
     let tasks = &json["waiting_on"][0]["tasks"];
     assert_eq!(tasks[1]["checkin"], "every 3 days");
     assert_eq!(tasks[1]["next_checkin"], "2026-11-23");

@@ -203,9 +203,11 @@ mod tests {
     fn error_says_what_is_valid() {
         assert_eq!(
             Cadence::parse("often"),
-            Err("invalid check-in cadence `often`: expected daily, weekly, fortnightly, \
+            Err(
+                "invalid check-in cadence `often`: expected daily, weekly, fortnightly, \
                  monthly or every N days|weeks|months"
-                .to_owned())
+                    .to_owned()
+            )
         );
     }
 
@@ -234,36 +236,142 @@ mod tests {
     ) {
         let cadence = cadence.map(|c| Cadence::parse(c).expect("cadence"));
         let got = next_checkin(followup.map(day), created.map(day), cadence, day(today));
-        assert_eq!(got, want.map(day), "{followup:?} {created:?} {cadence:?} {today}");
+        assert_eq!(
+            got,
+            want.map(day),
+            "{followup:?} {created:?} {cadence:?} {today}"
+        );
     }
 
     #[test]
     fn next_checkin_steps_from_the_last_followup() {
         // No cadence: the follow-up as written.
-        check_next(Some("2026-11-01"), None, None, "2026-11-21", Some("2026-11-01"));
+        check_next(
+            Some("2026-11-01"),
+            None,
+            None,
+            "2026-11-21",
+            Some("2026-11-01"),
+        );
         check_next(None, Some("2026-11-01"), None, "2026-11-21", None);
         // A follow-up not passed yet (today included) is the next check-in.
-        check_next(Some("2026-11-21"), None, Some("weekly"), "2026-11-21", Some("2026-11-21"));
-        check_next(Some("2026-12-01"), None, Some("daily"), "2026-11-21", Some("2026-12-01"));
+        check_next(
+            Some("2026-11-21"),
+            None,
+            Some("weekly"),
+            "2026-11-21",
+            Some("2026-11-21"),
+        );
+        check_next(
+            Some("2026-12-01"),
+            None,
+            Some("daily"),
+            "2026-11-21",
+            Some("2026-12-01"),
+        );
         // Passed: the first step on or after today.
-        check_next(Some("2026-11-20"), None, Some("daily"), "2026-11-21", Some("2026-11-21"));
-        check_next(Some("2026-11-14"), None, Some("weekly"), "2026-11-21", Some("2026-11-21"));
-        check_next(Some("2026-11-13"), None, Some("weekly"), "2026-11-21", Some("2026-11-27"));
-        check_next(Some("2026-11-10"), None, Some("every 3 days"), "2026-11-21", Some("2026-11-22"));
+        check_next(
+            Some("2026-11-20"),
+            None,
+            Some("daily"),
+            "2026-11-21",
+            Some("2026-11-21"),
+        );
+        check_next(
+            Some("2026-11-14"),
+            None,
+            Some("weekly"),
+            "2026-11-21",
+            Some("2026-11-21"),
+        );
+        check_next(
+            Some("2026-11-13"),
+            None,
+            Some("weekly"),
+            "2026-11-21",
+            Some("2026-11-27"),
+        );
+        check_next(
+            Some("2026-11-10"),
+            None,
+            Some("every 3 days"),
+            "2026-11-21",
+            Some("2026-11-22"),
+        );
         // Over month and year ends.
-        check_next(Some("2026-01-28"), None, Some("weekly"), "2026-02-01", Some("2026-02-04"));
-        check_next(Some("2026-12-29"), None, Some("every 2 weeks"), "2027-01-05", Some("2027-01-12"));
-        check_next(Some("2028-02-27"), None, Some("every 2 days"), "2028-02-28", Some("2028-02-29"));
-        check_next(Some("2026-01-31"), None, Some("monthly"), "2026-02-10", Some("2026-02-28"));
-        check_next(Some("2026-01-31"), None, Some("monthly"), "2026-03-01", Some("2026-03-31"));
-        check_next(Some("2026-01-31"), None, Some("every 3 months"), "2026-11-21", Some("2026-12-31"));
+        check_next(
+            Some("2026-01-28"),
+            None,
+            Some("weekly"),
+            "2026-02-01",
+            Some("2026-02-04"),
+        );
+        check_next(
+            Some("2026-12-29"),
+            None,
+            Some("every 2 weeks"),
+            "2027-01-05",
+            Some("2027-01-12"),
+        );
+        check_next(
+            Some("2028-02-27"),
+            None,
+            Some("every 2 days"),
+            "2028-02-28",
+            Some("2028-02-29"),
+        );
+        check_next(
+            Some("2026-01-31"),
+            None,
+            Some("monthly"),
+            "2026-02-10",
+            Some("2026-02-28"),
+        );
+        check_next(
+            Some("2026-01-31"),
+            None,
+            Some("monthly"),
+            "2026-03-01",
+            Some("2026-03-31"),
+        );
+        check_next(
+            Some("2026-01-31"),
+            None,
+            Some("every 3 months"),
+            "2026-11-21",
+            Some("2026-12-31"),
+        );
         // No follow-up ever set: from the created date, else today.
-        check_next(None, Some("2026-11-02"), Some("weekly"), "2026-11-21", Some("2026-11-23"));
-        check_next(None, Some("2026-10-31"), Some("monthly"), "2026-11-21", Some("2026-11-30"));
-        check_next(None, Some("2026-11-21"), Some("weekly"), "2026-11-21", Some("2026-11-28"));
+        check_next(
+            None,
+            Some("2026-11-02"),
+            Some("weekly"),
+            "2026-11-21",
+            Some("2026-11-23"),
+        );
+        check_next(
+            None,
+            Some("2026-10-31"),
+            Some("monthly"),
+            "2026-11-21",
+            Some("2026-11-30"),
+        );
+        check_next(
+            None,
+            Some("2026-11-21"),
+            Some("weekly"),
+            "2026-11-21",
+            Some("2026-11-28"),
+        );
         check_next(None, None, Some("weekly"), "2026-11-21", Some("2026-11-21"));
         // Far in the past: one calculation, not a walk.
-        check_next(Some("1900-01-01"), None, Some("daily"), "2026-11-21", Some("2026-11-21"));
+        check_next(
+            Some("1900-01-01"),
+            None,
+            Some("daily"),
+            "2026-11-21",
+            Some("2026-11-21"),
+        );
         // Past the calendar's end: today.
         let monthly = Cadence::parse("monthly").ok();
         let max = NaiveDate::MAX;

@@ -206,8 +206,12 @@ impl Reader<'_> {
             "important" => self.meta.important = self.flag(key, node),
             "scalable" => self.meta.scalable = self.flag(key, node),
             "checkin" => {
-                self.meta.checkin =
-                    self.parsed(key, node, "a check-in cadence", crate::model::Cadence::parse);
+                self.meta.checkin = self.parsed(
+                    key,
+                    node,
+                    "a check-in cadence",
+                    crate::model::Cadence::parse,
+                );
             }
             _ => {}
         }

@@ -306,7 +306,9 @@ mod tests {
         check(
             FieldKey::Checkin,
             "often",
-            Err("invalid check-in cadence `often`: expected daily, weekly, fortnightly, monthly or every N days|weeks|months"),
+            Err(
+                "invalid check-in cadence `often`: expected daily, weekly, fortnightly, monthly or every N days|weeks|months",
+            ),
         );
         check(
             FieldKey::Important,
