@@ -22,6 +22,8 @@ use classification::Reasons;
 pub use classification::{Classification, round2};
 pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
+/// Whether two names are the same person (or tag): the one comparison ike makes.
+pub(crate) use settings::same_name;
 pub use urgency::{due_term, priority_term, scheduled_term, start_term, urgency};
 
 use crate::model::{Effort, Task};

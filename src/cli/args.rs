@@ -68,6 +68,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Keep the digest (and, with --fix, the fixes) current while you edit; Ctrl-C stops.
     Watch(WatchArgs),
+    /// Write one person's open delegated tasks as a message to send them.
+    Brief(BriefArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -184,6 +186,32 @@ pub struct WatchArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DigestFormat {
     /// Markdown, meant to be committed.
+    Md,
+    /// The same content as JSON.
+    Json,
+}
+
+/// `ike brief`.
+#[derive(Debug, Clone, Args)]
+pub struct BriefArgs {
+    /// The person (an assignee, `@` optional, any case).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Write to FILE instead of stdout (`{date}` expands to the run's date).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+    pub format: BriefFormat,
+}
+
+/// `ike brief --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    /// A Markdown message.
     Md,
     /// The same content as JSON.
     Json,

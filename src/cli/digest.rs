@@ -137,14 +137,9 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     let text = render_built(&digest, settings, args.format, Some(&path));
     drop(digest);
     super::forget(sheets);
-    let on_disk = match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
-    let unchanged = on_disk.as_deref() == Some(text.as_bytes());
+    let on_disk = read_output(&path)?;
     if args.check {
-        if unchanged {
+        if on_disk.as_deref() == Some(text.as_bytes()) {
             return Ok(ExitCode::Success);
         }
         let old = on_disk
@@ -153,21 +148,41 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
         out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, &text))?;
         return Ok(ExitCode::Found);
     }
-    if !unchanged {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let original = on_disk.unwrap_or_default();
-        if crate::write::write_guarded(&path, &original, text.as_bytes())?
-            == WriteOutcome::ChangedOnDisk
-        {
-            eprintln!(
-                "ike: error: {}: changed on disk while writing the digest; left untouched (run again)",
-                path.display()
-            );
-            return Ok(ExitCode::Error);
-        }
+    write_output(&path, on_disk, &text, "the digest")
+}
+
+/// The bytes of an output file, `None` when there is none yet.
+pub(super) fn read_output(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Write `text` to the output file `path` (whose bytes were `on_disk`), only when they
+/// change: its folder created, the write guarded and atomic. `what` names the output in
+/// the message when the file changed on disk meanwhile.
+pub(super) fn write_output(
+    path: &Path,
+    on_disk: Option<Vec<u8>>,
+    text: &str,
+    what: &str,
+) -> anyhow::Result<ExitCode> {
+    if on_disk.as_deref() == Some(text.as_bytes()) {
+        return Ok(ExitCode::Success);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let original = on_disk.unwrap_or_default();
+    if crate::write::write_guarded(path, &original, text.as_bytes())? == WriteOutcome::ChangedOnDisk
+    {
+        eprintln!(
+            "ike: error: {}: changed on disk while writing {what}; left untouched (run again)",
+            path.display()
+        );
+        return Ok(ExitCode::Error);
     }
     Ok(ExitCode::Success)
 }

@@ -422,7 +422,7 @@ fn duration(minutes: u32) -> String {
 }
 
 /// Append `text` with the characters that would end or restyle a link's text escaped.
-fn escape_link_text(out: &mut String, text: &str) {
+pub(crate) fn escape_link_text(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '[' | ']' | '\\' | '*' | '`' | '<') {
             out.push('\\');

@@ -33,6 +33,7 @@ fn demo_digest_markdown_and_json() {
             "waiting_on",
             "vital_few",
             "value",
+            "hand_off",
             "effort_balance",
             "nudges",
             "done_recently"
