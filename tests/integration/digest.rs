@@ -163,7 +163,8 @@ fn each_nudge_fires() {
             "everything-urgent",
             "too-much-to-do",
             "no-value-work",
-            "missing-followups"
+            "missing-followups",
+            "thin-briefs"
         ]
     );
     let calm = Test::new()
