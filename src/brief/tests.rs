@@ -74,7 +74,7 @@ fn reads_as_a_message() {
         render_markdown(&brief, "../"),
         "# For Carol (2026-11-23)\n\n\
          1 open task I am counting on you for, soonest deadline first.\n\n\
-         ## For Carol\n\n\
+         ## For Carol @carol\n\n\
          - Deadline: 2026-11-22 (passed)\n\
          - Next check-in: none yet — when shall we talk?\n\
          - Steps: none written — the outcome is the task itself\n\

@@ -880,6 +880,12 @@ mod tests {
         opts.statuses.insert('?', Status::Named("on_hold".into()));
         let doc = parse_document("n/a.md", src.as_bytes(), &opts);
         assert_eq!(doc.tasks.len(), 4);
+        let first = &doc.tasks[0].meta;
+        assert_eq!(
+            first.checkin.map(|c| c.to_string()).as_deref(),
+            Some("every 3 days")
+        );
+        assert_eq!(first.scalable, Some(true));
         assert!(!doc.problems.is_empty(), "an invalid date is reported");
         round_trip(&doc);
         let mut failed = parse_document("b.md", b"caf\xe9", &opts);

@@ -339,7 +339,7 @@ mod tests {
             None,
             Some("every 3 months"),
             "2026-11-21",
-            Some("2026-12-31"),
+            Some("2027-01-31"),
         );
         // No follow-up ever set: from the created date, else today.
         check_next(
