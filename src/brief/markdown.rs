@@ -36,12 +36,13 @@ pub fn render_markdown(brief: &Brief<'_>, link_prefix: &str) -> String {
             }
             None => out.push_str("- Deadline: none yet — when can it be done?\n"),
         }
+        let now = |next| if next <= brief.date { " (due now)" } else { "" };
         match (task.next_checkin, task.checkin) {
             (Some(next), Some(cadence)) => {
-                let _ = writeln!(out, "- Next check-in: {next}, then {cadence}");
+                let _ = writeln!(out, "- Next check-in: {next}{}, then {cadence}", now(next));
             }
             (Some(next), None) => {
-                let _ = writeln!(out, "- Next check-in: {next}");
+                let _ = writeln!(out, "- Next check-in: {next}{}", now(next));
             }
             (None, _) => out.push_str("- Next check-in: none yet — when shall we talk?\n"),
         }

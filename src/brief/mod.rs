@@ -19,7 +19,8 @@ pub struct Brief<'a> {
     /// The day it is for.
     #[serde(serialize_with = "date")]
     pub date: NaiveDate,
-    /// The person, as asked for.
+    /// The person: their name as the tasks write it (the first spelling in sort order),
+    /// or as asked for when nothing waits on them.
     pub assignee: String,
     /// Their open delegated tasks: by due date (none last), then path and line.
     pub tasks: Vec<BriefTask<'a>>,
@@ -73,6 +74,7 @@ pub fn build<'a>(
     cs: &ClassifySettings,
 ) -> Brief<'a> {
     let mut tasks = Vec::new();
+    let mut spelling: Option<&str> = None;
     for doc in docs {
         for (i, task) in doc.tasks.iter().enumerate() {
             let Some(assignee) = task.meta.assignee.as_deref() else {
@@ -85,6 +87,8 @@ pub fn build<'a>(
             if !c.delegated || c.quadrant.is_none() {
                 continue;
             }
+            let written = assignee.trim().trim_start_matches('@');
+            spelling = Some(spelling.map_or(written, |s| s.min(written)));
             tasks.push(BriefTask {
                 path: &doc.path,
                 line: task.line,
@@ -110,7 +114,9 @@ pub fn build<'a>(
     });
     Brief {
         date: today,
-        assignee: name.trim().trim_start_matches('@').to_owned(),
+        assignee: spelling
+            .unwrap_or_else(|| name.trim().trim_start_matches('@'))
+            .to_owned(),
         tasks,
     }
 }

@@ -41,8 +41,13 @@ fn settings() -> ClassifySettings {
 #[test]
 fn one_persons_open_delegated_tasks_by_deadline() {
     let docs = vault();
-    let brief = build(&docs, "@bob", day("2026-11-21"), &settings());
-    assert_eq!(brief.assignee, "bob");
+    let brief = build(&docs, "@BOB", day("2026-11-21"), &settings());
+    assert_eq!(brief.assignee, "BOB", "the first spelling the tasks use");
+    let md = render_markdown(&brief, "");
+    assert!(
+        md.contains("- Next check-in: 2026-11-21 (due now), then weekly\n"),
+        "{md}"
+    );
     let places: Vec<_> = brief.tasks.iter().map(|t| (t.path, t.line)).collect();
     assert_eq!(places, [("b.md", 1), ("a.md", 1), ("a.md", 5)]);
     let contract = &brief.tasks[1];
@@ -72,7 +77,7 @@ fn reads_as_a_message() {
     let brief = build(&docs, "Carol", day("2026-11-23"), &settings());
     assert_eq!(
         render_markdown(&brief, "../"),
-        "# For Carol (2026-11-23)\n\n\
+        "# For carol (2026-11-23)\n\n\
          1 open task I am counting on you for, soonest deadline first.\n\n\
          ## For Carol @carol\n\n\
          - Deadline: 2026-11-22 (passed)\n\
