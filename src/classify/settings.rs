@@ -141,6 +141,9 @@ mod tests {
         assert_eq!(s.important_min_priority, Priority::Medium);
         assert_eq!(s.important_min_impact, 7);
         assert_eq!(s.default_estimate_minutes, 60);
+        assert_eq!(s.scalable_tag, "scalable");
+        assert_eq!(s.scalable_factor, 2.0);
+        assert_eq!(s.brief_min_words, 6);
         assert_eq!(s.effort_for_tag("Email"), Some(Effort::NonProduction));
         assert_eq!(s.effort_for_tag("learn"), Some(Effort::Value));
         assert_eq!(s.effort_for_tag("misc"), None);

@@ -108,6 +108,14 @@ mod tests {
         assert!(s.sections.schedule);
         assert_eq!(s.max_do_warning, 5);
         assert_eq!(s.vital_few_share, 0.2);
+        assert_eq!((s.max_non_production_share, s.min_value_share), (0.3, 0.1));
+        assert!(s.sections.hand_off);
+        let s: DigestSettings = serde_json::from_str(
+            r#"{"max_non_production_share": 0.5, "min_value_share": 0.2, "sections": {"hand_off": false}}"#,
+        )
+        .expect("valid settings");
+        assert_eq!((s.max_non_production_share, s.min_value_share), (0.5, 0.2));
+        assert!(!s.sections.hand_off);
     }
 
     #[test]

@@ -147,3 +147,37 @@ fn fix_checkins_is_off_by_default_and_moves_passed_followups_when_on() {
     let again = on.run_with("fix --check --today 2026-11-21");
     assert_eq!(again.code, 0, "nothing left to fix: {}", again.stdout);
 }
+
+#[test]
+fn thresholds_come_from_the_config_file() {
+    let nudges = |config: &str| {
+        let out = Test::new()
+            .file(".ike.yaml", config)
+            .file(
+                "a.md",
+                "- [ ] paperwork #admin [estimate:: 2h]\n- [ ] learn #learn\n\
+                 - [ ] work [estimate:: 3h]\n- [ ] ask @bob 📅 2026-11-30 [followup:: 2026-11-25]\n",
+            )
+            .args("digest --format json")
+            .args(TODAY)
+            .success();
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        v["nudges"]
+            .as_array()
+            .map(|n| {
+                n.iter()
+                    .map(|n| n["kind"].as_str().unwrap_or("").to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    // 2 of 7 hours are busy work (29 %), 1 of 7 value (14 %); "ask" is two words.
+    assert_eq!(nudges("me: ana\n"), ["thin-briefs"]);
+    assert_eq!(
+        nudges(
+            "me: ana\nclassification:\n  brief_min_words: 2\n\
+             digest:\n  max_non_production_share: 0.25\n  min_value_share: 0.15\n"
+        ),
+        ["too-much-busy-work", "little-value-time"]
+    );
+}
