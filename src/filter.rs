@@ -24,6 +24,8 @@ pub struct TaskFilter {
     pub due_before: Option<NaiveDate>,
     /// File path matches this glob.
     pub path: Option<GlobMatcher>,
+    /// Only routine work: own, open, non-production, not important.
+    pub routine: bool,
 }
 
 impl TaskFilter {
@@ -53,6 +55,7 @@ impl TaskFilter {
                 .due_before
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
             && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
+            && (!self.routine || c.routine)
     }
 }
 

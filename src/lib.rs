@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod brief;
 pub mod cache;
 pub mod calendar;
 pub mod check;

@@ -11,7 +11,8 @@
 //! [`Corrupt`], and the caller re-parses the file instead.
 
 use crate::model::{
-    Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax, Task, TextHash,
+    Cadence, CadenceUnit, Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax,
+    Task, TextHash,
 };
 use crate::problem::{Problem, Severity};
 use crate::span::Span;
@@ -38,7 +39,7 @@ const CODES: &[&str] = &[
     "unreadable",
 ];
 
-const FIELD_KEYS: [FieldKey; 19] = [
+const FIELD_KEYS: [FieldKey; 21] = [
     FieldKey::Due,
     FieldKey::Scheduled,
     FieldKey::Start,
@@ -57,6 +58,8 @@ const FIELD_KEYS: [FieldKey; 19] = [
     FieldKey::Estimate,
     FieldKey::Urgent,
     FieldKey::Important,
+    FieldKey::Checkin,
+    FieldKey::Scalable,
     FieldKey::Tag,
 ];
 
@@ -416,6 +419,7 @@ impl Encoder<'_> {
             done,
             cancelled,
             followup,
+            checkin,
             priority,
             recurrence,
             on_completion,
@@ -427,6 +431,7 @@ impl Encoder<'_> {
             estimate_minutes,
             urgent,
             important,
+            scalable,
             project,
             tags,
         } = m;
@@ -454,6 +459,8 @@ impl Encoder<'_> {
         set(urgent.is_some());
         set(important.is_some());
         set(!tags.is_empty());
+        set(checkin.is_some());
+        set(scalable.is_some());
         self.varint(mask);
         for d in dates.into_iter().flatten() {
             put_signed(self.out, i64::from(d.num_days_from_ce()));
@@ -484,6 +491,13 @@ impl Encoder<'_> {
         }
         if !tags.is_empty() {
             self.strings(tags);
+        }
+        if let Some(c) = checkin {
+            self.out.push(c.unit as u8);
+            self.varint(u64::from(c.every));
+        }
+        if let Some(s) = scalable {
+            self.out.push(u8::from(*s));
         }
     }
 
@@ -703,7 +717,7 @@ impl<'a> Decoder<'a> {
 
     fn metadata(&mut self) -> Result<Metadata, Corrupt> {
         let mask = self.varint()?;
-        if mask >> 20 != 0 {
+        if mask >> 22 != 0 {
             return Err(Corrupt);
         }
         let has = |bit: u32| mask & (1 << bit) != 0;
@@ -772,6 +786,16 @@ impl<'a> Decoder<'a> {
         }
         if has(19) {
             m.tags = self.strings()?;
+        }
+        if has(20) {
+            let unit = *CadenceUnit::ALL
+                .get(usize::from(self.byte()?))
+                .ok_or(Corrupt)?;
+            let every = u16::try_from(self.varint()?).map_err(|_| Corrupt)?;
+            m.checkin = Some(Cadence::new(every, unit).ok_or(Corrupt)?);
+        }
+        if has(21) {
+            m.scalable = Some(self.bool()?);
         }
         Ok(m)
     }
@@ -855,13 +879,20 @@ mod tests {
         let src = "---\ntags: [a, b]\nproject: P\npriority: high\n---\n# H1\n## H2 `code`\n\
             - [ ] one 📅 2026-11-23 ⏳ 2026-11-22 🛫 2026-11-20 ➕ 2026-11-01 🔁 every week \
             🆔 x1 ⛔ y1,z2 🔺 #tag @bob [effort:: value] [impact:: 7] [estimate:: 2h] \
-            [urgent:: true] [important:: false] [followup:: 2026-12-01]\n\
+            [urgent:: true] [important:: false] [followup:: 2026-12-01] [checkin:: every 3 days] \
+            [scalable:: true]\n\
             \x20 - [x] child ✅ 2026-11-21\n\
             # Other\n- [-] gone ❌ 2026-11-19\n- [?] odd [due:: 2026-02-30]\n";
         let mut opts = ParseOptions::default();
         opts.statuses.insert('?', Status::Named("on_hold".into()));
         let doc = parse_document("n/a.md", src.as_bytes(), &opts);
         assert_eq!(doc.tasks.len(), 4);
+        let first = &doc.tasks[0].meta;
+        assert_eq!(
+            first.checkin.map(|c| c.to_string()).as_deref(),
+            Some("every 3 days")
+        );
+        assert_eq!(first.scalable, Some(true));
         assert!(!doc.problems.is_empty(), "an invalid date is reported");
         round_trip(&doc);
         let mut failed = parse_document("b.md", b"caf\xe9", &opts);
@@ -880,6 +911,9 @@ mod tests {
         }
         for (i, e) in Effort::ALL.iter().enumerate() {
             assert_eq!(*e as usize, i, "{e}");
+        }
+        for (i, u) in CadenceUnit::ALL.iter().enumerate() {
+            assert_eq!(*u as usize, i, "{u:?}");
         }
     }
 

@@ -54,7 +54,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
         if task.status.is_open() {
             if let Some(who) = m.assignee.as_deref() {
                 let delegated = me.is_none_or(|me| !who.eq_ignore_ascii_case(me));
-                if delegated && m.followup.is_none() {
+                if delegated && m.followup.is_none() && m.checkin.is_none() {
                     problems.push(at(
                         doc,
                         task,

@@ -20,8 +20,11 @@ pub struct Classification {
     pub startable: bool,
     /// Assigned to someone other than `me`.
     pub delegated: bool,
-    /// The follow-up date is today or earlier.
+    /// The follow-up (the next check-in) is today or earlier.
     pub followup_due: bool,
+    /// The next check-in: the follow-up date, moved on by the check-in cadence of a
+    /// delegated task once it has passed.
+    pub next_checkin: Option<chrono::NaiveDate>,
     /// Kind of effort (explicit, by tag, else production).
     pub effort: Effort,
     /// Impact 1–10 (explicit, else by priority).
@@ -30,6 +33,13 @@ pub struct Classification {
     pub estimate_minutes: u32,
     /// Impact per hour of estimate, rounded to two decimals.
     pub leverage: f64,
+    /// Value work marked scalable.
+    pub scalable: bool,
+    /// The leverage the vital few rank by: `leverage`, times the scalable factor for
+    /// scalable value work.
+    pub vital_leverage: f64,
+    /// Routine work to hand off or automate: own, open, non-production, not important.
+    pub routine: bool,
     /// Why: one human-readable line per rule that decided something.
     pub reasons: Vec<String>,
 }

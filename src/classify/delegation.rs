@@ -33,15 +33,40 @@ pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Rea
     }
 }
 
-/// Whether the follow-up is due (on or before today), adding the reason to `reasons`.
-/// A delegated task without a follow-up date is flagged.
-pub(super) fn followup_due(
+/// The next check-in of a task: for a delegated task with a check-in cadence, computed
+/// from its last follow-up (see [`crate::model::next_checkin`]); otherwise its follow-up
+/// date. Adds the cadence's reason to `reasons`.
+pub(super) fn next_checkin(
     meta: &Metadata,
     delegated: bool,
     today: NaiveDate,
     reasons: &mut Reasons,
+) -> Option<NaiveDate> {
+    let cadence = meta.checkin.filter(|_| delegated);
+    let next = crate::model::next_checkin(meta.followup, meta.created, cadence, today);
+    if let (Some(cadence), Some(next)) = (cadence, next) {
+        reasons.push(|| {
+            let from = match (meta.followup, meta.created) {
+                (Some(f), _) if f >= today => "the follow-up".to_owned(),
+                (Some(f), _) => format!("from the follow-up {f}"),
+                (None, Some(c)) => format!("from the created date {c} (no follow-up yet)"),
+                (None, None) => "today (no follow-up or created date yet)".to_owned(),
+            };
+            format!("check-in {cadence}: next {next}, {from}")
+        });
+    }
+    next
+}
+
+/// Whether the follow-up (the next check-in, `next`) is due (on or before today), adding
+/// the reason to `reasons`. A delegated task without one is flagged.
+pub(super) fn followup_due(
+    next: Option<NaiveDate>,
+    delegated: bool,
+    today: NaiveDate,
+    reasons: &mut Reasons,
 ) -> bool {
-    match meta.followup {
+    match next {
         Some(date) if date <= today => {
             reasons.push(|| format!("follow-up due {date}"));
             true

@@ -3,25 +3,30 @@
 //!
 //! Pure: [`classify`] takes the task, `today` and the settings, and reads nothing else.
 
+mod brief;
 mod classification;
 mod delegation;
 mod effort;
 mod important;
 mod leverage;
 mod quadrant;
+mod scalable;
 mod settings;
 #[cfg(test)]
 pub(crate) mod task_builder;
 mod urgency;
 mod urgent;
 
+pub use brief::{BriefGap, BriefGaps, brief_gaps, has_steps, steps};
 use classification::Reasons;
 pub use classification::{Classification, round2};
 pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
+/// Whether two names are the same person (or tag): the one comparison ike makes.
+pub(crate) use settings::same_name;
 pub use urgency::{due_term, priority_term, scheduled_term, start_term, urgency};
 
-use crate::model::Task;
+use crate::model::{Effort, Task};
 use chrono::NaiveDate;
 
 /// Classify one task on `today`. Closed tasks get every field too, but no quadrant.
@@ -53,7 +58,11 @@ fn classify_with(
         reasons.push(|| format!("effort {effort} from #{tag}"));
     }
     let delegated = delegation::delegated(meta, s, &mut reasons);
-    let followup_due = delegation::followup_due(meta, delegated, today, &mut reasons);
+    let next_checkin = delegation::next_checkin(meta, delegated, today, &mut reasons);
+    let followup_due = delegation::followup_due(next_checkin, delegated, today, &mut reasons);
+    let scalable = scalable::decide(meta, effort, s, &mut reasons);
+    let leverage = round2(leverage::leverage(impact, estimate_minutes));
+    let vital_leverage = scalable::vital_leverage(leverage, scalable, s, &mut reasons);
     let startable = match meta.start {
         Some(start) if start > today => {
             reasons.push(|| format!("starts {start} (not startable)"));
@@ -67,6 +76,10 @@ fn classify_with(
         reasons.push(|| format!("status {}: closed, so in no quadrant", task.status));
         None
     };
+    let routine = quadrant.is_some() && !delegated && effort == Effort::NonProduction && !important;
+    if routine {
+        reasons.push(|| "routine: own, open, non-production, not important".to_owned());
+    }
 
     Classification {
         urgent,
@@ -76,10 +89,14 @@ fn classify_with(
         startable,
         delegated,
         followup_due,
+        next_checkin,
         effort,
         impact,
         estimate_minutes,
-        leverage: round2(leverage::leverage(impact, estimate_minutes)),
+        leverage,
+        scalable,
+        vital_leverage,
+        routine,
         reasons: reasons.into_list(),
     }
 }

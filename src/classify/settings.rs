@@ -29,6 +29,13 @@ pub struct ClassifySettings {
     pub effort_tags: BTreeMap<String, Effort>,
     /// Estimate for tasks that do not give one, in minutes.
     pub default_estimate_minutes: u32,
+    /// The tag (without `#`) that marks value work as scalable.
+    pub scalable_tag: String,
+    /// How many times a scalable value task's leverage counts in the vital few.
+    pub scalable_factor: f64,
+    /// A delegated task's description shorter than this many words, without sub-items,
+    /// lacks steps or an outcome.
+    pub brief_min_words: usize,
 }
 
 impl Default for ClassifySettings {
@@ -55,6 +62,9 @@ impl Default for ClassifySettings {
             important_min_impact: 7,
             effort_tags,
             default_estimate_minutes: 60,
+            scalable_tag: "scalable".to_owned(),
+            scalable_factor: 2.0,
+            brief_min_words: 6,
         }
     }
 }
@@ -131,6 +141,9 @@ mod tests {
         assert_eq!(s.important_min_priority, Priority::Medium);
         assert_eq!(s.important_min_impact, 7);
         assert_eq!(s.default_estimate_minutes, 60);
+        assert_eq!(s.scalable_tag, "scalable");
+        assert_eq!(s.scalable_factor, 2.0);
+        assert_eq!(s.brief_min_words, 6);
         assert_eq!(s.effort_for_tag("Email"), Some(Effort::NonProduction));
         assert_eq!(s.effort_for_tag("learn"), Some(Effort::Value));
         assert_eq!(s.effort_for_tag("misc"), None);

@@ -108,6 +108,18 @@ impl TaskBuilder {
         self.task.meta.assignee = Some(name.to_owned());
         self
     }
+    pub(crate) fn checkin(mut self, cadence: &str) -> Self {
+        self.task.meta.checkin = crate::model::Cadence::parse(cadence).ok();
+        self
+    }
+    pub(crate) fn scalable(mut self, v: bool) -> Self {
+        self.task.meta.scalable = Some(v);
+        self
+    }
+    pub(crate) fn created(mut self, days: i64) -> Self {
+        self.task.meta.created = Some(day(days));
+        self
+    }
     pub(crate) fn tag(mut self, tag: &str) -> Self {
         self.task.meta.tags.push(tag.to_owned());
         self

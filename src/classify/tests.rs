@@ -568,3 +568,185 @@ fn quadrants() {
         q(None),
     );
 }
+
+/// What the working-smart rules decide for one task.
+#[derive(Debug, PartialEq)]
+struct Smart {
+    scalable: bool,
+    vital_leverage: f64,
+    routine: bool,
+    next_checkin: Option<i64>,
+    followup_due: bool,
+}
+
+#[track_caller]
+fn check_smart(s: &ClassifySettings, name: &str, task: TaskBuilder, want: Smart, reason: &str) {
+    let c = classify(&task.build(), today(), s);
+    let got = Smart {
+        scalable: c.scalable,
+        vital_leverage: c.vital_leverage,
+        routine: c.routine,
+        next_checkin: c.next_checkin.map(|d| (d - today()).num_days()),
+        followup_due: c.followup_due,
+    };
+    assert_eq!(got, want, "{name}: {:#?}", c.reasons);
+    if !reason.is_empty() {
+        assert!(
+            c.reasons.iter().any(|r| r == reason),
+            "{name}: no reason {reason:?} in {:#?}",
+            c.reasons
+        );
+    }
+}
+
+fn smart(leverage: f64) -> Smart {
+    Smart {
+        scalable: false,
+        vital_leverage: leverage,
+        routine: false,
+        next_checkin: None,
+        followup_due: false,
+    }
+}
+
+#[test]
+fn working_smart_rules() {
+    let d = ClassifySettings::default();
+    let me = me("ana");
+    let rows: [(&str, &ClassifySettings, TaskBuilder, Smart, &str); 12] = [
+        (
+            "scalable by tag",
+            &d,
+            task("screencast").tag("learn").tag("scalable"),
+            Smart {
+                scalable: true,
+                vital_leverage: 6.0,
+                ..smart(6.0)
+            },
+            "scalable: leverage 3 counts ×2 in the vital few (6)",
+        ),
+        (
+            "scalable by field",
+            &d,
+            task("script")
+                .effort(Effort::Value)
+                .scalable(true)
+                .impact(8)
+                .estimate(120),
+            Smart {
+                scalable: true,
+                vital_leverage: 8.0,
+                ..smart(8.0)
+            },
+            "scalable:: true: scalable value work",
+        ),
+        (
+            "explicit false beats the tag",
+            &d,
+            task("x").tag("learn").tag("scalable").scalable(false),
+            smart(3.0),
+            "",
+        ),
+        (
+            "marked, but not value work",
+            &d,
+            task("x").tag("scalable"),
+            smart(3.0),
+            "#scalable: not value work, so not scalable value work",
+        ),
+        (
+            "routine",
+            &d,
+            task("file receipts").tag("admin"),
+            Smart {
+                routine: true,
+                ..smart(3.0)
+            },
+            "routine: own, open, non-production, not important",
+        ),
+        (
+            "important admin is not routine",
+            &d,
+            task("x").tag("admin").priority(Priority::High),
+            smart(7.0),
+            "",
+        ),
+        (
+            "delegated admin is not routine",
+            &me,
+            task("x").tag("admin").assignee("bob").followup(3),
+            Smart {
+                next_checkin: Some(3),
+                ..smart(3.0)
+            },
+            "",
+        ),
+        (
+            "done admin is not routine",
+            &d,
+            task("x").tag("admin").done(0),
+            smart(3.0),
+            "",
+        ),
+        (
+            "cadence: a passed follow-up moves on",
+            &me,
+            task("x").assignee("bob").followup(-3).checkin("weekly"),
+            Smart {
+                next_checkin: Some(4),
+                ..smart(3.0)
+            },
+            "check-in weekly: next 2026-11-25, from the follow-up 2026-11-18",
+        ),
+        (
+            "cadence: due on a step",
+            &me,
+            task("x").assignee("bob").followup(-14).checkin("weekly"),
+            Smart {
+                next_checkin: Some(0),
+                followup_due: true,
+                ..smart(3.0)
+            },
+            "follow-up due 2026-11-21",
+        ),
+        (
+            "cadence: nothing set yet, due today",
+            &me,
+            task("x").assignee("bob").checkin("every 2 weeks"),
+            Smart {
+                next_checkin: Some(0),
+                followup_due: true,
+                ..smart(3.0)
+            },
+            "check-in every 2 weeks: next 2026-11-21, today (no follow-up or created date yet)",
+        ),
+        (
+            "cadence on my own task: the follow-up as written",
+            &me,
+            task("x").assignee("ana").followup(-3).checkin("weekly"),
+            Smart {
+                next_checkin: Some(-3),
+                followup_due: true,
+                ..smart(3.0)
+            },
+            "",
+        ),
+    ];
+    for (name, s, task, want, reason) in rows {
+        check_smart(s, name, task, want, reason);
+    }
+    let flat = ClassifySettings {
+        scalable_factor: 1.0,
+        ..ClassifySettings::default()
+    };
+    check_smart(
+        &flat,
+        "factor 1",
+        task("x").tag("learn").tag("scalable"),
+        Smart {
+            scalable: true,
+            ..smart(3.0)
+        },
+        "#scalable: scalable value work",
+    );
+}

@@ -72,6 +72,8 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// Mark tasks done (or cancelled) by PATH:LINE[#HASH] or id, as `ike fix` closes them.
     Done(DoneArgs),
+    /// Write one person's open delegated tasks as a message to send them.
+    Brief(BriefArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -134,6 +136,9 @@ pub struct FilterArgs {
     /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
+    /// Only routine work to hand off or automate: own, open, non-production, not important.
+    #[arg(long)]
+    pub routine: bool,
 }
 
 /// `ike list --format` values.
@@ -221,6 +226,32 @@ pub struct CalendarArgs {
     /// Which tasks.
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// `ike brief`.
+#[derive(Debug, Clone, Args)]
+pub struct BriefArgs {
+    /// The person (an assignee, `@` optional, any case).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The folder to scan.
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Write to FILE instead of stdout (`{date}` expands to the run's date).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BriefFormat::Md)]
+    pub format: BriefFormat,
+}
+
+/// `ike brief --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    /// A Markdown message.
+    Md,
+    /// The same content as JSON.
+    Json,
 }
 
 /// `ike matrix`.

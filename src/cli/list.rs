@@ -93,6 +93,7 @@ pub(super) fn task_filter(
             ),
             None => None,
         },
+        routine: args.routine,
     })
 }
 
@@ -121,7 +122,7 @@ impl Lister<'_> {
         };
         self.filter
             .matches(d, t, &c)
-            .then(|| TaskRecord::new(d, t, &c))
+            .then(|| TaskRecord::new(d, t, &c, cs))
     }
 }
 

@@ -3,6 +3,7 @@
 //! stdout/stderr.
 
 pub mod args;
+mod brief;
 mod calendar;
 mod check;
 pub mod digest;
@@ -50,6 +51,9 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         }),
         Command::Check(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             check::run(s, a, &mut out)
+        }),
+        Command::Brief(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
+            brief::run(s, a, &mut out)
         }),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

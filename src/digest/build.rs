@@ -5,6 +5,7 @@
 //! total order that ends in (path, line), so the result does not depend on how the work
 //! was split between threads; entries are made from their tasks only for what is shown.
 
+use super::hand_off::{ByEstimate, HandOff};
 use super::row::{self, Row, Sheet, Source};
 use super::{Counts, Digest, DigestSettings, effort_balance, nudge, vital_few, waiting_on};
 use crate::classify::ClassifySettings;
@@ -56,6 +57,23 @@ impl ByUrgency {
     }
 }
 
+/// Value work's order: scalable first, then by urgency.
+#[derive(Debug, Clone, Copy)]
+struct ByValue {
+    scalable: bool,
+    urgency: ByUrgency,
+}
+
+impl ByValue {
+    fn order(a: &Self, b: &Self) -> Ordering {
+        b.scalable
+            .cmp(&a.scalable)
+            .then_with(|| ByUrgency::order(&a.urgency, &b.urgency))
+    }
+}
+
+type Routine = ByEstimate<((u32, u32), (u32, u32))>;
+
 /// The digest of slim [`Sheet`]s (made on `today` with `cs`), equal to [`build`]'s of
 /// the documents they were made from.
 pub fn build_sheets<'a>(
@@ -84,6 +102,8 @@ fn assemble<'a, S: Source>(
     let keep = ds.max_items;
     let mut quadrants: [Top<ByUrgency>; 4] = std::array::from_fn(|_| Top::new(keep));
     let mut value = Top::new(keep);
+    let mut routine: Top<Routine> = Top::new(keep);
+    let mut routine_minutes = 0u64;
     let (mut done_recently, mut own_open, mut delegated) = (Vec::new(), Vec::new(), Vec::new());
     let mut effort = [(0usize, 0u64); Effort::ALL.len()];
     for (d, sheet) in sheets.iter().enumerate() {
@@ -114,17 +134,18 @@ fn assemble<'a, S: Source>(
             counts.overdue += usize::from(row.overdue);
             if row.delegated {
                 counts.followups_due += usize::from(row.followup_due);
-                counts.missing_followups += usize::from(row.followup.is_none());
+                counts.missing_followups += usize::from(row.next_checkin.is_none());
+                counts.brief_gaps += usize::from(!row.brief_gaps.is_empty());
                 delegated.push(waiting_on::Delegated {
                     assignee: docs[d].assignee(row).unwrap_or_default(),
                     followup_due: row.followup_due,
-                    followup: row.followup,
+                    followup: row.next_checkin,
                     place: at.place,
                     at: (at.doc, at.row),
                 });
             } else {
                 own_open.push(vital_few::Candidate {
-                    leverage: row.leverage,
+                    leverage: row.vital_leverage,
                     urgency: row.urgency,
                     impact: row.impact,
                     place: at.place,
@@ -137,7 +158,19 @@ fn assemble<'a, S: Source>(
                 }
             }
             if row.effort == Effort::Value {
-                value.push(key, ByUrgency::order);
+                let key = ByValue {
+                    scalable: row.scalable,
+                    urgency: key,
+                };
+                value.push(key, ByValue::order);
+            }
+            if row.routine {
+                routine_minutes += u64::from(row.estimate_minutes);
+                let key = ByEstimate {
+                    minutes: std::cmp::Reverse(row.estimate_minutes),
+                    place: (at.place, (at.doc, at.row)),
+                };
+                routine.push(key, Ord::cmp);
             }
             if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
                 effort[k].0 += 1;
@@ -153,6 +186,7 @@ fn assemble<'a, S: Source>(
     counts.eliminate = eliminate.seen;
     counts.waiting_on = delegated.len();
     counts.value = value.seen;
+    counts.routine = routine.seen;
     counts.done_recently = done_recently.len();
 
     let entry = |doc: u32, row: u32| docs[doc as usize].entry(&sheets[doc as usize][row as usize]);
@@ -162,7 +196,7 @@ fn assemble<'a, S: Source>(
     let waiting_on = waiting_on::group(delegated, ds.max_items, |(d, r)| entry(d, r));
     let effort_balance = effort_balance::balance(effort);
 
-    let nudges = nudge::of_digest(&counts, &waiting_on, ds, cs);
+    let nudges = nudge::of_digest(&counts, &waiting_on, &effort_balance, ds, cs);
 
     // A daily digest is read, not searched: long lists are cut after sorting (their
     // counts stay whole) and the renderers point to `ike list` for the rest. Only the
@@ -174,7 +208,20 @@ fn assemble<'a, S: Source>(
             .collect::<Vec<_>>()
     };
     let [r#do, schedule, delegate, eliminate] = quadrants.map(shown);
-    let value = shown(value);
+    let value = value
+        .finish(ByValue::order)
+        .iter()
+        .filter_map(|k| entry(k.urgency.at.doc, k.urgency.at.row))
+        .collect();
+    let hand_off = HandOff::new(
+        routine.seen,
+        routine_minutes,
+        routine
+            .finish(Ord::cmp)
+            .iter()
+            .filter_map(|k| entry(k.place.1.0, k.place.1.1))
+            .collect(),
+    );
     top(&mut done_recently, ds.max_items, |a, b| {
         a.0.cmp(&b.0).then_with(|| a.1.place.cmp(&b.1.place))
     });
@@ -194,6 +241,7 @@ fn assemble<'a, S: Source>(
         waiting_on,
         vital_few,
         value,
+        hand_off,
         effort_balance,
         nudges,
         done_recently,

@@ -37,6 +37,10 @@ pub struct Counts {
     pub done_recently: usize,
     /// Open value tasks (the Value work section, before `max_items`).
     pub value: usize,
+    /// Routine tasks (the Hand off or automate section, before `max_items`).
+    pub routine: usize,
+    /// Open delegated tasks whose brief lacks something.
+    pub brief_gaps: usize,
 }
 
 impl Counts {

@@ -1,7 +1,7 @@
 //! One task as the digest shows it: where it is, what it says, its key dates and scores.
 
-use crate::classify::Quadrant;
-use crate::model::{Effort, Status, TextHash};
+use crate::classify::{BriefGaps, Quadrant};
+use crate::model::{Cadence, Effort, Status, TextHash};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
@@ -32,6 +32,11 @@ pub struct Entry<'a> {
     /// Follow-up date.
     #[serde(serialize_with = "optional_date")]
     pub followup: Option<NaiveDate>,
+    /// Check-in cadence (`weekly`, `every 3 days`).
+    pub checkin: Option<Cadence>,
+    /// The next check-in: the follow-up, moved on by the cadence once it has passed.
+    #[serde(serialize_with = "optional_date")]
+    pub next_checkin: Option<NaiveDate>,
     /// Done date.
     #[serde(serialize_with = "optional_date")]
     pub done: Option<NaiveDate>,
@@ -49,10 +54,14 @@ pub struct Entry<'a> {
     pub estimate_minutes: u32,
     /// Impact per hour (two decimals).
     pub leverage: f64,
+    /// Value work that scales.
+    pub scalable: bool,
     /// Delegated to someone else.
     pub delegated: bool,
-    /// Its follow-up date is today or earlier.
+    /// Its next check-in is today or earlier.
     pub followup_due: bool,
+    /// What its brief lacks (delegated open tasks only).
+    pub brief_gaps: BriefGaps,
 }
 
 impl<'a> Entry<'a> {

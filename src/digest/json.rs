@@ -1,6 +1,6 @@
 //! The digest as JSON (§7): the same content as the Markdown, for scripts.
 
-use super::{Counts, Digest, EffortLine, Entry, Nudge, Person, VitalFew, entry};
+use super::{Counts, Digest, EffortLine, Entry, HandOff, Nudge, Person, VitalFew, entry};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -24,6 +24,8 @@ struct JsonDigest<'a> {
     vital_few: Option<&'a VitalFew<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a [Entry<'a>]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hand_off: Option<&'a HandOff<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     effort_balance: Option<&'a [EffortLine]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +56,7 @@ pub fn write_json(digest: &Digest<'_>, sink: &mut dyn std::io::Write) -> std::io
         waiting_on: s.waiting_on.then_some(digest.waiting_on.as_slice()),
         vital_few: s.vital_few.then_some(&digest.vital_few),
         value: s.value.then_some(digest.value.as_slice()),
+        hand_off: s.hand_off.then_some(&digest.hand_off),
         effort_balance: s.effort_balance.then_some(digest.effort_balance.as_slice()),
         nudges: s.nudges.then_some(digest.nudges.as_slice()),
         done_recently: s.done_recently.then_some(digest.done_recently.as_slice()),

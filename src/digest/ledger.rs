@@ -270,10 +270,20 @@ mod tests {
                 " [assignee:: Bob]",
                 " [assignee:: bob] [followup:: 2026-11-20]",
                 " [assignee:: eve]",
-            ][usize::from(who % 4)],
+                " [assignee:: bob] [checkin:: weekly] [followup:: 2026-11-10]",
+                " [assignee:: Bob] [checkin:: every 3 days] ➕ 2026-11-01",
+            ][usize::from(who % 6)],
         );
         line.push_str(
-            ["", " #value", " [estimate:: 15m]", " [impact:: 9]"][usize::from(effort % 4)],
+            [
+                "",
+                " #value",
+                " [estimate:: 15m]",
+                " [impact:: 9]",
+                " #admin [estimate:: 2h]",
+                " #learn #scalable",
+                " #email",
+            ][usize::from(effort % 7)],
         );
         if status == "x" {
             line.push_str(" ✅ 2026-11-21");

@@ -2,7 +2,7 @@
 
 use super::link::link_target_to;
 use super::{Digest, Entry};
-use crate::classify::Quadrant;
+use crate::classify::{BriefGap, Quadrant};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -74,6 +74,9 @@ pub fn write_markdown_at(
             hint: "ike list --effort value --status todo,in_progress".into(),
         };
         r.section(&mut out, "Value work", &digest.value, Show::Plan, &more)?;
+    }
+    if s.hand_off {
+        r.hand_off(&mut out, digest)?;
     }
     if s.effort_balance {
         effort_balance(&mut out.buf, digest);
@@ -155,6 +158,8 @@ enum Show {
     Leverage,
     /// The done date.
     Done,
+    /// The estimate, then due date.
+    Estimate,
 }
 
 struct Renderer<'a> {
@@ -257,14 +262,36 @@ impl Renderer<'_> {
                 if let Some(a) = e.assignee.filter(|_| e.delegated) {
                     d.add(format_args!("@{a}"));
                 }
+                if e.scalable {
+                    d.add(format_args!("scalable"));
+                }
             }
             Show::FollowUp => {
                 self.due(&mut d, e);
-                match e.followup {
-                    Some(f) if e.followup_due => d.add(format_args!("**follow-up due {f}**")),
-                    Some(f) => d.add(format_args!("follow-up {f}")),
-                    None => d.add(format_args!("**no follow-up date**")),
+                match (e.next_checkin, e.checkin) {
+                    (Some(f), None) if e.followup_due => {
+                        d.add(format_args!("**follow-up due {f}**"));
+                    }
+                    (Some(f), None) => d.add(format_args!("follow-up {f}")),
+                    (Some(f), Some(c)) if e.followup_due => {
+                        d.add(format_args!("**check-in due {f}** ({c})"));
+                    }
+                    (Some(f), Some(c)) => d.add(format_args!("next check-in {f} ({c})")),
+                    (None, _) => d.add(format_args!("**no follow-up date**")),
                 }
+                // A missing check-in is flagged above already.
+                let mut gaps = e.brief_gaps.iter().filter(|g| *g != BriefGap::Checkin);
+                if let Some(first) = gaps.next() {
+                    d.add(format_args!("brief lacks: {}", first.label()));
+                    for gap in gaps {
+                        d.out.push_str(", ");
+                        d.out.push_str(gap.label());
+                    }
+                }
+            }
+            Show::Estimate => {
+                d.add(format_args!("{}", duration(e.estimate_minutes)));
+                self.due(&mut d, e);
             }
             Show::Leverage => {
                 d.add(format_args!(
@@ -273,6 +300,9 @@ impl Renderer<'_> {
                     duration(e.estimate_minutes),
                     e.leverage
                 ));
+                if e.scalable {
+                    d.add(format_args!("scalable"));
+                }
                 self.due(&mut d, e);
             }
             Show::Done => {
@@ -355,6 +385,33 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    fn hand_off(&self, out: &mut Out<'_>, digest: &Digest<'_>) -> io::Result<()> {
+        let h = &digest.hand_off;
+        out.buf.push_str("\n## Hand off or automate\n\n");
+        if h.open > 0 {
+            let _ = write!(
+                out.buf,
+                "{} routine {} (own, non-production, not important): {} h estimated. Hand {} off or automate {}.\n\n",
+                h.open,
+                if h.open == 1 { "task" } else { "tasks" },
+                h.hours,
+                if h.open == 1 { "it" } else { "them" },
+                if h.open == 1 { "it" } else { "them" },
+            );
+        }
+        self.list(
+            out,
+            &h.tasks,
+            Show::Estimate,
+            &More {
+                total: h.open,
+                hint: "ike list --routine".into(),
+            },
+        )
+    }
+}
+
 fn effort_balance(out: &mut String, digest: &Digest<'_>) {
     out.push_str("\n## Effort balance\n\n");
     out.push_str("| Effort | Open tasks | Estimated hours |\n|---|---:|---:|\n");
@@ -378,7 +435,7 @@ pub(super) fn duration(minutes: u32) -> String {
 }
 
 /// Append `text` with the characters that would end or restyle a link's text escaped.
-fn escape_link_text(out: &mut String, text: &str) {
+pub(crate) fn escape_link_text(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '[' | ']' | '\\' | '*' | '`' | '<') {
             out.push('\\');

@@ -8,6 +8,7 @@ mod build;
 mod counts;
 mod effort_balance;
 mod entry;
+mod hand_off;
 mod html;
 mod json;
 mod ledger;
@@ -26,10 +27,13 @@ pub use build::{build, build_sheets};
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
 pub use entry::Entry;
+pub(crate) use entry::{date as entry_date, dates_none_last, optional_date as entry_optional_date};
+pub use hand_off::HandOff;
 pub use html::{render_html, render_html_at, write_html_at};
 pub use json::{render_json, write_json};
 pub use ledger::Ledger;
 pub use link::link_target;
+pub(crate) use markdown::escape_link_text;
 pub use markdown::{render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
@@ -63,8 +67,10 @@ pub struct Digest<'a> {
     pub waiting_on: Vec<Person<'a>>,
     /// The top own open tasks by leverage.
     pub vital_few: VitalFew<'a>,
-    /// Open value tasks (own or delegated), by urgency.
+    /// Open value tasks (own or delegated): scalable first, then by urgency.
     pub value: Vec<Entry<'a>>,
+    /// Routine work to hand off or automate.
+    pub hand_off: HandOff<'a>,
     /// Open tasks and hours per effort kind.
     pub effort_balance: Vec<EffortLine>,
     /// Warnings, in a fixed order.

@@ -1,7 +1,7 @@
 //! Nudges (§1, §7): short warnings when the list looks unhealthy — everything urgent, too
 //! much to do now, no value work, delegation without follow-through.
 
-use super::{Counts, Person};
+use super::{Counts, EffortLine, Person};
 use crate::classify::ClassifySettings;
 use crate::model::Effort;
 use serde::Serialize;
@@ -20,6 +20,12 @@ pub enum NudgeKind {
     MissingFollowups,
     /// Follow-ups that are due.
     FollowupsDue,
+    /// Delegated tasks whose brief lacks a deadline, a check-in, or steps.
+    ThinBriefs,
+    /// Non-production work takes too large a share of the estimated hours.
+    TooMuchBusyWork,
+    /// Value work takes too small a share of the estimated hours.
+    LittleValueTime,
 }
 
 /// One nudge: its kind and the sentence shown.
@@ -36,7 +42,10 @@ pub(super) struct Inputs<'a> {
     pub counts: &'a Counts,
     pub open_value_tasks: usize,
     pub waiting_on: &'a [Person<'a>],
+    pub effort: &'a [EffortLine],
     pub max_do: usize,
+    pub max_non_production_share: f64,
+    pub min_value_share: f64,
     pub classify: &'a ClassifySettings,
 }
 
@@ -44,6 +53,7 @@ pub(super) struct Inputs<'a> {
 pub(super) fn of_digest(
     counts: &Counts,
     waiting_on: &[Person<'_>],
+    effort: &[EffortLine],
     ds: &super::DigestSettings,
     cs: &ClassifySettings,
 ) -> Vec<Nudge> {
@@ -51,9 +61,29 @@ pub(super) fn of_digest(
         counts,
         open_value_tasks: counts.value,
         waiting_on,
+        effort,
         max_do: ds.max_do_warning,
+        max_non_production_share: ds.max_non_production_share,
+        min_value_share: ds.min_value_share,
         classify: cs,
     })
+}
+
+/// The share (0–1) of the open tasks' estimated hours that `kind` takes; `None` when
+/// there are no hours.
+fn share_of_hours(effort: &[EffortLine], kind: Effort) -> Option<f64> {
+    let total: f64 = effort.iter().map(|l| l.hours).sum();
+    let part: f64 = effort
+        .iter()
+        .filter(|l| l.effort == kind)
+        .map(|l| l.hours)
+        .sum();
+    (total > 0.0).then(|| part / total)
+}
+
+/// A share as a whole percentage, for messages.
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
 }
 
 /// The nudges that apply, in a fixed order.
@@ -110,6 +140,43 @@ pub(super) fn nudges(i: &Inputs<'_>) -> Vec<Nudge> {
                 "{n} delegated {} no follow-up date: agree on a check-in \
                  (`followup:: YYYY-MM-DD`).",
                 if n == 1 { "task has" } else { "tasks have" }
+            ),
+        );
+    }
+    if c.brief_gaps > 0 {
+        let n = c.brief_gaps;
+        push(
+            NudgeKind::ThinBriefs,
+            format!(
+                "{n} delegated {} a deadline, a check-in, or steps: see Waiting on, and \
+                 send a clear brief (`ike brief NAME`).",
+                if n == 1 { "task lacks" } else { "tasks lack" }
+            ),
+        );
+    }
+    if let Some(share) =
+        share_of_hours(i.effort, Effort::NonProduction).filter(|s| *s > i.max_non_production_share)
+    {
+        push(
+            NudgeKind::TooMuchBusyWork,
+            format!(
+                "Non-production work is {} of the estimated hours (more than {}): hand off \
+                 or automate the routine (see Hand off or automate).",
+                percent(share),
+                percent(i.max_non_production_share)
+            ),
+        );
+    }
+    if let Some(share) = share_of_hours(i.effort, Effort::Value)
+        .filter(|s| i.open_value_tasks > 0 && *s < i.min_value_share)
+    {
+        push(
+            NudgeKind::LittleValueTime,
+            format!(
+                "Value work is {} of the estimated hours (less than {}): no time is kept \
+                 for value production.",
+                percent(share),
+                percent(i.min_value_share)
             ),
         );
     }

@@ -6,8 +6,10 @@
 //! entries shown are made from their tasks.
 
 use super::Entry;
-use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
-use crate::model::{Document, Effort, Status, Task, TextHash};
+use crate::classify::{
+    BriefGaps, ClassifySettings, Quadrant, brief_gaps, classify_quiet, has_steps,
+};
+use crate::model::{Cadence, Document, Effort, Status, Task, TextHash};
 use chrono::NaiveDate;
 
 /// One classified task of a document, on one day, under one set of settings.
@@ -27,6 +29,18 @@ pub struct Row {
     pub(super) done: Option<NaiveDate>,
     /// Follow-up date.
     pub(super) followup: Option<NaiveDate>,
+    /// Check-in cadence.
+    pub(super) checkin: Option<Cadence>,
+    /// The next check-in (the follow-up, moved on by the cadence).
+    pub(super) next_checkin: Option<NaiveDate>,
+    /// What the brief of a delegated open task lacks.
+    pub(super) brief_gaps: BriefGaps,
+    /// The leverage the vital few rank by (scalable value work weighs more).
+    pub(super) vital_leverage: f64,
+    /// Scalable value work.
+    pub(super) scalable: bool,
+    /// Routine work to hand off or automate.
+    pub(super) routine: bool,
     /// Estimate in minutes.
     pub(super) estimate_minutes: u32,
     /// Impact 1–10.
@@ -52,9 +66,21 @@ pub struct Row {
 }
 
 impl Row {
-    /// The row of `task`, the `index`th task of its document.
-    pub(super) fn of(index: usize, task: &Task, today: NaiveDate, cs: &ClassifySettings) -> Self {
+    /// The row of `task`, the `index`th task of its document; `has_steps`: it has
+    /// sub-items.
+    pub(super) fn of(
+        index: usize,
+        task: &Task,
+        has_steps: bool,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+    ) -> Self {
         let c = classify_quiet(task, today, cs);
+        let brief_gaps = if c.delegated && c.quadrant.is_some() {
+            brief_gaps(&task.meta, &task.description, has_steps, cs)
+        } else {
+            BriefGaps::NONE
+        };
         let meta = &task.meta;
         let yesterday = today.pred_opt().unwrap_or(today);
         let is_done = task.status == Status::Done;
@@ -66,6 +92,12 @@ impl Row {
             due: meta.due,
             done: meta.done,
             followup: meta.followup,
+            checkin: meta.checkin,
+            next_checkin: c.next_checkin,
+            brief_gaps,
+            vital_leverage: c.vital_leverage,
+            scalable: c.scalable,
+            routine: c.routine,
             estimate_minutes: c.estimate_minutes,
             impact: c.impact,
             effort: c.effort,
@@ -141,6 +173,8 @@ impl Row {
             scheduled: shown.scheduled,
             start: shown.start,
             followup: self.followup,
+            checkin: self.checkin,
+            next_checkin: self.next_checkin,
             done: self.done,
             assignee: shown.assignee,
             urgency: self.urgency,
@@ -149,8 +183,10 @@ impl Row {
             impact: self.impact,
             estimate_minutes: self.estimate_minutes,
             leverage: self.leverage,
+            scalable: self.scalable,
             delegated: self.delegated,
             followup_due: self.followup_due,
+            brief_gaps: self.brief_gaps,
         }
     }
 
@@ -258,7 +294,7 @@ pub fn rows(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Vec<Row>
     doc.tasks
         .iter()
         .enumerate()
-        .map(|(i, t)| Row::of(i, t, today, cs))
+        .map(|(i, t)| Row::of(i, t, has_steps(doc, i), today, cs))
         .collect()
 }
 

@@ -20,6 +20,12 @@ pub struct DigestSettings {
     /// Most tasks listed per section (and per person in Waiting on); the rest are counted
     /// and pointed to with an `ike list` command. 0: no limit.
     pub max_items: usize,
+    /// The "too much busy work" nudge fires when non-production work takes more than this
+    /// share (0–1) of the open tasks' estimated hours.
+    pub max_non_production_share: f64,
+    /// The "no time kept for value production" nudge fires when value work takes less
+    /// than this share (0–1) of the open tasks' estimated hours.
+    pub min_value_share: f64,
 }
 
 impl Default for DigestSettings {
@@ -30,6 +36,8 @@ impl Default for DigestSettings {
             max_do_warning: 7,
             vital_few_share: 0.2,
             max_items: 50,
+            max_non_production_share: 0.3,
+            min_value_share: 0.1,
         }
     }
 }
@@ -55,6 +63,8 @@ pub struct DigestSections {
     pub vital_few: bool,
     /// Open value tasks.
     pub value: bool,
+    /// Routine work to hand off or automate.
+    pub hand_off: bool,
     /// Open tasks and hours per effort kind.
     pub effort_balance: bool,
     /// Gentle warnings.
@@ -74,6 +84,7 @@ impl Default for DigestSections {
             waiting_on: true,
             vital_few: true,
             value: true,
+            hand_off: true,
             effort_balance: true,
             nudges: true,
             done_recently: true,
@@ -97,6 +108,14 @@ mod tests {
         assert!(s.sections.schedule);
         assert_eq!(s.max_do_warning, 5);
         assert_eq!(s.vital_few_share, 0.2);
+        assert_eq!((s.max_non_production_share, s.min_value_share), (0.3, 0.1));
+        assert!(s.sections.hand_off);
+        let s: DigestSettings = serde_json::from_str(
+            r#"{"max_non_production_share": 0.5, "min_value_share": 0.2, "sections": {"hand_off": false}}"#,
+        )
+        .expect("valid settings");
+        assert_eq!((s.max_non_production_share, s.min_value_share), (0.5, 0.2));
+        assert!(!s.sections.hand_off);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! reading the first `max_items` of a set gives the same entries.
 
 use super::entry::dates_none_last;
+use super::hand_off::{ByEstimate, HandOff};
 use super::row::Row;
 use super::vital_few::{how_many, percent};
 use super::waiting_on::Person;
@@ -77,6 +78,10 @@ struct ByLeverage(
     u8,
 );
 
+/// Value work's order: scalable first, then by urgency.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ByValue(std::cmp::Reverse<bool>, ByUrgency);
+
 /// "Done recently": by done date, path, line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct ByDone(Option<NaiveDate>, Place);
@@ -107,8 +112,12 @@ pub(super) struct Standing {
     overdue: usize,
     followups_due: usize,
     missing_followups: usize,
+    brief_gaps: usize,
     quadrants: [Keys<ByUrgency>; 4],
-    value: Keys<ByUrgency>,
+    value: Keys<ByValue>,
+    routine: Keys<ByEstimate<Place>>,
+    /// The estimates of the routine tasks, summed.
+    routine_minutes: u64,
     own_open: Keys<ByLeverage>,
     /// The impact of every own open task, summed.
     own_impact: u64,
@@ -238,16 +247,17 @@ impl Standing {
             sign.apply(&mut self.overdue, row.overdue);
             if row.delegated {
                 sign.apply(&mut self.followups_due, row.followup_due);
-                sign.apply(&mut self.missing_followups, row.followup.is_none());
+                sign.apply(&mut self.missing_followups, row.next_checkin.is_none());
+                sign.apply(&mut self.brief_gaps, !row.brief_gaps.is_empty());
                 let name = assignees.next().map_or("", |a| &**a);
-                self.wait(sign, name, row, place);
+                self.wait(sign, name, row, place.clone());
             } else {
                 sign.set(
                     &mut self.own_open,
                     ByLeverage(
-                        std::cmp::Reverse(Score(row.leverage)),
+                        std::cmp::Reverse(Score(row.vital_leverage)),
                         std::cmp::Reverse(Score(row.urgency)),
-                        place,
+                        place.clone(),
                         row.impact,
                     ),
                 );
@@ -258,8 +268,17 @@ impl Standing {
                     sign.apply(&mut self.not_startable, true);
                 }
             }
+            if row.routine {
+                sign.apply_u64(&mut self.routine_minutes, u64::from(row.estimate_minutes));
+                let key = ByEstimate {
+                    minutes: std::cmp::Reverse(row.estimate_minutes),
+                    place,
+                };
+                sign.set(&mut self.routine, key);
+            }
             if row.effort == Effort::Value {
-                sign.set(&mut self.value, by_urgency);
+                let key = ByValue(std::cmp::Reverse(row.scalable), by_urgency);
+                sign.set(&mut self.value, key);
             }
             if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
                 sign.apply(&mut self.effort[k].0, true);
@@ -272,12 +291,12 @@ impl Standing {
         let key = name.to_lowercase();
         let person = self.waiting.entry(key.clone()).or_default();
         sign.apply(&mut person.followups_due, row.followup_due);
-        sign.apply(&mut person.missing_followups, row.followup.is_none());
+        sign.apply(&mut person.missing_followups, row.next_checkin.is_none());
         sign.set(
             &mut person.tasks,
             ByFollowup(
                 std::cmp::Reverse(row.followup_due),
-                NoneLast(row.followup),
+                NoneLast(row.next_checkin),
                 place,
             ),
         );
@@ -302,6 +321,7 @@ impl Standing {
         let Self {
             quadrants,
             value,
+            routine,
             own_open,
             done_recently,
             waiting,
@@ -311,6 +331,7 @@ impl Standing {
             q.settle();
         }
         value.settle();
+        routine.settle();
         own_open.settle();
         done_recently.settle();
         for person in waiting.values_mut() {
@@ -359,6 +380,8 @@ impl Standing {
             missing_followups: self.missing_followups,
             done_recently: self.done_recently.len(),
             value: self.value.len(),
+            routine: self.routine.len(),
+            brief_gaps: self.brief_gaps,
         };
         let waiting_on: Vec<Person<'a>> = self
             .waiting
@@ -384,7 +407,16 @@ impl Standing {
             count,
             tasks: entries(&mut self.own_open.iter().take(count).map(|k| &k.2), count),
         };
-        let nudges = nudge::of_digest(&counts, &waiting_on, ds, cs);
+        let effort_balance = effort_balance::balance(self.effort);
+        let nudges = nudge::of_digest(&counts, &waiting_on, &effort_balance, ds, cs);
+        let hand_off = HandOff::new(
+            self.routine.len(),
+            self.routine_minutes,
+            entries(
+                &mut self.routine.iter().map(|k| &k.place),
+                self.routine.len(),
+            ),
+        );
         Digest {
             date: today,
             sections: ds.sections,
@@ -395,8 +427,9 @@ impl Standing {
             eliminate: quadrant(3),
             waiting_on,
             vital_few,
-            value: entries(&mut self.value.iter().map(|k| &k.2), self.value.len()),
-            effort_balance: effort_balance::balance(self.effort),
+            value: entries(&mut self.value.iter().map(|k| &k.1.2), self.value.len()),
+            hand_off,
+            effort_balance,
             nudges,
             done_recently: entries(
                 &mut self.done_recently.iter().map(|k| &k.1),

@@ -299,7 +299,11 @@ fn nudges_fire_only_when_due() {
         vec![
             task("urgent").line(1).due(0),
             task("value").line(2).tag("improve"),
-            task("delegated").line(3).assignee("bob").followup(2),
+            task("send the signed contract to the bank")
+                .line(3)
+                .assignee("bob")
+                .followup(2)
+                .due(9),
         ],
     )]);
     assert_eq!(kinds(&healthy), []);
@@ -367,7 +371,11 @@ fn nudges_fire_only_when_due() {
     )]);
     assert_eq!(
         kinds(&delegation),
-        [NudgeKind::MissingFollowups, NudgeKind::FollowupsDue]
+        [
+            NudgeKind::MissingFollowups,
+            NudgeKind::ThinBriefs,
+            NudgeKind::FollowupsDue
+        ]
     );
     assert_eq!(
         delegation.nudges[0].message,
@@ -375,6 +383,11 @@ fn nudges_fire_only_when_due() {
     );
     assert_eq!(
         delegation.nudges[1].message,
+        "3 delegated tasks lack a deadline, a check-in, or steps: see Waiting on, and \
+         send a clear brief (`ike brief NAME`)."
+    );
+    assert_eq!(
+        delegation.nudges[2].message,
         "2 follow-ups are due: check in with carol and dan."
     );
 }
@@ -406,7 +419,7 @@ fn markdown_shows_items_with_dates_and_links() {
     assert!(md.starts_with("# Digest 2026-11-21\n\n**3 open**: 1 do · 1 schedule · 0 delegate · 0 eliminate · 1 waiting on others · 0 not startable yet. 0 overdue, 1 done since yesterday.\n"), "{md}");
     let expected_lines = [
         "1) [ ] Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
-        "1) [ ] Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30#000000](Projects/Big%20plan.md#L30))",
+        "1) [ ] Ask for the contract — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([Projects/Big plan.md:30#000000](Projects/Big%20plan.md#L30))",
         "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md#L3))",
         "1) [ ] Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
         "| value | 1 | 1 |",
@@ -426,6 +439,7 @@ fn markdown_shows_items_with_dates_and_links() {
             "## Waiting on",
             "## Vital few",
             "## Value work",
+            "## Hand off or automate",
             "## Effort balance",
             "## Nudges",
             "## Done since yesterday",
@@ -475,7 +489,7 @@ fn markdown_link_prefix_and_switched_off_sections() {
 fn empty_vault_says_nothing_here_everywhere() {
     let md = render_markdown(&digest(&[]));
     // Every list section but the nudges (which asks for value work) is empty.
-    assert_eq!(md.matches("Nothing here.").count(), 8, "{md}");
+    assert_eq!(md.matches("Nothing here.").count(), 9, "{md}");
 }
 
 #[test]
@@ -496,6 +510,7 @@ fn json_has_the_spec_keys_in_order() {
         "waiting_on",
         "vital_few",
         "value",
+        "hand_off",
         "effort_balance",
         "nudges",
         "done_recently",
@@ -670,4 +685,206 @@ fn html_cut_lists_say_how_many_more() {
             .count(),
         2 + 1
     );
+}
+fn digest_with(docs: &[Document], cs: &ClassifySettings, ds: &DigestSettings) -> Digest<'static> {
+    build(keep(docs), today(), cs, ds)
+}
+
+#[test]
+fn scalable_value_work_comes_first_and_weighs_more_in_the_vital_few() {
+    let docs = [doc(
+        "v.md",
+        vec![
+            task("urgent value").line(1).tag("learn").due(0),
+            task("scalable value").line(2).tag("learn").tag("scalable"),
+            task("production").line(3).impact(5),
+            task("marked, not value").line(4).scalable(true).impact(2),
+        ],
+    )];
+    let ds = DigestSettings {
+        vital_few_share: 0.25,
+        ..DigestSettings::default()
+    };
+    let d = digest_with(&docs, &ClassifySettings::default(), &ds);
+    check_places(&d.value, &["v.md:2", "v.md:1"]);
+    assert!(d.value[0].scalable && !d.value[1].scalable);
+    // Leverage 3 counts double (6) and beats the production task's 5.
+    check_places(&d.vital_few.tasks, &["v.md:2"]);
+    assert_eq!(d.vital_few.tasks[0].leverage, 3.0, "shown unweighted");
+    let md = render_markdown(&d);
+    assert!(
+        md.contains(
+            "1) [ ] scalable value — impact 3 · 1h · leverage 3 · scalable ([v.md:2#000000]"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Value work\n\n1) [ ] scalable value — scalable ([v.md:2#000000]"),
+        "{md}"
+    );
+
+    // A factor of 1 takes the weight away.
+    let plain = ClassifySettings {
+        scalable_factor: 1.0,
+        ..ClassifySettings::default()
+    };
+    let d = digest_with(&docs, &plain, &ds);
+    check_places(&d.vital_few.tasks, &["v.md:3"]);
+    check_places(&d.value, &["v.md:2", "v.md:1"]);
+}
+
+#[test]
+fn routine_work_is_listed_to_hand_off_with_its_hours() {
+    let d = digest(&[doc(
+        "r.md",
+        vec![
+            task("file receipts").line(1).tag("admin").estimate(30),
+            task("answer e-mail").line(2).tag("email").estimate(120),
+            task("important admin")
+                .line(3)
+                .tag("admin")
+                .priority(Priority::High),
+            task("delegated admin").line(4).tag("admin").assignee("bob"),
+            task("done admin").line(5).tag("admin").done(0),
+            task("production").line(6),
+            task("more e-mail").line(7).tag("email").estimate(120),
+        ],
+    )]);
+    check_places(&d.hand_off.tasks, &["r.md:2", "r.md:7", "r.md:1"]);
+    assert_eq!((d.hand_off.open, d.hand_off.hours), (3, 4.5));
+    assert_eq!(d.counts.routine, 3);
+    let md = render_markdown(&d);
+    assert!(
+        md.contains(
+            "## Hand off or automate\n\n3 routine tasks (own, non-production, not important): \
+             4.5 h estimated. Hand them off or automate them.\n\n\
+             1) [ ] answer e-mail — 2h ([r.md:2#000000](r.md#L2))\n"
+        ),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap_or_default();
+    assert_eq!(json["hand_off"]["hours"], 4.5);
+    assert_eq!(json["hand_off"]["tasks"][2]["line"], 1);
+}
+
+#[test]
+fn shares_of_hours_nudge_when_busy_work_crowds_out_value_work() {
+    let busy = [doc(
+        "b.md",
+        vec![
+            task("paperwork").line(1).tag("admin").estimate(240),
+            task("learn").line(2).tag("learn").estimate(60),
+            task("work").line(3).estimate(60),
+        ],
+    )];
+    let d = digest(&busy);
+    assert_eq!(kinds(&d), [NudgeKind::TooMuchBusyWork]);
+    assert_eq!(
+        d.nudges[0].message,
+        "Non-production work is 67 % of the estimated hours (more than 30 %): hand off \
+         or automate the routine (see Hand off or automate)."
+    );
+    let lenient = DigestSettings {
+        max_non_production_share: 0.7,
+        ..DigestSettings::default()
+    };
+    assert_eq!(
+        kinds(&digest_with(&busy, &ClassifySettings::default(), &lenient)),
+        []
+    );
+
+    let little = [doc(
+        "l.md",
+        vec![
+            task("learn").line(1).tag("learn").estimate(30),
+            task("work").line(2).estimate(600),
+        ],
+    )];
+    let d = digest(&little);
+    assert_eq!(kinds(&d), [NudgeKind::LittleValueTime]);
+    assert_eq!(
+        d.nudges[0].message,
+        "Value work is 5 % of the estimated hours (less than 10 %): no time is kept \
+         for value production."
+    );
+    let modest = DigestSettings {
+        min_value_share: 0.04,
+        ..DigestSettings::default()
+    };
+    assert_eq!(
+        kinds(&digest_with(&little, &ClassifySettings::default(), &modest)),
+        []
+    );
+}
+
+#[test]
+fn waiting_on_shows_the_next_checkin_and_what_each_brief_lacks() {
+    let long = "send the signed contract to the bank";
+    let d = digest(&[doc(
+        "w.md",
+        vec![
+            // Passed three days ago, weekly: next in four days.
+            task(long)
+                .line(1)
+                .assignee("bob")
+                .due(9)
+                .followup(-3)
+                .checkin("weekly"),
+            // Passed a week ago, weekly: due today.
+            task(long)
+                .line(2)
+                .assignee("bob")
+                .due(9)
+                .followup(-7)
+                .checkin("weekly"),
+            // Never set: every 3 days from the created date.
+            task("call")
+                .line(3)
+                .assignee("bob")
+                .created(-10)
+                .checkin("every 3 days"),
+            // Nothing at all.
+            task("ask").line(4).assignee("bob"),
+        ],
+    )]);
+    let bob = &d.waiting_on[0];
+    check_places(&bob.tasks, &["w.md:2", "w.md:3", "w.md:1", "w.md:4"]);
+    let next: Vec<_> = bob.tasks.iter().map(|e| e.next_checkin).collect();
+    assert_eq!(next, [Some(day(0)), Some(day(2)), Some(day(4)), None]);
+    assert_eq!((d.counts.followups_due, d.counts.missing_followups), (1, 1));
+    assert_eq!(d.counts.brief_gaps, 2);
+    let md = render_markdown(&d);
+    for line in [
+        "1) [ ] send the signed contract to the bank — due 2026-11-30 · **check-in due 2026-11-21** (weekly) ([w.md:2#000000](w.md#L2))",
+        "2) [ ] call — next check-in 2026-11-23 (every 3 days) · brief lacks: no deadline, no steps or outcome ([w.md:3#000000](w.md#L3))",
+        "3) [ ] send the signed contract to the bank — due 2026-11-30 · next check-in 2026-11-25 (weekly) ([w.md:1#000000](w.md#L1))",
+        "4) [ ] ask — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([w.md:4#000000](w.md#L4))",
+    ] {
+        assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap_or_default();
+    let tasks = &json["waiting_on"][0]["tasks"];
+    assert_eq!(tasks[1]["checkin"], "every 3 days");
+    assert_eq!(tasks[1]["next_checkin"], "2026-11-23");
+    assert_eq!(
+        tasks[3]["brief_gaps"],
+        serde_json::json!(["no-deadline", "no-check-in", "no-steps"])
+    );
+    assert_eq!(tasks[0]["brief_gaps"], serde_json::json!([]));
+}
+
+#[test]
+fn sub_items_are_a_briefs_steps() {
+    let mut docs = [doc(
+        "s.md",
+        vec![
+            task("plan").line(1).assignee("bob").due(3).followup(1),
+            task("book the room").line(2),
+        ],
+    )];
+    docs[0].tasks[1].parent = Some(0);
+    docs[0].tasks[1].parent_line = Some(1);
+    let d = digest(&docs);
+    assert!(d.waiting_on[0].tasks[0].brief_gaps.is_empty());
+    assert_eq!(d.counts.brief_gaps, 0);
 }

@@ -15,6 +15,8 @@ pub enum FixKind {
     Recurrence,
     /// A follow-up date added to a delegated task.
     Followup,
+    /// A passed follow-up date moved on by the task's check-in cadence.
+    Checkin,
     /// A done task moved to the archive file.
     Archive,
 }
@@ -27,6 +29,7 @@ impl FixKind {
             Self::CancelledDate => "cancelled_date",
             Self::Recurrence => "recurrence",
             Self::Followup => "followup",
+            Self::Checkin => "checkin",
             Self::Archive => "archive",
         }
     }

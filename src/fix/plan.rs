@@ -114,6 +114,11 @@ pub fn plan_only(
                     plan.push(FixKind::Followup, append(src, task, &field));
                 }
             }
+            ref status if status.is_open() && settings.checkins && delegated(task, me) => {
+                if let Some(edit) = next_checkin(task, today) {
+                    plan.push(FixKind::Checkin, edit);
+                }
+            }
             _ => {}
         }
     }
@@ -227,6 +232,21 @@ fn needs_followup(task: &Task, settings: &FixSettings, me: Option<&str>) -> bool
         && delegated(task, me)
         && task.meta.followup.is_none()
         && !task.fields.iter().any(|f| f.key == FieldKey::Followup)
+}
+
+/// The task's own follow-up date, when it has passed and the task has a check-in cadence:
+/// rewritten in place (its value only, in its own syntax) to the next check-in.
+fn next_checkin(task: &Task, today: NaiveDate) -> Option<Edit> {
+    let cadence = task.meta.checkin?;
+    let followup = task.meta.followup.filter(|f| *f < today)?;
+    // The first valid follow-up field is the one the date came from; a date from the front
+    // matter has no field here and stays as it is.
+    let field = task
+        .fields
+        .iter()
+        .find(|f| f.key == FieldKey::Followup && f.valid)?;
+    let next = cadence.first_step_from(followup, today)?;
+    Some(Edit::replace(field.value, iso_date(next)?))
 }
 
 /// `[followup:: today + N]` in the task's Dataview form (emoji has no follow-up signifier).

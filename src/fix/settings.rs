@@ -27,6 +27,9 @@ pub struct FixSettings {
     pub followups: bool,
     /// Days from today for a new follow-up date.
     pub followup_days: u32,
+    /// Move the follow-up date of an open delegated task with a check-in cadence to its
+    /// next check-in once it has passed (the date is rewritten where it stands).
+    pub checkins: bool,
     /// Move done tasks older than `archive_after_days` into `archive_file`.
     pub archive: bool,
     /// Age in days (since the done date) after which a done task is archived.
@@ -52,6 +55,7 @@ impl Default for FixSettings {
             recurrence: true,
             followups: false,
             followup_days: 3,
+            checkins: false,
             archive: false,
             archive_after_days: 30,
             archive_file: "archive.md".to_owned(),

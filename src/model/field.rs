@@ -43,6 +43,10 @@ pub enum FieldKey {
     Urgent,
     /// Explicit important flag.
     Important,
+    /// Check-in cadence of a delegated task (ike's own).
+    Checkin,
+    /// Explicit mark of scalable value work (ike's own).
+    Scalable,
     /// A `#tag`.
     Tag,
 }

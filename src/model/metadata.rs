@@ -1,6 +1,6 @@
 //! Task metadata values, shared by a task's own fields and its file's front-matter defaults.
 
-use super::{Effort, Priority};
+use super::{Cadence, Effort, Priority};
 use chrono::NaiveDate;
 
 /// Metadata values. Every field is optional; `tags` and `depends_on` may be empty.
@@ -20,6 +20,8 @@ pub struct Metadata {
     pub cancelled: Option<NaiveDate>,
     /// Follow-up date for delegated tasks.
     pub followup: Option<NaiveDate>,
+    /// How often to check in on a delegated task (`checkin:: weekly`).
+    pub checkin: Option<Cadence>,
     /// Priority.
     pub priority: Option<Priority>,
     /// Recurrence rule text, e.g. `every week on Monday`.
@@ -42,6 +44,8 @@ pub struct Metadata {
     pub urgent: Option<bool>,
     /// Explicit importance.
     pub important: Option<bool>,
+    /// Explicit mark of value work that scales (`scalable:: true`).
+    pub scalable: Option<bool>,
     /// Project name (front matter).
     pub project: Option<String>,
     /// Tags without `#`, in order of appearance, without duplicates.
@@ -63,6 +67,7 @@ impl Metadata {
             done,
             cancelled,
             followup,
+            checkin,
             priority,
             recurrence,
             on_completion,
@@ -73,6 +78,7 @@ impl Metadata {
             estimate_minutes,
             urgent,
             important,
+            scalable,
             project
         );
         if self.depends_on.is_empty() {

@@ -1,5 +1,6 @@
 //! The plain data the pipeline passes between stages: documents, tasks and their metadata.
 
+mod cadence;
 mod document;
 mod effort;
 mod field;
@@ -11,6 +12,7 @@ mod task_ref;
 mod text_hash;
 mod vault;
 
+pub use cadence::{Cadence, CadenceUnit, next_checkin};
 pub use document::Document;
 pub use effort::Effort;
 pub use field::{Field, FieldKey, Syntax};

@@ -91,7 +91,14 @@ mod tests {
         let all: Vec<TaskRecord<'_>> = doc
             .tasks
             .iter()
-            .map(|t| TaskRecord::new(&doc, t, &classify(t, today, &Default::default())))
+            .map(|t| {
+                TaskRecord::new(
+                    &doc,
+                    t,
+                    &classify(t, today, &Default::default()),
+                    &Default::default(),
+                )
+            })
             .collect();
         for n in [0, 1, all.len()] {
             let tasks = &all[..n];

@@ -1,7 +1,7 @@
 //! The stable per-task JSON record of `ike list` (§6): one flat object per task.
 
-use crate::classify::Classification;
-use crate::model::{Document, Priority, Task, TextHash};
+use crate::classify::{BriefGaps, Classification, ClassifySettings, brief_gaps, has_steps};
+use crate::model::{Cadence, Document, Priority, Task, TextHash};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -25,10 +25,15 @@ pub struct TaskRecord<'a> {
     pub assignee: Option<&'a str>,
     pub delegated: bool,
     pub followup_due: bool,
+    pub checkin: Option<Cadence>,
+    pub next_checkin: Option<NaiveDate>,
+    pub brief_gaps: BriefGaps,
     pub effort: &'static str,
     pub impact: u8,
     pub estimate_minutes: u32,
     pub leverage: f64,
+    pub scalable: bool,
+    pub routine: bool,
     pub urgent: bool,
     pub important: bool,
     pub quadrant: Option<&'static str>,
@@ -43,9 +48,21 @@ pub struct TaskRecord<'a> {
 }
 
 impl<'a> TaskRecord<'a> {
-    /// The record of a classified task.
-    pub fn new(doc: &'a Document, task: &'a Task, c: &Classification) -> Self {
+    /// The record of a classified task (`cs`: the settings it was classified with).
+    pub fn new(
+        doc: &'a Document,
+        task: &'a Task,
+        c: &Classification,
+        cs: &ClassifySettings,
+    ) -> Self {
         let m = &task.meta;
+        let brief_gaps = if c.delegated && c.quadrant.is_some() {
+            // Tasks are in line order: find this one's index to look at what follows it.
+            let index = doc.tasks.partition_point(|t| t.line < task.line);
+            brief_gaps(m, &task.description, has_steps(doc, index), cs)
+        } else {
+            BriefGaps::NONE
+        };
         Self {
             path: &doc.path,
             line: task.line,
@@ -64,10 +81,15 @@ impl<'a> TaskRecord<'a> {
             assignee: m.assignee.as_deref(),
             delegated: c.delegated,
             followup_due: c.followup_due,
+            checkin: m.checkin,
+            next_checkin: c.next_checkin,
+            brief_gaps,
             effort: c.effort.as_str(),
             impact: c.impact,
             estimate_minutes: c.estimate_minutes,
             leverage: c.leverage,
+            scalable: c.scalable,
+            routine: c.routine,
             urgent: c.urgent,
             important: c.important,
             quadrant: c.quadrant.map(|q| q.as_str()),

@@ -204,6 +204,15 @@ impl Reader<'_> {
             "created" => self.meta.created = self.parsed(key, node, DATE, date),
             "urgent" => self.meta.urgent = self.flag(key, node),
             "important" => self.meta.important = self.flag(key, node),
+            "scalable" => self.meta.scalable = self.flag(key, node),
+            "checkin" => {
+                self.meta.checkin = self.parsed(
+                    key,
+                    node,
+                    "a check-in cadence",
+                    crate::model::Cadence::parse,
+                );
+            }
             _ => {}
         }
     }
@@ -575,6 +584,14 @@ mod tests {
             ("estimate: 1w\n", Metadata::default(), &[(BAD, 2, 11)]),
             ("estimate: 1.5\n", Metadata::default(), &[(BAD, 2, 11)]),
             ("urgent: true\n", meta(|m| m.urgent = Some(true)), &[]),
+            ("scalable: true\n", meta(|m| m.scalable = Some(true)), &[]),
+            ("scalable: often\n", Metadata::default(), &[(BAD, 2, 11)]),
+            (
+                "checkin: every 2 weeks\n",
+                meta(|m| m.checkin = crate::model::Cadence::parse("every 2 weeks").ok()),
+                &[],
+            ),
+            ("checkin: hourly\n", Metadata::default(), &[(BAD, 2, 10)]),
             ("urgent: False\n", meta(|m| m.urgent = Some(false)), &[]),
             ("urgent: yes\n", meta(|m| m.urgent = Some(true)), &[]),
             (

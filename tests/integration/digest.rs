@@ -33,6 +33,7 @@ fn demo_digest_markdown_and_json() {
             "waiting_on",
             "vital_few",
             "value",
+            "hand_off",
             "effort_balance",
             "nudges",
             "done_recently"
@@ -162,7 +163,8 @@ fn each_nudge_fires() {
             "everything-urgent",
             "too-much-to-do",
             "no-value-work",
-            "missing-followups"
+            "missing-followups",
+            "thin-briefs"
         ]
     );
     let calm = Test::new()

@@ -40,12 +40,13 @@ fn task_syntax_examples_hold() {
             .tasks
             .first()
             .unwrap_or_else(|| panic!("no task in:\n{markdown}"));
+        let cs = ClassifySettings::default();
         let c = classify(
             task,
             chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
-            &ClassifySettings::default(),
+            &cs,
         );
-        let got = serde_json::to_value(TaskRecord::new(&parsed, task, &c)).unwrap();
+        let got = serde_json::to_value(TaskRecord::new(&parsed, task, &c, &cs)).unwrap();
         for (key, value) in want.as_object().unwrap() {
             assert_eq!(&got[key], value, "field `{key}` of:\n{markdown}");
         }

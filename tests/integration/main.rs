@@ -19,6 +19,7 @@ mod generated;
 mod list;
 mod obsidian;
 mod pre_commit;
+mod smart;
 mod watch;
 
 // The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to

@@ -9,7 +9,7 @@ use crate::model::{FieldKey, Syntax};
 use crate::span::Span;
 
 /// Dataview key names (compared case-insensitively) and what they set.
-const KEYS: [(&str, FieldKey); 18] = [
+const KEYS: [(&str, FieldKey); 20] = [
     ("due", FieldKey::Due),
     ("scheduled", FieldKey::Scheduled),
     ("start", FieldKey::Start),
@@ -28,6 +28,8 @@ const KEYS: [(&str, FieldKey); 18] = [
     ("followup", FieldKey::Followup),
     ("urgent", FieldKey::Urgent),
     ("important", FieldKey::Important),
+    ("checkin", FieldKey::Checkin),
+    ("scalable", FieldKey::Scalable),
 ];
 
 fn key_named(name: &str) -> Option<FieldKey> {

@@ -2,7 +2,7 @@
 //! then applied to the task's [`Metadata`]. Shared by the emoji, Dataview and plain syntaxes
 //! so that a value means the same whichever way it is written.
 
-use crate::model::{Effort, FieldKey, Metadata, Priority};
+use crate::model::{Cadence, Effort, FieldKey, Metadata, Priority};
 use crate::parse::value;
 use chrono::NaiveDate;
 
@@ -25,6 +25,8 @@ pub(super) enum Value<'a> {
     Minutes(u32),
     /// An explicit flag.
     Flag(bool),
+    /// A check-in cadence.
+    Cadence(Cadence),
 }
 
 /// The field's name in messages.
@@ -48,6 +50,8 @@ pub(super) fn name(key: FieldKey) -> &'static str {
         FieldKey::Estimate => "estimate",
         FieldKey::Urgent => "urgent",
         FieldKey::Important => "important",
+        FieldKey::Checkin => "check-in",
+        FieldKey::Scalable => "scalable",
         FieldKey::Tag => "tag",
     }
 }
@@ -133,7 +137,8 @@ pub(super) fn read(key: FieldKey, text: &str) -> Result<Value<'_>, String> {
         }),
         FieldKey::Impact => value::impact(text).map(Value::Impact),
         FieldKey::Estimate => value::duration_minutes(text).map(Value::Minutes),
-        FieldKey::Urgent | FieldKey::Important => value::boolean(text)
+        FieldKey::Checkin => Cadence::parse(text).map(Value::Cadence),
+        FieldKey::Urgent | FieldKey::Important | FieldKey::Scalable => value::boolean(text)
             .map(Value::Flag)
             .map_err(|m| m.replacen("invalid flag", &format!("invalid {field} flag"), 1)),
         _ => Ok(Value::Text(text)),
@@ -181,6 +186,8 @@ pub(super) fn apply(meta: &mut Metadata, key: FieldKey, value: Value<'_>) {
         (FieldKey::Estimate, Value::Minutes(m)) => meta.estimate_minutes = Some(m),
         (FieldKey::Urgent, Value::Flag(b)) => meta.urgent = Some(b),
         (FieldKey::Important, Value::Flag(b)) => meta.important = Some(b),
+        (FieldKey::Scalable, Value::Flag(b)) => meta.scalable = Some(b),
+        (FieldKey::Checkin, Value::Cadence(c)) => meta.checkin = Some(c),
         (FieldKey::Tag, Value::Text(t)) if !meta.tags.iter().any(|have| same_tag(have, t)) => {
             meta.tags.push(t.to_owned());
         }
@@ -283,6 +290,26 @@ mod tests {
         check(FieldKey::Impact, "10", Ok(Value::Impact(10)));
         check(FieldKey::Estimate, "1.5h", Ok(Value::Minutes(90)));
         check(FieldKey::Urgent, "yes", Ok(Value::Flag(true)));
+        check(FieldKey::Scalable, "true", Ok(Value::Flag(true)));
+        check(
+            FieldKey::Scalable,
+            "lots",
+            Err("invalid scalable flag `lots`: expected true or false"),
+        );
+        check(
+            FieldKey::Checkin,
+            "every 2 weeks",
+            Cadence::parse("every 2 weeks")
+                .map(Value::Cadence)
+                .map_err(|_| ""),
+        );
+        check(
+            FieldKey::Checkin,
+            "often",
+            Err(
+                "invalid check-in cadence `often`: expected daily, weekly, fortnightly, monthly or every N days|weeks|months",
+            ),
+        );
         check(
             FieldKey::Important,
             "maybe",

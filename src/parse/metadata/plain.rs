@@ -9,11 +9,12 @@ use crate::model::{FieldKey, Syntax};
 use crate::span::Span;
 
 /// Plain key names (compared case-insensitively) and what they set.
-const KEYS: [(&str, FieldKey); 8] = [
+const KEYS: [(&str, FieldKey); 9] = [
     ("due", FieldKey::Due),
     ("scheduled", FieldKey::Scheduled),
     ("start", FieldKey::Start),
     ("followup", FieldKey::Followup),
+    ("checkin", FieldKey::Checkin),
     ("assignee", FieldKey::Assignee),
     ("effort", FieldKey::Effort),
     ("impact", FieldKey::Impact),

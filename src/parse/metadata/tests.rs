@@ -698,6 +698,33 @@ fn plain_tokens() {
             "",
         ),
         (
+            "checkin:weekly x",
+            &[(K::Checkin, S::Plain, "checkin:weekly", "weekly", true)],
+            "x",
+        ),
+        // A cadence of several words is not a plain value: it stays text.
+        ("checkin:every 3 days", &[], "checkin:every 3 days"),
+        (
+            "[checkin:: every 3 days] (scalable:: true)",
+            &[
+                (
+                    K::Checkin,
+                    S::DataviewBracket,
+                    "[checkin:: every 3 days]",
+                    "every 3 days",
+                    true,
+                ),
+                (
+                    K::Scalable,
+                    S::DataviewParen,
+                    "(scalable:: true)",
+                    "true",
+                    true,
+                ),
+            ],
+            "",
+        ),
+        (
             "effort:production",
             &[(K::Effort, S::Plain, "effort:production", "production", true)],
             "",
