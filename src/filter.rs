@@ -2,6 +2,7 @@
 
 use crate::classify::{Classification, Quadrant};
 use crate::model::{Document, Effort, Status, Task};
+use crate::people;
 use chrono::NaiveDate;
 use globset::GlobMatcher;
 
@@ -12,8 +13,16 @@ pub struct TaskFilter {
     pub statuses: Vec<Status>,
     /// Any of these tags (case-insensitive, without `#`).
     pub tags: Vec<String>,
-    /// This assignee (case-insensitive, `@` optional).
+    /// This assignee (the same name as `people::same_name` says; `me` and the configured
+    /// `me:` name are one person).
     pub assignee: Option<String>,
+    /// Tasks that mention this person (besides their assignee).
+    pub mention: Option<String>,
+    /// Tasks with this GTD context (`@` optional).
+    pub context: Option<String>,
+    /// The configured `me:` name, for `assignee`.
+    pub me: Option<String>,
+
     /// Any of these quadrants (closed tasks have none, so never match).
     pub quadrants: Vec<Quadrant>,
     /// This effort kind (as classified: explicit, by tag, else production).
@@ -41,7 +50,15 @@ impl TaskFilter {
             && self.assignee.as_ref().is_none_or(|want| {
                 m.assignee
                     .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(want.trim_start_matches('@')))
+                    .is_some_and(|a| same_person(a, want, self.me.as_deref()))
+            })
+            && self.mention.as_ref().is_none_or(|want| {
+                m.mentions
+                    .iter()
+                    .any(|a| same_person(a, want, self.me.as_deref()))
+            })
+            && self.context.as_ref().is_none_or(|want| {
+                m.contexts.iter().any(|c| people::same_name(c, want))
             })
             && (self.quadrants.is_empty()
                 || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
@@ -54,6 +71,11 @@ impl TaskFilter {
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
             && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
     }
+}
+
+/// The same person: the same name, or both the user.
+fn same_person(a: &str, b: &str, me: Option<&str>) -> bool {
+    people::same_name(a, b) || (people::is_me(a, me) && people::is_me(b, me))
 }
 
 /// `#work` also selects `#work/meetings`, as in Obsidian.

@@ -27,6 +27,7 @@ pub mod line_index;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod people;
 pub mod problem;
 pub mod progress;
 pub mod relative_path;

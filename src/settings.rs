@@ -9,6 +9,7 @@ use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use crate::fix::FixSettings;
 use crate::model::Status;
 use crate::parse::ParseOptions;
+use crate::people::Roster;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -133,7 +134,17 @@ pub fn resolve(
                 .chain([root.join(crate::cache::DIR)])
                 .collect(),
         },
-        parse: ParseOptions { statuses },
+        parse: ParseOptions {
+            statuses,
+            roster: Roster {
+                me: me.clone(),
+                contexts: config.contexts.clone().map_or_else(
+                    || Roster::default().contexts,
+                    |list| list.iter().map(|c| c.trim_start_matches('@').to_owned()).collect(),
+                ),
+                people: config.people.clone(),
+            },
+        },
         cache: !global.no_cache && config.cache.unwrap_or(true),
         me: me.clone(),
         classify: ClassifySettings {

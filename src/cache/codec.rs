@@ -418,6 +418,8 @@ impl Encoder<'_> {
             id,
             depends_on,
             assignee,
+            mentions,
+            contexts,
             effort,
             impact,
             estimate_minutes,
@@ -450,6 +452,8 @@ impl Encoder<'_> {
         set(urgent.is_some());
         set(important.is_some());
         set(!tags.is_empty());
+        set(!mentions.is_empty());
+        set(!contexts.is_empty());
         self.varint(mask);
         for d in dates.into_iter().flatten() {
             put_signed(self.out, i64::from(d.num_days_from_ce()));
@@ -480,6 +484,12 @@ impl Encoder<'_> {
         }
         if !tags.is_empty() {
             self.strings(tags);
+        }
+        if !mentions.is_empty() {
+            self.strings(mentions);
+        }
+        if !contexts.is_empty() {
+            self.strings(contexts);
         }
     }
 
@@ -694,7 +704,7 @@ impl<'a> Decoder<'a> {
 
     fn metadata(&mut self) -> Result<Metadata, Corrupt> {
         let mask = self.varint()?;
-        if mask >> 20 != 0 {
+        if mask >> 22 != 0 {
             return Err(Corrupt);
         }
         let has = |bit: u32| mask & (1 << bit) != 0;
@@ -763,6 +773,12 @@ impl<'a> Decoder<'a> {
         }
         if has(19) {
             m.tags = self.strings()?;
+        }
+        if has(20) {
+            m.mentions = self.strings()?;
+        }
+        if has(21) {
+            m.contexts = self.strings()?;
         }
         Ok(m)
     }

@@ -49,8 +49,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
         }
         if task.status.is_open() {
             if let Some(who) = m.assignee.as_deref() {
-                let delegated = me.is_none_or(|me| !who.eq_ignore_ascii_case(me));
-                if delegated && m.followup.is_none() {
+                if crate::people::delegated(Some(who), me) && m.followup.is_none() {
                     problems.push(at(
                         doc,
                         task,

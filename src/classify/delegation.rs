@@ -3,7 +3,7 @@
 
 use super::ClassifySettings;
 use super::classification::Reasons;
-use super::settings::same_name;
+use crate::people;
 use crate::model::Metadata;
 use chrono::NaiveDate;
 
@@ -18,7 +18,7 @@ pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Rea
         return false;
     };
     match s.me.as_deref() {
-        Some(me) if same_name(assignee, me) => {
+        me if !people::delegated(Some(assignee), me) => {
             reasons.push(|| format!("assigned to {assignee} (me)"));
             false
         }

@@ -513,6 +513,34 @@ fn delegation_and_followup() {
             ..Expect::default()
         },
     );
+    check_with(
+        &me("ana"),
+        "the name me is always the user",
+        task("a").assignee("me"),
+        Expect {
+            delegated: Some(false),
+            reasons: &["assigned to me (me)"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "the name me is the user when me is unset",
+        task("a").assignee("@Me"),
+        Expect {
+            delegated: Some(false),
+            ..Expect::default()
+        },
+    );
+    check_with(
+        &me("Élodie"),
+        "names compare with Unicode case folding",
+        task("a").assignee("élodie"),
+        Expect {
+            delegated: Some(false),
+            reasons: &["assigned to élodie (me)"],
+            ..Expect::default()
+        },
+    );
     check(
         "no assignee, not delegated",
         task("a"),

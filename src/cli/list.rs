@@ -20,6 +20,9 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             .collect(),
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
+        mention: args.mention.clone(),
+        context: args.context.clone(),
+        me: settings.me.clone(),
         quadrants: args
             .quadrant
             .iter()

@@ -228,11 +228,7 @@ fn followup_field(task: &Task, today: NaiveDate, settings: &FixSettings) -> Opti
     )
 }
 
-/// Assigned to someone who is not `me` (any assignee counts when `me` is not set).
+/// Assigned to someone who is not the user.
 fn delegated(task: &Task, me: Option<&str>) -> bool {
-    let name = |s: &str| s.trim().trim_start_matches('@').to_lowercase();
-    match task.meta.assignee.as_deref().map(name) {
-        Some(assignee) if !assignee.is_empty() => me.is_none_or(|me| name(me) != assignee),
-        _ => false,
-    }
+    crate::people::delegated(task.meta.assignee.as_deref(), me)
 }

@@ -13,7 +13,7 @@ pub use front_matter::{FrontMatter, split as split_front_matter};
 pub use options::ParseOptions;
 
 use crate::line_index::LineIndex;
-use crate::model::{Document, Status, Task};
+use crate::model::{Document, FieldKey, Status, Syntax, Task};
 use crate::problem::Problem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -97,6 +97,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
                 }
             },
         };
+        let meta = people(parsed.meta, &parsed.fields, &parsed.names, opts).with_defaults(&defaults);
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,
@@ -110,7 +111,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             text: item.text,
             description: parsed.description,
             fields: parsed.fields,
-            meta: parsed.meta.with_defaults(&defaults),
+            meta,
             parent: item.parent,
             parent_line: None,
             section: item.section,
@@ -128,6 +129,29 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
         defaults,
         failed: false,
     }
+}
+
+/// The task's people and contexts, sorted by the roster: an assignee field wins, else
+/// the first person named; `@contexts` are never people.
+fn people(
+    mut meta: crate::model::Metadata,
+    fields: &[crate::model::Field],
+    names: &[String],
+    opts: &ParseOptions,
+) -> crate::model::Metadata {
+    if names.is_empty() {
+        return meta;
+    }
+    let explicit = fields
+        .iter()
+        .any(|f| f.valid && f.key == FieldKey::Assignee && f.syntax != Syntax::Mention);
+    let who = opts
+        .roster
+        .sort(names, meta.assignee.take().filter(|_| explicit));
+    meta.assignee = who.assignee;
+    meta.mentions = who.mentions;
+    meta.contexts = who.contexts;
+    meta
 }
 
 fn bom_len(src: &str) -> usize {
