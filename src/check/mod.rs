@@ -2,6 +2,7 @@
 //! duplicate ids, dependencies on unknown ids, delegated tasks without a follow-up,
 //! recurring tasks without a date. Pure: a vault in, problems out.
 
+use crate::fix::recurrence::Rule;
 use crate::model::{Document, Task, Vault};
 use crate::problem::Problem;
 use std::collections::BTreeMap;
@@ -62,6 +63,9 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                     ));
                 }
             }
+            if let Some(problem) = m.recurrence.as_deref().and_then(|r| recurrence_problem(r, m)) {
+                problems.push(at(doc, task, problem));
+            }
             if m.recurrence.is_some()
                 && m.due.is_none()
                 && m.scheduled.is_none()
@@ -81,6 +85,25 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// A rule ike cannot step, or one with no next date after the task's reference date:
+/// once the task is ticked, `ike fix` could not create its next occurrence.
+fn recurrence_problem(rule: &str, m: &crate::model::Metadata) -> Option<Problem> {
+    match Rule::parse(rule) {
+        Err(message) => Some(Problem::error("unknown-recurrence", 0, 0, message)),
+        Ok(parsed) => {
+            let reference = m.due.or(m.scheduled).or(m.start)?;
+            parsed.next(reference).is_none().then(|| {
+                Problem::error(
+                    "recurrence-out-of-range",
+                    0,
+                    0,
+                    format!("recurrence `{}` has no next date after {reference}; fix the rule", rule.trim()),
+                )
+            })
+        }
+    }
 }
 
 fn at(doc: &Document, task: &Task, mut p: Problem) -> Problem {

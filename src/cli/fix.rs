@@ -49,7 +49,8 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         out.write_str(&text)?;
     }
     eprintln!("{}", summary(&result, write));
-    Ok(if args.check && !result.changes.is_empty() {
+    // A ticked recurring task whose series could not go on is the user's to fix.
+    Ok(if (args.check && !result.changes.is_empty()) || result.held > 0 {
         ExitCode::Found
     } else {
         ExitCode::Success

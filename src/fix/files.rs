@@ -55,6 +55,8 @@ pub struct FixReport {
     pub kinds: BTreeMap<FixKind, usize>,
     /// Fixes not made, files not written, and why.
     pub problems: Vec<Problem>,
+    /// Completed recurring tasks left untouched: their next occurrence could not be made.
+    pub held: usize,
 }
 
 impl FixReport {
@@ -97,6 +99,7 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
     }
     let archive_path = run.root.join(&run.settings.archive_file);
     for p in pending {
+        report.held += p.plan.held;
         report.problems.extend(
             p.plan
                 .problems

@@ -23,6 +23,9 @@ pub struct Plan {
     pub kinds: BTreeMap<FixKind, usize>,
     /// Fixes not made, positioned in the file.
     pub problems: Vec<Problem>,
+    /// Completed recurring tasks left untouched because their next occurrence could not
+    /// be made (no done date either: it would end the series).
+    pub held: usize,
 }
 
 impl Plan {
@@ -59,7 +62,7 @@ pub fn plan(
     let today_text = iso_date(today);
     // Next occurrences, kept apart until the whole result reads back right: (task, edit,
     // whether it carries a follow-up).
-    let mut occurrences: Vec<(usize, Edit, bool)> = Vec::new();
+    let mut occurrences: Vec<(usize, Edit, bool, bool)> = Vec::new();
     for (i, task) in doc.tasks.iter().enumerate() {
         let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
         let style = || Style::of(task, settings.default_syntax);
@@ -76,12 +79,30 @@ pub fn plan(
                     let followup = needs_followup(task, settings, me)
                         .then(|| followup_field(task, today, settings))
                         .flatten();
-                    match next_occurrence(src, task, rule, today, followup.as_deref()) {
-                        Ok(edit) => occurrences.push((i, edit, followup.is_some())),
+                    let delete = task
+                        .meta
+                        .on_completion
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case("delete"));
+                    match next_occurrence(src, task, rule, today, followup.as_deref(), delete) {
+                        Ok(edit) if delete => {
+                            // The copy replaces the completed task: no done date for it.
+                            occurrences.push((i, edit, followup.is_some(), true));
+                            continue;
+                        }
+                        Ok(edit) => occurrences.push((i, edit, followup.is_some(), false)),
                         Err(e) => {
+                            // Ticked but no next occurrence: leave the task as it is (a done
+                            // date would end the series) and say so.
                             let index = index.get_or_insert_with(|| LineIndex::new(src));
+                            let message = format!(
+                                "{}; the completed task was left unchanged (no done date)",
+                                e.message
+                            );
                             plan.problems
-                                .push(problem(doc, src, index, e.offset, e.code, e.message));
+                                .push(problem(doc, src, index, e.offset, e.code, message));
+                            plan.held += 1;
+                            continue;
                         }
                     }
                 }
@@ -116,20 +137,25 @@ fn add_occurrences(
     src: &str,
     doc: &Document,
     plan: &mut Plan,
-    occurrences: Vec<(usize, Edit, bool)>,
+    occurrences: Vec<(usize, Edit, bool, bool)>,
     index: &mut Option<LineIndex>,
 ) {
     let mut edits = plan.edits.clone();
-    edits.extend(occurrences.iter().map(|(_, e, _)| e.clone()));
+    edits.extend(occurrences.iter().map(|(_, e, _, _)| e.clone()));
     let mut want = Vec::with_capacity(doc.tasks.len() + occurrences.len());
     for (i, task) in doc.tasks.iter().enumerate() {
-        if occurrences.iter().any(|(j, _, _)| *j == i) {
-            want.push((' ', task.description.as_str()));
+        match occurrences.iter().find(|(j, ..)| *j == i) {
+            // `🏁 delete`: the open copy takes the completed task's place.
+            Some((.., true)) => want.push((' ', task.description.as_str())),
+            Some(_) => {
+                want.push((' ', task.description.as_str()));
+                want.push((task.status_char, task.description.as_str()));
+            }
+            None => want.push((task.status_char, task.description.as_str())),
         }
-        want.push((task.status_char, task.description.as_str()));
     }
     let ok = apply(src, &edits).is_ok_and(|out| reads_back(&doc.path, &out, &want));
-    for (i, edit, followup) in occurrences {
+    for (i, edit, followup, _) in occurrences {
         if ok {
             plan.push(FixKind::Recurrence, edit);
             if followup {
