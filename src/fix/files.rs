@@ -5,7 +5,7 @@
 //! archive is written first, then the source; if the source cannot be written (it changed
 //! on disk, or the write failed), the archive is put back as it was.
 
-use super::{FixKind, FixSettings, plan, plan_archive};
+use super::{FixKind, FixSettings, plan_archive, plan_dated};
 use crate::discover::SourceFile;
 use crate::edit::{Edit, apply};
 use crate::parse::{ParseOptions, parse_document};
@@ -155,7 +155,12 @@ fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
     let plan = if doc.failed {
         super::Plan::default()
     } else {
-        plan(&src, &doc, run.today, run.settings, run.me)
+        let modified = std::fs::metadata(&file.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+        let done_on = run.settings.done_date.on(run.today, modified);
+        plan_dated(&src, &doc, run.today, done_on, run.settings, run.me)
     };
     Ok(Planned {
         file: file.clone(),

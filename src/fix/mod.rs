@@ -12,6 +12,7 @@
 //! insertions are the original's. Planning twice over the result plans nothing.
 
 mod archive;
+mod done_date;
 mod files;
 mod kind;
 mod line_ending;
@@ -23,9 +24,10 @@ mod settings;
 mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
+pub use done_date::DoneDate;
 pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
-pub use plan::{Plan, plan};
+pub use plan::{Plan, plan, plan_dated};
 pub use settings::{DefaultSyntax, FixSettings};
 
 #[cfg(test)]

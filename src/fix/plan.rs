@@ -54,12 +54,25 @@ pub fn plan(
     settings: &FixSettings,
     me: Option<&str>,
 ) -> Plan {
+    plan_dated(src, doc, today, today, settings, me)
+}
+
+/// [`plan`], with done and cancelled dates (and the start of a `when done` series) on
+/// `done_on` rather than `today` (the `fix.done_date` rule, see [`super::DoneDate`]).
+pub fn plan_dated(
+    src: &str,
+    doc: &Document,
+    today: NaiveDate,
+    done_on: NaiveDate,
+    settings: &FixSettings,
+    me: Option<&str>,
+) -> Plan {
     let mut plan = Plan::default();
     if doc.failed {
         return plan;
     }
     let mut index: Option<LineIndex> = None;
-    let today_text = iso_date(today);
+    let done_text = iso_date(done_on);
     // Next occurrences, kept apart until the whole result reads back right: (task, edit,
     // whether it carries a follow-up).
     let mut occurrences: Vec<(usize, Edit, bool, bool)> = Vec::new();
@@ -84,7 +97,7 @@ pub fn plan(
                         .on_completion
                         .as_deref()
                         .is_some_and(|o| o.eq_ignore_ascii_case("delete"));
-                    match next_occurrence(src, task, rule, today, followup.as_deref(), delete) {
+                    match next_occurrence(src, task, rule, done_on, followup.as_deref(), delete) {
                         Ok(edit) if delete => {
                             // The copy replaces the completed task: no done date for it.
                             occurrences.push((i, edit, followup.is_some(), true));
@@ -106,13 +119,13 @@ pub fn plan(
                         }
                     }
                 }
-                if let (true, Some(date)) = (settings.done_dates || recurring, &today_text) {
+                if let (true, Some(date)) = (settings.done_dates || recurring, &done_text) {
                     let field = style().date_field(FieldKey::Done, date);
                     plan.push(FixKind::DoneDate, append(src, task, &field));
                 }
             }
             Status::Cancelled if settings.done_dates && !has(FieldKey::Cancelled) => {
-                if let Some(date) = &today_text {
+                if let Some(date) = &done_text {
                     let field = style().date_field(FieldKey::Cancelled, date);
                     plan.push(FixKind::CancelledDate, append(src, task, &field));
                 }

@@ -35,6 +35,9 @@ pub struct FixSettings {
     pub archive_file: String,
     /// The syntax written into tasks that have no metadata yet.
     pub default_syntax: DefaultSyntax,
+    /// The day a done or cancelled date says: `modified` (the note's last save, when
+    /// before today) or `today`.
+    pub done_date: super::DoneDate,
 }
 
 impl Default for FixSettings {
@@ -48,6 +51,7 @@ impl Default for FixSettings {
             archive_after_days: 30,
             archive_file: "archive.md".to_owned(),
             default_syntax: DefaultSyntax::Emoji,
+            done_date: super::DoneDate::Modified,
         }
     }
 }

@@ -418,3 +418,26 @@ fn failed_documents_get_no_plan() {
     let got = plan("", &doc, today(), &FixSettings::default(), None);
     assert_eq!(got, Plan::default());
 }
+
+#[test]
+fn done_dates_on_the_day_given() {
+    let done_on = crate::parse::value::date("2026-11-17").expect("date");
+    let rows = [
+        (
+            "- [x] A\n- [-] B\n",
+            "- [x] A ✅ 2026-11-17\n- [-] B ❌ 2026-11-17\n",
+        ),
+        // `when done` counts from the done date; the follow-up and created dates from today.
+        (
+            "- [x] C 🔁 every week when done ➕ 2026-11-01 📅 2026-11-10\n",
+            "- [ ] C 🔁 every week when done ➕ 2026-11-17 📅 2026-11-24\n\
+             - [x] C 🔁 every week when done ➕ 2026-11-01 📅 2026-11-10 ✅ 2026-11-17\n",
+        ),
+    ];
+    for (src, want) in rows {
+        let doc = crate::parse::parse_document("t.md", src.as_bytes(), &Default::default());
+        let p = crate::fix::plan_dated(src, &doc, today(), done_on, &FixSettings::default(), None);
+        let got = crate::edit::apply(src, &p.edits).expect("plan applies");
+        assert_eq!(got, want, "{src:?}");
+    }
+}
