@@ -22,6 +22,10 @@ pub struct TaskFilter {
     pub context: Option<String>,
     /// The configured `me:` name, for `assignee`.
     pub me: Option<String>,
+    /// Only blocked tasks (open, waiting for an open task).
+    pub blocked: bool,
+    /// Only blocking tasks (open, and an open task waits for them).
+    pub blocking: bool,
 
     /// Any of these quadrants (closed tasks have none, so never match).
     pub quadrants: Vec<Quadrant>,
@@ -60,6 +64,8 @@ impl TaskFilter {
             && self.context.as_ref().is_none_or(|want| {
                 m.contexts.iter().any(|c| people::same_name(c, want))
             })
+            && (!self.blocked || c.blocked)
+            && (!self.blocking || c.blocking)
             && (self.quadrants.is_empty()
                 || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
             && self.effort.is_none_or(|e| c.effort == e)

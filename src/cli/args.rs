@@ -116,6 +116,12 @@ pub struct ListArgs {
     /// Only tasks with this GTD context (`phone` for `@phone`).
     #[arg(long, value_name = "CONTEXT")]
     pub context: Option<String>,
+    /// Only blocked tasks: open, and waiting (`⛔ id`) for a task that is still open.
+    #[arg(long)]
+    pub blocked: bool,
+    /// Only blocking tasks: open, and an open task waits for them.
+    #[arg(long)]
+    pub blocking: bool,
     /// Only tasks of this effort kind.
     #[arg(long, value_name = "KIND", value_parser = ["production", "non-production", "value", "non-value"])]
     pub effort: Option<String>,

@@ -2,7 +2,7 @@
 
 use super::args::{ListArgs, ListFormat};
 use super::sink::Sink;
-use crate::classify::{Quadrant, classify, classify_quiet};
+use crate::classify::{Dependencies, Link, Quadrant, classify_among};
 use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Document, Effort, Status, Task};
@@ -23,6 +23,8 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         mention: args.mention.clone(),
         context: args.context.clone(),
         me: settings.me.clone(),
+        blocked: args.blocked,
+        blocking: args.blocking,
         quadrants: args
             .quadrant
             .iter()
@@ -45,15 +47,21 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
     let keep_reasons = matches!(args.format, ListFormat::Json | ListFormat::Ndjson) || args.explain;
-    let lister = Lister {
+    let mut lister = Lister {
         filter: &filter,
         settings,
         keep_reasons,
+        deps: Dependencies::default(),
     };
     match args.format {
         ListFormat::Table | ListFormat::Md => {
             let vault = super::scan_vault(settings, &settings.discover, false);
             report(&vault.all_problems(), settings.color);
+            lister.deps = Dependencies::build(
+                vault
+                    .tasks()
+                    .filter_map(|(_, t)| Link::of(t, today, &settings.classify)),
+            );
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()
                 .filter_map(|(d, t)| lister.record(d, t))
@@ -67,6 +75,15 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             drop(records);
             super::forget(vault);
         }
+        ListFormat::Ndjson | ListFormat::Json => {
+            // The streamed lists read the vault twice: first the dependency facts (few
+            // tasks have any), then the records.
+            lister.deps = dependencies(settings);
+        }
+    }
+    let lister = lister;
+    match args.format {
+        ListFormat::Table | ListFormat::Md => {}
         ListFormat::Ndjson => {
             let problems = stream(settings, out, 0, &|text, d, t| {
                 if let Some(r) = lister.record(d, t) {
@@ -104,16 +121,31 @@ struct Lister<'s> {
     filter: &'s TaskFilter,
     settings: &'s Settings,
     keep_reasons: bool,
+    deps: Dependencies,
+}
+
+/// The dependency index of the whole vault, from a scan that keeps only the links.
+fn dependencies(settings: &Settings) -> Dependencies {
+    let (today, cs) = (settings.today, &settings.classify);
+    let (links, _) = super::scan_mapped(
+        settings,
+        &settings.discover,
+        true,
+        crate::cache::Detail::Full,
+        &|doc| {
+            doc.tasks
+                .iter()
+                .filter_map(|t| Link::of(t, today, cs))
+                .collect::<Vec<_>>()
+        },
+    );
+    Dependencies::build(links.into_iter().flatten())
 }
 
 impl Lister<'_> {
     fn record<'a>(&self, d: &'a Document, t: &'a Task) -> Option<TaskRecord<'a>> {
         let (today, cs) = (self.settings.today, &self.settings.classify);
-        let c = if self.keep_reasons {
-            classify(t, today, cs)
-        } else {
-            classify_quiet(t, today, cs)
-        };
+        let c = classify_among(t, today, cs, &self.deps, self.keep_reasons);
         self.filter
             .matches(d, t, &c)
             .then(|| TaskRecord::new(d, t, &c))
