@@ -78,7 +78,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         ListFormat::Ndjson | ListFormat::Json => {
             // The streamed lists read the vault twice: first the dependency facts (few
             // tasks have any), then the records.
-            lister.deps = dependencies(settings);
+            lister.deps = super::scan_dependencies(settings, &settings.discover);
         }
     }
     let lister = lister;
@@ -122,24 +122,6 @@ struct Lister<'s> {
     settings: &'s Settings,
     keep_reasons: bool,
     deps: Dependencies,
-}
-
-/// The dependency index of the whole vault, from a scan that keeps only the links.
-fn dependencies(settings: &Settings) -> Dependencies {
-    let (today, cs) = (settings.today, &settings.classify);
-    let (links, _) = super::scan_mapped(
-        settings,
-        &settings.discover,
-        true,
-        crate::cache::Detail::Full,
-        &|doc| {
-            doc.tasks
-                .iter()
-                .filter_map(|t| Link::of(t, today, cs))
-                .collect::<Vec<_>>()
-        },
-    );
-    Dependencies::build(links.into_iter().flatten())
 }
 
 impl Lister<'_> {

@@ -161,6 +161,27 @@ fn scan_streamed<T: Send>(
     Ok(scanned.problems)
 }
 
+/// The dependency index of the whole vault, from a scan that keeps only the links.
+pub(crate) fn scan_dependencies(
+    settings: &Settings,
+    discover: &crate::discover::DiscoverOptions,
+) -> crate::classify::Dependencies {
+    let (today, cs) = (settings.today, &settings.classify);
+    let (links, _) = scan_mapped(
+        settings,
+        discover,
+        true,
+        crate::cache::Detail::Full,
+        &|doc| {
+            doc.tasks
+                .iter()
+                .filter_map(|t| crate::classify::Link::of(t, today, cs))
+                .collect::<Vec<_>>()
+        },
+    );
+    crate::classify::Dependencies::build(links.into_iter().flatten())
+}
+
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
 /// and report every problem met, sorted, on stderr.
 fn scan_sheets(
@@ -169,12 +190,15 @@ fn scan_sheets(
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
+    // Blocked tasks need every note's ids first: a scan that keeps only those, then the
+    // sheets (decisions/0020).
+    let deps = scan_dependencies(settings, discover);
     let (sheets, mut problems) = scan_mapped(
         settings,
         discover,
         json_output,
         crate::cache::Detail::Digest,
-        &|doc| crate::digest::Sheet::of(doc, today, classify),
+        &|doc| crate::digest::Sheet::of(doc, today, classify, &deps),
     );
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();

@@ -6,7 +6,7 @@
 //! entries shown are made from their tasks.
 
 use super::Entry;
-use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
+use crate::classify::{ClassifySettings, Dependencies, Quadrant, classify_among};
 use crate::model::{Document, Effort, Status, Task};
 use chrono::NaiveDate;
 
@@ -53,8 +53,14 @@ pub struct Row {
 
 impl Row {
     /// The row of `task`, the `index`th task of its document.
-    pub(super) fn of(index: usize, task: &Task, today: NaiveDate, cs: &ClassifySettings) -> Self {
-        let c = classify_quiet(task, today, cs);
+    pub(super) fn of(
+        index: usize,
+        task: &Task,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+        deps: &Dependencies,
+    ) -> Self {
+        let c = classify_among(task, today, cs, deps, false);
         let meta = &task.meta;
         let yesterday = today.pred_opt().unwrap_or(today);
         let is_done = task.status == Status::Done;
@@ -181,9 +187,9 @@ struct SheetTask {
 }
 
 impl Sheet {
-    /// The sheet of `doc` on `today`.
-    pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> Self {
-        let rows = rows(&doc, today, cs);
+    /// The sheet of `doc` on `today`, among the tasks `deps` knows.
+    pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
+        let rows = rows(&doc, today, cs, deps);
         // The texts are copied, not moved out of the document: the copies are made
         // together, so they share pages, while the documents' allocations are freed as a
         // whole and reused (moving them leaves long-lived texts scattered among freed
@@ -248,12 +254,27 @@ impl Source for Sheet {
 }
 
 /// The rows of every task of `doc`, in task order.
-pub fn rows(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Vec<Row> {
+pub fn rows(
+    doc: &Document,
+    today: NaiveDate,
+    cs: &ClassifySettings,
+    deps: &Dependencies,
+) -> Vec<Row> {
     doc.tasks
         .iter()
         .enumerate()
-        .map(|(i, t)| Row::of(i, t, today, cs))
+        .map(|(i, t)| Row::of(i, t, today, cs, deps))
         .collect()
+}
+
+/// The dependency index of `docs` (blocked and blocking tasks, see
+/// [`crate::classify::Dependencies`]).
+pub fn dependencies(docs: &[Document], today: NaiveDate, cs: &ClassifySettings) -> Dependencies {
+    Dependencies::build(
+        docs.iter()
+            .flat_map(|d| &d.tasks)
+            .filter_map(|t| crate::classify::Link::of(t, today, cs)),
+    )
 }
 
 /// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when
