@@ -92,7 +92,8 @@ pub enum Detail {
     Full,
     /// What classification and the digest read: tasks without their metadata tokens
     /// (`fields`, which only `fix` and `list` use) and without the metadata values no
-    /// decision reads (recurrence, on-completion, id, dependencies, project). The bytes
+    /// decision reads (recurrence, on-completion, project; ids and dependencies are kept
+    /// for blocked tasks). The bytes
     /// are checked all the same; only fewer of them are copied out.
     Digest,
 }
@@ -727,7 +728,8 @@ impl<'a> Decoder<'a> {
         let strings = [
             (&mut m.recurrence, light),
             (&mut m.on_completion, light),
-            (&mut m.id, light),
+            // Blocked and blocking tasks are classified from ids and dependencies.
+            (&mut m.id, false),
             (&mut m.assignee, false),
             (&mut m.project, light),
         ];
@@ -748,13 +750,7 @@ impl<'a> Decoder<'a> {
             );
         }
         if has(13) {
-            if self.light {
-                for _ in 0..self.count()? {
-                    self.r.str()?;
-                }
-            } else {
-                m.depends_on = self.strings()?;
-            }
+            m.depends_on = self.strings()?;
         }
         if has(14) {
             m.effort = Some(*Effort::ALL.get(usize::from(self.byte()?)).ok_or(Corrupt)?);
@@ -834,12 +830,10 @@ mod tests {
         for task in &mut light.tasks {
             task.fields.clear();
             let m = &mut task.meta;
-            (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
-            m.depends_on.clear();
+            (m.recurrence, m.on_completion, m.project) = (None, None, None);
         }
         let m = &mut light.defaults;
-        (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
-        m.depends_on.clear();
+        (m.recurrence, m.on_completion, m.project) = (None, None, None);
         let got = decode_as(&doc.path, &bytes, Detail::Digest);
         assert_eq!(got.as_ref(), Ok(&light), "{} (digest detail)", doc.path);
         bytes
