@@ -61,9 +61,10 @@ impl TaskFilter {
                     .iter()
                     .any(|a| same_person(a, want, self.me.as_deref()))
             })
-            && self.context.as_ref().is_none_or(|want| {
-                m.contexts.iter().any(|c| people::same_name(c, want))
-            })
+            && self
+                .context
+                .as_ref()
+                .is_none_or(|want| m.contexts.iter().any(|c| people::same_name(c, want)))
             && (!self.blocked || c.blocked)
             && (!self.blocking || c.blocking)
             && (self.quadrants.is_empty()

@@ -197,9 +197,17 @@ mod tests {
     }
 
     #[track_caller]
-    fn check_sort(names_: &[&str], explicit: Option<&str>, expected: (Option<&str>, &[&str], &[&str])) {
+    fn check_sort(
+        names_: &[&str],
+        explicit: Option<&str>,
+        expected: (Option<&str>, &[&str], &[&str]),
+    ) {
         let who = Roster::default().sort(&names(names_), explicit.map(str::to_owned));
-        assert_eq!(who.assignee.as_deref(), expected.0, "assignee of {names_:?}");
+        assert_eq!(
+            who.assignee.as_deref(),
+            expected.0,
+            "assignee of {names_:?}"
+        );
         assert_eq!(who.mentions, names(expected.1), "mentions of {names_:?}");
         assert_eq!(who.contexts, names(expected.2), "contexts of {names_:?}");
     }
@@ -209,10 +217,18 @@ mod tests {
         check_sort(&["bob", "carla"], None, (Some("bob"), &["carla"], &[]));
         check_sort(&["phone"], None, (None, &[], &["phone"]));
         check_sort(&["phone", "bob"], None, (Some("bob"), &[], &["phone"]));
-        check_sort(&["bob", "Bob", "carla", "CARLA"], None, (Some("bob"), &["carla"], &[]));
+        check_sort(
+            &["bob", "Bob", "carla", "CARLA"],
+            None,
+            (Some("bob"), &["carla"], &[]),
+        );
         check_sort(&["ann"], Some("bob"), (Some("bob"), &["ann"], &[]));
         check_sort(&["bob"], Some("Bob"), (Some("Bob"), &[], &[]));
-        check_sort(&["errands", "home"], None, (None, &[], &["errands", "home"]));
+        check_sort(
+            &["errands", "home"],
+            None,
+            (None, &[], &["errands", "home"]),
+        );
         check_sort(&[], None, (None, &[], &[]));
     }
 
@@ -233,11 +249,23 @@ mod tests {
     fn parsed_tasks_sort_their_names() {
         let d = Roster::default();
         check_line(&d, "- [ ] Call the bank @phone", (None, &[], &["phone"]));
-        check_line(&d, "- [ ] Buy milk @errands @home", (None, &[], &["errands", "home"]));
-        check_line(&d, "- [ ] Email to @bob and @carla", (Some("bob"), &["carla"], &[]));
+        check_line(
+            &d,
+            "- [ ] Buy milk @errands @home",
+            (None, &[], &["errands", "home"]),
+        );
+        check_line(
+            &d,
+            "- [ ] Email to @bob and @carla",
+            (Some("bob"), &["carla"], &[]),
+        );
         check_line(&d, "- [ ] Call @phone @bob", (Some("bob"), &[], &["phone"]));
         check_line(&d, "- [ ] Mine @me", (Some("me"), &[], &[]));
-        check_line(&d, "- [ ] Ask @ann [assignee:: bob]", (Some("bob"), &["ann"], &[]));
+        check_line(
+            &d,
+            "- [ ] Ask @ann [assignee:: bob]",
+            (Some("bob"), &["ann"], &[]),
+        );
         check_line(
             &d,
             "---\nassignee: me\n---\n- [ ] Front matter @phone",
@@ -248,8 +276,16 @@ mod tests {
             contexts: vec!["gym".into()],
             people: Some(vec!["bob".into()]),
         };
-        check_line(&listed, "- [ ] Ask @zoe then @bob @gym", (Some("bob"), &[], &["gym"]));
+        check_line(
+            &listed,
+            "- [ ] Ask @zoe then @bob @gym",
+            (Some("bob"), &[], &["gym"]),
+        );
         check_line(&listed, "- [ ] Call @phone", (None, &[], &[]));
-        check_line(&listed, "- [ ] Mine @ana @bob", (Some("ana"), &["bob"], &[]));
+        check_line(
+            &listed,
+            "- [ ] Mine @ana @bob",
+            (Some("ana"), &["bob"], &[]),
+        );
     }
 }

@@ -140,7 +140,11 @@ pub fn resolve(
                 me: me.clone(),
                 contexts: config.contexts.clone().map_or_else(
                     || Roster::default().contexts,
-                    |list| list.iter().map(|c| c.trim_start_matches('@').to_owned()).collect(),
+                    |list| {
+                        list.iter()
+                            .map(|c| c.trim_start_matches('@').to_owned())
+                            .collect()
+                    },
                 ),
                 people: config.people.clone(),
             },

@@ -64,7 +64,11 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                     ));
                 }
             }
-            if let Some(problem) = m.recurrence.as_deref().and_then(|r| recurrence_problem(r, m)) {
+            if let Some(problem) = m
+                .recurrence
+                .as_deref()
+                .and_then(|r| recurrence_problem(r, m))
+            {
                 problems.push(at(doc, task, problem));
             }
             if m.recurrence.is_some()
@@ -100,7 +104,10 @@ fn recurrence_problem(rule: &str, m: &crate::model::Metadata) -> Option<Problem>
                     "recurrence-out-of-range",
                     0,
                     0,
-                    format!("recurrence `{}` has no next date after {reference}; fix the rule", rule.trim()),
+                    format!(
+                        "recurrence `{}` has no next date after {reference}; fix the rule",
+                        rule.trim()
+                    ),
                 )
             })
         }
@@ -226,9 +233,16 @@ mod tests {
                 "`a` (a.md:1) waits for `b` (b.md:1) waits for `a` (a.md:1)",
             )],
         );
-        check(&[("s.md", "- [ ] S 🆔 s ⛔ s\n")], None, &[("s.md", 1, "dependency-cycle", "`s` (s.md:1) waits for `s`")]);
         check(
-            &[("c.md", "- [ ] A 🆔 a ⛔ b\n- [ ] B 🆔 b ⛔ c\n- [ ] C 🆔 c\n")],
+            &[("s.md", "- [ ] S 🆔 s ⛔ s\n")],
+            None,
+            &[("s.md", 1, "dependency-cycle", "`s` (s.md:1) waits for `s`")],
+        );
+        check(
+            &[(
+                "c.md",
+                "- [ ] A 🆔 a ⛔ b\n- [ ] B 🆔 b ⛔ c\n- [ ] C 🆔 c\n",
+            )],
             None,
             &[],
         );
@@ -242,7 +256,10 @@ mod tests {
     #[test]
     fn who_is_me_and_what_recurs() {
         check(
-            &[("m.md", "- [ ] Mine [assignee:: élodie]\n- [ ] Also mine @me\n- [ ] Bob's @bob\n")],
+            &[(
+                "m.md",
+                "- [ ] Mine [assignee:: élodie]\n- [ ] Also mine @me\n- [ ] Bob's @bob\n",
+            )],
             Some("Élodie"),
             &[("m.md", 3, "missing-followup", "delegated to bob")],
         );
@@ -256,8 +273,18 @@ mod tests {
             )],
             None,
             &[
-                ("r.md", 2, "unknown-recurrence", "`every blue moon` cannot be computed"),
-                ("r.md", 4, "recurrence-out-of-range", "no next date after 2026-11-10"),
+                (
+                    "r.md",
+                    2,
+                    "unknown-recurrence",
+                    "`every blue moon` cannot be computed",
+                ),
+                (
+                    "r.md",
+                    4,
+                    "recurrence-out-of-range",
+                    "no next date after 2026-11-10",
+                ),
             ],
         );
     }

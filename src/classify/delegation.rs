@@ -3,8 +3,8 @@
 
 use super::ClassifySettings;
 use super::classification::Reasons;
-use crate::people;
 use crate::model::Metadata;
+use crate::people;
 use chrono::NaiveDate;
 
 /// Whether the task is delegated, adding the reason to `reasons`.

@@ -34,8 +34,8 @@ impl Link {
         if !task.status.is_open() || (m.id.is_none() && m.depends_on.is_empty()) {
             return None;
         }
-        let urgent = !m.depends_on.is_empty()
-            && urgent::decide(m, today, s, &mut Reasons::new(false));
+        let urgent =
+            !m.depends_on.is_empty() && urgent::decide(m, today, s, &mut Reasons::new(false));
         Some(Link {
             id: m.id.clone(),
             depends_on: m.depends_on.clone(),

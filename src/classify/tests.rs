@@ -657,7 +657,13 @@ fn blocked_and_blocking() {
     assert_eq!(blocked.blocked_by, vec!["brief".to_owned()]);
     // The blocker of an urgent task is urgent too, with the reason.
     let blocker = among(&[chain], 1, Some("ana"));
-    check_links(&blocker, false, true, true, "blocks “Design the mock-ups”, which is urgent");
+    check_links(
+        &blocker,
+        false,
+        true,
+        true,
+        "blocks “Design the mock-ups”, which is urgent",
+    );
     // A done dependency blocks nothing.
     let free = among(&[chain], 4, Some("ana"));
     check_links(&free, false, false, false, "");
@@ -667,14 +673,36 @@ fn blocked_and_blocking() {
     let a = "- [ ] A 🆔 a\n";
     let b = "- [ ] B 🆔 b ⛔ a\n";
     let c = "- [ ] C ⛔ b #urgent\n";
-    check_links(&among(&[a, b, c], 1, None), false, true, true, "blocks “B”, which is urgent");
-    check_links(&among(&[b, a, c], 1, None), true, true, true, "blocks “C #urgent”, which is urgent");
+    check_links(
+        &among(&[a, b, c], 1, None),
+        false,
+        true,
+        true,
+        "blocks “B”, which is urgent",
+    );
+    check_links(
+        &among(&[b, a, c], 1, None),
+        true,
+        true,
+        true,
+        "blocks “C #urgent”, which is urgent",
+    );
     // A cycle ends; both are blocked.
     let x = "- [ ] X 🆔 x ⛔ y #urgent\n- [ ] Y 🆔 y ⛔ x\n";
     check_links(&among(&[x], 1, None), true, true, true, "");
-    check_links(&among(&[x], 2, None), true, true, true, "blocks “X #urgent”, which is urgent");
+    check_links(
+        &among(&[x], 2, None),
+        true,
+        true,
+        true,
+        "blocks “X #urgent”, which is urgent",
+    );
     // Without the index, nothing is blocked.
-    let alone = classify(&parse_one("- [ ] D ⛔ brief"), today(), &ClassifySettings::default());
+    let alone = classify(
+        &parse_one("- [ ] D ⛔ brief"),
+        today(),
+        &ClassifySettings::default(),
+    );
     assert!(!alone.blocked && alone.startable);
 }
 

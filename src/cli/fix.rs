@@ -50,11 +50,13 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     }
     eprintln!("{}", summary(&result, write));
     // A ticked recurring task whose series could not go on is the user's to fix.
-    Ok(if (args.check && !result.changes.is_empty()) || result.held > 0 {
-        ExitCode::Found
-    } else {
-        ExitCode::Success
-    })
+    Ok(
+        if (args.check && !result.changes.is_empty()) || result.held > 0 {
+            ExitCode::Found
+        } else {
+            ExitCode::Success
+        },
+    )
 }
 
 /// `ike fix: 2 files changed: 1 done_date, 1 recurrence` (or `would change` without writing).

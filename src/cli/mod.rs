@@ -115,7 +115,12 @@ fn scan_mapped<T: Send>(
     );
     // Erase the line before anything else is printed on stderr.
     progress.finish();
-    if let Some(err) = scanned.write_error {
+    // A run that scans twice (blocked tasks need every id first) warns once.
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(err) = scanned
+        .write_error
+        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
+    {
         eprintln!(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
@@ -153,7 +158,12 @@ fn scan_streamed<T: Send>(
         map,
         each,
     )?;
-    if let Some(err) = scanned.write_error {
+    // A run that scans twice (blocked tasks need every id first) warns once.
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(err) = scanned
+        .write_error
+        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
+    {
         eprintln!(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );

@@ -40,7 +40,11 @@ mod tests {
     #[track_caller]
     fn check(rule: DoneDate, modified: Option<&str>, expected: &str) {
         let today = d("2026-11-21");
-        assert_eq!(rule.on(today, modified.map(d)), d(expected), "{rule:?} {modified:?}");
+        assert_eq!(
+            rule.on(today, modified.map(d)),
+            d(expected),
+            "{rule:?} {modified:?}"
+        );
     }
 
     #[test]

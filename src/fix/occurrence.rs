@@ -65,7 +65,11 @@ pub fn next_occurrence(
     let reference = [FieldKey::Due, FieldKey::Scheduled, FieldKey::Start]
         .iter()
         .find_map(|k| dates.iter().find(|(f, _)| f.key == *k).map(|(_, d)| *d));
-    let base = if parsed.when_done { today } else { reference.unwrap_or(today) };
+    let base = if parsed.when_done {
+        today
+    } else {
+        reference.unwrap_or(today)
+    };
     let out_of_range = || {
         err(
             rule.value.start,

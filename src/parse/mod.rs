@@ -97,7 +97,8 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
                 }
             },
         };
-        let meta = people(parsed.meta, &parsed.fields, &parsed.names, opts).with_defaults(&defaults);
+        let meta =
+            people(parsed.meta, &parsed.fields, &parsed.names, opts).with_defaults(&defaults);
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,

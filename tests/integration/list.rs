@@ -123,8 +123,8 @@ fn demo_vault_json() {
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         v["tasks"].as_array().unwrap().len(),
-        88,
-        "fixtures/demo.txt counts 88 tasks"
+        97,
+        "fixtures/demo.txt counts 97 tasks"
     );
     crate::snapshot!("list-demo-json", out.stdout);
 }

@@ -380,11 +380,11 @@ fn truncate_then_write_like_vs_code_never_shows_the_empty_file() {
     w.wait_digest("showed the edit", |d| d.contains("expense REPORT"));
     w.wait_fresh();
     let reports = w.finish();
-    // The edit keeps the vault's 88 tasks; an update that saw the empty inbox had 80.
+    // The edit keeps the vault's 97 tasks; an update that saw the empty inbox had 89.
     let seen = updates(&reports);
     assert!(!seen.is_empty());
     for u in seen {
-        assert_eq!(u.tasks, 88, "an update saw the truncated file: {u:?}");
+        assert_eq!(u.tasks, 97, "an update saw the truncated file: {u:?}");
     }
 }
 
@@ -575,7 +575,7 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
     };
     let first = next_line();
     assert!(pattern(&first), "{first}");
-    assert!(first.starts_with("+14 ~0 \u{2212}0, 88 tasks, "), "{first}");
+    assert!(first.starts_with("+15 ~0 \u{2212}0, 97 tasks, "), "{first}");
 
     fs::write(root.join("inbox.md"), "- [ ] One task #urgent\n").expect("write");
     let second = next_line();

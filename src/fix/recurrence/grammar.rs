@@ -327,7 +327,10 @@ fn sentence(r: &mut Reader<'_>, p: &mut Parts) -> Result<(), String> {
         p.interval = Some(n);
     }
     if r.is_done() {
-        return Err("no number, unit, weekday or month that the rule language knows after `every`".to_owned());
+        return Err(
+            "no number, unit, weekday or month that the rule language knows after `every`"
+                .to_owned(),
+        );
     }
     let unit = |f| Some(f);
     match r.word {
@@ -395,7 +398,9 @@ fn sentence(r: &mut Reader<'_>, p: &mut Parts) -> Result<(), String> {
                 p.months = Some(months);
             }
         }
-        _ => return Err("expected a unit (day, week, month, year), a weekday or a month".to_owned()),
+        _ => {
+            return Err("expected a unit (day, week, month, year), a weekday or a month".to_owned());
+        }
     }
     Ok(())
 }

@@ -121,13 +121,16 @@ impl Rule {
         match self.frequency {
             Frequency::Hourly | Frequency::Minutely => {
                 let step = u64::from(self.interval)
-                    * if self.frequency == Frequency::Hourly { 60 } else { 1 };
+                    * if self.frequency == Frequency::Hourly {
+                        60
+                    } else {
+                        1
+                    };
                 (1..=SEARCH_DAYS).find_map(|d| {
                     let day = after.checked_add_days(Days::new(d))?;
                     let minutes = u64::try_from((day - start).num_days()).ok()? * 1440;
                     let first = minutes.div_ceil(step) * step;
-                    (first < minutes + 1440 && filters.allows(day))
-                        .then_some(day)
+                    (first < minutes + 1440 && filters.allows(day)).then_some(day)
                 })
             }
             _ => {
@@ -137,10 +140,7 @@ impl Rule {
                     if days.first()?.year() > after.year() + 400 {
                         return None;
                     }
-                    if let Some(day) = days
-                        .into_iter()
-                        .find(|d| *d > after && filters.allows(*d))
-                    {
+                    if let Some(day) = days.into_iter().find(|d| *d > after && filters.allows(*d)) {
                         return Some(day);
                     }
                     period += 1;
@@ -229,8 +229,7 @@ struct Filters {
 impl Filters {
     fn allows(&self, day: NaiveDate) -> bool {
         (self.months.is_empty() || self.months.contains(&day.month()))
-            && (self.week_numbers.is_empty()
-                || self.week_numbers.contains(&day.iso_week().week()))
+            && (self.week_numbers.is_empty() || self.week_numbers.contains(&day.iso_week().week()))
             && self.weekday_ok(day)
             && (self.month_days.is_empty() || self.month_day_ok(day))
     }
@@ -243,7 +242,12 @@ impl Filters {
             .filter(|(_, n)| *n == 0)
             .map(|(d, _)| *d)
             .collect();
-        let nth: Vec<(Weekday, i32)> = self.weekdays.iter().copied().filter(|(_, n)| *n != 0).collect();
+        let nth: Vec<(Weekday, i32)> = self
+            .weekdays
+            .iter()
+            .copied()
+            .filter(|(_, n)| *n != 0)
+            .collect();
         (plain.is_empty() || plain.contains(&day.weekday()))
             && (nth.is_empty()
                 || nth
@@ -287,6 +291,5 @@ fn month_len(date: NaiveDate) -> Option<u32> {
 
 /// Whole calendar months from `a`'s month to `b`'s.
 fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
-    (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
-        - i64::from(a.month())
+    (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month()) - i64::from(a.month())
 }

@@ -31,34 +31,66 @@ fn documented_examples() {
     steps(
         "every month on the last",
         "2022-01-31",
-        &["2022-02-28", "2022-03-31", "2022-04-30", "2022-05-31", "2022-06-30"],
+        &[
+            "2022-02-28",
+            "2022-03-31",
+            "2022-04-30",
+            "2022-05-31",
+            "2022-06-30",
+        ],
     );
     steps(
         "every month",
         "2021-10-31",
-        &["2021-11-30", "2021-12-30", "2022-01-30", "2022-02-28", "2022-03-28"],
+        &[
+            "2021-11-30",
+            "2021-12-30",
+            "2022-01-30",
+            "2022-02-28",
+            "2022-03-28",
+        ],
     );
     steps(
         "every month on the 31st",
         "2022-01-31",
         &["2022-03-31", "2022-05-31", "2022-07-31", "2022-08-31"],
     );
-    steps("every 3 months", "2022-01-31", &["2022-04-30", "2022-07-30"]);
+    steps(
+        "every 3 months",
+        "2022-01-31",
+        &["2022-04-30", "2022-07-30"],
+    );
     // The examples list (from Saturday 2026-11-21 unless said).
     steps("every 3 days", "2026-11-21", &["2026-11-24"]);
     steps("every 10 days when done", "2026-11-21", &["2026-12-01"]);
     steps("every weekday", "2026-11-20", &["2026-11-23", "2026-11-24"]);
-    steps("every week on Sunday", "2026-11-21", &["2026-11-22", "2026-11-29"]);
+    steps(
+        "every week on Sunday",
+        "2026-11-21",
+        &["2026-11-22", "2026-11-29"],
+    );
     steps(
         "every week on Tuesday, Friday",
         "2026-11-24",
         &["2026-11-27", "2026-12-01"],
     );
     steps("every 2 weeks", "2026-11-21", &["2026-12-05"]);
-    steps("every 3 weeks on Friday", "2026-11-16", &["2026-11-20", "2026-12-11"]);
+    steps(
+        "every 3 weeks on Friday",
+        "2026-11-16",
+        &["2026-11-20", "2026-12-11"],
+    );
     steps("every 2 months", "2026-11-21", &["2027-01-21"]);
-    steps("every month on the 1st", "2026-11-21", &["2026-12-01", "2027-01-01"]);
-    steps("every month on the last", "2026-11-21", &["2026-11-30", "2026-12-31"]);
+    steps(
+        "every month on the 1st",
+        "2026-11-21",
+        &["2026-12-01", "2027-01-01"],
+    );
+    steps(
+        "every month on the last",
+        "2026-11-21",
+        &["2026-11-30", "2026-12-31"],
+    );
     steps(
         "every month on the last Friday",
         "2026-11-21",
@@ -74,8 +106,16 @@ fn documented_examples() {
         "2026-11-21",
         &["2027-05-12", "2027-11-10"],
     );
-    steps("every January on the 15th", "2026-11-21", &["2027-01-15", "2028-01-15"]);
-    steps("every February on the last", "2026-11-21", &["2027-02-28", "2028-02-29"]);
+    steps(
+        "every January on the 15th",
+        "2026-11-21",
+        &["2027-01-15", "2028-01-15"],
+    );
+    steps(
+        "every February on the last",
+        "2026-11-21",
+        &["2027-02-28", "2028-02-29"],
+    );
     steps(
         "every April and December on the 1st and 24th",
         "2026-11-21",
@@ -104,7 +144,11 @@ fn month_ends_and_leap_years() {
 
 #[test]
 fn rules_the_plugin_accepts() {
-    steps("every month on the 2nd Tuesday", "2026-11-21", &["2026-12-08"]);
+    steps(
+        "every month on the 2nd Tuesday",
+        "2026-11-21",
+        &["2026-12-08"],
+    );
     steps(
         "every 3 weeks on Tuesday, Thursday",
         "2026-11-24",
@@ -112,17 +156,37 @@ fn rules_the_plugin_accepts() {
     );
     // The library reads `weekend` as `week` and stops at the `end` it cannot read.
     steps("every weekend", "2026-11-21", &["2026-11-28"]);
-    steps("Every Mon, Wed and Fri", "2026-11-23", &["2026-11-25", "2026-11-27"]);
-    steps("every week on Monday and Friday", "2026-11-23", &["2026-11-27"]);
+    steps(
+        "Every Mon, Wed and Fri",
+        "2026-11-23",
+        &["2026-11-25", "2026-11-27"],
+    );
+    steps(
+        "every week on Monday and Friday",
+        "2026-11-23",
+        &["2026-11-27"],
+    );
     steps("every day at 10", "2026-11-21", &["2026-11-22"]);
     steps("every hour", "2026-11-21", &["2026-11-22"]);
     steps("every 50 hours", "2026-11-21", &["2026-11-23"]);
     steps("every 2 weekdays", "2026-11-20", &["2026-11-30"]);
     steps("every year in March", "2026-11-21", &["2027-03-21"]);
-    steps("every month on the first Monday", "2026-11-21", &["2026-12-07"]);
-    steps("every year on the 3rd Sunday", "2026-11-21", &["2027-01-17"]);
+    steps(
+        "every month on the first Monday",
+        "2026-11-21",
+        &["2026-12-07"],
+    );
+    steps(
+        "every year on the 3rd Sunday",
+        "2026-11-21",
+        &["2027-01-17"],
+    );
     steps("every year on week 2", "2026-11-21", &["2027-01-11"]);
-    steps("every day when the sun shines", "2026-11-21", &["2026-11-22"]);
+    steps(
+        "every day when the sun shines",
+        "2026-11-21",
+        &["2026-11-22"],
+    );
     steps("  EVERY   WEEK   WHEN DONE ", "2026-11-21", &["2026-11-28"]);
 }
 
