@@ -580,7 +580,7 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
     fs::write(root.join("inbox.md"), "- [ ] One task #urgent\n").expect("write");
     let second = next_line();
     assert!(
-        second.starts_with("+0 ~1 \u{2212}0, 81 tasks, "),
+        second.starts_with("+0 ~1 \u{2212}0, 90 tasks, "),
         "{second}"
     );
 
