@@ -91,3 +91,48 @@ fn is_parent_tag(want: &str, tag: &str) -> bool {
         && tag.as_bytes()[want.len()] == b'/'
         && tag[..want.len()].eq_ignore_ascii_case(want)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+    use crate::parse::{ParseOptions, parse_document};
+
+    #[track_caller]
+    fn check(filter: &TaskFilter, line: &str, expected: bool) {
+        let doc = parse_document("t.md", line.as_bytes(), &ParseOptions::default());
+        let task = &doc.tasks[0];
+        let c = classify(task, chrono::NaiveDate::MIN, &Default::default());
+        assert_eq!(filter.matches(&doc, task, &c), expected, "{line}");
+    }
+
+    #[test]
+    fn people_filters_ask_who_is_me() {
+        let mine = TaskFilter {
+            assignee: Some("me".into()),
+            me: Some("Élodie".into()),
+            ..TaskFilter::default()
+        };
+        check(&mine, "- [ ] a @me", true);
+        check(&mine, "- [ ] a [assignee:: élodie]", true);
+        check(&mine, "- [ ] a @bob", false);
+        let elodie = TaskFilter {
+            assignee: Some("ÉLODIE".into()),
+            me: Some("élodie".into()),
+            ..TaskFilter::default()
+        };
+        check(&elodie, "- [ ] a @me", true);
+        let carla = TaskFilter {
+            mention: Some("@Carla".into()),
+            ..TaskFilter::default()
+        };
+        check(&carla, "- [ ] Email @bob and @carla", true);
+        check(&carla, "- [ ] Email @carla", false);
+        let phone = TaskFilter {
+            context: Some("phone".into()),
+            ..TaskFilter::default()
+        };
+        check(&phone, "- [ ] Call @phone", true);
+        check(&phone, "- [ ] Call @bob", false);
+    }
+}
