@@ -399,7 +399,9 @@ fn sentence(r: &mut Reader<'_>, p: &mut Parts) -> Result<(), String> {
             }
         }
         _ => {
-            return Err("expected a unit (day, week, month, year), a weekday or a month".to_owned());
+            return Err(
+                "expected a unit (day, week, month, year), a weekday or a month".to_owned(),
+            );
         }
     }
     Ok(())
