@@ -19,6 +19,11 @@ pub const FILE_NAME: &str = ".ike.yaml";
 pub struct Config {
     /// Your own name as used for assignees: tasks assigned to anyone else are delegated.
     pub me: Option<String>,
+    /// GTD context names (`@phone`): context tags, never people. Replaces the default
+    /// list when set.
+    pub contexts: Option<Vec<String>>,
+    /// When set, the only `@names` that are people (besides `me`).
+    pub people: Option<Vec<String>>,
     /// Globs (relative to the vault root, `/`-separated) of files and folders to skip.
     pub exclude: Vec<String>,
     /// Globs of template folders and files: skipped like `exclude`, besides the template

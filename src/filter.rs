@@ -2,6 +2,7 @@
 
 use crate::classify::{Classification, Quadrant};
 use crate::model::{Document, Effort, Status, Task};
+use crate::people;
 use chrono::NaiveDate;
 use globset::GlobMatcher;
 
@@ -12,8 +13,20 @@ pub struct TaskFilter {
     pub statuses: Vec<Status>,
     /// Any of these tags (case-insensitive, without `#`).
     pub tags: Vec<String>,
-    /// This assignee (case-insensitive, `@` optional).
+    /// This assignee (the same name as `people::same_name` says; `me` and the configured
+    /// `me:` name are one person).
     pub assignee: Option<String>,
+    /// Tasks that mention this person (besides their assignee).
+    pub mention: Option<String>,
+    /// Tasks with this GTD context (`@` optional).
+    pub context: Option<String>,
+    /// The configured `me:` name, for `assignee`.
+    pub me: Option<String>,
+    /// Only blocked tasks (open, waiting for an open task).
+    pub blocked: bool,
+    /// Only blocking tasks (open, and an open task waits for them).
+    pub blocking: bool,
+
     /// Any of these quadrants (closed tasks have none, so never match).
     pub quadrants: Vec<Quadrant>,
     /// This effort kind (as classified: explicit, by tag, else production).
@@ -43,8 +56,19 @@ impl TaskFilter {
             && self.assignee.as_ref().is_none_or(|want| {
                 m.assignee
                     .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(want.trim_start_matches('@')))
+                    .is_some_and(|a| same_person(a, want, self.me.as_deref()))
             })
+            && self.mention.as_ref().is_none_or(|want| {
+                m.mentions
+                    .iter()
+                    .any(|a| same_person(a, want, self.me.as_deref()))
+            })
+            && self
+                .context
+                .as_ref()
+                .is_none_or(|want| m.contexts.iter().any(|c| people::same_name(c, want)))
+            && (!self.blocked || c.blocked)
+            && (!self.blocking || c.blocking)
             && (self.quadrants.is_empty()
                 || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
             && self.effort.is_none_or(|e| c.effort == e)
@@ -59,9 +83,59 @@ impl TaskFilter {
     }
 }
 
+/// The same person: the same name, or both the user.
+fn same_person(a: &str, b: &str, me: Option<&str>) -> bool {
+    people::same_name(a, b) || (people::is_me(a, me) && people::is_me(b, me))
+}
+
 /// `#work` also selects `#work/meetings`, as in Obsidian.
 fn is_parent_tag(want: &str, tag: &str) -> bool {
     tag.len() > want.len()
         && tag.as_bytes()[want.len()] == b'/'
         && tag[..want.len()].eq_ignore_ascii_case(want)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify;
+    use crate::parse::{ParseOptions, parse_document};
+
+    #[track_caller]
+    fn check(filter: &TaskFilter, line: &str, expected: bool) {
+        let doc = parse_document("t.md", line.as_bytes(), &ParseOptions::default());
+        let task = &doc.tasks[0];
+        let c = classify(task, chrono::NaiveDate::MIN, &Default::default());
+        assert_eq!(filter.matches(&doc, task, &c), expected, "{line}");
+    }
+
+    #[test]
+    fn people_filters_ask_who_is_me() {
+        let mine = TaskFilter {
+            assignee: Some("me".into()),
+            me: Some("Élodie".into()),
+            ..TaskFilter::default()
+        };
+        check(&mine, "- [ ] a @me", true);
+        check(&mine, "- [ ] a [assignee:: élodie]", true);
+        check(&mine, "- [ ] a @bob", false);
+        let elodie = TaskFilter {
+            assignee: Some("ÉLODIE".into()),
+            me: Some("élodie".into()),
+            ..TaskFilter::default()
+        };
+        check(&elodie, "- [ ] a @me", true);
+        let carla = TaskFilter {
+            mention: Some("@Carla".into()),
+            ..TaskFilter::default()
+        };
+        check(&carla, "- [ ] Email @bob and @carla", true);
+        check(&carla, "- [ ] Email @carla", false);
+        let phone = TaskFilter {
+            context: Some("phone".into()),
+            ..TaskFilter::default()
+        };
+        check(&phone, "- [ ] Call @phone", true);
+        check(&phone, "- [ ] Call @bob", false);
+    }
 }

@@ -30,6 +30,7 @@ pub mod model;
 pub mod obsidian;
 pub mod output;
 pub mod parse;
+pub mod people;
 pub mod problem;
 pub mod progress;
 pub mod relative_path;

@@ -12,6 +12,7 @@ use crate::fix::{DefaultSyntax, FixSettings};
 use crate::model::Status;
 use crate::obsidian::{Obsidian, StatusDef, StatusType, TaskFormat};
 use crate::parse::{GlobalFilter, ParseOptions};
+use crate::people::Roster;
 use crate::problem::Problem;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -227,6 +228,18 @@ pub fn resolve(
             statuses,
             not_tasks,
             global_filter,
+            roster: Roster {
+                me: me.clone(),
+                contexts: config.contexts.clone().map_or_else(
+                    || Roster::default().contexts,
+                    |list| {
+                        list.iter()
+                            .map(|c| c.trim_start_matches('@').to_owned())
+                            .collect()
+                    },
+                ),
+                people: config.people.clone(),
+            },
         },
         cache: !global.no_cache && config.cache.unwrap_or(true),
         me: me.clone(),

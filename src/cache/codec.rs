@@ -97,7 +97,8 @@ pub enum Detail {
     Full,
     /// What classification and the digest read: tasks without their metadata tokens
     /// (`fields`, which only `fix` and `list` use) and without the metadata values no
-    /// decision reads (recurrence, on-completion, id, dependencies, project). The bytes
+    /// decision reads (recurrence, on-completion, project; ids and dependencies are kept
+    /// for blocked tasks). The bytes
     /// are checked all the same; only fewer of them are copied out.
     Digest,
 }
@@ -426,6 +427,8 @@ impl Encoder<'_> {
             id,
             depends_on,
             assignee,
+            mentions,
+            contexts,
             effort,
             impact,
             estimate_minutes,
@@ -461,6 +464,8 @@ impl Encoder<'_> {
         set(!tags.is_empty());
         set(checkin.is_some());
         set(scalable.is_some());
+        set(!mentions.is_empty());
+        set(!contexts.is_empty());
         self.varint(mask);
         for d in dates.into_iter().flatten() {
             put_signed(self.out, i64::from(d.num_days_from_ce()));
@@ -498,6 +503,12 @@ impl Encoder<'_> {
         }
         if let Some(s) = scalable {
             self.out.push(u8::from(*s));
+        }
+        if !mentions.is_empty() {
+            self.strings(mentions);
+        }
+        if !contexts.is_empty() {
+            self.strings(contexts);
         }
     }
 
@@ -717,7 +728,7 @@ impl<'a> Decoder<'a> {
 
     fn metadata(&mut self) -> Result<Metadata, Corrupt> {
         let mask = self.varint()?;
-        if mask >> 22 != 0 {
+        if mask >> 24 != 0 {
             return Err(Corrupt);
         }
         let has = |bit: u32| mask & (1 << bit) != 0;
@@ -740,7 +751,8 @@ impl<'a> Decoder<'a> {
         let strings = [
             (&mut m.recurrence, light),
             (&mut m.on_completion, light),
-            (&mut m.id, light),
+            // Blocked and blocking tasks are classified from ids and dependencies.
+            (&mut m.id, false),
             (&mut m.assignee, false),
             (&mut m.project, light),
         ];
@@ -761,13 +773,7 @@ impl<'a> Decoder<'a> {
             );
         }
         if has(13) {
-            if self.light {
-                for _ in 0..self.count()? {
-                    self.r.str()?;
-                }
-            } else {
-                m.depends_on = self.strings()?;
-            }
+            m.depends_on = self.strings()?;
         }
         if has(14) {
             m.effort = Some(*Effort::ALL.get(usize::from(self.byte()?)).ok_or(Corrupt)?);
@@ -796,6 +802,12 @@ impl<'a> Decoder<'a> {
         }
         if has(21) {
             m.scalable = Some(self.bool()?);
+        }
+        if has(22) {
+            m.mentions = self.strings()?;
+        }
+        if has(23) {
+            m.contexts = self.strings()?;
         }
         Ok(m)
     }
@@ -851,12 +863,10 @@ mod tests {
         for task in &mut light.tasks {
             task.fields.clear();
             let m = &mut task.meta;
-            (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
-            m.depends_on.clear();
+            (m.recurrence, m.on_completion, m.project) = (None, None, None);
         }
         let m = &mut light.defaults;
-        (m.recurrence, m.on_completion, m.id, m.project) = (None, None, None, None);
-        m.depends_on.clear();
+        (m.recurrence, m.on_completion, m.project) = (None, None, None);
         let got = decode_as(&doc.path, &bytes, Detail::Digest);
         assert_eq!(got.as_ref(), Ok(&light), "{} (digest detail)", doc.path);
         bytes

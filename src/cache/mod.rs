@@ -476,6 +476,21 @@ fn key(parse: &ParseOptions) -> u64 {
         h.update(&[1, u8::from(filter.remove)]);
         h.update(filter.text.as_bytes());
     }
+    let roster = &parse.roster;
+    let lists = [
+        Some(roster.me.as_slice()),
+        Some(roster.contexts.as_slice()),
+        roster.people.as_deref(),
+    ];
+    for list in lists {
+        // A list left out (`None`) and an empty one are different rosters.
+        h.update(&[u8::from(list.is_some())]);
+        for name in list.unwrap_or_default() {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+        }
+        h.update(&[1]);
+    }
     h.digest()
 }
 

@@ -13,7 +13,7 @@ mod uid;
 pub use ics::{escape_text, fold};
 pub use uid::task_key;
 
-use crate::classify::{ClassifySettings, Quadrant, classify_quiet};
+use crate::classify::{ClassifySettings, Dependencies, Quadrant, classify_among};
 use crate::filter::TaskFilter;
 use crate::model::Document;
 use chrono::{Days, NaiveDate};
@@ -56,11 +56,13 @@ pub struct Item {
 }
 
 /// The calendar entries of one note on `today`: every open task that passes `filter` and
-/// has a due or scheduled date, and every delegated open task's follow-up.
+/// has a due or scheduled date, and every delegated open task's follow-up. `deps` is the
+/// vault's dependency index (blocked tasks are in no quadrant's Do).
 pub fn items(
     doc: &Document,
     today: NaiveDate,
     classify: &ClassifySettings,
+    deps: &Dependencies,
     filter: &TaskFilter,
 ) -> Vec<Item> {
     let mut out = Vec::new();
@@ -73,7 +75,7 @@ pub fn items(
         if own_date.is_none() && m.followup.is_none() {
             continue;
         }
-        let c = classify_quiet(task, today, classify);
+        let c = classify_among(task, today, classify, deps, false);
         if !filter.matches(doc, task, &c) {
             continue;
         }

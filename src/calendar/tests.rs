@@ -17,6 +17,7 @@ fn items_of(path: &str, text: &str) -> Vec<Item> {
         &doc,
         today(),
         &ClassifySettings::default(),
+        &crate::classify::Dependencies::default(),
         &TaskFilter::default(),
     )
 }

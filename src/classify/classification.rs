@@ -16,8 +16,14 @@ pub struct Classification {
     pub quadrant: Option<Quadrant>,
     /// The Obsidian Tasks urgency score, rounded to two decimals.
     pub urgency: f64,
-    /// False while the start date is after today.
+    /// False while the start date is after today, or while the task is blocked.
     pub startable: bool,
+    /// Open, and waits for a task that is still open.
+    pub blocked: bool,
+    /// Open, and an open task waits for it.
+    pub blocking: bool,
+    /// The ids of the open tasks it waits for.
+    pub blocked_by: Vec<String>,
     /// Assigned to someone other than `me`.
     pub delegated: bool,
     /// The follow-up (the next check-in) is today or earlier.

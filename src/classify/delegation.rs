@@ -3,8 +3,8 @@
 
 use super::ClassifySettings;
 use super::classification::Reasons;
-use super::settings::same_name;
 use crate::model::Metadata;
+use crate::people;
 use chrono::NaiveDate;
 
 /// Whether the task is delegated, adding the reason to `reasons`.
@@ -18,7 +18,7 @@ pub(super) fn delegated(meta: &Metadata, s: &ClassifySettings, reasons: &mut Rea
         return false;
     };
     match s.me.as_deref() {
-        Some(me) if same_name(assignee, me) => {
+        me if !people::delegated(Some(assignee), me) => {
             reasons.push(|| format!("assigned to {assignee} (me)"));
             false
         }

@@ -6,6 +6,7 @@
 mod brief;
 mod classification;
 mod delegation;
+mod dependencies;
 mod effort;
 mod important;
 mod leverage;
@@ -20,6 +21,7 @@ mod urgent;
 pub use brief::{BriefGap, BriefGaps, brief_gaps, has_steps, steps};
 use classification::Reasons;
 pub use classification::{Classification, round2};
+pub use dependencies::{Blocker, Dependencies, Link};
 pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
 /// Whether two names are the same person (or tag): the one comparison ike makes.
@@ -29,21 +31,36 @@ pub use urgency::{due_term, priority_term, scheduled_term, start_term, urgency};
 use crate::model::{Effort, Task};
 use chrono::NaiveDate;
 
-/// Classify one task on `today`. Closed tasks get every field too, but no quadrant.
+/// Classify one task on `today`, knowing nothing of other tasks (nothing is blocked).
+/// Closed tasks get every field too, but no quadrant.
 pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
-    classify_with(task, today, s, true)
+    classify_with(task, today, s, &Dependencies::default(), true)
 }
 
 /// [`classify`] without the reasons' text (`reasons` is empty): the same decisions, for
 /// the digest and the matrix, which never show them.
 pub fn classify_quiet(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
-    classify_with(task, today, s, false)
+    classify_with(task, today, s, &Dependencies::default(), false)
+}
+
+/// Classify one task among the others of its vault, as `deps` knows them: blocked and
+/// blocking tasks (docs/classification.md). `keep_reasons` as in [`classify`] /
+/// [`classify_quiet`].
+pub fn classify_among(
+    task: &Task,
+    today: NaiveDate,
+    s: &ClassifySettings,
+    deps: &Dependencies,
+    keep_reasons: bool,
+) -> Classification {
+    classify_with(task, today, s, deps, keep_reasons)
 }
 
 fn classify_with(
     task: &Task,
     today: NaiveDate,
     s: &ClassifySettings,
+    deps: &Dependencies,
     keep_reasons: bool,
 ) -> Classification {
     let meta = &task.meta;
@@ -52,7 +69,36 @@ fn classify_with(
     let impact = leverage::impact(meta);
     let estimate_minutes = leverage::estimate_minutes(meta, s);
 
-    let urgent = urgent::decide(meta, today, s, &mut reasons);
+    let open = task.status.is_open();
+    let mut urgent = urgent::decide(meta, today, s, &mut reasons);
+    let id = meta.id.as_deref().filter(|_| open);
+    if let (false, None, Some(why)) = (
+        urgent,
+        meta.urgent,
+        id.and_then(|id| deps.urgent_because(id)),
+    ) {
+        reasons.push(|| format!("blocks “{why}”, which is urgent"));
+        urgent = true;
+    }
+    let blocking = id.is_some_and(|id| deps.is_waited_for(id));
+    let blocked_by: Vec<String> = if open {
+        meta.depends_on
+            .iter()
+            .filter(|d| deps.open(d).is_some())
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for dep in &blocked_by {
+        let who = deps.open(dep).and_then(|b| b.assignee.as_deref());
+        reasons.push(|| match who {
+            Some(who) if crate::people::delegated(Some(who), s.me.as_deref()) => {
+                format!("blocked: waits for `{dep}` (open, delegated to {who})")
+            }
+            _ => format!("blocked: waits for `{dep}` (open)"),
+        });
+    }
     let important = important::decide(meta, effort, impact, s, &mut reasons);
     if let Some(tag) = effort_reason {
         reasons.push(|| format!("effort {effort} from #{tag}"));
@@ -68,10 +114,16 @@ fn classify_with(
             reasons.push(|| format!("starts {start} (not startable)"));
             false
         }
-        _ => true,
+        _ => blocked_by.is_empty(),
     };
-    let quadrant = if task.status.is_open() {
-        Some(Quadrant::of(urgent, important))
+    let quadrant = if open {
+        let quadrant = Quadrant::of(urgent, important);
+        if quadrant == Quadrant::Do && !blocked_by.is_empty() {
+            reasons.push(|| "blocked, so in Schedule rather than Do".to_owned());
+            Some(Quadrant::Schedule)
+        } else {
+            Some(quadrant)
+        }
     } else {
         reasons.push(|| format!("status {}: closed, so in no quadrant", task.status));
         None
@@ -87,6 +139,9 @@ fn classify_with(
         quadrant,
         urgency: round2(urgency(meta, today)),
         startable,
+        blocked: !blocked_by.is_empty(),
+        blocking,
+        blocked_by,
         delegated,
         followup_due,
         next_checkin,

@@ -513,6 +513,34 @@ fn delegation_and_followup() {
             ..Expect::default()
         },
     );
+    check_with(
+        &me("ana"),
+        "the name me is always the user",
+        task("a").assignee("me"),
+        Expect {
+            delegated: Some(false),
+            reasons: &["assigned to me (me)"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "the name me is the user when me is unset",
+        task("a").assignee("@Me"),
+        Expect {
+            delegated: Some(false),
+            ..Expect::default()
+        },
+    );
+    check_with(
+        &me("Élodie"),
+        "names compare with Unicode case folding",
+        task("a").assignee("élodie"),
+        Expect {
+            delegated: Some(false),
+            reasons: &["assigned to élodie (me)"],
+            ..Expect::default()
+        },
+    );
     check(
         "no assignee, not delegated",
         task("a"),
@@ -749,4 +777,119 @@ fn working_smart_rules() {
         },
         "#scalable: scalable value work",
     );
+}
+
+/// Parse `notes`, build the dependency index, and classify the task on `line` of the
+/// first note.
+fn among(notes: &[&str], line: usize, me: Option<&str>) -> Classification {
+    let s = ClassifySettings {
+        me: me.map(str::to_owned),
+        ..ClassifySettings::default()
+    };
+    let docs: Vec<_> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            crate::parse::parse_document(&format!("{i}.md"), text.as_bytes(), &Default::default())
+        })
+        .collect();
+    let deps = Dependencies::build(
+        docs.iter()
+            .flat_map(|d| d.tasks.iter())
+            .filter_map(|t| Link::of(t, today(), &s)),
+    );
+    let task = docs[0]
+        .tasks
+        .iter()
+        .find(|t| t.line == line)
+        .expect("a task on that line");
+    classify_among(task, today(), &s, &deps, true)
+}
+
+#[track_caller]
+fn check_links(c: &Classification, blocked: bool, blocking: bool, urgent: bool, reason: &str) {
+    assert_eq!(
+        (c.blocked, c.blocking, c.urgent),
+        (blocked, blocking, urgent),
+        "{c:#?}"
+    );
+    assert!(
+        reason.is_empty() || c.reasons.iter().any(|r| r == reason),
+        "reason {reason:?} in {:#?}",
+        c.reasons
+    );
+}
+
+#[test]
+fn blocked_and_blocking() {
+    let chain = "- [ ] Write the brief 🆔 brief [assignee:: bob]\n\
+                 - [ ] Design the mock-ups ⛔ brief 📅 2026-11-22 ⏫\n\
+                 - [x] Old step 🆔 old\n\
+                 - [ ] After the old step ⛔ old ⏫\n";
+    let blocked = among(&[chain], 2, Some("ana"));
+    check_links(
+        &blocked,
+        true,
+        false,
+        true,
+        "blocked: waits for `brief` (open, delegated to bob)",
+    );
+    assert!(!blocked.startable);
+    assert_eq!(blocked.quadrant, Some(Quadrant::Schedule), "never in Do");
+    assert_eq!(blocked.blocked_by, vec!["brief".to_owned()]);
+    // The blocker of an urgent task is urgent too, with the reason.
+    let blocker = among(&[chain], 1, Some("ana"));
+    check_links(
+        &blocker,
+        false,
+        true,
+        true,
+        "blocks “Design the mock-ups”, which is urgent",
+    );
+    // A done dependency blocks nothing.
+    let free = among(&[chain], 4, Some("ana"));
+    check_links(&free, false, false, false, "");
+    assert!(free.startable);
+    assert_eq!(free.quadrant, Some(Quadrant::Schedule));
+    // Across notes, and through a chain: c waits for b, b for a; c is urgent.
+    let a = "- [ ] A 🆔 a\n";
+    let b = "- [ ] B 🆔 b ⛔ a\n";
+    let c = "- [ ] C ⛔ b #urgent\n";
+    check_links(
+        &among(&[a, b, c], 1, None),
+        false,
+        true,
+        true,
+        "blocks “B”, which is urgent",
+    );
+    check_links(
+        &among(&[b, a, c], 1, None),
+        true,
+        true,
+        true,
+        "blocks “C #urgent”, which is urgent",
+    );
+    // A cycle ends; both are blocked.
+    let x = "- [ ] X 🆔 x ⛔ y #urgent\n- [ ] Y 🆔 y ⛔ x\n";
+    check_links(&among(&[x], 1, None), true, true, true, "");
+    check_links(
+        &among(&[x], 2, None),
+        true,
+        true,
+        true,
+        "blocks “X #urgent”, which is urgent",
+    );
+    // Without the index, nothing is blocked.
+    let alone = classify(
+        &parse_one("- [ ] D ⛔ brief"),
+        today(),
+        &ClassifySettings::default(),
+    );
+    assert!(!alone.blocked && alone.startable);
+}
+
+fn parse_one(line: &str) -> crate::model::Task {
+    crate::parse::parse_document("t.md", line.as_bytes(), &Default::default())
+        .tasks
+        .remove(0)
 }

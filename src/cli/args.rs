@@ -121,9 +121,21 @@ pub struct FilterArgs {
     /// Only tasks with this tag (without `#`; repeat for any of several).
     #[arg(long, value_delimiter = ',', value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Only tasks assigned to NAME.
+    /// Only tasks assigned to NAME (`me` is you).
     #[arg(long, value_name = "NAME")]
     pub assignee: Option<String>,
+    /// Only tasks that mention NAME besides their assignee (`Email @bob and @carla`).
+    #[arg(long, value_name = "NAME")]
+    pub mention: Option<String>,
+    /// Only tasks with this GTD context (`phone` for `@phone`).
+    #[arg(long, value_name = "CONTEXT")]
+    pub context: Option<String>,
+    /// Only blocked tasks: open, and waiting (`⛔ id`) for a task that is still open.
+    #[arg(long)]
+    pub blocked: bool,
+    /// Only blocking tasks: open, and an open task waits for them.
+    #[arg(long)]
+    pub blocking: bool,
     /// Only tasks of this effort kind.
     #[arg(long, value_name = "KIND", value_parser = ["production", "non-production", "value", "non-value"])]
     pub effort: Option<String>,

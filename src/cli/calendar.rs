@@ -10,7 +10,7 @@ use crate::filter::TaskFilter;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let filter = super::list::task_filter(&args.filter, settings.today)?;
+    let filter = super::list::task_filter(&args.filter, settings)?;
     let text = render(settings, &filter);
     match &args.out {
         Some(path) => super::digest::write_output(path, &text, args.check, "calendar", out),
@@ -24,13 +24,14 @@ pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::
 /// The calendar of the vault at `settings.root`, its problems reported on stderr.
 fn render(settings: &Settings, filter: &TaskFilter) -> String {
     let (today, classify) = (settings.today, &settings.classify);
+    let deps = super::scan_dependencies(settings, &settings.discover);
     let (found, mut problems) = super::scan_mapped(
         settings,
         &settings.discover,
         false,
         crate::cache::Detail::Full,
         &|doc| {
-            let items = calendar::items(&doc, today, classify, filter);
+            let items = calendar::items(&doc, today, classify, &deps, filter);
             (items, doc.problems)
         },
     );
@@ -47,10 +48,18 @@ fn render(settings: &Settings, filter: &TaskFilter) -> String {
 /// The calendar of a vault already parsed (as `ike watch` keeps it), unfiltered.
 pub fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> String {
     let filter = TaskFilter::default();
+    let (today, cs) = (settings.today, &settings.classify);
+    let deps = crate::classify::Dependencies::build(
+        vault
+            .documents
+            .iter()
+            .flat_map(|d| d.tasks.iter())
+            .filter_map(|t| crate::classify::Link::of(t, today, cs)),
+    );
     let items = vault
         .documents
         .iter()
-        .flat_map(|doc| calendar::items(doc, settings.today, &settings.classify, &filter))
+        .flat_map(|doc| calendar::items(doc, today, cs, &deps, &filter))
         .collect();
     calendar::render(items, settings.today)
 }

@@ -92,11 +92,14 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     eprintln!("{}", summary(&result, write));
     let drift = ticks.problems.iter().any(|p| p.severity == Severity::Error);
     let would_change = !(result.changes.is_empty() && ticks.changes.is_empty());
-    Ok(if drift || (args.check && would_change) {
-        ExitCode::Found
-    } else {
-        ExitCode::Success
-    })
+    // A ticked recurring task whose series could not go on is the user's to fix.
+    Ok(
+        if drift || (args.check && would_change) || result.held > 0 {
+            ExitCode::Found
+        } else {
+            ExitCode::Success
+        },
+    )
 }
 
 /// `ike fix: 2 files changed: 1 done_date, 1 recurrence` (or `would change` without writing).

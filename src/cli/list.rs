@@ -2,7 +2,7 @@
 
 use super::args::{FilterArgs, ListArgs, ListFormat};
 use super::sink::Sink;
-use crate::classify::{Quadrant, classify, classify_quiet};
+use crate::classify::{Dependencies, Link, Quadrant, classify_among};
 use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Document, Effort, Status, Task};
@@ -12,19 +12,25 @@ use anyhow::Context;
 use std::io::Write;
 
 pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
-    let filter = task_filter(&args.filter, settings.today)?;
+    let filter = task_filter(&args.filter, settings)?;
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
     let keep_reasons = matches!(args.format, ListFormat::Json | ListFormat::Ndjson) || args.explain;
-    let lister = Lister {
+    let mut lister = Lister {
         filter: &filter,
         settings,
         keep_reasons,
+        deps: Dependencies::default(),
     };
     match args.format {
         ListFormat::Table | ListFormat::Md => {
             let vault = super::scan_vault(settings, &settings.discover, false);
             report(&vault.all_problems(), settings.color);
+            lister.deps = Dependencies::build(
+                vault
+                    .tasks()
+                    .filter_map(|(_, t)| Link::of(t, today, &settings.classify)),
+            );
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()
                 .filter_map(|(d, t)| lister.record(d, t))
@@ -38,6 +44,15 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             drop(records);
             super::forget(vault);
         }
+        ListFormat::Ndjson | ListFormat::Json => {
+            // The streamed lists read the vault twice: first the dependency facts (few
+            // tasks have any), then the records.
+            lister.deps = super::scan_dependencies(settings, &settings.discover);
+        }
+    }
+    let lister = lister;
+    match args.format {
+        ListFormat::Table | ListFormat::Md => {}
         ListFormat::Ndjson => {
             let problems = stream(settings, out, 0, &|text, d, t| {
                 if let Some(r) = lister.record(d, t) {
@@ -63,10 +78,8 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
 }
 
 /// The filters as typed → the filter applied (`today` for `--overdue`).
-pub(super) fn task_filter(
-    args: &FilterArgs,
-    today: chrono::NaiveDate,
-) -> anyhow::Result<TaskFilter> {
+pub(super) fn task_filter(args: &FilterArgs, settings: &Settings) -> anyhow::Result<TaskFilter> {
+    let today = settings.today;
     Ok(TaskFilter {
         statuses: args
             .status
@@ -75,6 +88,11 @@ pub(super) fn task_filter(
             .collect(),
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
+        mention: args.mention.clone(),
+        context: args.context.clone(),
+        me: settings.me.clone(),
+        blocked: args.blocked,
+        blocking: args.blocking,
         quadrants: args
             .quadrant
             .iter()
@@ -110,16 +128,13 @@ struct Lister<'s> {
     filter: &'s TaskFilter,
     settings: &'s Settings,
     keep_reasons: bool,
+    deps: Dependencies,
 }
 
 impl Lister<'_> {
     fn record<'a>(&self, d: &'a Document, t: &'a Task) -> Option<TaskRecord<'a>> {
         let (today, cs) = (self.settings.today, &self.settings.classify);
-        let c = if self.keep_reasons {
-            classify(t, today, cs)
-        } else {
-            classify_quiet(t, today, cs)
-        };
+        let c = classify_among(t, today, cs, &self.deps, self.keep_reasons);
         self.filter
             .matches(d, t, &c)
             .then(|| TaskRecord::new(d, t, &c, cs))

@@ -133,7 +133,12 @@ fn scan_mapped<T: Send>(
     );
     // Erase the line before anything else is printed on stderr.
     progress.finish();
-    if let Some(err) = scanned.write_error {
+    // A run that scans twice (blocked tasks need every id first) warns once.
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(err) = scanned
+        .write_error
+        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
+    {
         eprintln!(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
@@ -176,7 +181,12 @@ fn scan_streamed<T: Send>(
         map,
         each,
     )?;
-    if let Some(err) = scanned.write_error {
+    // A run that scans twice (blocked tasks need every id first) warns once.
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if let Some(err) = scanned
+        .write_error
+        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
+    {
         eprintln!(
             "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
         );
@@ -184,6 +194,27 @@ fn scan_streamed<T: Send>(
     let mut problems = scanned.problems;
     problems.extend(settings.problems.iter().cloned());
     Ok(problems)
+}
+
+/// The dependency index of the whole vault, from a scan that keeps only the links.
+pub(crate) fn scan_dependencies(
+    settings: &Settings,
+    discover: &crate::discover::DiscoverOptions,
+) -> crate::classify::Dependencies {
+    let (today, cs) = (settings.today, &settings.classify);
+    let (links, _) = scan_mapped(
+        settings,
+        discover,
+        true,
+        crate::cache::Detail::Full,
+        &|doc| {
+            doc.tasks
+                .iter()
+                .filter_map(|t| crate::classify::Link::of(t, today, cs))
+                .collect::<Vec<_>>()
+        },
+    );
+    crate::classify::Dependencies::build(links.into_iter().flatten())
 }
 
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
@@ -194,12 +225,15 @@ fn scan_sheets(
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
+    // Blocked tasks need every note's ids first: a scan that keeps only those, then the
+    // sheets (decisions/0020).
+    let deps = scan_dependencies(settings, discover);
     let (sheets, mut problems) = scan_mapped(
         settings,
         discover,
         json_output,
         crate::cache::Detail::Digest,
-        &|doc| crate::digest::Sheet::of(doc, today, classify),
+        &|doc| crate::digest::Sheet::of(doc, today, classify, &deps),
     );
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();

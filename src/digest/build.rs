@@ -21,9 +21,10 @@ pub fn build<'a>(
     cs: &ClassifySettings,
     ds: &DigestSettings,
 ) -> Digest<'a> {
+    let deps = row::dependencies(docs, today, cs);
     let sheets: Vec<Vec<Row>> = docs
         .par_iter()
-        .map(|doc| row::rows(doc, today, cs))
+        .map(|doc| row::rows(doc, today, cs, &deps))
         .collect();
     let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
     assemble(docs, &sheets, today, cs, ds)
@@ -74,8 +75,8 @@ impl ByValue {
 
 type Routine = ByEstimate<((u32, u32), (u32, u32))>;
 
-/// The digest of slim [`Sheet`]s (made on `today` with `cs`), equal to [`build`]'s of
-/// the documents they were made from.
+/// The digest of slim [`Sheet`]s (made on `today` with `cs`, and the dependency index of
+/// the whole vault), equal to [`build`]'s of the documents they were made from.
 pub fn build_sheets<'a>(
     sheets: &'a [Sheet],
     today: NaiveDate,

@@ -10,7 +10,7 @@
 use super::row::{self, Row, Source};
 use super::standing::{self, Sign, Standing};
 use super::{Digest, DigestSettings};
-use crate::classify::ClassifySettings;
+use crate::classify::{ClassifySettings, Dependencies};
 use crate::model::Document;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -25,8 +25,8 @@ struct Sheet {
 }
 
 impl Sheet {
-    fn of(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Self {
-        let rows = row::rows(doc, today, cs);
+    fn of(doc: &Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
+        let rows = row::rows(doc, today, cs, deps);
         let assignees = standing::assignees(doc, &rows);
         Self { rows, assignees }
     }
@@ -37,6 +37,9 @@ impl Sheet {
 pub struct Ledger {
     /// The day and settings the rows were made for.
     basis: Option<(NaiveDate, ClassifySettings)>,
+    /// The dependency index the rows were made with: a save in one note can block or
+    /// free tasks in others, so when it changes, every row is made again.
+    deps: Dependencies,
     sheets: BTreeMap<Arc<str>, Sheet>,
     standing: Standing,
 }
@@ -65,15 +68,19 @@ impl Ledger {
             *self = Self::new();
             return super::build(docs, today, cs, ds);
         }
-        let same_basis = self
-            .basis
-            .as_ref()
-            .is_some_and(|(day, settings)| *day == today && settings == cs);
+        let deps = row::dependencies(docs, today, cs);
+        let same_basis = self.deps == deps
+            && self
+                .basis
+                .as_ref()
+                .is_some_and(|(day, settings)| *day == today && settings == cs);
+        self.deps = deps;
         if same_basis {
             for path in changed {
                 self.forget(path);
                 if let Ok(i) = docs.binary_search_by(|d| d.path.as_str().cmp(path)) {
-                    self.enter(Arc::from(path), Sheet::of(&docs[i], today, cs));
+                    let sheet = Sheet::of(&docs[i], today, cs, &self.deps);
+                    self.enter(Arc::from(path), sheet);
                 }
             }
         }
@@ -97,7 +104,11 @@ impl Ledger {
 
     /// Classify every document again.
     fn restart(&mut self, docs: &[Document], today: NaiveDate, cs: &ClassifySettings) {
-        let sheets: Vec<Sheet> = docs.par_iter().map(|d| Sheet::of(d, today, cs)).collect();
+        let deps = &self.deps;
+        let sheets: Vec<Sheet> = docs
+            .par_iter()
+            .map(|d| Sheet::of(d, today, cs, deps))
+            .collect();
         self.sheets.clear();
         self.standing = Standing::default();
         for (doc, sheet) in docs.iter().zip(sheets) {
@@ -285,6 +296,13 @@ mod tests {
                 " #email",
             ][usize::from(effort % 7)],
         );
+        // Ids and dependencies across notes: a save in one note blocks or frees tasks
+        // in others.
+        match (u16::from(due.unsigned_abs()) + u16::from(priority)) % 6 {
+            0 => line.push_str(&format!(" 🆔 t{}", who % 3)),
+            1 => line.push_str(&format!(" ⛔ t{}", effort % 3)),
+            _ => {}
+        }
         if status == "x" {
             line.push_str(" ✅ 2026-11-21");
         }
@@ -335,7 +353,7 @@ mod tests {
                 // The slim sheets `ike digest` keeps give the same digest too.
                 let sheets: Vec<super::super::Sheet> = docs
                     .iter()
-                    .map(|d| super::super::Sheet::of(d.clone(), today, &cs))
+                    .map(|d| super::super::Sheet::of(d.clone(), today, &cs, &row::dependencies(&docs, today, &cs)))
                     .collect();
                 prop_assert_eq!(&super::super::build_sheets(&sheets, today, &cs, &ds), &want);
                 prop_assert_eq!(got, want);

@@ -7,7 +7,7 @@
 
 use super::Entry;
 use crate::classify::{
-    BriefGaps, ClassifySettings, Quadrant, brief_gaps, classify_quiet, has_steps,
+    BriefGaps, ClassifySettings, Dependencies, Quadrant, brief_gaps, classify_among, has_steps,
 };
 use crate::model::{Cadence, Document, Effort, Status, Task, TextHash};
 use chrono::NaiveDate;
@@ -74,8 +74,9 @@ impl Row {
         has_steps: bool,
         today: NaiveDate,
         cs: &ClassifySettings,
+        deps: &Dependencies,
     ) -> Self {
-        let c = classify_quiet(task, today, cs);
+        let c = classify_among(task, today, cs, deps, false);
         let brief_gaps = if c.delegated && c.quadrant.is_some() {
             brief_gaps(&task.meta, &task.description, has_steps, cs)
         } else {
@@ -221,9 +222,9 @@ struct SheetTask {
 }
 
 impl Sheet {
-    /// The sheet of `doc` on `today`.
-    pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> Self {
-        let rows = rows(&doc, today, cs);
+    /// The sheet of `doc` on `today`, among the tasks `deps` knows.
+    pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
+        let rows = rows(&doc, today, cs, deps);
         // The texts are copied, not moved out of the document: the copies are made
         // together, so they share pages, while the documents' allocations are freed as a
         // whole and reused (moving them leaves long-lived texts scattered among freed
@@ -290,12 +291,27 @@ impl Source for Sheet {
 }
 
 /// The rows of every task of `doc`, in task order.
-pub fn rows(doc: &Document, today: NaiveDate, cs: &ClassifySettings) -> Vec<Row> {
+pub fn rows(
+    doc: &Document,
+    today: NaiveDate,
+    cs: &ClassifySettings,
+    deps: &Dependencies,
+) -> Vec<Row> {
     doc.tasks
         .iter()
         .enumerate()
-        .map(|(i, t)| Row::of(i, t, has_steps(doc, i), today, cs))
+        .map(|(i, t)| Row::of(i, t, has_steps(doc, i), today, cs, deps))
         .collect()
+}
+
+/// The dependency index of `docs` (blocked and blocking tasks, see
+/// [`crate::classify::Dependencies`]).
+pub fn dependencies(docs: &[Document], today: NaiveDate, cs: &ClassifySettings) -> Dependencies {
+    Dependencies::build(
+        docs.iter()
+            .flat_map(|d| &d.tasks)
+            .filter_map(|t| crate::classify::Link::of(t, today, cs)),
+    )
 }
 
 /// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when

@@ -88,7 +88,15 @@ pub fn close(
         ));
     }
     let selected = |i: usize| targets.iter().any(|&(t, _)| t == i);
-    let plan = plan_only(&ticked, &after, run.today, run.settings, run.me, &selected);
+    let plan = plan_only(
+        &ticked,
+        &after,
+        run.today,
+        run.today,
+        run.settings,
+        run.me,
+        &selected,
+    );
     if !plan.problems.is_empty() {
         return Err(plan.problems);
     }
@@ -165,9 +173,9 @@ mod tests {
     #[test]
     fn refuses_what_fix_refuses() {
         check(
-            "- [ ] a 🔁 every week\n",
+            "- [ ] a 🔁 every florp 📅 2026-11-21\n",
             &[(1, Closing::Done)],
-            Err("no due, scheduled or start date"),
+            Err("cannot be computed"),
         );
     }
 }

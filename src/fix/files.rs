@@ -5,7 +5,7 @@
 //! archive is written first, then the source; if the source cannot be written (it changed
 //! on disk, or the write failed), the archive is put back as it was.
 
-use super::{FixKind, FixSettings, plan, plan_archive};
+use super::{FixKind, FixSettings, plan_archive, plan_dated};
 use crate::discover::SourceFile;
 use crate::edit::{Edit, apply};
 use crate::parse::{ParseOptions, parse_document};
@@ -55,6 +55,8 @@ pub struct FixReport {
     pub kinds: BTreeMap<FixKind, usize>,
     /// Fixes not made, files not written, and why.
     pub problems: Vec<Problem>,
+    /// Completed recurring tasks left untouched: their next occurrence could not be made.
+    pub held: usize,
 }
 
 impl FixReport {
@@ -97,6 +99,7 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
     }
     let archive_path = run.root.join(&run.settings.archive_file);
     for p in pending {
+        report.held += p.plan.held;
         report.problems.extend(
             p.plan
                 .problems
@@ -152,7 +155,12 @@ fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
     let plan = if doc.failed {
         super::Plan::default()
     } else {
-        plan(&src, &doc, run.today, run.settings, run.me)
+        let modified = std::fs::metadata(&file.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+        let done_on = run.settings.done_date.on(run.today, modified);
+        plan_dated(&src, &doc, run.today, done_on, run.settings, run.me)
     };
     Ok(Planned {
         file: file.clone(),

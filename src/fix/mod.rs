@@ -14,6 +14,7 @@
 mod archive;
 mod close;
 mod close_files;
+mod done_date;
 mod files;
 mod kind;
 mod line_ending;
@@ -28,10 +29,11 @@ mod style;
 pub use archive::{ArchivePlan, plan_archive};
 pub use close::{CloseRun, Closing, close};
 pub use close_files::{CloseReport, Request, close_files};
+pub use done_date::DoneDate;
 pub use files::{FileChange, FixReport, FixRun, fix_files};
 pub use kind::FixKind;
 pub use locate::{Found, Lost, has_id, ids, locate};
-pub use plan::{Plan, plan, plan_only};
+pub use plan::{Plan, plan, plan_dated, plan_only};
 pub use settings::{DefaultSyntax, FixSettings};
 
 #[cfg(test)]

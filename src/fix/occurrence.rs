@@ -31,13 +31,15 @@ pub struct OccurrenceError {
 /// scheduled and start dates keep their offset to it; a created date becomes `today`.
 /// Done and cancelled dates, ids and depends-on are removed with one adjacent space.
 /// `append` (a field, e.g. a follow-up date the new open task needs) goes at the end of
-/// the copy's text after one space.
+/// the copy's text after one space. With `delete` (`🏁 delete`) the copy replaces the
+/// completed task's lines instead of going above them.
 pub fn next_occurrence(
     src: &str,
     task: &Task,
     rule: &Field,
     today: NaiveDate,
     append: Option<&str>,
+    delete: bool,
 ) -> Result<Edit, OccurrenceError> {
     let err = |offset, code, message: String| OccurrenceError {
         offset,
@@ -58,19 +60,16 @@ pub fn next_occurrence(
         .filter(|f| f.valid && FieldKey::is_date(f.key))
         .filter_map(|f| value::date(f.value.slice(src)).ok().map(|d| (f, d)))
         .collect();
+    // Without a due, scheduled or start date there is nothing to move: the copy keeps its
+    // dates, as in Obsidian Tasks.
     let reference = [FieldKey::Due, FieldKey::Scheduled, FieldKey::Start]
         .iter()
-        .find_map(|k| dates.iter().find(|(f, _)| f.key == *k).map(|(_, d)| *d))
-        .ok_or_else(|| {
-            err(
-                rule.span.start,
-                "recurrence-without-date",
-                "recurring task has no due, scheduled or start date to move; the next \
-                 occurrence was not created (give it one, e.g. `📅 2026-11-21`)"
-                    .to_owned(),
-            )
-        })?;
-    let base = if parsed.when_done { today } else { reference };
+        .find_map(|k| dates.iter().find(|(f, _)| f.key == *k).map(|(_, d)| *d));
+    let base = if parsed.when_done {
+        today
+    } else {
+        reference.unwrap_or(today)
+    };
     let out_of_range = || {
         err(
             rule.value.start,
@@ -82,7 +81,7 @@ pub fn next_occurrence(
         )
     };
     let next = parsed.next(base).ok_or_else(out_of_range)?;
-    let delta = next - reference;
+    let delta = reference.map_or(chrono::TimeDelta::zero(), |r| next - r);
 
     let region_end = if task.text.is_empty() {
         task.checkbox.end
@@ -152,6 +151,9 @@ pub fn next_occurrence(
             format!("internal error while copying the recurring task ({e}); please report it"),
         )
     })?;
+    if delete {
+        return Ok(Edit::replace(region, copy));
+    }
     copy.push_str(line_ending_at(src, line_start));
     Ok(Edit::insert(line_start, copy))
 }

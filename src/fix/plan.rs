@@ -23,6 +23,9 @@ pub struct Plan {
     pub kinds: BTreeMap<FixKind, usize>,
     /// Fixes not made, positioned in the file.
     pub problems: Vec<Problem>,
+    /// Completed recurring tasks left untouched because their next occurrence could not
+    /// be made (no done date either: it would end the series).
+    pub held: usize,
 }
 
 impl Plan {
@@ -51,15 +54,29 @@ pub fn plan(
     settings: &FixSettings,
     me: Option<&str>,
 ) -> Plan {
-    plan_only(src, doc, today, settings, me, &|_| true)
+    plan_dated(src, doc, today, today, settings, me)
 }
 
-/// [`plan`], for the tasks whose index in `doc.tasks` `selected` accepts: what `ike done`
-/// plans for the tasks it has just closed, leaving the rest of the file alone.
+/// [`plan`], with done and cancelled dates (and the start of a `when done` series) on
+/// `done_on` rather than `today` (the `fix.done_date` rule, see [`super::DoneDate`]).
+pub fn plan_dated(
+    src: &str,
+    doc: &Document,
+    today: NaiveDate,
+    done_on: NaiveDate,
+    settings: &FixSettings,
+    me: Option<&str>,
+) -> Plan {
+    plan_only(src, doc, today, done_on, settings, me, &|_| true)
+}
+
+/// [`plan_dated`], for the tasks whose index in `doc.tasks` `selected` accepts: what
+/// `ike done` plans for the tasks it has just closed, leaving the rest of the file alone.
 pub fn plan_only(
     src: &str,
     doc: &Document,
     today: NaiveDate,
+    done_on: NaiveDate,
     settings: &FixSettings,
     me: Option<&str>,
     selected: &dyn Fn(usize) -> bool,
@@ -69,10 +86,10 @@ pub fn plan_only(
         return plan;
     }
     let mut index: Option<LineIndex> = None;
-    let today_text = iso_date(today);
+    let done_text = iso_date(done_on);
     // Next occurrences, kept apart until the whole result reads back right: (task, edit,
     // whether it carries a follow-up).
-    let mut occurrences: Vec<(usize, Edit, bool)> = Vec::new();
+    let mut occurrences: Vec<(usize, Edit, bool, bool)> = Vec::new();
     for (i, task) in doc.tasks.iter().enumerate().filter(|(i, _)| selected(*i)) {
         let has = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
         let style = || Style::of(task, settings.syntax());
@@ -89,22 +106,40 @@ pub fn plan_only(
                     let followup = needs_followup(task, settings, me)
                         .then(|| followup_field(task, today, settings))
                         .flatten();
-                    match next_occurrence(src, task, rule, today, followup.as_deref()) {
-                        Ok(edit) => occurrences.push((i, edit, followup.is_some())),
+                    let delete = task
+                        .meta
+                        .on_completion
+                        .as_deref()
+                        .is_some_and(|o| o.eq_ignore_ascii_case("delete"));
+                    match next_occurrence(src, task, rule, done_on, followup.as_deref(), delete) {
+                        Ok(edit) if delete => {
+                            // The copy replaces the completed task: no done date for it.
+                            occurrences.push((i, edit, followup.is_some(), true));
+                            continue;
+                        }
+                        Ok(edit) => occurrences.push((i, edit, followup.is_some(), false)),
                         Err(e) => {
+                            // Ticked but no next occurrence: leave the task as it is (a done
+                            // date would end the series) and say so.
                             let index = index.get_or_insert_with(|| LineIndex::new(src));
+                            let message = format!(
+                                "{}; the completed task was left unchanged (no done date)",
+                                e.message
+                            );
                             plan.problems
-                                .push(problem(doc, src, index, e.offset, e.code, e.message));
+                                .push(problem(doc, src, index, e.offset, e.code, message));
+                            plan.held += 1;
+                            continue;
                         }
                     }
                 }
-                if let (true, Some(date)) = (settings.done_dates || recurring, &today_text) {
+                if let (true, Some(date)) = (settings.done_dates || recurring, &done_text) {
                     let field = style().date_field(FieldKey::Done, date);
                     plan.push(FixKind::DoneDate, append(src, task, &field));
                 }
             }
             Status::Cancelled if settings.done_dates && !has(FieldKey::Cancelled) => {
-                if let Some(date) = &today_text {
+                if let Some(date) = &done_text {
                     let field = style().date_field(FieldKey::Cancelled, date);
                     plan.push(FixKind::CancelledDate, append(src, task, &field));
                 }
@@ -134,20 +169,25 @@ fn add_occurrences(
     src: &str,
     doc: &Document,
     plan: &mut Plan,
-    occurrences: Vec<(usize, Edit, bool)>,
+    occurrences: Vec<(usize, Edit, bool, bool)>,
     index: &mut Option<LineIndex>,
 ) {
     let mut edits = plan.edits.clone();
-    edits.extend(occurrences.iter().map(|(_, e, _)| e.clone()));
+    edits.extend(occurrences.iter().map(|(_, e, _, _)| e.clone()));
     let mut want = Vec::with_capacity(doc.tasks.len() + occurrences.len());
     for (i, task) in doc.tasks.iter().enumerate() {
-        if occurrences.iter().any(|(j, _, _)| *j == i) {
-            want.push((' ', task.description.as_str()));
+        match occurrences.iter().find(|(j, ..)| *j == i) {
+            // `🏁 delete`: the open copy takes the completed task's place.
+            Some((.., true)) => want.push((' ', task.description.as_str())),
+            Some(_) => {
+                want.push((' ', task.description.as_str()));
+                want.push((task.status_char, task.description.as_str()));
+            }
+            None => want.push((task.status_char, task.description.as_str())),
         }
-        want.push((task.status_char, task.description.as_str()));
     }
     let ok = apply(src, &edits).is_ok_and(|out| reads_back(&doc.path, &out, &want));
-    for (i, edit, followup) in occurrences {
+    for (i, edit, followup, _) in occurrences {
         if ok {
             plan.push(FixKind::Recurrence, edit);
             if followup {
@@ -261,11 +301,7 @@ fn followup_field(task: &Task, today: NaiveDate, settings: &FixSettings) -> Opti
     )
 }
 
-/// Assigned to someone who is not `me` (any assignee counts when `me` is not set).
+/// Assigned to someone who is not the user.
 fn delegated(task: &Task, me: Option<&str>) -> bool {
-    let name = |s: &str| s.trim().trim_start_matches('@').to_lowercase();
-    match task.meta.assignee.as_deref().map(name) {
-        Some(assignee) if !assignee.is_empty() => me.is_none_or(|me| name(me) != assignee),
-        _ => false,
-    }
+    crate::people::delegated(task.meta.assignee.as_deref(), me)
 }

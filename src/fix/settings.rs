@@ -39,6 +39,9 @@ pub struct FixSettings {
     /// The syntax written into tasks that have no metadata yet; unset, the Obsidian Tasks
     /// plugin's task format, else emoji (see [`FixSettings::syntax`]).
     pub default_syntax: Option<DefaultSyntax>,
+    /// The day a done or cancelled date says: `modified` (the note's last save, when
+    /// before today) or `today`.
+    pub done_date: super::DoneDate,
 }
 
 impl FixSettings {
@@ -60,6 +63,7 @@ impl Default for FixSettings {
             archive_after_days: 30,
             archive_file: "archive.md".to_owned(),
             default_syntax: None,
+            done_date: super::DoneDate::Modified,
         }
     }
 }

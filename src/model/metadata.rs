@@ -32,8 +32,12 @@ pub struct Metadata {
     pub id: Option<String>,
     /// Ids of tasks this one depends on.
     pub depends_on: Vec<String>,
-    /// Who does it.
+    /// Who does it: an assignee field, else the first person named with `@`.
     pub assignee: Option<String>,
+    /// The other people named with `@` (not front-matter defaults).
+    pub mentions: Vec<String>,
+    /// GTD contexts named with `@` (`@phone`), without `@`.
+    pub contexts: Vec<String>,
     /// Effort kind.
     pub effort: Option<Effort>,
     /// Impact 1–10.

@@ -39,6 +39,9 @@ pub struct ParsedText {
     pub description: String,
     /// Invalid values, positioned in the document.
     pub problems: Vec<Problem>,
+    /// Every `@name`, in text order: people or contexts, as the roster says
+    /// (`people::Roster::sort`).
+    pub names: Vec<String>,
 }
 
 /// Parse the text of one task. `segments` are the absolute spans of its first paragraph,
@@ -162,6 +165,7 @@ impl<'a> Found<'a> {
         if token.syntax == Syntax::Mention {
             if let field_value::Value::Text(name) = read {
                 self.mention.get_or_insert(name);
+                self.out.names.push(name.to_owned());
             }
             return;
         }

@@ -15,7 +15,7 @@ pub use global_filter::GlobalFilter;
 pub use options::ParseOptions;
 
 use crate::line_index::LineIndex;
-use crate::model::{Document, FieldKey, Status, Task, TextHash};
+use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
 use crate::problem::Problem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -118,6 +118,8 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             .map(|f| f.span)
             .collect();
         let hash = TextHash::of(src, item.text, &closing);
+        let meta =
+            people(parsed.meta, &parsed.fields, &parsed.names, opts).with_defaults(&defaults);
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,
@@ -132,7 +134,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             description: parsed.description,
             hash,
             fields: parsed.fields,
-            meta: parsed.meta.with_defaults(&defaults),
+            meta,
             parent,
             parent_line: None,
             section: item.section,
@@ -163,6 +165,29 @@ fn is_task(src: &str, item: &items::RawTask, opts: &ParseOptions) -> bool {
         let first_line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
         filter.admits(first_line)
     })
+}
+
+/// The task's people and contexts, sorted by the roster: an assignee field wins, else
+/// the first person named; `@contexts` are never people.
+fn people(
+    mut meta: crate::model::Metadata,
+    fields: &[crate::model::Field],
+    names: &[String],
+    opts: &ParseOptions,
+) -> crate::model::Metadata {
+    if names.is_empty() {
+        return meta;
+    }
+    let explicit = fields
+        .iter()
+        .any(|f| f.valid && f.key == FieldKey::Assignee && f.syntax != Syntax::Mention);
+    let who = opts
+        .roster
+        .sort(names, meta.assignee.take().filter(|_| explicit));
+    meta.assignee = who.assignee;
+    meta.mentions = who.mentions;
+    meta.contexts = who.contexts;
+    meta
 }
 
 fn bom_len(src: &str) -> usize {

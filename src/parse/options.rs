@@ -2,6 +2,7 @@
 
 use super::global_filter::GlobalFilter;
 use crate::model::Status;
+use crate::people::Roster;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Parse settings resolved from config (and the Obsidian Tasks plugin's settings).
@@ -14,4 +15,6 @@ pub struct ParseOptions {
     pub not_tasks: BTreeSet<char>,
     /// Only items whose first line holds this text are tasks.
     pub global_filter: Option<GlobalFilter>,
+    /// Which `@names` are people and which are contexts.
+    pub roster: Roster,
 }

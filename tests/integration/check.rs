@@ -16,7 +16,7 @@ fn vault_wide_lints() {
         findings,
         vec![
             "ids.md:4:3: error: duplicate task id `a1`, also used at ids.md:3; give each task its own id",
-            "ids.md:5:3: error: depends on unknown task id `zz9`",
+            "ids.md:5:3: error: depends on unknown task id `zz9`: no task has `🆔 zz9` or `[id:: zz9]`; fix the id or remove the dependency",
             "ids.md:7:3: warning: delegated to bob without a follow-up date; add [followup:: YYYY-MM-DD]",
             "ids.md:8:3: warning: recurring task without a due, scheduled or start date; its next occurrence cannot be computed",
         ]

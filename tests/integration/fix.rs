@@ -90,9 +90,11 @@ fn twice_equals_once_on_every_fixture() {
     }
     for name in names {
         let t = Test::fixture(&name).args("fix --no-config").args(TODAY);
-        t.success();
+        // A ticked recurring task whose rule cannot be stepped is left alone, with exit 1.
+        let held = if name == "fix/problems" { 1 } else { 0 };
+        t.expect(held);
         let once = snapshot_dir(t.path());
-        let out = t.success();
+        let out = t.expect(held);
         assert_eq!(
             out.stderr.lines().last(),
             Some("ike fix: nothing to fix"),

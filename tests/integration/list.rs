@@ -123,8 +123,8 @@ fn demo_vault_json() {
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         v["tasks"].as_array().unwrap().len(),
-        91,
-        "fixtures/demo.txt counts 91 tasks"
+        100,
+        "fixtures/demo.txt counts 100 tasks"
     );
     crate::snapshot!("list-demo-json", out.stdout);
 }

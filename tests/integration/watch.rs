@@ -358,11 +358,11 @@ fn truncate_then_write_like_vs_code_never_shows_the_empty_file() {
     w.wait_digest("showed the edit", |d| d.contains("expense REPORT"));
     w.wait_fresh();
     let reports = w.finish();
-    // The edit keeps the vault's 91 tasks; an update that saw the empty inbox had 83.
+    // The edit keeps the vault's 100 tasks; an update that saw the empty inbox had 92.
     let seen = updates(&reports);
     assert!(!seen.is_empty());
     for u in seen {
-        assert_eq!(u.tasks, 91, "an update saw the truncated file: {u:?}");
+        assert_eq!(u.tasks, 100, "an update saw the truncated file: {u:?}");
     }
 }
 
@@ -553,12 +553,15 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
     };
     let first = next_line();
     assert!(pattern(&first), "{first}");
-    assert!(first.starts_with("+14 ~0 \u{2212}0, 91 tasks, "), "{first}");
+    assert!(
+        first.starts_with("+15 ~0 \u{2212}0, 100 tasks, "),
+        "{first}"
+    );
 
     fs::write(root.join("inbox.md"), "- [ ] One task #urgent\n").expect("write");
     let second = next_line();
     assert!(
-        second.starts_with("+0 ~1 \u{2212}0, 84 tasks, "),
+        second.starts_with("+0 ~1 \u{2212}0, 93 tasks, "),
         "{second}"
     );
 

@@ -260,26 +260,27 @@ fn recurrence() {
 
 #[test]
 fn recurrence_problems() {
+    // A ticked task whose series cannot go on is left as it is: a done date would end it.
     let rows = [
         (
             "x\n- [x] B 🔁 every blue moon 📅 2026-11-21\n",
-            "x\n- [x] B 🔁 every blue moon 📅 2026-11-21 ✅ 2026-11-21\n",
+            "x\n- [x] B 🔁 every blue moon 📅 2026-11-21\n",
             ("unknown-recurrence", 2, 11),
         ),
         (
-            "- [x] C 🔁 every day\n",
-            "- [x] C 🔁 every day ✅ 2026-11-21\n",
-            ("recurrence-without-date", 1, 9),
+            "- [x] C 🔁 every day for 3 times 📅 2026-11-21\n",
+            "- [x] C 🔁 every day for 3 times 📅 2026-11-21\n",
+            ("unknown-recurrence", 1, 11),
         ),
         (
-            "- [x] D 🔁 every day ➕ 2026-11-01\n",
-            "- [x] D 🔁 every day ➕ 2026-11-01 ✅ 2026-11-21\n",
-            ("recurrence-without-date", 1, 9),
+            "- [x] D 🔁 every February on the 30th 📅 2026-11-21\n",
+            "- [x] D 🔁 every February on the 30th 📅 2026-11-21\n",
+            ("recurrence-out-of-range", 1, 11),
         ),
         // Without the id, the rule would run on into "text": no copy, a problem.
         (
             "- [x] G 🔁 every day 🆔 g text 📅 2026-11-21\n",
-            "- [x] G 🔁 every day 🆔 g text 📅 2026-11-21 ✅ 2026-11-21\n",
+            "- [x] G 🔁 every day 🆔 g text 📅 2026-11-21\n",
             ("recurrence-token-order", 1, 21),
         ),
     ];
@@ -293,6 +294,36 @@ fn recurrence_problems() {
             .collect();
         assert_eq!(problems, vec![(code, line, column, "t.md")], "{src:?}");
         assert_eq!(plan.kinds.get(&FixKind::Recurrence), None);
+        assert_eq!(plan.held, 1, "{src:?}: left unchanged, and counted");
+    }
+}
+
+#[test]
+fn next_occurrences_and_on_completion_delete() {
+    let rows = [
+        // No date to move: the copy keeps its dates (its created date becomes today).
+        (
+            "- [x] D 🔁 every day ➕ 2026-11-01\n",
+            "- [ ] D 🔁 every day ➕ 2026-11-21\n- [x] D 🔁 every day ➕ 2026-11-01 ✅ 2026-11-21\n",
+        ),
+        (
+            "- [x] Water plants 🔁 every week 🏁 delete 📅 2026-11-20\n- [ ] next\n",
+            "- [ ] Water plants 🔁 every week 🏁 delete 📅 2026-11-27\n- [ ] next\n",
+        ),
+        (
+            "a\r\n- [x] Pay rent [repeat:: every month] [onCompletion:: Delete] [due:: 2026-11-01]\r\n",
+            "a\r\n- [ ] Pay rent [repeat:: every month] [onCompletion:: Delete] [due:: 2026-12-01]\r\n",
+        ),
+        (
+            "- [x] Keep 🔁 every day 🏁 keep 📅 2026-11-20\n",
+            "- [ ] Keep 🔁 every day 🏁 keep 📅 2026-11-21\n- [x] Keep 🔁 every day 🏁 keep 📅 2026-11-20 ✅ 2026-11-21\n",
+        ),
+    ];
+    for (src, want) in rows {
+        let (got, plan) = run(src, &FixSettings::default(), None);
+        assert_eq!(got, want, "{src:?}");
+        assert_eq!(plan.kinds.get(&FixKind::Recurrence), Some(&1), "{src:?}");
+        assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     }
 }
 
@@ -386,4 +417,27 @@ fn failed_documents_get_no_plan() {
     assert!(doc.failed);
     let got = plan("", &doc, today(), &FixSettings::default(), None);
     assert_eq!(got, Plan::default());
+}
+
+#[test]
+fn done_dates_on_the_day_given() {
+    let done_on = crate::parse::value::date("2026-11-17").expect("date");
+    let rows = [
+        (
+            "- [x] A\n- [-] B\n",
+            "- [x] A ✅ 2026-11-17\n- [-] B ❌ 2026-11-17\n",
+        ),
+        // `when done` counts from the done date; the follow-up and created dates from today.
+        (
+            "- [x] C 🔁 every week when done ➕ 2026-11-01 📅 2026-11-10\n",
+            "- [ ] C 🔁 every week when done ➕ 2026-11-17 📅 2026-11-24\n\
+             - [x] C 🔁 every week when done ➕ 2026-11-01 📅 2026-11-10 ✅ 2026-11-17\n",
+        ),
+    ];
+    for (src, want) in rows {
+        let doc = crate::parse::parse_document("t.md", src.as_bytes(), &Default::default());
+        let p = crate::fix::plan_dated(src, &doc, today(), done_on, &FixSettings::default(), None);
+        let got = crate::edit::apply(src, &p.edits).expect("plan applies");
+        assert_eq!(got, want, "{src:?}");
+    }
 }
