@@ -87,7 +87,8 @@ pub fn resolve(
         Some(path.clone())
     } else {
         let candidate = root.join(config::FILE_NAME);
-        candidate.is_file().then_some(candidate)
+        // Anything at that name is read (and a FIFO or device is refused, not skipped).
+        candidate.symlink_metadata().is_ok().then_some(candidate)
     };
     let config = match &config_path {
         Some(path) => config::load(path)?,

@@ -321,6 +321,9 @@ pub fn scan_found_map<T: Send>(
 /// files `ike fix` rewrote. Shards that do not hold them are left alone; a missing or
 /// unusable cache is nothing to do.
 pub fn forget(root: &Path, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(), String> {
+    if let Some(why) = refused(root) {
+        return Err(why);
+    }
     let dir = root.join(DIR);
     let key = key(parse_opts);
     let mut by_shard: Vec<Vec<&str>> = vec![Vec::new(); SHARDS as usize];
@@ -333,7 +336,7 @@ pub fn forget(root: &Path, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(
             continue;
         }
         let path = dir.join(shard_name(index as u32));
-        let Some(shard) = std::fs::read(&path)
+        let Some(shard) = read_shard(&path)
             .ok()
             .and_then(|b| Shard::parse(b, index as u32, key))
         else {
@@ -414,6 +417,10 @@ struct Context<'a> {
     /// The cache folder was created (once, by the first shard that writes).
     dir_ready: OnceLock<Result<(), String>>,
     progress: &'a Progress,
+    /// The most bytes read of a note.
+    read_limit: u64,
+    /// Why the cache folder is not used (it, or `.ike`, is a link or not a folder).
+    refused: Option<String>,
 }
 
 /// What one shard contributed.
@@ -536,6 +543,8 @@ impl<'a> Context<'a> {
             stamps: &found.stamps,
             dir_ready: OnceLock::new(),
             progress,
+            read_limit: found.read_limit,
+            refused: refused(root),
         }
     }
 
@@ -592,14 +601,20 @@ impl<'a> Context<'a> {
     /// Shard `index` as on disk (`None` when missing or unusable), and whether a file was
     /// there at all.
     fn load(&self, index: u32) -> (Option<Shard>, bool) {
-        match std::fs::read(self.dir.join(shard_name(index))) {
+        if self.refused.is_some() {
+            return (None, false);
+        }
+        match read_shard(&self.dir.join(shard_name(index))) {
             Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
-            Err(_) => (None, false),
+            Err(e) => (None, !e.is_not_found()),
         }
     }
 
     /// Write shard `index` with the entries of `body` (`old`: where its kept entries are).
     fn write(&self, index: u32, body: &Body, old: Option<&Shard>) -> Result<(), String> {
+        if let Some(why) = &self.refused {
+            return Err(why.clone());
+        }
         self.ensure_dir()?;
         write_shard(
             &self.dir,
@@ -640,7 +655,7 @@ impl<'a> Context<'a> {
             }
         }
         let bytes = &mut *buf;
-        if let Err(err) = crate::scan::read_into(&file.path, bytes) {
+        if let Err(err) = crate::scan::read_into(&file.path, self.read_limit, bytes) {
             // Not cached: the next run tries again.
             return Resolved {
                 doc: crate::scan::unreadable(file, &err),
@@ -701,6 +716,42 @@ impl<'a> Context<'a> {
             })
             .clone()
     }
+}
+
+/// The most bytes read of one shard file (a 1,000,000-note vault has shards of about
+/// 16 MiB).
+const SHARD_LIMIT: u64 = 256 << 20;
+
+/// Read a shard file: a regular file, never through a link, at most [`SHARD_LIMIT`].
+fn read_shard(path: &Path) -> Result<Vec<u8>, crate::safe_read::ReadError> {
+    crate::safe_read::read_regular(path, SHARD_LIMIT, crate::safe_read::Links::Refuse)
+}
+
+/// Why the cache of `root` must not be used: `.ike` or `.ike/cache` is a symbolic link
+/// (a cloned or synced vault could point it anywhere) or not a folder. `None`: usable
+/// (or not created yet).
+fn refused(root: &Path) -> Option<String> {
+    let mut path = root.to_path_buf();
+    for part in DIR.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Some(format!(
+                    "{}: is a symbolic link; not followed, the cache is not used",
+                    path.display()
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Some(format!(
+                    "{}: is not a folder; the cache is not used",
+                    path.display()
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// Replace shard `index` atomically (temporary file in the same folder, then rename), or

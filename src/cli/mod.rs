@@ -58,7 +58,10 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         Ok(code) => code,
         Err(err) if sink::is_broken_pipe(&err) => ExitCode::Success,
         Err(err) => {
-            eprintln!("ike: error: {err:#}");
+            eprintln!(
+                "ike: error: {}",
+                crate::escape::display(&format!("{err:#}"))
+            );
             ExitCode::Error
         }
     }
@@ -117,7 +120,8 @@ fn scan_mapped<T: Send>(
     progress.finish();
     if let Some(err) = scanned.write_error {
         eprintln!(
-            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
+            crate::escape::display(&err)
         );
     }
     (scanned.items, scanned.problems)
@@ -155,7 +159,8 @@ fn scan_streamed<T: Send>(
     )?;
     if let Some(err) = scanned.write_error {
         eprintln!(
-            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
+            crate::escape::display(&err)
         );
     }
     Ok(scanned.problems)
@@ -198,7 +203,7 @@ fn with_settings(
     match settings::resolve(global, root, env) {
         Ok(settings) => f(&settings),
         Err(err) => {
-            eprintln!("ike: error: {err}");
+            eprintln!("ike: error: {}", crate::escape::display(&err.to_string()));
             Ok(ExitCode::Error)
         }
     }

@@ -11,7 +11,6 @@ use crate::settings::{self, Environment, Settings};
 use crate::watch::{
     self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
 };
-use crate::write::WriteOutcome;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,6 +26,14 @@ pub fn run(
     global: &GlobalArgs,
     env: &Environment,
 ) -> anyhow::Result<ExitCode> {
+    if let (None, Some(out)) = (&args.out, &settings.digest.out) {
+        if let Err(why) =
+            crate::output_file::inside_root(&settings.root, Path::new(out), "digest.out")
+        {
+            eprintln!("ike: error: {why}");
+            return Ok(ExitCode::Error);
+        }
+    }
     let options = Options {
         out: out_template(settings, args.out.as_deref()),
         config: config_file(settings, global),
@@ -76,13 +83,14 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings) -> FixOutcom
         today,
         me: settings.me.as_deref(),
         write: true,
+        read_limit: settings.discover.max_file_size,
     };
     let report = fix_files(files, &run);
     FixOutcome {
         written: report
             .changes
             .into_iter()
-            .filter(|c| c.outcome == Some(WriteOutcome::Written))
+            .filter(|c| c.landed == crate::fix::Landed::Written)
             .map(|c| c.rel)
             .collect(),
         problems: report.problems,
@@ -123,12 +131,12 @@ fn print(report: &Report, color: bool) {
                 let _ = writeln!(err, "{}", diagnostic::render(p, color));
             }
             for rel in &update.fixed {
-                let _ = writeln!(err, "ike: fixed {rel}");
+                let _ = writeln!(err, "ike: fixed {}", crate::escape::display(rel));
             }
-            let _ = writeln!(err, "{update}");
+            let _ = writeln!(err, "{}", crate::escape::display(&update.to_string()));
         }
         Report::Trouble(message) => {
-            let _ = writeln!(err, "ike: warning: {message}");
+            let _ = writeln!(err, "ike: warning: {}", crate::escape::display(message));
         }
     }
 }

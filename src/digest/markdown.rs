@@ -234,7 +234,7 @@ impl Renderer<'_> {
             e.description
         };
         out.push_str("- ");
-        out.push_str(description);
+        crate::escape::push(out, description);
         let mut d = Details { out, any: false };
         match show {
             Show::Plan => {
@@ -246,7 +246,7 @@ impl Renderer<'_> {
                     d.add(format_args!("starts {s}"));
                 }
                 if let Some(a) = e.assignee.filter(|_| e.delegated) {
-                    d.add(format_args!("@{a}"));
+                    d.add(format_args!("@{}", crate::escape::display(a)));
                 }
             }
             Show::FollowUp => {
@@ -301,8 +301,11 @@ impl Renderer<'_> {
             } else {
                 &person.assignee
             };
-            let _ = write!(out.buf, "### {name}\n\n");
-            let hint = format!("ike list --assignee {}", person.assignee);
+            let _ = write!(out.buf, "### {}\n\n", crate::escape::display(name));
+            let hint = format!(
+                "ike list --assignee {}",
+                crate::escape::display(&person.assignee)
+            );
             self.list(
                 out,
                 &person.tasks,
@@ -370,7 +373,11 @@ fn escape_link_text(out: &mut String, text: &str) {
         if matches!(c, '[' | ']' | '\\' | '*' | '`' | '<') {
             out.push('\\');
         }
-        out.push(c);
+        if crate::escape::needs_escape(c) {
+            crate::escape::push(out, c.encode_utf8(&mut [0; 4]));
+        } else {
+            out.push(c);
+        }
     }
 }
 

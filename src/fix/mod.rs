@@ -23,7 +23,7 @@ mod settings;
 mod style;
 
 pub use archive::{ArchivePlan, plan_archive};
-pub use files::{FileChange, FixReport, FixRun, fix_files};
+pub use files::{FileChange, FixReport, FixRun, Landed, fix_files};
 pub use kind::FixKind;
 pub use plan::{Plan, plan};
 pub use settings::{DefaultSyntax, FixSettings};

@@ -6,7 +6,8 @@ use std::fmt::Write;
 /// A relative Markdown link to `path` at `line` that works on GitHub.
 pub fn source_link(path: &str, line: usize) -> String {
     format!(
-        "[{path}:{line}]({})",
+        "[{}:{line}]({})",
+        crate::escape::display(path),
         crate::digest::link_target(path, line)
     )
 }
@@ -38,13 +39,13 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
             out,
             "- {} {}{} ({})",
             super::checkbox(t.status),
-            t.description,
+            crate::escape::display(t.description),
             dates,
             source_link(t.path, t.line)
         );
         if explain {
             for reason in &t.reasons {
-                let _ = writeln!(out, "  - {reason}");
+                let _ = writeln!(out, "  - {}", crate::escape::display(reason));
             }
         }
     }

@@ -248,13 +248,14 @@ fn fixer(
         today,
         me: settings.me.as_deref(),
         write: true,
+        read_limit: settings.discover.max_file_size,
     };
     let report = ike::fix::fix_files(files, &run);
     watch::FixOutcome {
         written: report
             .changes
             .into_iter()
-            .filter(|c| c.outcome == Some(ike::write::WriteOutcome::Written))
+            .filter(|c| c.landed == ike::fix::Landed::Written)
             .map(|c| c.rel)
             .collect(),
         problems: report.problems,
