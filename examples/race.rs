@@ -3,34 +3,28 @@
 //! Each trial makes a vault of a few notes, each holding one done task without a done
 //! date (so `ike fix` rewrites every note), starts `ike fix` on it, and at the same time
 //! a writer that saves the notes again and again, each save a new version of the task,
-//! until ike has exited. A save is **lost** when, after both are done, a note holds
+//! until ike has exited or a random moment within `--window-ms` has come (so that in some
+//! trials the last saves come before ike reads, and ike's edit must land). A save is **lost** when, after both are done, a note holds
 //! neither the writer's last save nor that save with ike's done date appended.
 //!
 //! ```sh
 //! cargo build --release --example race
-//! target/release/examples/race --ike target/release/ike --kind rename --trials 10000
-//! target/release/examples/race --ike target/release/ike --kind in-place --trials 10000
+//! target/release/examples/race --ike target/release/ike --kind rename --trials 10000 --jobs 4
+//! target/release/examples/race --ike target/release/ike --kind in-place --trials 10000 --jobs 4
 //! ```
 //!
 //! `--kind rename` saves as vim and JetBrains do (write a new file, rename it over the
 //! note); `--kind in-place` as VS Code does (truncate the note, write into it).
 //! `bench/race.sh` runs both.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+#[path = "race/trial.rs"]
+mod trial;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-
-const TODAY: &str = "2026-11-21";
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Kind {
-    Rename,
-    InPlace,
-}
+use trial::{Kind, Trial, run_trial};
 
 struct Options {
     ike: PathBuf,
@@ -38,6 +32,8 @@ struct Options {
     trials: u64,
     notes: usize,
     seed: u64,
+    window: Duration,
+    jobs: u64,
 }
 
 fn main() {
@@ -45,32 +41,54 @@ fn main() {
         Ok(o) => o,
         Err(e) => {
             eprintln!(
-                "race: {e}\nusage: race --ike PATH --kind rename|in-place --trials N [--notes 5] [--seed 1]"
+                "race: {e}\nusage: race --ike PATH --kind rename|in-place --trials N [--notes 5] [--seed 1] [--window-ms 150] [--jobs 1]"
             );
             std::process::exit(2);
         }
     };
     let start = Instant::now();
-    let mut totals = Totals::default();
-    for trial in 0..opts.trials {
-        let t = run_trial(&opts, trial);
-        totals.add(&t);
-        if t.lost > 0 {
-            eprintln!("trial {trial}: {} lost save(s): {}", t.lost, t.detail);
+    let totals = Mutex::new(Totals::default());
+    let next = AtomicU64::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..opts.jobs {
+            scope.spawn(|| {
+                loop {
+                    let trial = next.fetch_add(1, Ordering::Relaxed);
+                    if trial >= opts.trials {
+                        break;
+                    }
+                    let t = run_trial(
+                        &opts.ike,
+                        opts.kind,
+                        opts.notes,
+                        opts.window,
+                        opts.seed,
+                        trial,
+                    );
+                    let mut totals = totals.lock().expect("totals");
+                    totals.add(&t);
+                    if t.lost > 0 {
+                        eprintln!("trial {trial}: {} lost save(s): {}", t.lost, t.detail);
+                    }
+                    if totals.trials % 1000 == 0 {
+                        eprintln!(
+                            "{} trials, {} lost saves ({:.0} s)",
+                            totals.trials,
+                            totals.lost,
+                            start.elapsed().as_secs_f64()
+                        );
+                    }
+                }
+            });
         }
-        if (trial + 1) % 1000 == 0 {
-            eprintln!(
-                "{} trials, {} lost saves ({:.0} s)",
-                trial + 1,
-                totals.lost,
-                start.elapsed().as_secs_f64()
-            );
-        }
-    }
+    });
+    let totals = totals.into_inner().expect("totals");
     println!(
-        "kind={:?} trials={} notes_per_trial={} saves={} lost_saves={} trials_with_loss={} ike_edit_kept={} ike_exit_0={} ike_exit_1={} ike_exit_other={} leftover_temps={} seconds={:.1}",
+        "kind={:?} trials={} jobs={} window_ms={} notes_per_trial={} saves={} lost_saves={} trials_with_loss={} ike_edit_kept={} ike_exit_0={} ike_exit_1={} ike_exit_other={} leftover_temps={} seconds={:.1}",
         opts.kind,
-        opts.trials,
+        totals.trials,
+        opts.jobs,
+        opts.window.as_millis(),
         opts.notes,
         totals.saves,
         totals.lost,
@@ -93,6 +111,8 @@ fn options() -> Result<Options, String> {
     let mut trials = 100;
     let mut notes = 5;
     let mut seed = 1;
+    let mut window_ms = 150;
+    let mut jobs = 1;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
@@ -108,6 +128,10 @@ fn options() -> Result<Options, String> {
             "--trials" => trials = value()?.parse().map_err(|e| format!("--trials: {e}"))?,
             "--notes" => notes = value()?.parse().map_err(|e| format!("--notes: {e}"))?,
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--window-ms" => {
+                window_ms = value()?.parse().map_err(|e| format!("--window-ms: {e}"))?
+            }
+            "--jobs" => jobs = value()?.parse().map_err(|e| format!("--jobs: {e}"))?,
             _ => return Err(format!("unknown argument {a}")),
         }
     }
@@ -117,11 +141,14 @@ fn options() -> Result<Options, String> {
         trials,
         notes,
         seed,
+        window: Duration::from_millis(window_ms),
+        jobs: jobs.max(1),
     })
 }
 
 #[derive(Default)]
 struct Totals {
+    trials: u64,
     saves: u64,
     lost: u64,
     trials_with_loss: u64,
@@ -134,6 +161,7 @@ struct Totals {
 
 impl Totals {
     fn add(&mut self, t: &Trial) {
+        self.trials += 1;
         self.saves += t.saves;
         self.lost += t.lost;
         self.trials_with_loss += u64::from(t.lost > 0);
@@ -144,127 +172,5 @@ impl Totals {
             _ => self.exit_other += 1,
         }
         self.leftovers += t.leftovers;
-    }
-}
-
-struct Trial {
-    saves: u64,
-    lost: u64,
-    edit_kept: u64,
-    exit: Option<i32>,
-    leftovers: u64,
-    detail: String,
-}
-
-/// A note's text at version `v`.
-fn version(note: usize, v: u64) -> String {
-    format!("# Note {note}\n\n- [x] Task {note} version {v}\n")
-}
-
-/// The same text with ike's fix: the done date appended.
-fn fixed(note: usize, v: u64) -> String {
-    format!("# Note {note}\n\n- [x] Task {note} version {v} ✅ {TODAY}\n")
-}
-
-fn run_trial(opts: &Options, trial: u64) -> Trial {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().to_path_buf();
-    let paths: Vec<PathBuf> = (0..opts.notes)
-        .map(|i| root.join(format!("n{i}.md")))
-        .collect();
-    for (i, p) in paths.iter().enumerate() {
-        fs::write(p, version(i, 0)).expect("seed note");
-    }
-    let done = Arc::new(AtomicBool::new(false));
-    let writer = {
-        let done = Arc::clone(&done);
-        let paths = paths.clone();
-        let kind = opts.kind;
-        let mut rng = Rng(opts.seed ^ (trial.wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1);
-        std::thread::spawn(move || {
-            let mut last = vec![0u64; paths.len()];
-            let mut saves = 0u64;
-            let mut v = 0u64;
-            // Save while ike runs; at least one round so every trial races.
-            while !done.load(Ordering::Acquire) || v == 0 {
-                v += 1;
-                for (i, p) in paths.iter().enumerate() {
-                    save(kind, p, &version(i, v));
-                    last[i] = v;
-                    saves += 1;
-                    let pause = rng.next() % 400;
-                    if pause > 0 {
-                        std::thread::sleep(Duration::from_micros(pause));
-                    }
-                }
-            }
-            (last, saves)
-        })
-    };
-    let status = Command::new(&opts.ike)
-        .arg("fix")
-        .arg(&root)
-        .args(["--today", TODAY, "--no-cache", "--no-config"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("run ike");
-    done.store(true, Ordering::Release);
-    let (last, saves) = writer.join().expect("writer");
-    let mut lost = 0;
-    let mut edit_kept = 0;
-    let mut detail = String::new();
-    for (i, p) in paths.iter().enumerate() {
-        let now = fs::read_to_string(p).unwrap_or_else(|e| format!("<unreadable: {e}>"));
-        if now == fixed(i, last[i]) {
-            edit_kept += 1;
-        } else if now != version(i, last[i]) {
-            lost += 1;
-            detail.push_str(&format!(
-                "n{i}.md: last save was version {}, file holds {:?}; ",
-                last[i], now
-            ));
-        }
-    }
-    let leftovers = fs::read_dir(&root)
-        .map(|d| {
-            d.flatten()
-                .filter(|e| e.file_name().to_string_lossy().contains(".ike-"))
-                .count() as u64
-        })
-        .unwrap_or(0);
-    Trial {
-        saves,
-        lost,
-        edit_kept,
-        exit: status.code(),
-        leftovers,
-        detail,
-    }
-}
-
-fn save(kind: Kind, path: &Path, text: &str) {
-    match kind {
-        Kind::Rename => {
-            let tmp = path.with_extension("md.swp");
-            fs::write(&tmp, text).expect("write swap file");
-            fs::rename(&tmp, path).expect("rename over the note");
-        }
-        Kind::InPlace => {
-            let mut f = fs::File::create(path).expect("truncate the note");
-            f.write_all(text.as_bytes()).expect("write the note");
-        }
-    }
-}
-
-/// xorshift64: reproducible pauses per trial.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }

@@ -23,6 +23,9 @@ mod watch;
 #[path = "../../examples/gen_vault/doc.rs"]
 mod doc;
 #[allow(dead_code)]
+#[path = "../../examples/race/trial.rs"]
+mod race_trial;
+#[allow(dead_code)]
 #[path = "../../examples/gen_vault/rng.rs"]
 mod rng;
 #[allow(dead_code)]

@@ -359,3 +359,37 @@ fn stale_temporaries_are_removed_and_never_read() {
     assert!(t.path().join("other/.b.md.Zz99Yy.ike-tmp").exists());
     assert!(t.path().join(".not-ours.ike-tmp").exists());
 }
+
+/// The short version of `bench/race.sh`: an editor keeps saving five notes while `ike fix`
+/// rewrites them; no save may be lost, whichever way the editor saves.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_save_is_lost_to_a_racing_fix() {
+    use crate::race_trial::{Kind, run_trial};
+    let ike = assert_cmd::cargo::cargo_bin("ike");
+    for kind in [Kind::Rename, Kind::InPlace] {
+        let (mut lost, mut kept) = (0, 0);
+        for trial in 0..25 {
+            let t = run_trial(
+                &ike,
+                kind,
+                5,
+                std::time::Duration::from_millis(400),
+                7,
+                trial,
+            );
+            assert!(
+                matches!(t.exit, Some(0 | 1)),
+                "{kind:?} trial {trial}: {:?}",
+                t.exit
+            );
+            assert_eq!(t.lost, 0, "{kind:?} trial {trial}: {}", t.detail);
+            assert_eq!(t.leftovers, 0, "{kind:?} trial {trial}");
+            lost += t.lost;
+            kept += t.edit_kept;
+        }
+        assert_eq!(lost, 0);
+        // The race is real: ike's edit lands on some notes and is superseded on others.
+        assert!(kept > 0, "{kind:?}: ike never fixed a note");
+    }
+}
