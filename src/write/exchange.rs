@@ -186,7 +186,8 @@ mod swap {
                     Expected::Original(_) => out.1,
                     Expected::Version(v) => out.0.same_as(v),
                 };
-                if matches && self.unchanged_after_settle(&out.0, swaps)? {
+                let mut out = out;
+                if matches && self.unchanged_after_settle(&mut out.0, swaps)? {
                     self.remove_temp(&out.0);
                     return Ok(if swaps == 0 {
                         WriteOutcome::Written
@@ -264,26 +265,26 @@ mod swap {
             Ok((version, equal))
         }
 
-        /// Wait [`SETTLE`] and check that nobody wrote into `out` meanwhile.
+        /// Wait [`SETTLE`] and check that nobody wrote into `out` meanwhile. When someone
+        /// did, `out`'s content is read again: it goes back into the target as it is now,
+        /// and must come out that way for the loop to end.
         fn unchanged_after_settle(
             &mut self,
-            out: &Version,
+            out: &mut Version,
             swaps: u32,
         ) -> Result<bool, WriteError> {
             let Some(file) = &out.file else {
                 return Ok(true);
             };
-            let before = stamp(file).map_err(|e| self.keep("watch the swapped-out version", e))?;
+            let watch = "watch the swapped-out version";
+            let before = stamp(file).map_err(|e| self.keep(watch, e))?;
             self.step(Step::Settling(swaps))?;
             std::thread::sleep(SETTLE);
-            let after = stamp(file).map_err(|e| self.keep("watch the swapped-out version", e))?;
-            if before != after {
-                return Ok(false);
-            }
-            let content = digest(file, None)
-                .map_err(|e| self.keep("watch the swapped-out version", e))?
-                .0;
-            Ok(Some(content) == out.content)
+            let after = stamp(file).map_err(|e| self.keep(watch, e))?;
+            let content = digest(file, None).map_err(|e| self.keep(watch, e))?.0;
+            let unchanged = before == after && Some(content) == out.content;
+            out.content = Some(content);
+            Ok(unchanged)
         }
 
         /// Remove the superseded version at the temporary name (if it is still `out`).

@@ -489,6 +489,17 @@ mod tests {
             WriteOutcome::ChangedOnDisk,
             "newest save, in place",
         );
+        // A late in-place save into the version swapped out, then one into ike's version
+        // before it is swapped back: the second is the newest, and stays.
+        race(
+            &mut |step, dir, note| match step {
+                Step::Settling(0) => in_place(&temp_in(dir), "late save"),
+                Step::SwappingBack(0) => in_place(note, "newest, in place"),
+                _ => Ok(()),
+            },
+            WriteOutcome::ChangedOnDisk,
+            "newest, in place",
+        );
         // The note is deleted between the swaps: it gets the save back.
         race(
             &mut |step, dir, note| match step {
