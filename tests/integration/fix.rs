@@ -127,7 +127,7 @@ fn a_symlinked_note_is_not_replaced() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("link.md: is a symbolic link; not rewritten"),
+            .contains("link.md:1:1: error: is a symbolic link; not rewritten"),
         "{}",
         out.stderr
     );
