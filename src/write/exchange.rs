@@ -147,7 +147,9 @@ mod swap {
             // The target was removed or renamed after the read: nothing to replace.
             Err(Errno::NOENT) => return Ok(WriteOutcome::ChangedOnDisk),
             // The file system cannot swap (some network and FUSE file systems).
-            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {
+            Err(e)
+                if [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP, Errno::NOTSUP].contains(&e) =>
+            {
                 return crate::write::compare_then_rename(path, temp_path, original);
             }
             Err(e) => return Err(io_err("swap it with the new version")(e.into())),

@@ -3,12 +3,19 @@
 //! counted as failed, control characters never reach the terminal raw, stale temporary
 //! files are cleaned up.
 
-use crate::harness::Test;
+use crate::harness::{Output, Test};
 use std::fs;
 use std::path::Path;
 
 const TODAY: &str = "2026-11-21";
 const MARKER: &str = "<!-- written by ike";
+
+/// `out` exited with `code` and said `message` on stderr.
+#[track_caller]
+fn said(out: &Output, code: i32, message: &str) {
+    assert_eq!(out.code, code, "{}", out.stderr);
+    assert!(out.stderr.contains(message), "{}", out.stderr);
+}
 
 #[test]
 fn the_digest_never_replaces_a_note_it_did_not_write() {
@@ -80,12 +87,7 @@ fn a_config_path_must_stay_inside_the_vault() {
         #[cfg(unix)]
         std::os::unix::fs::symlink(outside.path(), t.path().join("link")).unwrap();
         let out = t.run_within(30, &["digest", "--today", TODAY]);
-        assert_eq!(out.code, 2, "{config}: {}", out.stderr);
-        assert!(
-            out.stderr.contains("points outside the vault"),
-            "{config}: {}",
-            out.stderr
-        );
+        said(&out, 2, "points outside the vault");
         assert!(!t.path().parent().unwrap().join("escaped.md").exists());
         assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0, "{config}");
     }
@@ -126,12 +128,7 @@ fn the_archive_is_ike_s_own_file() {
         "fix:\n  archive: true\n  archive_file: ../archive.md\n",
     );
     let out = t.run_within(30, &["fix", "--today", TODAY]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("points outside the vault"),
-        "{}",
-        out.stderr
-    );
+    said(&out, 1, "points outside the vault");
     assert!(!t.path().parent().unwrap().join("archive.md").exists());
 }
 
@@ -178,9 +175,7 @@ fn special_files_never_hang_or_grow() {
         (&["list", "--no-cache"], 0, ""),
     ];
     for (args, code, message) in rows {
-        let out = t.run_within(20, args);
-        assert_eq!(out.code, code, "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+        said(&t.run_within(20, args), code, message);
     }
     // Following links, the FIFO and the device are reported, not read.
     let t2 = Test::new()
