@@ -369,7 +369,7 @@ fn no_save_is_lost_to_a_racing_fix() {
                 &ike,
                 kind,
                 5,
-                std::time::Duration::from_millis(400),
+                std::time::Duration::from_millis(60),
                 7,
                 trial,
             );
