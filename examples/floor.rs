@@ -33,7 +33,7 @@ fn main() {
                 .files
                 .par_iter()
                 .map_init(Vec::new, |buf, file| {
-                    if ike::scan::read_into(&file.path, buf).is_err() {
+                    if ike::scan::read_into(&file.path, found.read_limit, buf).is_err() {
                         return 0;
                     }
                     let text = String::from_utf8_lossy(buf);

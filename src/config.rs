@@ -103,12 +103,12 @@ pub fn parse_byte_size(s: &str) -> Result<u64, String> {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{path}: cannot read config: {source}")]
+    #[error("{path}: cannot read config: {reason}")]
     Read {
         /// The config file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// Why (the OS error, or the file is not a regular file, too large, not UTF-8).
+        reason: String,
     },
     /// The file is not valid YAML or has a wrong key or value.
     #[error("{path}:{line}:{column}: invalid config: {message}")]
@@ -124,11 +124,22 @@ pub enum ConfigError {
     },
 }
 
-/// Read and parse a config file.
+/// The largest config file read: far above any real one.
+pub const CONFIG_LIMIT: u64 = 1 << 20;
+
+/// Read and parse a config file (a regular file of at most [`CONFIG_LIMIT`] bytes).
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+    let bytes = crate::safe_read::read_regular(path, CONFIG_LIMIT, crate::safe_read::Links::Follow)
+        .map_err(|e| ConfigError::Read {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|e| ConfigError::Read {
         path: path.to_owned(),
-        source,
+        reason: format!(
+            "is not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        ),
     })?;
     parse(&text).map_err(|(line, column, message)| ConfigError::Invalid {
         path: path.to_owned(),

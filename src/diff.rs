@@ -3,15 +3,20 @@
 use similar::TextDiff;
 
 /// A unified diff (`--- a/PATH`, `+++ b/PATH`, 3 lines of context); empty when equal.
+/// It is shown on a terminal: control characters in the path and in the lines are escaped
+/// ([`crate::escape`]), line endings and tabs kept. A file whose text holds other control
+/// characters gets a diff that shows the change but does not apply as a patch.
 pub fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    TextDiff::from_lines(old, new)
+    let path = crate::escape::display(path);
+    let diff = TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+        .to_string();
+    crate::escape::display_lines(&diff).into_owned()
 }
 
 #[cfg(test)]
@@ -24,6 +29,10 @@ mod tests {
         assert_eq!(
             unified("x.md", "a\nb\n", "a\nc\n"),
             "--- a/x.md\n+++ b/x.md\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
+        );
+        assert_eq!(
+            unified("new\nline\u{1b}.md", "a\u{1b}[2J\r\n", "b\r\n"),
+            "--- a/new\\nline\\e.md\n+++ b/new\\nline\\e.md\n@@ -1 +1 @@\n-a\\e[2J\r\n+b\r\n"
         );
     }
 }

@@ -116,6 +116,9 @@ pub struct Discovered {
     pub stamps: Vec<FileStamp>,
     /// Unreadable folders, files over the size limit, bad globs.
     pub problems: Vec<Problem>,
+    /// The most bytes to read of any file (the `max_file_size` it was found with): a file
+    /// that grew past it since the walk is not read.
+    pub read_limit: u64,
 }
 
 /// True for `.md` and `.markdown`, in any case.
@@ -238,6 +241,7 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
         files,
         stamps,
         problems,
+        read_limit: opts.max_file_size,
     }
 }
 
@@ -429,12 +433,31 @@ impl OwnOutputs {
     }
 }
 
+/// A walk error as a problem at the path it is about (a folder that cannot be read is
+/// reported at its own path, with the OS error once).
 fn walk_problem(root: &Path, err: &ignore::Error) -> Problem {
-    let path = match err {
-        ignore::Error::WithPath { path, .. } => relative(root, path),
-        _ => String::from("."),
+    let (path, cause) = match error_path(err) {
+        Some((path, cause)) => (relative(root, path), cause),
+        None => (String::from("."), err),
     };
-    Problem::error("unreadable", 1, 1, format!("cannot scan: {err}")).at_path(&path)
+    let path = if path.is_empty() {
+        ".".to_owned()
+    } else {
+        path
+    };
+    Problem::error("unreadable", 1, 1, format!("cannot read: {cause}; skipped")).at_path(&path)
+}
+
+/// The path a walk error is about, and the error without it.
+fn error_path(err: &ignore::Error) -> Option<(&Path, &ignore::Error)> {
+    match err {
+        ignore::Error::WithPath { path, err } => Some((path, err)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
 }
 
 /// True when `path` is one of `own` (absolute paths), a `{date}` in them matching any date.
@@ -462,6 +485,38 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_folder_is_reported_at_its_own_path() {
+        let root = Path::new("/vault");
+        let denied = || Box::new(ignore::Error::Io(std::io::Error::from_raw_os_error(13)));
+        let at = |path: &str| ignore::Error::WithPath {
+            path: PathBuf::from(path),
+            err: denied(),
+        };
+        let rows = [
+            (
+                ignore::Error::WithDepth {
+                    depth: 2,
+                    err: Box::new(at("/vault/private/inner")),
+                },
+                "private/inner",
+            ),
+            (at("/vault/x"), "x"),
+            (ignore::Error::Partial(vec![at("/vault/p")]), "p"),
+            (
+                ignore::Error::Io(std::io::Error::from_raw_os_error(13)),
+                ".",
+            ),
+        ];
+        for (err, want) in rows {
+            let p = walk_problem(root, &err);
+            assert_eq!(p.path, want, "{err}");
+            let message = p.message.to_string();
+            assert_eq!(message.matches("os error 13").count(), 1, "{message}");
+            assert!(!message.contains("/vault"), "{message}");
+        }
+    }
 
     #[cfg(unix)]
     #[test]

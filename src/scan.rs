@@ -75,7 +75,7 @@ pub fn scan_each<T: Send, E>(
         let items = files
             .par_iter()
             .map_init(Vec::new, |buf, file| {
-                let doc = match read_into(&file.path, buf) {
+                let doc = match read_into(&file.path, found.read_limit, buf) {
                     Ok(()) => parse_document(&file.rel, buf, parse_opts),
                     Err(err) => unreadable(file, &err),
                 };
@@ -88,26 +88,16 @@ pub fn scan_each<T: Send, E>(
     Ok(found.problems)
 }
 
-/// Read one file and parse it.
-pub fn read_and_parse(file: &SourceFile, opts: &ParseOptions) -> Document {
-    match std::fs::read(&file.path) {
-        Ok(bytes) => parse_document(&file.rel, &bytes, opts),
-        Err(err) => unreadable(file, &err),
-    }
-}
-
-/// Read the file at `path` into `buf` (cleared first). Each worker thread reads every file
-/// into the same buffer: a fresh allocation per file costs page faults (the kernel zeroes
-/// every new page) that add up to a fifth of a cold scan.
-pub fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    use std::io::Read;
-    buf.clear();
-    let mut file = std::fs::File::open(path)?;
-    if let Ok(meta) = file.metadata() {
-        buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
-    }
-    file.read_to_end(buf)?;
-    Ok(())
+/// Read the note at `path` into `buf` (cleared first): a regular file only, at most `limit`
+/// bytes (see [`crate::safe_read`]). Each worker thread reads every file into the same
+/// buffer: a fresh allocation per file costs page faults (the kernel zeroes every new
+/// page) that add up to a fifth of a cold scan.
+pub fn read_into(
+    path: &Path,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> Result<(), crate::safe_read::ReadError> {
+    crate::safe_read::read_regular_into(path, limit, crate::safe_read::Links::Follow, buf)
 }
 
 /// The failed document of a file that cannot be read.

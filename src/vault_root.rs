@@ -34,7 +34,8 @@ pub fn find(root: &Path) -> VaultRoot {
         };
         first = false;
         let candidate = dir.join(crate::config::FILE_NAME);
-        if config.is_none() && candidate.is_file() {
+        // Anything at that name is read (a FIFO or device is then refused, not skipped).
+        if config.is_none() && candidate.symlink_metadata().is_ok() {
             config = Some(shown.join(crate::config::FILE_NAME));
             config_dir = Some(shown.clone());
         }

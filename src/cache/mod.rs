@@ -392,6 +392,9 @@ pub fn scan_found_map<T: Send>(
 /// `store`, e.g. for files `ike fix` rewrote. Shards that do not hold them are left alone;
 /// a missing or unusable cache is nothing to do.
 pub fn forget(store: &Store, parse_opts: &ParseOptions, rels: &[&str]) -> Result<(), String> {
+    if let Some(why) = store_refused(store) {
+        return Err(why);
+    }
     let dir = &store.dir;
     let key = key(parse_opts);
     let mut by_shard: Vec<Vec<String>> = vec![Vec::new(); SHARDS as usize];
@@ -404,7 +407,7 @@ pub fn forget(store: &Store, parse_opts: &ParseOptions, rels: &[&str]) -> Result
             continue;
         }
         let path = dir.join(shard_name(index as u32));
-        let Some(shard) = std::fs::read(&path)
+        let Some(shard) = read_shard(&path)
             .ok()
             .and_then(|b| Shard::parse(b, index as u32, key))
         else {
@@ -508,6 +511,10 @@ struct Context<'a> {
     /// The cache folder was created (once, by the first shard that writes).
     dir_ready: OnceLock<Result<(), String>>,
     progress: &'a Progress,
+    /// The most bytes read of a note.
+    read_limit: u64,
+    /// Why the cache folder is not used (it, or `.ike`, is a link or not a folder).
+    refused: Option<String>,
 }
 
 /// What one shard contributed.
@@ -630,6 +637,8 @@ impl<'a> Context<'a> {
             stamps: &found.stamps,
             dir_ready: OnceLock::new(),
             progress,
+            read_limit: found.read_limit,
+            refused: store_refused(store),
         }
     }
 
@@ -692,9 +701,12 @@ impl<'a> Context<'a> {
     /// Shard `index` as on disk (`None` when missing or unusable), and whether a file was
     /// there at all.
     fn load(&self, index: u32) -> (Option<Shard>, bool) {
-        match std::fs::read(self.store.dir.join(shard_name(index))) {
+        if self.refused.is_some() {
+            return (None, false);
+        }
+        match read_shard(&self.store.dir.join(shard_name(index))) {
             Ok(bytes) => (Shard::parse(bytes, index, self.key), true),
-            Err(_) => (None, false),
+            Err(e) => (None, !e.is_not_found()),
         }
     }
 
@@ -710,6 +722,9 @@ impl<'a> Context<'a> {
     /// Write shard `index` with the entries of `body` (`old`: where its kept entries are),
     /// and, around them, the entries of `old` outside the scanned folder, unchanged.
     fn write(&self, index: u32, body: Body, old: Option<&Shard>) -> Result<(), String> {
+        if let Some(why) = &self.refused {
+            return Err(why.clone());
+        }
         let body = match old {
             Some(shard) if !self.store.prefix.is_empty() => {
                 let mut before = Vec::new();
@@ -773,7 +788,7 @@ impl<'a> Context<'a> {
             }
         }
         let bytes = &mut *buf;
-        if let Err(err) = crate::scan::read_into(&file.path, bytes) {
+        if let Err(err) = crate::scan::read_into(&file.path, self.read_limit, bytes) {
             // Not cached: the next run tries again.
             return Resolved {
                 doc: crate::scan::unreadable(file, &err),
@@ -834,6 +849,48 @@ impl<'a> Context<'a> {
             })
             .clone()
     }
+}
+
+/// The most bytes read of one shard file (a 1,000,000-note vault has shards of about
+/// 16 MiB).
+const SHARD_LIMIT: u64 = 256 << 20;
+
+/// Read a shard file: a regular file, never through a link, at most [`SHARD_LIMIT`].
+fn read_shard(path: &Path) -> Result<Vec<u8>, crate::safe_read::ReadError> {
+    crate::safe_read::read_regular(path, SHARD_LIMIT, crate::safe_read::Links::Refuse)
+}
+
+/// Why the cache of `root` must not be used: `.ike` or `.ike/cache` is a symbolic link
+/// (a cloned or synced vault could point it anywhere) or not a folder. `None`: usable
+/// (or not created yet).
+fn store_refused(store: &Store) -> Option<String> {
+    let vault = store.dir.parent().and_then(Path::parent)?;
+    refused(vault)
+}
+
+/// [`store_refused`] for the vault folder `root`.
+fn refused(root: &Path) -> Option<String> {
+    let mut path = root.to_path_buf();
+    for part in DIR.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Some(format!(
+                    "{}: is a symbolic link; not followed, the cache is not used",
+                    path.display()
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                return Some(format!(
+                    "{}: is not a folder; the cache is not used",
+                    path.display()
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// Replace shard `index` atomically (temporary file in the same folder, then rename), or

@@ -151,8 +151,9 @@ pub fn render(mut items: Vec<Item>, today: NaiveDate) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 400);
     for (name, value) in [
         ("BEGIN", "VCALENDAR"),
-        ("VERSION", "2.0"),
+        // PRODID second: it is the marker that says the file is ike's own.
         ("PRODID", "-//ike//ike calendar//EN"),
+        ("VERSION", "2.0"),
         ("CALSCALE", "GREGORIAN"),
         ("METHOD", "PUBLISH"),
         ("X-WR-CALNAME", "ike tasks"),

@@ -108,7 +108,7 @@ fn the_file_is_well_formed_and_deterministic() {
     let ics = render(items_of("notes/a b.md", text), today());
     assert_eq!(ics, render(items_of("notes/a b.md", text), today()));
     assert!(
-        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        ics.starts_with(crate::output_file::CALENDAR_MARKER),
         "{ics}"
     );
     assert!(ics.ends_with("END:VCALENDAR\r\n"));

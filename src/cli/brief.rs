@@ -50,6 +50,12 @@ pub fn run(settings: &Settings, args: &BriefArgs, out: &mut Sink) -> anyhow::Res
             out.write_str(&text)?;
             Ok(ExitCode::Success)
         }
-        Some(path) => write_output(&path, &text, false, "brief", out),
+        Some(path) => write_output(
+            &path,
+            &crate::output_file::mark_digest(&text),
+            false,
+            "brief",
+            out,
+        ),
     }
 }

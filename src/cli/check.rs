@@ -96,7 +96,13 @@ fn text(
     let mut text = String::new();
     for p in problems {
         if source.as_ref().is_none_or(|(path, _)| path != &p.path) {
-            let contents = std::fs::read_to_string(settings.root.join(&p.path)).ok();
+            let contents = crate::safe_read::read_regular(
+                &settings.root.join(&p.path),
+                settings.discover.max_file_size,
+                crate::safe_read::Links::Follow,
+            )
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok());
             source = Some((p.path.clone(), contents));
         }
         let src = source.as_ref().and_then(|(_, s)| s.as_deref());

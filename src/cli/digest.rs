@@ -15,12 +15,16 @@ use std::path::{Path, PathBuf};
 /// Where the digest goes: `--out` (relative to the working directory), else the config's
 /// `digest.out` (relative to the vault root); `{date}` expands. `None`: stdout.
 pub fn output_path(settings: &Settings, flag: Option<&Path>) -> Option<PathBuf> {
-    output_template(settings, flag).map(|p| {
-        PathBuf::from(
-            p.to_string_lossy()
-                .replace("{date}", &settings.today.to_string()),
-        )
-    })
+    output_template(settings, flag).map(|p| expand(&p, settings.today))
+}
+
+/// `template` with `{date}` replaced by `today`.
+fn expand(template: &Path, today: NaiveDate) -> PathBuf {
+    PathBuf::from(
+        template
+            .to_string_lossy()
+            .replace("{date}", &today.to_string()),
+    )
 }
 
 /// The output path before `{date}` expands: ike's own output on every day, never a note.
@@ -133,15 +137,26 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
         super::forget(sheets);
         return Ok(ExitCode::Success);
     };
-    let text = render_built(&digest, settings, args.format, Some(&path));
+    if args.out.is_none() {
+        if let Some(out) = &settings.digest.out {
+            let rel = expand(Path::new(out), settings.today);
+            if let Err(why) = crate::output_file::inside_root(&settings.vault, &rel, "digest.out") {
+                eprintln!("ike: error: {why}");
+                return Ok(ExitCode::Error);
+            }
+        }
+    }
+    let text =
+        crate::output_file::mark_digest(&render_built(&digest, settings, args.format, Some(&path)));
     drop(digest);
     super::forget(sheets);
     write_output(&path, &text, args.check, "digest", out)
 }
 
-/// Write `text` to the output file `path` (ike's own: a digest, a calendar) atomically,
-/// only when its bytes change; with `check`, write nothing and print a diff instead (exit
-/// 1 when it differs). `what` names the output in messages.
+/// Write `text` to the output file `path` (ike's own: a digest, a calendar, a brief)
+/// atomically, only when its bytes change, and never over a file ike did not write (see
+/// [`crate::output_file`]); with `check`, write nothing and print a diff instead (exit 1
+/// when it differs). `what` names the output in messages.
 pub(super) fn write_output(
     path: &Path,
     text: &str,
@@ -149,10 +164,18 @@ pub(super) fn write_output(
     what: &str,
     out: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
-    let on_disk = match std::fs::read(path) {
+    let shown = crate::escape::display(&path.to_string_lossy()).into_owned();
+    let on_disk = match crate::safe_read::read_regular(
+        path,
+        crate::output_file::OUTPUT_LIMIT,
+        crate::safe_read::Links::Refuse,
+    ) {
         Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => {
+            eprintln!("ike: error: {shown}: {e}; the {what} is not written there");
+            return Ok(ExitCode::Error);
+        }
     };
     let unchanged = on_disk.as_deref() == Some(text.as_bytes());
     if check {
@@ -165,21 +188,31 @@ pub(super) fn write_output(
         out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, text))?;
         return Ok(ExitCode::Found);
     }
-    if !unchanged {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let original = on_disk.unwrap_or_default();
-        if crate::write::write_guarded(path, &original, text.as_bytes())?
-            == WriteOutcome::ChangedOnDisk
-        {
-            eprintln!(
-                "ike: error: {}: changed on disk while writing the {what}; left untouched (run again)",
-                path.display()
-            );
-            return Ok(ExitCode::Error);
-        }
+    if unchanged {
+        return Ok(ExitCode::Success);
+    }
+    if on_disk
+        .as_deref()
+        .is_some_and(|b| !crate::output_file::is_marked(b))
+    {
+        eprintln!("ike: error: {}", crate::output_file::not_ours(path));
+        return Ok(ExitCode::Error);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot create {}",
+                crate::escape::display(&dir.to_string_lossy())
+            )
+        })?;
+    }
+    let original = on_disk.unwrap_or_default();
+    if crate::write::write_guarded(path, &original, text.as_bytes())? == WriteOutcome::ChangedOnDisk
+    {
+        eprintln!(
+            "ike: error: {shown}: changed on disk while writing the {what}; not replaced (run again)"
+        );
+        return Ok(ExitCode::Error);
     }
     Ok(ExitCode::Success)
 }

@@ -6,7 +6,7 @@ use super::list::report;
 use super::sink::Sink;
 use crate::discover::discover;
 use crate::exit_code::ExitCode;
-use crate::fix::{FixReport, FixRun, fix_files};
+use crate::fix::{FixReport, FixRun, Landed, fix_files};
 use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
 
@@ -42,6 +42,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         today: settings.today,
         me: settings.me.as_deref(),
         write,
+        read_limit: settings.discover.max_file_size,
     };
     let result = fix_files(&found.files, &run);
     report(&result.problems);
@@ -50,7 +51,10 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         // their entries also covers a rewrite within the same clock tick.
         let rels: Vec<&str> = result.changes.iter().map(|c| c.rel.as_str()).collect();
         if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
-            eprintln!("ike: warning: cannot update the cache ({err})");
+            eprintln!(
+                "ike: warning: cannot update the cache ({})",
+                crate::escape::display(&err)
+            );
         }
     }
     if args.dry_run {
@@ -62,7 +66,10 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     } else if args.check && !github {
         let mut text = String::new();
         for change in ticks.changes.iter().chain(&result.changes) {
-            text.push_str(&format!("{}: would be fixed\n", change.rel));
+            text.push_str(&format!(
+                "{}: would be fixed\n",
+                crate::escape::display(&change.rel)
+            ));
         }
         out.write_str(&text)?;
     }
@@ -92,9 +99,15 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     eprintln!("{}", summary(&result, write));
     let drift = ticks.problems.iter().any(|p| p.severity == Severity::Error);
     let would_change = !(result.changes.is_empty() && ticks.changes.is_empty());
+    let not_landed = result.count(Landed::ChangedOnDisk) + result.count(Landed::Failed);
+    // Archiving refused (the archive is not ike's, or outside the vault) is a fix not done.
+    let refused = result
+        .problems
+        .iter()
+        .any(|p| matches!(p.code, "not-ike-output" | "outside-root"));
     // A ticked recurring task whose series could not go on is the user's to fix.
     Ok(
-        if drift || (args.check && would_change) || result.held > 0 {
+        if drift || (args.check && would_change) || result.held > 0 || not_landed > 0 || refused {
             ExitCode::Found
         } else {
             ExitCode::Success
@@ -102,23 +115,37 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     )
 }
 
-/// `ike fix: 2 files changed: 1 done_date, 1 recurrence` (or `would change` without writing).
+/// `ike fix: 2 files changed: 1 done_date, 1 recurrence` (or `would change` without
+/// writing). Only what landed on disk is counted; files not written are counted after.
 fn summary(r: &FixReport, wrote: bool) -> String {
     if r.changes.is_empty() {
         return "ike fix: nothing to fix".to_owned();
     }
     let kinds: Vec<String> = r.kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let landed = r.changes.len() - r.changed_on_disk();
+    let landed = if wrote {
+        r.count(Landed::Written)
+    } else {
+        r.changes.len()
+    };
     let verb = if wrote { "changed" } else { "would change" };
     let mut s = format!(
-        "ike fix: {landed} file{} {verb}: {}",
+        "ike fix: {landed} file{} {verb}",
         if landed == 1 { "" } else { "s" },
-        kinds.join(", ")
     );
-    if wrote && r.changed_on_disk() > 0 {
+    if !kinds.is_empty() {
+        s.push_str(&format!(": {}", kinds.join(", ")));
+    }
+    let changed = r.count(Landed::ChangedOnDisk);
+    if changed > 0 {
         s.push_str(&format!(
-            "; {} changed on disk meanwhile and left untouched (run again)",
-            r.changed_on_disk()
+            "; {changed} changed on disk meanwhile and not rewritten (run again)"
+        ));
+    }
+    let failed = r.count(Landed::Failed);
+    if failed > 0 {
+        s.push_str(&format!(
+            "; {failed} could not be written (see above; {} intact)",
+            if failed == 1 { "it is" } else { "they are" }
         ));
     }
     s

@@ -72,7 +72,10 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         Ok(code) => code,
         Err(err) if sink::is_broken_pipe(&err) => ExitCode::Success,
         Err(err) => {
-            eprintln!("ike: error: {err:#}");
+            eprintln!(
+                "ike: error: {}",
+                crate::escape::display(&format!("{err:#}"))
+            );
             ExitCode::Error
         }
     }
@@ -140,7 +143,8 @@ fn scan_mapped<T: Send>(
         .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
     {
         eprintln!(
-            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
+            crate::escape::display(&err)
         );
     }
     let mut problems = scanned.problems;
@@ -188,7 +192,8 @@ fn scan_streamed<T: Send>(
         .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
     {
         eprintln!(
-            "ike: warning: cannot write the cache ({err}); use --no-cache or `cache: false` in .ike.yaml to skip it"
+            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
+            crate::escape::display(&err)
         );
     }
     let mut problems = scanned.problems;
@@ -257,7 +262,7 @@ fn with_settings(
     match settings::resolve(global, root, env) {
         Ok(settings) => f(&settings),
         Err(err) => {
-            eprintln!("ike: error: {err}");
+            eprintln!("ike: error: {}", crate::escape::display(&err.to_string()));
             Ok(ExitCode::Error)
         }
     }

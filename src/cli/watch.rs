@@ -12,7 +12,6 @@ use crate::settings::{self, Environment, Settings};
 use crate::watch::{
     self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
 };
-use crate::write::WriteOutcome;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +31,14 @@ pub fn run(
     global: &GlobalArgs,
     env: &Environment,
 ) -> anyhow::Result<ExitCode> {
+    if let (None, Some(out)) = (&args.out, &settings.digest.out) {
+        if let Err(why) =
+            crate::output_file::inside_root(&settings.vault, Path::new(out), "digest.out")
+        {
+            eprintln!("ike: error: {why}");
+            return Ok(ExitCode::Error);
+        }
+    }
     let options = Options {
         out: out_template(settings, args.out.as_deref(), args.format),
         config: config_file(settings, global),
@@ -103,6 +110,7 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings, template: &P
         today,
         me: settings.me.as_deref(),
         write: true,
+        read_limit: settings.discover.max_file_size,
     };
     let report = fix_files(files, &run);
     let mut problems: Vec<Problem> = ticks
@@ -119,7 +127,7 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings, template: &P
             .changes
             .into_iter()
             .chain(report.changes)
-            .filter(|c| c.outcome == Some(WriteOutcome::Written))
+            .filter(|c| c.landed == crate::fix::Landed::Written)
             .map(|c| c.rel)
             .collect(),
         problems,
@@ -166,12 +174,12 @@ fn print(report: &Report, color: bool) {
                 let _ = writeln!(err, "{}", diagnostic::render(p, color));
             }
             for rel in &update.fixed {
-                let _ = writeln!(err, "ike: fixed {rel}");
+                let _ = writeln!(err, "ike: fixed {}", crate::escape::display(rel));
             }
-            let _ = writeln!(err, "{update}");
+            let _ = writeln!(err, "{}", crate::escape::display(&update.to_string()));
         }
         Report::Trouble(message) => {
-            let _ = writeln!(err, "ike: warning: {message}");
+            let _ = writeln!(err, "ike: warning: {}", crate::escape::display(message));
         }
     }
 }

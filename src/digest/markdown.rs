@@ -248,7 +248,7 @@ impl Renderer<'_> {
         } else {
             out.push_str("- ");
         }
-        out.push_str(description);
+        crate::escape::push(out, description);
         let mut d = Details { out, any: false };
         match show {
             Show::Plan => {
@@ -260,7 +260,7 @@ impl Renderer<'_> {
                     d.add(format_args!("starts {s}"));
                 }
                 if let Some(a) = e.assignee.filter(|_| e.delegated) {
-                    d.add(format_args!("@{a}"));
+                    d.add(format_args!("@{}", crate::escape::display(a)));
                 }
                 if e.scalable {
                     d.add(format_args!("scalable"));
@@ -344,8 +344,11 @@ impl Renderer<'_> {
             } else {
                 &person.assignee
             };
-            let _ = write!(out.buf, "### {name}\n\n");
-            let hint = format!("ike list --assignee {}", person.assignee);
+            let _ = write!(out.buf, "### {}\n\n", crate::escape::display(name));
+            let hint = format!(
+                "ike list --assignee {}",
+                crate::escape::display(&person.assignee)
+            );
             self.list(
                 out,
                 &person.tasks,
@@ -440,7 +443,11 @@ pub(crate) fn escape_link_text(out: &mut String, text: &str) {
         if matches!(c, '[' | ']' | '\\' | '*' | '`' | '<') {
             out.push('\\');
         }
-        out.push(c);
+        if crate::escape::needs_escape(c) {
+            crate::escape::push(out, c.encode_utf8(&mut [0; 4]));
+        } else {
+            out.push(c);
+        }
     }
 }
 

@@ -100,7 +100,10 @@ fn cell(digest: &Digest, q: Quadrant, axis: &str, width: usize) -> Vec<Line> {
         lines.push(Line::new("  nothing here", dim));
     }
     for e in entries.iter().take(TOP) {
-        lines.push(Line::new(format!("• {}", e.description), Style::new()));
+        lines.push(Line::new(
+            format!("• {}", crate::escape::display(e.description)),
+            Style::new(),
+        ));
     }
     if entries.len() > TOP {
         lines.push(Line::new(format!("  + {} more", entries.len() - TOP), dim));

@@ -135,7 +135,7 @@ fn close_in_file(
             return;
         }
     };
-    let outcome = if write {
+    let landed = if write {
         match write_guarded(&root.join(rel), &original, new.as_bytes()) {
             Ok(WriteOutcome::ChangedOnDisk) => {
                 report.problems.push(
@@ -149,7 +149,7 @@ fn close_in_file(
                 );
                 return;
             }
-            Ok(outcome) => Some(outcome),
+            Ok(_) => super::Landed::Written,
             Err(e) => {
                 report.problems.push(
                     Problem::error("write-failed", 1, 1, format!("{e}; the file is intact"))
@@ -159,7 +159,7 @@ fn close_in_file(
             }
         }
     } else {
-        None
+        super::Landed::Planned
     };
     let mut lines: Vec<usize> = targets.iter().map(|(i, _)| doc.tasks[*i].line).collect();
     lines.sort_unstable();
@@ -170,6 +170,6 @@ fn close_in_file(
         rel: rel.to_owned(),
         old: src,
         new,
-        outcome,
+        landed,
     });
 }

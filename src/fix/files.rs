@@ -31,6 +31,8 @@ pub struct FixRun<'a> {
     pub me: Option<&'a str>,
     /// Write the files (false for `--dry-run` and `--check`).
     pub write: bool,
+    /// The most bytes read of a note (`max_file_size`).
+    pub read_limit: u64,
 }
 
 /// One file that changes (or would change).
@@ -42,8 +44,21 @@ pub struct FileChange {
     pub old: String,
     /// Text after.
     pub new: String,
-    /// What happened on disk (`None` when not writing).
-    pub outcome: Option<WriteOutcome>,
+    /// What became of it on disk.
+    pub landed: Landed,
+}
+
+/// What became of one file's change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landed {
+    /// Not written: `--dry-run` or `--check`.
+    Planned,
+    /// Written.
+    Written,
+    /// Not written: the file changed on disk after it was read (its newest bytes stay).
+    ChangedOnDisk,
+    /// Not written: the write failed (the file is intact; the error is a problem).
+    Failed,
 }
 
 /// Everything a fix run did.
@@ -51,7 +66,7 @@ pub struct FileChange {
 pub struct FixReport {
     /// Files changed (or that would change), in path order.
     pub changes: Vec<FileChange>,
-    /// Fixes by kind, over all files.
+    /// Fixes by kind, over the files written (or, without writing, that would be).
     pub kinds: BTreeMap<FixKind, usize>,
     /// Fixes not made, files not written, and why.
     pub problems: Vec<Problem>,
@@ -60,12 +75,14 @@ pub struct FixReport {
 }
 
 impl FixReport {
+    /// Files whose change ended as `landed`.
+    pub fn count(&self, landed: Landed) -> usize {
+        self.changes.iter().filter(|c| c.landed == landed).count()
+    }
+
     /// Files whose change did not land because they changed on disk meanwhile.
     pub fn changed_on_disk(&self) -> usize {
-        self.changes
-            .iter()
-            .filter(|c| c.outcome == Some(WriteOutcome::ChangedOnDisk))
-            .count()
+        self.count(Landed::ChangedOnDisk)
     }
 }
 
@@ -98,6 +115,23 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
         }
     }
     let archive_path = run.root.join(&run.settings.archive_file);
+    let mut archive = run.settings.archive;
+    if archive {
+        let rel = Path::new(&run.settings.archive_file);
+        if let Err(why) = crate::output_file::inside_root(run.root, rel, "fix.archive_file") {
+            report.problems.push(
+                Problem::error("outside-root", 1, 1, format!("{why}; nothing archived"))
+                    .at_path(crate::config::FILE_NAME),
+            );
+            archive = false;
+        }
+    }
+    if archive {
+        if let Some(refusal) = archive_refusal(&archive_path, &run.settings.archive_file) {
+            report.problems.push(refusal);
+            archive = false;
+        }
+    }
     for p in pending {
         report.held += p.plan.held;
         report.problems.extend(
@@ -107,7 +141,7 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
                 .cloned()
                 .map(|pr| pr.at_path(&p.file.rel)),
         );
-        if run.settings.archive && archive_file_move(&p, &archive_path, run, &mut report) {
+        if archive && archive_file_move(&p, &archive_path, run, &mut report) {
             continue;
         }
         if p.plan.is_empty() {
@@ -120,8 +154,7 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
                 continue;
             }
         };
-        add_kinds(&mut report.kinds, &p.plan.kinds);
-        let outcome = run.write.then(|| {
+        let landed = if run.write {
             write_one(
                 &p.file.path,
                 &p.file.rel,
@@ -129,22 +162,66 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
                 new.as_bytes(),
                 &mut report.problems,
             )
-        });
+        } else {
+            Landed::Planned
+        };
+        if matches!(landed, Landed::Planned | Landed::Written) {
+            add_kinds(&mut report.kinds, &p.plan.kinds);
+        }
         report.changes.push(FileChange {
             rel: p.file.rel.clone(),
             old: p.src,
             new,
-            outcome: outcome.flatten(),
+            landed,
         });
     }
     report.changes.sort_by(|a, b| a.rel.cmp(&b.rel));
     report
 }
 
+/// The problem that stops archiving for the whole run: the archive file exists and is
+/// not ike's (no marker), or cannot be read. `None`: it is ike's, or missing.
+fn archive_refusal(path: &Path, rel: &str) -> Option<Problem> {
+    let bytes = match crate::safe_read::read_regular(
+        path,
+        crate::output_file::OUTPUT_LIMIT,
+        crate::safe_read::Links::Refuse,
+    ) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return None,
+        Err(e) => {
+            return Some(
+                Problem::error(
+                    "not-ike-output",
+                    1,
+                    1,
+                    format!("cannot read the archive file: {e}; nothing archived"),
+                )
+                .at_path(rel),
+            );
+        }
+    };
+    (!bytes.is_empty() && !crate::output_file::is_marked(&bytes)).then(|| {
+        Problem::error(
+            "not-ike-output",
+            1,
+            1,
+            format!(
+                "the archive file was not written by ike (its first line is not `{}`); nothing archived. Make that line its first line to let ike append to it, or set `fix.archive_file` to a new file",
+                crate::output_file::ARCHIVE_MARKER
+            ),
+        )
+        .at_path(rel)
+    })
+}
+
 fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
-    let original = std::fs::read(&file.path).map_err(|e| {
-        Problem::error("unreadable", 1, 1, format!("cannot read file: {e}")).at_path(&file.rel)
-    })?;
+    let original =
+        crate::safe_read::read_regular(&file.path, run.read_limit, crate::safe_read::Links::Follow)
+            .map_err(|e| {
+                Problem::error("unreadable", 1, 1, format!("cannot read file: {e}"))
+                    .at_path(&file.rel)
+            })?;
     let doc = parse_document(&file.rel, &original, run.parse);
     // A file that failed to parse is never rewritten; its problem is reported by the scan.
     let src = if doc.failed {
@@ -179,24 +256,37 @@ fn archive_file_move(
     run: &FixRun<'_>,
     report: &mut FixReport,
 ) -> bool {
-    let archive_original = match std::fs::read(archive_path) {
+    let archive_original = match crate::safe_read::read_regular(
+        archive_path,
+        crate::output_file::OUTPUT_LIMIT,
+        crate::safe_read::Links::Refuse,
+    ) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) if e.is_not_found() => Vec::new(),
         Err(e) => {
             report.problems.push(internal(
                 &run.settings.archive_file,
-                &format!("cannot read the archive: {e}"),
+                &format!("cannot read the archive: {e}; not archived"),
             ));
             return false;
         }
     };
-    let Ok(archive_src) = String::from_utf8(archive_original.clone()) else {
+    if !archive_original.is_empty() && !crate::output_file::is_marked(&archive_original) {
+        // Checked once before the run (`archive_refusal`); changed since: not archived.
+        return false;
+    }
+    let Ok(mut archive_src) = String::from_utf8(archive_original.clone()) else {
         report.problems.push(internal(
             &run.settings.archive_file,
             "the archive file is not valid UTF-8; not archived",
         ));
         return false;
     };
+    if archive_original.is_empty() {
+        // A new archive starts with ike's marker, in the source's line ending.
+        let ending = if p.src.contains("\r\n") { "\r\n" } else { "\n" };
+        archive_src = format!("{}{ending}", crate::output_file::ARCHIVE_MARKER);
+    }
     let moves = plan_archive(&p.src, &p.doc, &archive_src, run.today, run.settings);
     report.problems.extend(
         moves
@@ -219,21 +309,24 @@ fn archive_file_move(
         ));
         return false;
     };
-    add_kinds(&mut report.kinds, &p.plan.kinds);
-    *report.kinds.entry(FixKind::Archive).or_default() += moves.moved;
+    let count_kinds = |report: &mut FixReport| {
+        add_kinds(&mut report.kinds, &p.plan.kinds);
+        *report.kinds.entry(FixKind::Archive).or_default() += moves.moved;
+    };
     let archive_rel = run.settings.archive_file.clone();
     if !run.write {
+        count_kinds(report);
         report.changes.push(FileChange {
             rel: p.file.rel.clone(),
             old: p.src.clone(),
             new: new_src,
-            outcome: None,
+            landed: Landed::Planned,
         });
         report.changes.push(FileChange {
             rel: archive_rel,
             old: archive_src,
             new: new_archive,
-            outcome: None,
+            landed: Landed::Planned,
         });
         return true;
     }
@@ -245,12 +338,12 @@ fn archive_file_move(
         new_archive.as_bytes(),
         &mut report.problems,
     );
-    if archive_outcome != Some(WriteOutcome::Written) {
+    if archive_outcome != Landed::Written {
         report.changes.push(FileChange {
             rel: p.file.rel.clone(),
             old: p.src.clone(),
             new: new_src,
-            outcome: Some(WriteOutcome::ChangedOnDisk),
+            landed: archive_outcome,
         });
         return true;
     }
@@ -261,7 +354,7 @@ fn archive_file_move(
         new_src.as_bytes(),
         &mut report.problems,
     );
-    if source_outcome != Some(WriteOutcome::Written) {
+    if source_outcome != Landed::Written {
         // Put the archive back: neither file changes.
         match write_guarded(archive_path, new_archive.as_bytes(), &archive_original) {
             Ok(WriteOutcome::Written | WriteOutcome::Unchanged) => {}
@@ -274,21 +367,22 @@ fn archive_file_move(
             rel: p.file.rel.clone(),
             old: p.src.clone(),
             new: new_src,
-            outcome: source_outcome,
+            landed: source_outcome,
         });
         return true;
     }
+    count_kinds(report);
     report.changes.push(FileChange {
         rel: p.file.rel.clone(),
         old: p.src.clone(),
         new: new_src,
-        outcome: source_outcome,
+        landed: source_outcome,
     });
     report.changes.push(FileChange {
         rel: archive_rel,
         old: archive_src,
         new: new_archive,
-        outcome: archive_outcome,
+        landed: archive_outcome,
     });
     true
 }
@@ -299,7 +393,7 @@ fn write_one(
     original: &[u8],
     new: &[u8],
     problems: &mut Vec<Problem>,
-) -> Option<WriteOutcome> {
+) -> Landed {
     match write_guarded(path, original, new) {
         Ok(WriteOutcome::ChangedOnDisk) => {
             problems.push(
@@ -307,20 +401,42 @@ fn write_one(
                     "changed-on-disk",
                     1,
                     1,
-                    "changed on disk while fixing; left untouched (run again)",
+                    "changed on disk while fixing; not rewritten, the newest save is kept (run again)",
                 )
                 .at_path(rel),
             );
-            Some(WriteOutcome::ChangedOnDisk)
+            Landed::ChangedOnDisk
         }
-        Ok(outcome) => Some(outcome),
+        Ok(WriteOutcome::Written | WriteOutcome::Unchanged) => Landed::Written,
         Err(e) => {
-            problems.push(
-                Problem::error("write-failed", 1, 1, format!("{e}; the file is intact"))
-                    .at_path(rel),
-            );
-            None
+            problems.push(Problem::error("write-failed", 1, 1, write_failure(&e)).at_path(rel));
+            Landed::Failed
         }
+    }
+}
+
+/// A failed write as a problem's message: the error without the path (the problem is
+/// already at the file's path), and what became of the file.
+fn write_failure(e: &crate::write::WriteError) -> String {
+    use crate::write::WriteError;
+    match e {
+        WriteError::Io { action, error, .. } => {
+            format!("not rewritten: cannot {action}: {error}; the file is intact")
+        }
+        WriteError::Kept {
+            action,
+            error,
+            kept,
+            ..
+        } => format!(
+            "cannot {action}: {error}; the file holds one version, the other is kept in {}",
+            kept.display()
+        ),
+        WriteError::Symlink { .. } => {
+            "is a symbolic link; not rewritten (fix the file it points to directly)".to_owned()
+        }
+        WriteError::NotAFile { .. } => "not a regular file; not rewritten".to_owned(),
+        WriteError::NotOurs { .. } => e.to_string(),
     }
 }
 
@@ -340,11 +456,17 @@ mod tests {
     use crate::discover::{DiscoverOptions, discover};
 
     const SOURCE: &str = "- [x] old 1 ✅ 2026-01-05\n- [ ] keep\n";
+    const ARCHIVE: &str =
+        "<!-- written by ike: ike fix appends archived tasks below; edits are kept -->\n";
 
     fn setup() -> (tempfile::TempDir, FixSettings) {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.md"), SOURCE).expect("write");
-        std::fs::write(dir.path().join("archive.md"), "# Archive\n").expect("write");
+        std::fs::write(
+            dir.path().join("archive.md"),
+            format!("{ARCHIVE}# Archive\n"),
+        )
+        .expect("write");
         let settings = FixSettings {
             archive: true,
             ..FixSettings::default()
@@ -364,6 +486,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
             me: None,
             write: true,
+            read_limit: crate::discover::DEFAULT_MAX_FILE_SIZE,
         }
     }
 
@@ -380,7 +503,8 @@ mod tests {
         );
         let archive = std::fs::read_to_string(dir.path().join("archive.md")).unwrap();
         assert!(
-            archive.starts_with("# Archive\n") && archive.contains("- [x] old 1 ✅ 2026-01-05"),
+            archive.starts_with(&format!("{ARCHIVE}# Archive\n"))
+                && archive.contains("- [x] old 1 ✅ 2026-01-05"),
             "{archive}"
         );
     }
@@ -407,7 +531,7 @@ mod tests {
         );
         assert_eq!(
             std::fs::read_to_string(dir.path().join("archive.md")).unwrap(),
-            "# Archive\n",
+            format!("{ARCHIVE}# Archive\n"),
             "neither file changed"
         );
     }

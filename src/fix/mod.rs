@@ -30,7 +30,7 @@ pub use archive::{ArchivePlan, plan_archive};
 pub use close::{CloseRun, Closing, close};
 pub use close_files::{CloseReport, Request, close_files};
 pub use done_date::DoneDate;
-pub use files::{FileChange, FixReport, FixRun, fix_files};
+pub use files::{FileChange, FixReport, FixRun, Landed, fix_files};
 pub use kind::FixKind;
 pub use locate::{Found, Lost, has_id, ids, locate};
 pub use plan::{Plan, plan, plan_dated, plan_only};

@@ -2,10 +2,12 @@
 //! optionally the source line with a caret under the column.
 
 use super::style::{DIM, ERROR, WARNING, paint};
+use crate::escape::display;
 use crate::problem::{Problem, Severity};
 use unicode_width::UnicodeWidthStr;
 
-/// One problem line, without a trailing newline.
+/// One problem line, without a trailing newline. The path and message come from the
+/// vault, so their control characters are escaped ([`crate::escape`]).
 pub fn render(problem: &Problem, color: bool) -> String {
     let style = match problem.severity {
         Severity::Error => ERROR,
@@ -13,11 +15,11 @@ pub fn render(problem: &Problem, color: bool) -> String {
     };
     format!(
         "{}:{}:{}: {}: {}",
-        problem.path,
+        display(&problem.path),
         problem.line,
         problem.column,
         paint(&problem.severity.to_string(), style, color),
-        problem.message
+        display(&problem.message)
     )
 }
 
@@ -37,7 +39,8 @@ pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool)
         .chars()
         .take(problem.column.saturating_sub(1))
         .collect();
-    let pad = " ".repeat(UnicodeWidthStr::width(before.as_str()));
+    let pad = " ".repeat(UnicodeWidthStr::width(display(&before).as_ref()));
+    let text = display(text);
     out.push_str(&format!(
         "\n{} {}\n{} {} {}",
         paint(&number, DIM, color),
@@ -72,6 +75,17 @@ mod tests {
         assert_eq!(
             got,
             "a.md:2:9: error: invalid due date\n2 | - [ ] 📅 x 2026-02-30\n  |          ^"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let p = Problem::error("invalid-date", 1, 9, "invalid due date `\u{1b}[2J`")
+            .at_path("evil\u{1b}]0;x\u{7}\nname.md");
+        let got = render_with_snippet(&p, Some("- [ ] \u{1b}[2J 📅 x\n"), false);
+        assert_eq!(
+            got,
+            "evil\\e]0;x\\x07\\nname.md:1:9: error: invalid due date `\\e[2J`\n1 | - [ ] \\e[2J 📅 x\n  |          ^"
         );
     }
 }

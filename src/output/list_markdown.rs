@@ -8,7 +8,7 @@ use std::fmt::Write;
 pub fn source_link(path: &str, line: usize, hash: crate::model::TextHash) -> String {
     format!(
         "[{}]({})",
-        crate::model::located(path, line, hash),
+        crate::model::located(&crate::escape::display(path), line, hash),
         crate::digest::link_target(path, line)
     )
 }
@@ -40,13 +40,13 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
             out,
             "- {} {}{} ({})",
             super::checkbox(t.status),
-            t.description,
+            crate::escape::display(t.description),
             dates,
             source_link(t.path, t.line, t.hash)
         );
         if explain {
             for reason in &t.reasons {
-                let _ = writeln!(out, "  - {reason}");
+                let _ = writeln!(out, "  - {}", crate::escape::display(reason));
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use super::record::TaskRecord;
 use super::style::{DIM, ERROR, WARNING, paint};
+use crate::escape::display;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -19,7 +20,7 @@ pub fn render_table(
     }
     let locations: Vec<String> = tasks
         .iter()
-        .map(|t| crate::model::located(t.path, t.line, t.hash))
+        .map(|t| crate::model::located(&display(t.path), t.line, t.hash))
         .collect();
     let width = locations
         .iter()
@@ -56,9 +57,9 @@ pub fn render_table(
         let quadrant = format!("{:<9}", t.quadrant.unwrap_or(""));
         let loc_cell = paint(&format!("{location:<width$}"), DIM, color);
         let desc = if open {
-            t.description.to_owned()
+            display(t.description).into_owned()
         } else {
-            paint(t.description, DIM, color)
+            paint(&display(t.description), DIM, color)
         };
         let line = format!(
             "{}  {quadrant}  {due_cell}  {pri_cell}  {loc_cell}  {desc}",
@@ -67,7 +68,11 @@ pub fn render_table(
         let _ = writeln!(out, "{}", line.trim_end());
         if explain {
             for reason in &t.reasons {
-                let _ = writeln!(out, "     {}", paint(&format!("· {reason}"), DIM, color));
+                let _ = writeln!(
+                    out,
+                    "     {}",
+                    paint(&format!("· {}", display(reason)), DIM, color)
+                );
             }
         }
     }

@@ -2,6 +2,8 @@
 //! guarded atomic write that happens only when the bytes change.
 
 use super::fingerprint::Fingerprint;
+use crate::output_file::{OUTPUT_LIMIT, is_marked};
+use crate::safe_read::{Links, read_regular};
 use crate::write::{WriteError, WriteOutcome, write_guarded};
 use chrono::NaiveDate;
 use std::fs;
@@ -57,6 +59,8 @@ impl DigestFile {
     /// a change made on disk between the read and the rename (then `ChangedOnDisk`; the
     /// next update tries again).
     pub fn write(&mut self, date: NaiveDate, text: &str) -> Result<DigestWrite, WriteError> {
+        let marked = crate::output_file::mark_digest(text);
+        let text = marked.as_str();
         let path = self.path(date);
         let fingerprint = Fingerprint::of(text.as_bytes());
         let known = self
@@ -66,27 +70,31 @@ impl DigestFile {
         if known && path.is_file() {
             return Ok(DigestWrite::Unchanged);
         }
-        let on_disk = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => {
+        let on_disk = match read_regular(&path, OUTPUT_LIMIT, Links::Refuse) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.is_not_found() => None,
+            Err(e) => {
                 return Err(WriteError::Io {
                     path,
                     action: "read it",
-                    source,
+                    error: io::Error::other(e.to_string()),
                 });
             }
         };
-        if on_disk == text.as_bytes() && path.is_file() {
+        if on_disk.as_deref() == Some(text.as_bytes()) {
             self.last = Some((path, fingerprint));
             return Ok(DigestWrite::Unchanged);
         }
+        if on_disk.as_deref().is_some_and(|b| !is_marked(b)) {
+            return Err(WriteError::NotOurs { path });
+        }
+        let on_disk = on_disk.unwrap_or_default();
         // The folder may have been deleted while watching.
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|source| WriteError::Io {
                 path: path.clone(),
                 action: "create its folder",
-                source,
+                error: source,
             })?;
         }
         match write_guarded(&path, &on_disk, text.as_bytes())? {
@@ -126,6 +134,29 @@ pub fn resolve(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn marked(text: &str) -> String {
+        crate::output_file::mark_digest(text)
+    }
+
+    #[test]
+    fn never_replaces_a_file_it_did_not_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical");
+        fs::write(
+            root.join("2026-01-02.md"),
+            "# My daily note
+",
+        )
+        .expect("seed");
+        let mut digest = DigestFile::new(root.join("{date}.md"));
+        let got = digest.write(date("2026-01-02"), "# Digest\n");
+        assert!(matches!(got, Err(WriteError::NotOurs { .. })), "{got:?}");
+        assert_eq!(
+            fs::read_to_string(root.join("2026-01-02.md")).expect("read"),
+            "# My daily note\n"
+        );
+    }
+
     fn date(s: &str) -> NaiveDate {
         crate::parse::value::date(s).expect("date")
     }
@@ -146,7 +177,7 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(digest.write(day, text).expect("write"), want, "{text}");
-            assert_eq!(fs::read_to_string(&path).expect("read"), text);
+            assert_eq!(fs::read_to_string(&path).expect("read"), marked(text));
         }
 
         fs::remove_dir_all(root.join("digests")).expect("remove");
@@ -154,7 +185,7 @@ mod tests {
             digest.write(day, "two").expect("write"),
             DigestWrite::Written(path.clone())
         );
-        assert_eq!(fs::read_to_string(&path).expect("read"), "two");
+        assert_eq!(fs::read_to_string(&path).expect("read"), marked("two"));
 
         // A new run finds the same bytes on disk and leaves them.
         let mut again = DigestFile::new(root.join("digests/{date}.md"));

@@ -228,6 +228,7 @@ impl LiveVault {
                     &self.parse,
                     false,
                     patient,
+                    self.discover.max_file_size,
                 )
             })
             .collect();
@@ -300,13 +301,14 @@ impl LiveVault {
         let found = discover(&self.root, &self.discover);
         let seen = &self.seen;
         let parse = &self.parse;
+        let limit = found.read_limit;
         let loaded: Vec<Option<Loaded>> = found
             .files
             .par_iter()
             .map(|f| {
                 let previous = seen.get(&f.rel).copied();
                 let known = previous.is_some();
-                (read_known || !known).then(|| load(f, previous, parse, reparse, false))
+                (read_known || !known).then(|| load(f, previous, parse, reparse, false, limit))
             })
             .collect();
         let mut old: HashMap<String, Document> = std::mem::take(&mut self.vault.documents)
@@ -489,15 +491,19 @@ fn load(
     parse: &ParseOptions,
     reparse: bool,
     patient: bool,
+    limit: u64,
 ) -> Loaded {
     let was_empty = previous.is_none_or(|fp| fp.is_empty());
-    let bytes = match read_settled(&file.path, was_empty || patient) {
+    let bytes = match read_settled(&file.path, was_empty || patient, limit) {
         SettledRead::Bytes(bytes) => bytes,
         SettledRead::Missing => return Loaded::Missing,
-        SettledRead::Unsettled if patient => match std::fs::read(&file.path) {
-            Ok(bytes) => bytes,
-            Err(e) => return unreadable(file, &e.to_string()),
-        },
+        SettledRead::Unsettled if patient => {
+            match crate::safe_read::read_regular(&file.path, limit, crate::safe_read::Links::Follow)
+            {
+                Ok(bytes) => bytes,
+                Err(e) => return unreadable(file, &e.to_string()),
+            }
+        }
         SettledRead::Unsettled => return Loaded::Unsettled,
         SettledRead::Failed(e) => return unreadable(file, &e),
     };

@@ -4,6 +4,7 @@
 //! shorter file. Such a read is reported as [`SettledRead::Unsettled`] and the watcher
 //! reads again one debounce window later, instead of acting on half a file.
 
+use crate::safe_read::{Links, read_regular};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -25,15 +26,15 @@ pub enum SettledRead {
 
 /// Read `path`. `was_empty` says whether the last settled read found it empty (or there
 /// was none): only then is an empty read taken at face value.
-pub fn read_settled(path: &Path, was_empty: bool) -> SettledRead {
+pub fn read_settled(path: &Path, was_empty: bool, limit: u64) -> SettledRead {
     let before = match stat(path) {
         Ok(Some(stamp)) => stamp,
         Ok(None) => return SettledRead::Missing,
         Err(e) => return SettledRead::Failed(e.to_string()),
     };
-    let bytes = match fs::read(path) {
+    let bytes = match read_regular(path, limit, Links::Refuse) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return SettledRead::Missing,
+        Err(e) if e.is_not_found() => return SettledRead::Missing,
         Err(e) => return SettledRead::Failed(e.to_string()),
     };
     let after = match stat(path) {
@@ -72,7 +73,7 @@ mod tests {
         if let Some(bytes) = contents {
             fs::write(&path, bytes).expect("write");
         }
-        assert_eq!(read_settled(&path, was_empty), want);
+        assert_eq!(read_settled(&path, was_empty, 1 << 20), want);
     }
 
     #[test]
@@ -90,6 +91,9 @@ mod tests {
     #[test]
     fn a_folder_is_missing() {
         let dir = tempfile::tempdir().expect("temp dir");
-        assert_eq!(read_settled(dir.path(), false), SettledRead::Missing);
+        assert_eq!(
+            read_settled(dir.path(), false, 1 << 20),
+            SettledRead::Missing
+        );
     }
 }

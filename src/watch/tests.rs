@@ -270,7 +270,7 @@ fn midnight_rebuilds_with_the_new_date() {
     assert_eq!(start.cause, Cause::Start);
     assert_eq!(
         fs::read_to_string(d.root.join("digests/2026-01-02.md")).expect("digest"),
-        "2026-01-02: 1 tasks\n"
+        crate::output_file::mark_digest("2026-01-02: 1 tasks\n")
     );
 
     clock.set(day("2026-01-03"));
@@ -281,7 +281,7 @@ fn midnight_rebuilds_with_the_new_date() {
     assert_eq!(midnight.written, Some(d.root.join("digests/2026-01-03.md")));
     assert_eq!(
         fs::read_to_string(d.root.join("digests/2026-01-03.md")).expect("digest"),
-        "2026-01-03: 1 tasks\n"
+        crate::output_file::mark_digest("2026-01-03: 1 tasks\n")
     );
     stop.stop();
     handle.join().expect("loop thread").expect("loop result");

@@ -125,10 +125,11 @@ fn a_symlinked_note_is_not_replaced() {
         .file(".ike.yaml", "follow_links: true\n");
     std::os::unix::fs::symlink(t.path().join("real/a.md"), t.path().join("link.md")).unwrap();
     let out = t.run_with("fix --today 2026-11-21");
-    assert_eq!(out.code, 0);
+    // The link is not rewritten: that is a fix that did not land, so the exit code is 1.
+    assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("link.md: is a symbolic link; not rewritten"),
+            .contains("link.md:1:1: error: is a symbolic link; not rewritten"),
         "{}",
         out.stderr
     );

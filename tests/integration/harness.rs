@@ -85,6 +85,36 @@ impl Test {
         self.run_args(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
     }
 
+    /// Run with other arguments (split on whitespace), killing `ike` and failing the test
+    /// if it has not finished within `seconds`: a hang becomes a failure, not a stuck run.
+    #[track_caller]
+    pub fn run_within(&self, seconds: u64, args: &[&str]) -> Output {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ike"))
+            .current_dir(self.dir.path())
+            .args(args)
+            .env_remove("NO_COLOR")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run ike");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        while child.try_wait().expect("wait").is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("ike {args:?} did not finish within {seconds} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     fn run_args(&self, args: &[String]) -> Output {
         let mut cmd = Command::cargo_bin("ike").expect("binary");
         cmd.current_dir(self.dir.path())

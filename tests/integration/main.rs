@@ -19,6 +19,7 @@ mod generated;
 mod list;
 mod obsidian;
 mod pre_commit;
+mod safety;
 mod smart;
 mod watch;
 
@@ -27,6 +28,9 @@ mod watch;
 #[allow(dead_code)]
 #[path = "../../examples/gen_vault/doc.rs"]
 mod doc;
+#[allow(dead_code)]
+#[path = "../../examples/race/trial.rs"]
+mod race_trial;
 #[allow(dead_code)]
 #[path = "../../examples/gen_vault/rng.rs"]
 mod rng;

@@ -43,7 +43,11 @@ fn brief_out_is_an_output_file_written_only_when_it_changes() {
     assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
     let path = t.path().join("briefs/carla-2026-11-21.md");
     let text = std::fs::read_to_string(&path).expect("brief written");
-    assert!(text.starts_with("# For carla (2026-11-21)\n"), "{text}");
+    let marker = format!("{}\n", ike::output_file::DIGEST_MARKER);
+    assert!(
+        text.starts_with(&format!("{marker}# For carla (2026-11-21)\n")),
+        "{text}"
+    );
     // Links are relative to the brief's folder.
     assert!(
         text.contains("(../meetings/2026-11-18-design-review.md#L19)"),
