@@ -126,7 +126,7 @@ const CHUNK: usize = 1 << 16;
 /// One note of a batch: its rendered text and problems, or the note itself when huge.
 enum Rendered {
     Text(String, Vec<crate::problem::Problem>),
-    Huge(Document),
+    Huge(Box<Document>),
 }
 
 /// Scan and render every task with `render` (which appends to a text, or not), each
@@ -160,7 +160,7 @@ fn stream(
         settings,
         &|doc| {
             if doc.tasks.len() > HUGE_NOTE {
-                return Rendered::Huge(doc);
+                return Rendered::Huge(Box::new(doc));
             }
             let mut text = String::new();
             for t in &doc.tasks {

@@ -43,7 +43,14 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 /// still apply.
 #[test]
 fn yaml_tags_in_front_matter() {
-    let rows: &[(&str, Option<NaiveDate>, Option<u8>, &[&str])] = &[
+    // Front matter, the due date and impact it gives, the problem codes.
+    type Row = (
+        &'static str,
+        Option<NaiveDate>,
+        Option<u8>,
+        &'static [&'static str],
+    );
+    let rows: &[Row] = &[
         (
             "due: !!timestamp 2026-11-20\nimpact: 7",
             date(2026, 11, 20),

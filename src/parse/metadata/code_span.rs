@@ -46,11 +46,11 @@ fn templater(src: &str, segments: &[Span], code: &[Span]) -> Vec<Span> {
                 None if at > seg.start && bytes[at - 1] == b'<' && !in_code(at - 1) => {
                     open = Some(at - 1);
                 }
-                Some(start) if at > start + 1 && bytes.get(at + 1) == Some(&b'>') => {
-                    if at + 2 <= seg.end {
-                        out.push(Span::new(start, at + 2));
-                        open = None;
-                    }
+                Some(start)
+                    if at > start + 1 && bytes.get(at + 1) == Some(&b'>') && at + 2 <= seg.end =>
+                {
+                    out.push(Span::new(start, at + 2));
+                    open = None;
                 }
                 _ => {}
             }

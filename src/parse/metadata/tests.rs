@@ -1182,7 +1182,9 @@ fn assert_sound(src: &str, segments: &[Span], parsed: &ParsedText) {
 /// written (and is reported); Templater expressions are never values nor metadata.
 #[test]
 fn invalid_values_stay_in_the_description() {
-    let rows: &[(&str, &str, &[(usize, &str)])] = &[
+    // Text, description, and the problems as (column, message).
+    type Row = (&'static str, &'static str, &'static [(usize, &'static str)]);
+    let rows: &[Row] = &[
         (
             "Pay rent ⏳ [[2026-12-01]] before noon",
             "Pay rent ⏳ [[2026-12-01]] before noon",
