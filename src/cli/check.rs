@@ -3,6 +3,7 @@
 
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
+use crate::line_index::LineIndex;
 use crate::output::diagnostic;
 use crate::problem::Severity;
 use crate::settings::Settings;
@@ -13,15 +14,23 @@ pub fn run(settings: &Settings, out: &mut Sink) -> anyhow::Result<ExitCode> {
     problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
     problems.sort();
     problems.dedup();
-    let mut source: Option<(String, Option<String>)> = None;
+    // The file of the problems at hand, and its line index (built once per file).
+    let mut source: Option<(String, Option<(String, LineIndex)>)> = None;
     let mut text = String::new();
     for p in &problems {
         if source.as_ref().is_none_or(|(path, _)| path != &p.path) {
             let contents = std::fs::read_to_string(settings.root.join(&p.path)).ok();
-            source = Some((p.path.clone(), contents));
+            let indexed = contents.map(|c| {
+                let index = LineIndex::new(&c);
+                (c, index)
+            });
+            source = Some((p.path.clone(), indexed));
         }
-        let src = source.as_ref().and_then(|(_, s)| s.as_deref());
-        text.push_str(&diagnostic::render_with_snippet(p, src, settings.color));
+        let src = source
+            .as_ref()
+            .and_then(|(_, s)| s.as_ref())
+            .map(|(text, index)| (text.as_str(), index));
+        text.push_str(&diagnostic::render_with_snippet_in(p, src, settings.color));
         text.push('\n');
     }
     let errors = problems
