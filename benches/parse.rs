@@ -98,5 +98,47 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse);
+/// 8 MiB of one pattern: `prefix` then `unit` repeated.
+fn hostile(prefix: &str, unit: &str) -> Vec<u8> {
+    let mut text = String::from(prefix);
+    while text.len() + unit.len() <= 8 << 20 {
+        text.push_str(unit);
+    }
+    text.into_bytes()
+}
+
+/// Whole files built to be slow: each must parse in well under a second (release).
+fn hostile_files(c: &mut Criterion) {
+    let opts = ParseOptions::default();
+    let mut group = c.benchmark_group("hostile-8mib");
+    group.sample_size(10);
+    let files = [
+        // One task line of fields, each a duplicate to report.
+        (
+            "one-line-of-fields",
+            hostile("- [ ] ", "w [due:: 2026-11-20] #t "),
+        ),
+        // One task line of Dataview fields that never close.
+        ("one-line-unclosed-fields", hostile("- [ ] ", "[due:: [x ")),
+        // One task line of code spans between signifiers.
+        ("one-line-code-spans", hostile("- [ ] ", "`a` 📅 x ")),
+        // A million and more empty tasks.
+        ("empty-tasks", hostile("", "- [ ]\n")),
+        // Lone CR line endings (parsed through an LF copy).
+        ("lone-cr-tasks", hostile("", "- [ ] a 📅 2026-11-20\r")),
+    ];
+    for (name, bytes) in &files {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("parse_document", name),
+            bytes,
+            |b, bytes| {
+                b.iter(|| black_box(parse_document("hostile.md", black_box(bytes), &opts)));
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, hostile_files);
 criterion_main!(benches);

@@ -363,6 +363,7 @@ impl Encoder<'_> {
             meta,
             parent,
             parent_line,
+            block_id,
             section: _, // written as `trail`
         } = task;
         put_signed(self.out, *line as i64 - *prev_line as i64);
@@ -392,6 +393,13 @@ impl Encoder<'_> {
         self.metadata(meta);
         self.option_usize(*parent);
         self.option_usize(*parent_line);
+        match block_id {
+            Some(id) => {
+                self.out.push(1);
+                self.str(id);
+            }
+            None => self.out.push(0),
+        }
         self.usize(trail);
     }
 
@@ -686,6 +694,11 @@ impl<'a> Decoder<'a> {
         let meta = self.metadata()?;
         let parent = self.option_usize()?;
         let parent_line = self.option_usize()?;
+        let block_id = match self.byte()? {
+            0 => None,
+            1 => Some(Box::from(self.string()?)),
+            _ => return Err(Corrupt),
+        };
         let section = Arc::clone(trails.get(self.usize()?).ok_or(Corrupt)?);
         Ok(Task {
             line,
@@ -702,6 +715,7 @@ impl<'a> Decoder<'a> {
             meta,
             parent,
             parent_line,
+            block_id,
             section,
         })
     }

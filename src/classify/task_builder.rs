@@ -44,6 +44,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             meta: Metadata::default(),
             parent: None,
             parent_line: None,
+            block_id: None,
             section: Default::default(),
         },
     }

@@ -4,6 +4,7 @@
 use super::args::{CheckArgs, CheckFormat};
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
+use crate::line_index::LineIndex;
 use crate::output::{diagnostic, github};
 use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
@@ -92,7 +93,8 @@ fn text(
     errors: usize,
     warnings: usize,
 ) -> String {
-    let mut source: Option<(String, Option<String>)> = None;
+    // The file of the problems at hand, and its line index (built once per file).
+    let mut source: Option<(String, Option<(String, LineIndex)>)> = None;
     let mut text = String::new();
     for p in problems {
         if source.as_ref().is_none_or(|(path, _)| path != &p.path) {
@@ -103,10 +105,17 @@ fn text(
             )
             .ok()
             .and_then(|b| String::from_utf8(b).ok());
-            source = Some((p.path.clone(), contents));
+            let indexed = contents.map(|c| {
+                let index = LineIndex::new(&c);
+                (c, index)
+            });
+            source = Some((p.path.clone(), indexed));
         }
-        let src = source.as_ref().and_then(|(_, s)| s.as_deref());
-        text.push_str(&diagnostic::render_with_snippet(p, src, settings.color));
+        let src = source
+            .as_ref()
+            .and_then(|(_, s)| s.as_ref())
+            .map(|(text, index)| (text.as_str(), index));
+        text.push_str(&diagnostic::render_with_snippet_in(p, src, settings.color));
         text.push('\n');
     }
     text.push_str(&format!(

@@ -141,12 +141,28 @@ impl Lister<'_> {
     }
 }
 
+/// Notes with more tasks than this are rendered while they are written, not before.
+const HUGE_NOTE: usize = 10_000;
+
+/// Bytes of rendered text written at once for such a note.
+const CHUNK: usize = 1 << 16;
+
+/// One note of a batch: its rendered text and problems, or the note itself when huge.
+enum Rendered {
+    Text(String, Vec<crate::problem::Problem>),
+    Huge(Box<Document>),
+}
+
 /// Scan and render every task with `render` (which appends to a text, or not), each
 /// document as soon as it is read, and write the texts in path order batch by batch,
 /// without holding the vault or the whole output: a 100,000-note vault lists a million
 /// tasks (a gigabyte of JSON). The first `skip` bytes of the first text written are left
 /// out. Returns whether anything was written, and every problem met, sorted (written by
 /// the caller after the list: they are only known at its end).
+///
+/// A note with more than [`HUGE_NOTE`] tasks is not rendered whole (its text would be
+/// several times the note's size: a 6 MB note of a million checkboxes is a gigabyte of
+/// JSON) but handed over as it is and written in chunks of [`CHUNK`] bytes.
 fn stream(
     settings: &Settings,
     out: &mut Sink,
@@ -155,24 +171,47 @@ fn stream(
 ) -> anyhow::Result<(bool, Vec<crate::problem::Problem>)> {
     let mut any = false;
     let mut problems = Vec::new();
+    let mut write = |out: &mut Sink, text: &str| -> anyhow::Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let start = if any { 0 } else { skip.min(text.len()) };
+        out.write_str(text.get(start..).unwrap_or_default())?;
+        any = true;
+        Ok(())
+    };
     let mut found = super::scan_streamed(
         settings,
         &|doc| {
+            if doc.tasks.len() > HUGE_NOTE {
+                return Rendered::Huge(Box::new(doc));
+            }
             let mut text = String::new();
             for t in &doc.tasks {
                 render(&mut text, &doc, t);
             }
-            (text, doc.problems)
+            Rendered::Text(text, doc.problems)
         },
         &mut |batch| {
-            for (text, doc_problems) in batch {
-                problems.extend(doc_problems);
-                if text.is_empty() {
-                    continue;
+            for item in batch {
+                match item {
+                    Rendered::Text(text, doc_problems) => {
+                        problems.extend(doc_problems);
+                        write(out, &text)?;
+                    }
+                    Rendered::Huge(mut doc) => {
+                        problems.append(&mut doc.problems);
+                        let mut text = String::with_capacity(CHUNK + CHUNK / 4);
+                        for t in &doc.tasks {
+                            render(&mut text, &doc, t);
+                            if text.len() >= CHUNK {
+                                write(out, &text)?;
+                                text.clear();
+                            }
+                        }
+                        write(out, &text)?;
+                    }
                 }
-                let start = if any { 0 } else { skip.min(text.len()) };
-                out.write_str(text.get(start..).unwrap_or_default())?;
-                any = true;
             }
             Ok(())
         },

@@ -12,6 +12,7 @@
 //! insertions are the original's. Planning twice over the result plans nothing.
 
 mod archive;
+mod block_id;
 mod close;
 mod close_files;
 mod done_date;

@@ -1,7 +1,8 @@
 //! The next occurrence of a completed recurring task: a copy of its text, byte for byte,
 //! with the checkbox open, its dates moved by the rule, and its completion and identity
-//! tokens taken out.
+//! tokens (ids, dependencies, the block id) taken out.
 
+use super::block_id;
 use super::line_ending::{line_begin, line_end, line_ending_at};
 use super::recurrence::Rule;
 use super::style::iso_date;
@@ -29,7 +30,8 @@ pub struct OccurrenceError {
 /// Dates: the reference is the task's own due date, else scheduled, else start; it moves
 /// to the rule's next date after it (after `today` for `when done`); follow-up, due,
 /// scheduled and start dates keep their offset to it; a created date becomes `today`.
-/// Done and cancelled dates, ids and depends-on are removed with one adjacent space.
+/// Done and cancelled dates, ids, depends-on and the block id are removed with one
+/// adjacent space.
 /// `append` (a field, e.g. a follow-up date the new open task needs) goes at the end of
 /// the copy's text after one space. With `delete` (`🏁 delete`) the copy replaces the
 /// completed task's lines instead of going above them.
@@ -118,7 +120,9 @@ pub fn next_occurrence(
                 FieldKey::Done | FieldKey::Cancelled | FieldKey::Id | FieldKey::DependsOn
             )
         })
-        .map(|f| with_one_space(src, task.text, f.span))
+        .map(|f| f.span)
+        .chain(block_id::span(src, task))
+        .map(|span| with_one_space(src, task.text, span))
         .collect();
     let removals = emptied_lines(src, region, merge(removals));
     if let Some(token) = rule_would_grow(src, task, &removals) {

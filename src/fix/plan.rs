@@ -1,6 +1,7 @@
 //! Plan the fixes for one parsed document: a list of edits, counted by kind, and the
 //! problems that kept a fix from being made. Pure: the caller reads and writes files.
 
+use super::block_id;
 use super::kind::FixKind;
 use super::occurrence::next_occurrence;
 use super::read_back::reads_back;
@@ -230,10 +231,20 @@ fn append(src: &str, task: &Task, field: &str) -> Edit {
 
 /// The end of the task's text, skipping back over last lines that are a bare list marker
 /// (`-`, `*`, `1.`): such a line is text only while nothing follows the marker, and with a
-/// field after it would start a new list item. Right after the checkbox when nothing
+/// field after it would start a new list item. Before a block id that ends the text
+/// (`^inv42` stays last, or links to it break). Right after the checkbox when nothing
 /// else is left.
 fn append_at(src: &str, task: &Task) -> usize {
     let Span { start, mut end } = task.text;
+    if let Some(id) = block_id::span(src, task).filter(|id| id.end == end) {
+        let before = src.get(start..id.start).unwrap_or_default();
+        let before = before.trim_end_matches([' ', '\t']);
+        return if before.is_empty() {
+            task.checkbox.end
+        } else {
+            start + before.len()
+        };
+    }
     let text = |from: usize, to: usize| src.get(from..to).unwrap_or_default();
     let on_checkbox_line = !text(task.checkbox.end, start).contains(['\n', '\r']);
     while end > start {

@@ -36,6 +36,9 @@ pub struct Task {
     pub parent: Option<usize>,
     /// Line of that parent task.
     pub parent_line: Option<usize>,
+    /// The Obsidian block id ending the task's first line (`inv42` for `^inv42`), which
+    /// `[[note#^inv42]]` links point at. Not part of the description.
+    pub block_id: Option<Box<str>>,
     /// The heading trail above the task, outermost first. Shared by the tasks under the
     /// same headings (a vault has a million tasks and far fewer trails).
     pub section: Arc<[String]>,

@@ -3,6 +3,7 @@
 
 use super::style::{DIM, ERROR, WARNING, paint};
 use crate::escape::display;
+use crate::line_index::LineIndex;
 use crate::problem::{Problem, Severity};
 use unicode_width::UnicodeWidthStr;
 
@@ -26,8 +27,19 @@ pub fn render(problem: &Problem, color: bool) -> String {
 /// The problem followed by its source line and a caret, when `source` (the file's text)
 /// is given and the line exists.
 pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool) -> String {
+    let index = source.map(LineIndex::new);
+    render_with_snippet_in(problem, source.zip(index.as_ref()), color)
+}
+
+/// [`render_with_snippet`] with the file's line index built once by the caller: a file
+/// with many problems is then indexed once, not once per problem.
+pub fn render_with_snippet_in(
+    problem: &Problem,
+    source: Option<(&str, &LineIndex)>,
+    color: bool,
+) -> String {
     let mut out = render(problem, color);
-    let Some(text) = source.and_then(|s| nth_line(s, problem.line)) else {
+    let Some(text) = source.and_then(|(s, index)| nth_line(s, index, problem.line)) else {
         return out;
     };
     if text.len() > 300 {
@@ -53,15 +65,17 @@ pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool)
 }
 
 /// The 1-based `line` of `src`, lines ending at `\n`, `\r\n` or a lone `\r` (as in CommonMark).
-fn nth_line(src: &str, line: usize) -> Option<&str> {
-    let index = crate::line_index::LineIndex::new(src);
+fn nth_line<'s>(src: &'s str, index: &LineIndex, line: usize) -> Option<&'s str> {
     let start = index.line_start(line);
     if index.line(start) != line || start > src.len() || (start == src.len() && line > 1) {
         return None;
     }
     let rest = &src[start..];
-    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    Some(&rest[..end])
+    // Lines over 300 bytes get no snippet: look no further (a cut inside a character
+    // means such a line too).
+    let rest = &rest.as_bytes()[..rest.len().min(302)];
+    let end = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..end]).ok()
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub struct TaskRecord<'a> {
     pub depends_on: &'a [String],
     pub parent_line: Option<usize>,
     pub section: &'a [String],
+    pub block_id: Option<&'a str>,
     pub reasons: Vec<String>,
 }
 
@@ -110,6 +111,7 @@ impl<'a> TaskRecord<'a> {
             depends_on: &m.depends_on,
             parent_line: task.parent_line,
             section: &task.section[..],
+            block_id: task.block_id.as_deref(),
             reasons: c.reasons.clone(),
         }
     }

@@ -9,6 +9,7 @@
 use crate::line_index::LineIndex;
 use crate::model::{Effort, Metadata, Priority};
 use crate::parse::value;
+use crate::parse::yaml_tags;
 use crate::problem::Problem;
 use crate::span::Span;
 use crate::yaml::{self, Node, Value};
@@ -69,7 +70,9 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
 
 /// Read the keys of §3 from the block. Problems are positioned in the `.md` file.
 pub fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Problem>) {
-    let text = fm.yaml.slice(src);
+    // Same length as the block: node positions stay true in the file.
+    let untagged = yaml_tags::blank_standard_tags(fm.yaml.slice(src));
+    let text = &*untagged;
     let mut reader = Reader {
         src,
         text,

@@ -6,6 +6,11 @@
 //! task markers to it, so the checkbox is read from the source bytes; a tab-indented
 //! item's range can start at the preceding newline, so the marker is found by skipping
 //! whitespace; text events are split and CR-normalised, so text is sliced from the source.
+//!
+//! Obsidian comments, `%%` … `%%` (on one line or across lines), are found here too, in
+//! the text events, so that a `%%` in code is no delimiter: an item that starts inside a
+//! comment is no task, and commented text is no part of a task's text. A comment never
+//! closed runs to the end of the file, as in Obsidian.
 
 use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -58,10 +63,17 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
     // The trail as tasks hold it, rebuilt only when a heading changes it.
     let mut section: Arc<[String]> = Arc::new([]);
     let mut heading: Option<(u8, String)> = None;
+    let mut comments = Comments::default();
+    let mut in_code_block = false;
 
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let (start, end) = (range.start + body_start, range.end + body_start);
         match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                start_other_block(&mut stack, &mut out);
+                in_code_block = true;
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Heading { level, .. }) => {
                 start_block(&mut stack);
                 heading = Some((level as u8, String::new()));
@@ -77,7 +89,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
             Event::Start(Tag::Item) => {
                 stop_collecting(&mut stack);
                 let parent = stack.last().and_then(|i| i.nearest_task);
-                let found = checkbox_at(src, start, end);
+                let found = checkbox_at(src, start, end).filter(|_| comments.open.is_none());
                 let task = found.map(|(marker, checkbox, status_char, text_start)| {
                     out.push(RawTask {
                         marker,
@@ -102,7 +114,7 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
             Event::End(TagEnd::Item) => {
                 if let Some(item) = stack.pop() {
                     if let Some(idx) = item.task {
-                        finish(src, &mut out[idx], &item);
+                        finish(src, &mut out[idx], &item, &comments);
                     }
                 }
             }
@@ -121,6 +133,9 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
             ) => cover(&mut stack, start, end),
             Event::Start(_) => start_other_block(&mut stack, &mut out),
             Event::Text(_) | Event::Code(_) => {
+                if matches!(event, Event::Text(_)) && !in_code_block {
+                    comments.scan(src, start, end);
+                }
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(&src[start..end]);
                     text.push(' ');
@@ -139,10 +154,43 @@ pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
     // Unclosed items cannot happen with pulldown-cmark, but never lose a found task.
     while let Some(item) = stack.pop() {
         if let Some(idx) = item.task {
-            finish(src, &mut out[idx], &item);
+            finish(src, &mut out[idx], &item, &comments);
         }
     }
     out
+}
+
+/// The Obsidian comments found so far, in order.
+#[derive(Default)]
+struct Comments {
+    /// Closed comments, `%%` delimiters included.
+    closed: Vec<Span>,
+    /// Where the comment still open starts.
+    open: Option<usize>,
+}
+
+impl Comments {
+    /// Open or close comments at each `%%` of the text event `src[start..end]`.
+    fn scan(&mut self, src: &str, start: usize, end: usize) {
+        let Some(text) = src.as_bytes().get(start..end) else {
+            return;
+        };
+        for at in memchr::memmem::find_iter(text, b"%%").map(|i| start + i) {
+            match self.open.take() {
+                Some(from) => self.closed.push(Span::new(from, at + 2)),
+                None => self.open = Some(at),
+            }
+        }
+    }
+
+    /// The comments overlapping `from..`, the open one (to the end) last.
+    fn from(&self, from: usize) -> impl Iterator<Item = Span> + '_ {
+        let k = self.closed.partition_point(|c| c.end <= from);
+        self.closed[k..]
+            .iter()
+            .copied()
+            .chain(self.open.map(|at| Span::new(at, usize::MAX)))
+    }
 }
 
 /// A block starts in the innermost item. The first one of a task is its text: a paragraph,
@@ -196,14 +244,27 @@ fn cover(stack: &mut [OpenItem], start: usize, end: usize) {
 ///
 /// A range that runs over a line break (a code span, a link, emphasis) covers the later
 /// lines from their content start: the line's start after indentation and `>` quote
-/// markers (the container prefix pulldown-cmark does not report).
-fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
+/// markers (the container prefix pulldown-cmark does not report). Commented text is cut
+/// out, which may leave a line more than one segment.
+fn finish(src: &str, task: &mut RawTask, item: &OpenItem, comments: &Comments) {
     let bytes = src.as_bytes();
     // (line start, segment start, segment end), merged per line after sorting.
     let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(item.covered.len());
+    // Ranges come in document order, nested or disjoint: a range inside one already cut
+    // adds nothing, and the line start is searched for only back to the last one found.
+    // Both keep this linear in the text, however many ranges one line holds.
+    let mut covered_to = 0;
+    let mut lines = LineCursor::default();
     for &(s, e) in &item.covered {
+        if e <= covered_to {
+            continue;
+        }
+        covered_to = e;
         let mut s = s.max(item.text_start);
-        let mut line = line_of(bytes, s);
+        if s >= e {
+            continue;
+        }
+        let mut line = lines.line_of(bytes, s);
         while s < e {
             let eol = memchr::memchr2(b'\n', b'\r', &bytes[s..e]).map_or(e, |i| s + i);
             if eol > s {
@@ -240,13 +301,35 @@ fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
         }
     }
     let mut segments = Vec::with_capacity(merged.len());
-    for (_, s, e) in merged {
-        let mut e = e;
+    let mut push = |s: usize, e: usize, after_comment: bool| {
+        let (mut s, mut e) = (s, e);
+        while after_comment && s < e && matches!(bytes[s], b' ' | b'\t') {
+            s += 1;
+        }
         while e > s && matches!(bytes[e - 1], b' ' | b'\t' | b'\r' | b'\n') {
             e -= 1;
         }
         if e > s {
             segments.push(Span::new(s, e));
+        }
+    };
+    let mut hidden = comments.from(merged.first().map_or(0, |m| m.1)).peekable();
+    for (_, s, e) in merged {
+        let mut s = s;
+        let mut after_comment = false;
+        while s < e {
+            while hidden.next_if(|c| c.end <= s).is_some() {}
+            match hidden.peek() {
+                Some(c) if c.start < e => {
+                    push(s, c.start.max(s), after_comment);
+                    s = c.end.max(s);
+                    after_comment = true;
+                }
+                _ => {
+                    push(s, e, after_comment);
+                    break;
+                }
+            }
         }
     }
     if let (Some(first), Some(last)) = (segments.first(), segments.last()) {
@@ -255,8 +338,27 @@ fn finish(src: &str, task: &mut RawTask, item: &OpenItem) {
     task.segments = segments;
 }
 
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    memchr::memrchr2(b'\n', b'\r', &bytes[..offset]).map_or(0, |i| i + 1)
+/// Finds line starts for offsets that mostly only grow, searching back no further than
+/// the previous offset asked for.
+#[derive(Default)]
+struct LineCursor {
+    /// The last offset asked for, and the start of its line.
+    last: Option<(usize, usize)>,
+}
+
+impl LineCursor {
+    fn line_of(&mut self, bytes: &[u8], offset: usize) -> usize {
+        #[cfg(test)]
+        crate::line_index::work::add(offset - self.last.map_or(0, |l| l.0.min(offset)));
+        let start = match self.last {
+            Some((last, start)) if last <= offset => {
+                memchr::memrchr2(b'\n', b'\r', &bytes[last..offset]).map_or(start, |i| last + i + 1)
+            }
+            _ => memchr::memrchr2(b'\n', b'\r', &bytes[..offset]).map_or(0, |i| i + 1),
+        };
+        self.last = Some((offset, start));
+        start
+    }
 }
 
 /// If the item starting near `start` begins with a list marker then `[c]` followed by a
@@ -430,6 +532,48 @@ mod tests {
         assert_eq!(t.marker.slice(src), "-");
         assert_eq!(t.checkbox.slice(src), "[/]");
         assert_eq!(t.text.slice(src), "do it 📅 2026-01-01");
+    }
+
+    /// Obsidian `%%` comments hide tasks and text, on one line or across lines; a `%%` in
+    /// code delimits nothing.
+    #[test]
+    fn obsidian_comments() {
+        let rows: &[(&str, &[(char, &str)])] = &[
+            ("%%\n- [ ] hidden\n%%\n- [ ] shown\n", &[(' ', "shown")]),
+            ("%%\n\n- [ ] hidden\n\n%%\n- [ ] shown\n", &[(' ', "shown")]),
+            ("- [ ] a %% note %% b\n", &[(' ', "a|b")]),
+            ("- [ ] a %% note %%\n", &[(' ', "a")]),
+            ("- [ ] %% note %% b\n", &[(' ', "b")]),
+            ("- [ ] %% all %%\n", &[(' ', "")]),
+            (
+                "- [ ] a %% note\n  more %% b\n- [ ] c\n",
+                &[(' ', "a|b"), (' ', "c")],
+            ),
+            ("- [ ] a %% open\n- [ ] hidden\n", &[(' ', "a")]),
+            ("%% one line %%\n- [ ] shown\n", &[(' ', "shown")]),
+            (
+                "- [ ] a\n  - [ ] b %%\n  - [ ] c\n%%\n- [ ] d\n",
+                &[(' ', "a"), (' ', "b"), (' ', "d")],
+            ),
+            (
+                "- [ ] `%%` code\n- [ ] x\n",
+                &[(' ', "`%%` code"), (' ', "x")],
+            ),
+            ("```\n%%\n```\n- [ ] after fence\n", &[(' ', "after fence")]),
+            (
+                "    %%\n\n- [ ] after indented code\n",
+                &[(' ', "after indented code")],
+            ),
+            ("<!-- %% -->\n- [ ] after html\n", &[(' ', "after html")]),
+            (
+                "%%%%\n- [ ] after empty comment\n",
+                &[(' ', "after empty comment")],
+            ),
+            ("> %%\n> - [ ] quoted hidden\n> %%\n", &[]),
+        ];
+        for (src, want) in rows {
+            check(src, want);
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! any, starts there. Code spans are skipped. The first valid value of a key wins; later
 //! ones are reported as duplicates. Nothing allocates per character: only the outputs.
 
+mod block_id;
+mod brackets;
 mod code_span;
 mod dataview;
 mod description;
@@ -42,6 +44,8 @@ pub struct ParsedText {
     /// Every `@name`, in text order: people or contexts, as the roster says
     /// (`people::Roster::sort`).
     pub names: Vec<String>,
+    /// The Obsidian block id ending the first line (`^inv42`, caret included), if any.
+    pub block_id: Option<Span>,
 }
 
 /// Parse the text of one task. `segments` are the absolute spans of its first paragraph,
@@ -57,20 +61,23 @@ pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
         mention: None,
     };
     let mut description = Description::with_capacity(capacity);
-    for span in segments {
-        let Some(text) = src.get(span.start..span.end) else {
+    let mut block_id = None;
+    for (k, span) in segments.iter().enumerate() {
+        let Some(mut text) = src.get(span.start..span.end) else {
             continue;
         };
+        if k == 0 {
+            if let Some(at) = block_id::find(text) {
+                block_id = Some(Span::new(span.start + at, span.end));
+                text = &text[..at];
+            }
+        }
         description.separate();
         if !may_hold_metadata(text) {
             description.push(text);
             continue;
         }
-        let seg = Segment {
-            text,
-            base: span.start,
-            code: &code,
-        };
+        let seg = Segment::new(text, span.start, &code);
         scan(&seg, &mut found, &mut description);
     }
     let mut out = found.out;
@@ -78,6 +85,7 @@ pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
         out.meta.assignee = found.mention.map(str::to_owned);
     }
     out.description = description.finish();
+    out.block_id = block_id;
     out
 }
 
@@ -113,7 +121,9 @@ fn scan<'a>(seg: &Segment<'a>, found: &mut Found<'a>, description: &mut Descript
         match token::at(seg, i, after_space) {
             Some(token) => {
                 let (start, end) = (token.span.start, token.span.end);
-                if !token.stays_in_description() {
+                // An invalid field stays in the description as written: text a signifier
+                // did not take as a value is still the user's text.
+                if token.read.is_ok() && !token.stays_in_description() {
                     description.push(text.get(kept..start).unwrap_or(""));
                     description.separate();
                     kept = end;

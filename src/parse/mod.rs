@@ -9,6 +9,10 @@ mod items;
 mod metadata;
 mod options;
 pub mod value;
+mod yaml_tags;
+
+#[cfg(test)]
+mod tests;
 
 pub use front_matter::{FrontMatter, split as split_front_matter};
 pub use global_filter::GlobalFilter;
@@ -61,7 +65,13 @@ fn failed(path: &str, problem: Problem) -> Document {
 
 /// Parse a document already known to be UTF-8. May panic only through a dependency bug;
 /// [`parse_document`] catches that.
+///
+/// A file with lone CR line endings (old Mac OS) is parsed as a copy of the same length
+/// with each lone CR made a LF: every offset stays true in the original, and the Markdown
+/// parser, which misses some block structure at lone CRs (fenced code), sees LF lines.
 fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
+    let lf_copy = lone_crs_as_lf(src);
+    let src = lf_copy.as_deref().unwrap_or(src);
     let index = LineIndex::new(src);
     let mut problems = Vec::new();
     let fm = front_matter::split(src);
@@ -133,6 +143,10 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             text: item.text,
             description: parsed.description,
             hash,
+            block_id: parsed
+                .block_id
+                .and_then(|s| src.get(s.start + 1..s.end))
+                .map(Box::from),
             fields: parsed.fields,
             meta,
             parent,
@@ -188,6 +202,19 @@ fn people(
     meta.mentions = who.mentions;
     meta.contexts = who.contexts;
     meta
+}
+
+/// `src` with every CR that is not followed by LF replaced by LF, when it has one.
+fn lone_crs_as_lf(src: &str) -> Option<String> {
+    let bytes = src.as_bytes();
+    let lone = |&i: &usize| bytes.get(i + 1) != Some(&b'\n');
+    memchr::memchr_iter(b'\r', bytes).find(lone)?;
+    let mut copy = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(lone) {
+        copy[i] = b'\n';
+    }
+    // One ASCII byte for another: still UTF-8.
+    String::from_utf8(copy).ok()
 }
 
 fn bom_len(src: &str) -> usize {

@@ -1,13 +1,66 @@
-//! Inline code spans (`` `📅 2026-01-01` ``) in a task's text: what they hold is not
-//! metadata. Found by CommonMark's rule — a run of N backticks opens a span closed by the
-//! next run of exactly N backticks — over all the task's lines, since a code span may
-//! continue on the next line.
+//! Inline code spans (`` `📅 2026-01-01` ``) and Templater expressions (`<% tp.file.title
+//! %>`) in a task's text: what they hold is not metadata. Code spans are found by
+//! CommonMark's rule — a run of N backticks opens a span closed by the next run of exactly
+//! N backticks — over all the task's lines, since a code span may continue on the next
+//! line; a Templater expression runs from `<%` outside code to the next `%>`, also across
+//! lines.
 
 use crate::span::Span;
 
-/// Absolute spans of the code spans in the segments, backticks included, in order.
-/// Allocates nothing when the text has no backtick.
+/// Absolute spans of the code spans and Templater expressions in the segments, delimiters
+/// included, in order and disjoint. Allocates nothing when the text has neither.
 pub(super) fn find(src: &str, segments: &[Span]) -> Vec<Span> {
+    let code = code_spans(src, segments);
+    let templater = templater(src, segments, &code);
+    if templater.is_empty() {
+        return code;
+    }
+    let mut all = code;
+    all.extend(templater);
+    all.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(all.len());
+    for s in all {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// `<%` … `%>` expressions whose `<%` is not inside a code span, in order.
+fn templater(src: &str, segments: &[Span], code: &[Span]) -> Vec<Span> {
+    let bytes = src.as_bytes();
+    let in_code = |at: usize| {
+        let k = code.partition_point(|c| c.end <= at);
+        code.get(k).is_some_and(|c| c.start <= at)
+    };
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for seg in segments {
+        let Some(text) = bytes.get(seg.start..seg.end) else {
+            continue;
+        };
+        for at in memchr::memchr_iter(b'%', text).map(|p| seg.start + p) {
+            match open {
+                None if at > seg.start && bytes[at - 1] == b'<' && !in_code(at - 1) => {
+                    open = Some(at - 1);
+                }
+                Some(start)
+                    if at > start + 1 && bytes.get(at + 1) == Some(&b'>') && at + 2 <= seg.end =>
+                {
+                    out.push(Span::new(start, at + 2));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Absolute spans of the code spans in the segments, backticks included, in order.
+fn code_spans(src: &str, segments: &[Span]) -> Vec<Span> {
     let bytes = src.as_bytes();
     let mut runs: Vec<Span> = Vec::new();
     for seg in segments {
@@ -96,5 +149,16 @@ mod tests {
         check(&["\\`not` code`"], &["` code`"]);
         check(&["\\\\`code`"], &["`code`"]);
         check(&["starts `here", "ends` there"], &["`here\nends`"]);
+    }
+
+    #[test]
+    fn templater_expressions() {
+        check(&["📅 <% tp.date.now() %> x"], &["<% tp.date.now() %>"]);
+        check(&["<%* let a = 1 -%>"], &["<%* let a = 1 -%>"]);
+        check(&["<%%> <%"], &["<%%>"]);
+        check(&["unclosed <% here"], &[]);
+        check(&["`<% code %>` <% t %>"], &["`<% code %>`", "<% t %>"]);
+        check(&["<% a `b` c %>"], &["<% a `b` c %>"]);
+        check(&["<% a", "b %> c"], &["<% a\nb %>"]);
     }
 }

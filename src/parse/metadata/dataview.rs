@@ -41,9 +41,9 @@ fn key_named(name: &str) -> Option<FieldKey> {
 /// The field whose opening bracket is at `i`.
 pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
     let b = seg.text.as_bytes();
-    let (open, close, syntax) = match seg.byte(i)? {
-        b'[' => (b'[', b']', Syntax::DataviewBracket),
-        b'(' => (b'(', b')', Syntax::DataviewParen),
+    let (open, syntax) = match seg.byte(i)? {
+        b'[' => (b'[', Syntax::DataviewBracket),
+        b'(' => (b'(', Syntax::DataviewParen),
         _ => return None,
     };
     if open == b'[' && (seg.byte(i + 1) == Some(b'[') || (i > 0 && b[i - 1] == b'[')) {
@@ -60,7 +60,7 @@ pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
         return None;
     }
     let value_start = j + 2;
-    let close_at = closing(b, value_start, open, close)?;
+    let close_at = seg.closing(value_start, open)?;
     let (vs, ve) = seg.trimmed(value_start, close_at);
     Some(Token {
         key,
@@ -76,26 +76,4 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The offset of the bracket closing one opened before `from`, counting nested pairs of
-/// the same kind and skipping backslash-escaped characters, as Dataview does.
-fn closing(b: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut k = from;
-    while k < b.len() {
-        match b[k] {
-            b'\\' => k += 1,
-            c if c == open => depth += 1,
-            c if c == close => {
-                if depth == 0 {
-                    return Some(k);
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    None
 }

@@ -92,6 +92,12 @@ pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
     };
     if end == start {
         let message = match kind {
+            _ if seg.text[start..].starts_with("<%") => {
+                format!(
+                    "after {c}: {}",
+                    field_value::templater(field_value::name(key))
+                )
+            }
             Kind::Date(_) => format!("missing date after {c}: expected YYYY-MM-DD"),
             Kind::Recurrence => {
                 format!("missing recurrence rule after {c}: expected e.g. `every week`")

@@ -78,6 +78,9 @@ fn is_id(s: &str) -> bool {
 /// and what a valid value looks like.
 pub(super) fn read(key: FieldKey, text: &str) -> Result<Value<'_>, String> {
     let field = name(key);
+    if text.starts_with("<%") {
+        return Err(templater(field));
+    }
     if text.is_empty() {
         return Err(match key {
             _ if key.is_date() => format!("missing {field} date: expected YYYY-MM-DD"),
@@ -143,6 +146,15 @@ pub(super) fn read(key: FieldKey, text: &str) -> Result<Value<'_>, String> {
             .map_err(|m| m.replacen("invalid flag", &format!("invalid {field} flag"), 1)),
         _ => Ok(Value::Text(text)),
     }
+}
+
+/// The message for a Templater expression (`<% tp.date.now() %>`) where a value belongs:
+/// it is template code, not a value, until the template is applied.
+pub(super) fn templater(field: &str) -> String {
+    format!(
+        "a Templater expression is not a {field} value (apply the template, or keep template \
+         files out of the scan with `exclude`)"
+    )
 }
 
 /// Read a value written as one word of running text, where trailing sentence punctuation

@@ -2,8 +2,10 @@
 //! the document, and the code spans that hide metadata. Offsets here are relative to the
 //! segment; tokens never cross a segment boundary.
 
+use super::brackets::Brackets;
 use super::emoji;
 use crate::span::Span;
+use std::cell::OnceCell;
 
 /// A segment of a task's text under scan.
 pub(super) struct Segment<'a> {
@@ -11,11 +13,33 @@ pub(super) struct Segment<'a> {
     pub text: &'a str,
     /// Absolute offset of `text` in the document.
     pub base: usize,
-    /// Absolute spans of the task's inline code spans (may cross segments).
+    /// Absolute spans of the task's inline code spans (may cross segments), in order and
+    /// disjoint.
     pub code: &'a [Span],
+    /// The segment's `[]` and `()` brackets, indexed on the first Dataview field read.
+    pub brackets: [OnceCell<Brackets>; 2],
 }
 
 impl<'a> Segment<'a> {
+    /// A segment of `text`, which starts at `base` in the document.
+    pub fn new(text: &'a str, base: usize, code: &'a [Span]) -> Self {
+        Self {
+            text,
+            base,
+            code,
+            brackets: [OnceCell::new(), OnceCell::new()],
+        }
+    }
+
+    /// Where the bracket closes that was opened (as `open`, `[` or `(`) just before
+    /// `from`, nested pairs counted and escaped bytes skipped.
+    pub fn closing(&self, from: usize, open: u8) -> Option<usize> {
+        let (slot, close) = if open == b'[' { (0, b']') } else { (1, b')') };
+        self.brackets[slot]
+            .get_or_init(|| Brackets::new(self.text.as_bytes(), open, close))
+            .closing(from)
+    }
+
     /// The character at byte `i`, if `i` is inside the text on a character boundary.
     pub fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..)?.chars().next()
@@ -63,9 +87,11 @@ impl<'a> Segment<'a> {
     /// If byte `i` lies inside an inline code span, where that span ends in this segment.
     pub fn code_end(&self, i: usize) -> Option<usize> {
         let at = self.base + i;
+        // The spans are in order and disjoint: the first one ending after `at`.
+        let k = self.code.partition_point(|r| r.end <= at);
         self.code
-            .iter()
-            .find(|r| r.start <= at && at < r.end)
+            .get(k)
+            .filter(|r| r.start <= at)
             .map(|r| (r.end - self.base).min(self.text.len()))
     }
 

@@ -139,7 +139,7 @@ fn emoji_dates() {
                 "2026-11-23rent",
                 false,
             )],
-            "Pay",
+            "Pay📅 2026-11-23rent",
         ),
         (
             "📅 2026-11-23⏫",
@@ -153,14 +153,14 @@ fn emoji_dates() {
         (
             "📅 2026-02-30 x",
             &[(K::Due, S::Emoji, "📅 2026-02-30", "2026-02-30", false)],
-            "x",
+            "📅 2026-02-30 x",
         ),
         (
             "📅 tomorrow",
             &[(K::Due, S::Emoji, "📅 tomorrow", "tomorrow", false)],
-            "",
+            "📅 tomorrow",
         ),
-        ("x 📅", &[(K::Due, S::Emoji, "📅", "", false)], "x"),
+        ("x 📅", &[(K::Due, S::Emoji, "📅", "", false)], "x 📅"),
         // A value never starts with another token (found by fuzzing `ike fix`, which
         // appends fields after the text: a swallowed field was appended on every run).
         (
@@ -175,7 +175,7 @@ fn emoji_dates() {
                     true,
                 ),
             ],
-            "x",
+            "x 📅",
         ),
         (
             "x 📅 #tag",
@@ -183,12 +183,12 @@ fn emoji_dates() {
                 (K::Due, S::Emoji, "📅", "", false),
                 (K::Tag, S::Hashtag, "#tag", "tag", true),
             ],
-            "x #tag",
+            "x 📅 #tag",
         ),
         (
             "x 📅 `code`",
             &[(K::Due, S::Emoji, "📅", "", false)],
-            "x `code`",
+            "x 📅 `code`",
         ),
         (
             "📅\u{fe0f}  ⏫",
@@ -196,7 +196,7 @@ fn emoji_dates() {
                 (K::Due, S::Emoji, "📅\u{fe0f}", "", false),
                 (K::Priority, S::Emoji, "⏫", "", true),
             ],
-            "",
+            "📅\u{fe0f}",
         ),
     ];
     for (text, fields, description) in rows {
@@ -285,7 +285,7 @@ fn emoji_other_signifiers() {
                 (K::Recurrence, S::Emoji, "🔁", "", false),
                 (K::Priority, S::Emoji, "⏫", "", true),
             ],
-            "",
+            "🔁",
         ),
         (
             "🏁 keep",
@@ -300,7 +300,7 @@ fn emoji_other_signifiers() {
         (
             "🏁 maybe",
             &[(K::OnCompletion, S::Emoji, "🏁 maybe", "maybe", false)],
-            "",
+            "🏁 maybe",
         ),
         (
             "🆔 abc-1_X",
@@ -308,7 +308,11 @@ fn emoji_other_signifiers() {
             "",
         ),
         ("🆔 abc.", &[(K::Id, S::Emoji, "🆔 abc", "abc", true)], "."),
-        ("🆔 abç", &[(K::Id, S::Emoji, "🆔 abç", "abç", false)], ""),
+        (
+            "🆔 abç",
+            &[(K::Id, S::Emoji, "🆔 abç", "abç", false)],
+            "🆔 abç",
+        ),
         (
             "⛔ a1,b2 x",
             &[(K::DependsOn, S::Emoji, "⛔ a1,b2", "a1,b2", true)],
@@ -338,9 +342,9 @@ fn emoji_other_signifiers() {
         (
             "⛔ a1é",
             &[(K::DependsOn, S::Emoji, "⛔ a1é", "a1é", false)],
-            "",
+            "⛔ a1é",
         ),
-        ("⛔", &[(K::DependsOn, S::Emoji, "⛔", "", false)], ""),
+        ("⛔", &[(K::DependsOn, S::Emoji, "⛔", "", false)], "⛔"),
     ];
     for (text, fields, description) in rows {
         check(text, fields, description);
@@ -611,13 +615,13 @@ fn dataview_fields() {
                 "2026-01-01 (ok)",
                 false,
             )],
-            "",
+            "(due:: 2026-01-01 (ok))",
         ),
         // Invalid values.
         (
             "[impact:: 12]",
             &[(K::Impact, S::DataviewBracket, "[impact:: 12]", "12", false)],
-            "",
+            "[impact:: 12]",
         ),
         (
             "[due:: tomorrow] x",
@@ -628,12 +632,12 @@ fn dataview_fields() {
                 "tomorrow",
                 false,
             )],
-            "x",
+            "[due:: tomorrow] x",
         ),
         (
             "[due::]",
             &[(K::Due, S::DataviewBracket, "[due::]", "", false)],
-            "",
+            "[due::]",
         ),
         // Not fields.
         ("[foo:: bar] x", &[], "[foo:: bar] x"),
@@ -757,7 +761,7 @@ fn plain_tokens() {
         (
             "estimate:30m📅",
             &[(K::Due, S::Emoji, "📅", "", false)],
-            "estimate:30m",
+            "estimate:30m📅",
         ),
     ];
     for (text, fields, description) in rows {
@@ -1076,7 +1080,7 @@ fn multi_line_tasks() {
             (K::Id, "[id:: t1]", "t1", true),
         ]
     );
-    assert_eq!(first.description, "Call Bob about it #x more");
+    assert_eq!(first.description, "Call Bob about it 📅 2026-02-30 #x more");
     let at: Vec<(usize, usize)> = first.problems.iter().map(|p| (p.line, p.column)).collect();
     assert_eq!(at, [(4, 14)]);
 
@@ -1199,4 +1203,107 @@ fn assert_sound(src: &str, segments: &[Span], parsed: &ParsedText) {
     let d = &parsed.description;
     assert_eq!(d.trim(), d, "untrimmed description for {src:?}");
     assert!(!d.contains("  "), "uncollapsed description for {src:?}");
+}
+
+/// A signifier or field whose value is invalid stays in the description exactly as
+/// written (and is reported); Templater expressions are never values nor metadata.
+#[test]
+fn invalid_values_stay_in_the_description() {
+    // Text, description, and the problems as (column, message).
+    type Row = (&'static str, &'static str, &'static [(usize, &'static str)]);
+    let rows: &[Row] = &[
+        (
+            "Pay rent ⏳ [[2026-12-01]] before noon",
+            "Pay rent ⏳ [[2026-12-01]] before noon",
+            &[(
+                18,
+                "invalid scheduled date `[[2026-12-01]]`: expected YYYY-MM-DD",
+            )],
+        ),
+        (
+            "Water the plants 📅 <% tp.date.now(\"YYYY-MM-DD\") %>",
+            "Water the plants 📅 <% tp.date.now(\"YYYY-MM-DD\") %>",
+            &[(
+                25,
+                "after 📅: a Templater expression is not a due value (apply the template, or \
+                 keep template files out of the scan with `exclude`)",
+            )],
+        ),
+        (
+            "x [due:: <% tp.date.now() %>] y",
+            "x [due:: <% tp.date.now() %>] y",
+            &[(
+                16,
+                "a Templater expression is not a due value (apply the template, or keep \
+                 template files out of the scan with `exclude`)",
+            )],
+        ),
+        (
+            "a [due:: tomorrow] b",
+            "a [due:: tomorrow] b",
+            &[(16, "invalid due date `tomorrow`: expected YYYY-MM-DD")],
+        ),
+        (
+            "a (impact:: 12) b",
+            "a (impact:: 12) b",
+            &[(
+                19,
+                "invalid impact `12`: expected a whole number from 1 to 10",
+            )],
+        ),
+        // Plain `key:value` words with an invalid value are text, never reported.
+        ("a due:tomorrow b", "a due:tomorrow b", &[]),
+        (
+            "🔁 📅 2026-01-01",
+            "🔁",
+            &[(
+                8,
+                "missing recurrence rule after 🔁: expected e.g. `every week`",
+            )],
+        ),
+        // Inside a Templater expression nothing is metadata.
+        (
+            "<% \"#tag [due:: 2026-01-01] 📅 2026-01-01\" %> x",
+            "<% \"#tag [due:: 2026-01-01] 📅 2026-01-01\" %> x",
+            &[],
+        ),
+        ("<%* tR += \"⏫\" %> ⏫", "<%* tR += \"⏫\" %>", &[]),
+    ];
+    for (text, description, problems) in rows {
+        let (_, parsed) = one(text);
+        assert_eq!(parsed.description, *description, "{text:?}");
+        let got: Vec<(usize, &str)> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.column, p.message.as_str()))
+            .collect();
+        assert_eq!(got, *problems, "{text:?}");
+    }
+    let (_, parsed) = one("<% \"#tag [due:: 2026-01-01]\" %> x");
+    assert_eq!(parsed.fields, []);
+    assert_eq!(parsed.meta, Metadata::default());
+}
+
+/// `^id` at the end of the first line is the block id: neither metadata nor description.
+#[test]
+fn block_ids() {
+    let rows: &[(&str, Option<&str>, &str)] = &[
+        (
+            "Pay invoice 📅 2026-11-20 ^inv42",
+            Some("^inv42"),
+            "Pay invoice",
+        ),
+        ("^only", Some("^only"), ""),
+        ("🔁 every week ^r1", Some("^r1"), ""),
+        ("a ^bad_id", None, "a ^bad_id"),
+        ("2^10 is 1024", None, "2^10 is 1024"),
+        ("see [[n#^b1]]", None, "see [[n#^b1]]"),
+    ];
+    for (text, id, description) in rows {
+        let (src, parsed) = one(text);
+        assert_eq!(parsed.block_id.map(|s| s.slice(&src)), *id, "{text:?}");
+        assert_eq!(parsed.description, *description, "{text:?}");
+    }
+    let (_, parsed) = one("🔁 every week ^r1");
+    assert_eq!(parsed.meta.recurrence.as_deref(), Some("every week"));
 }
