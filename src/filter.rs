@@ -1,6 +1,7 @@
 //! `ike list` filters: which tasks to show. Pure predicates over a task and its file.
 
 use crate::classify::{Classification, Quadrant};
+use crate::digest::Section;
 use crate::model::{Document, Effort, Status, Task};
 use chrono::NaiveDate;
 use globset::GlobMatcher;
@@ -24,6 +25,8 @@ pub struct TaskFilter {
     pub due_before: Option<NaiveDate>,
     /// File path matches this glob.
     pub path: Option<GlobMatcher>,
+    /// The digest of this day lists the task in this section.
+    pub section: Option<(Section, NaiveDate)>,
 }
 
 impl TaskFilter {
@@ -38,11 +41,10 @@ impl TaskFilter {
                         .iter()
                         .any(|t| t.eq_ignore_ascii_case(want) || is_parent_tag(want, t))
                 }))
-            && self.assignee.as_ref().is_none_or(|want| {
-                m.assignee
-                    .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(want.trim_start_matches('@')))
-            })
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|want| m.assignee.as_deref().is_some_and(|a| same_person(a, want)))
             && (self.quadrants.is_empty()
                 || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
             && self.effort.is_none_or(|e| c.effort == e)
@@ -53,7 +55,17 @@ impl TaskFilter {
                 .due_before
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
             && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
+            && self
+                .section
+                .is_none_or(|(section, today)| section.holds(task, c, today))
     }
+}
+
+/// Two assignee spellings name one person when they differ only in case and a leading
+/// `@` (as the digest's "Waiting on" groups them).
+fn same_person(a: &str, b: &str) -> bool {
+    let name = |s: &str| s.trim().trim_start_matches('@').to_lowercase();
+    name(a) == name(b)
 }
 
 /// `#work` also selects `#work/meetings`, as in Obsidian.

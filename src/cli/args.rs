@@ -122,6 +122,9 @@ pub struct ListArgs {
     /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
+    /// Only the tasks the digest lists in SECTION (on `--today`'s date).
+    #[arg(long, value_name = "SECTION", value_parser = ["do", "schedule", "delegate", "eliminate", "waiting-on", "value", "done-recently"])]
+    pub section: Option<String>,
 }
 
 /// `ike list --format` values.

@@ -102,7 +102,12 @@ fn write_built(
                 }
                 None => String::new(),
             };
-            crate::digest::write_markdown_at(digest, &prefix, sink)
+            let root = settings.root.to_string_lossy();
+            let style = crate::digest::MarkdownStyle {
+                link_prefix: &prefix,
+                root: &root,
+            };
+            crate::digest::write_markdown_at(digest, &style, sink)
         }
         DigestFormat::Json => crate::digest::write_json(digest, sink),
     }

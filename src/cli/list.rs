@@ -38,6 +38,11 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             ),
             None => None,
         },
+        section: args
+            .section
+            .as_deref()
+            .and_then(crate::digest::Section::from_name)
+            .map(|s| (s, settings.today)),
     };
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.

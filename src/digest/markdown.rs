@@ -1,7 +1,7 @@
 //! The digest as Markdown (§7): one file a day, meant to be committed and read on GitHub.
 
 use super::link::link_target_to;
-use super::{Digest, Entry};
+use super::{Digest, Entry, Section};
 use crate::classify::Quadrant;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -21,9 +21,24 @@ pub fn render_markdown(digest: &Digest<'_>) -> String {
 /// digest written one folder below the root (`digests/2026-11-21.md`).
 pub fn render_markdown_at(digest: &Digest<'_>, link_prefix: &str) -> String {
     let mut bytes = Vec::new();
+    let style = MarkdownStyle {
+        link_prefix,
+        ..MarkdownStyle::default()
+    };
     // Writing to a Vec cannot fail.
-    let _ = write_markdown_at(digest, link_prefix, &mut bytes);
+    let _ = write_markdown_at(digest, &style, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// How the Markdown digest refers to things outside itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownStyle<'a> {
+    /// Put before every link target: `"../"` for a digest written one folder below the
+    /// root.
+    pub link_prefix: &'a str,
+    /// The ROOT argument of the `ike list` commands offered for the rest of a long list;
+    /// empty or `.` for none (the reader is at the root).
+    pub root: &'a str,
 }
 
 /// [`render_markdown_at`], written to `sink` as it is rendered: a 100,000-note vault's
@@ -31,12 +46,13 @@ pub fn render_markdown_at(digest: &Digest<'_>, link_prefix: &str) -> String {
 /// in parallel, in chunks, and written in order.
 pub fn write_markdown_at(
     digest: &Digest<'_>,
-    link_prefix: &str,
+    style: &MarkdownStyle<'_>,
     sink: &mut dyn io::Write,
 ) -> io::Result<()> {
     let r = Renderer {
         today: digest.date,
-        link_prefix,
+        link_prefix: style.link_prefix,
+        list: list_command(style.root, digest.date),
     };
     let mut out = Out {
         buf: String::new(),
@@ -57,7 +73,7 @@ pub fn write_markdown_at(
         if on {
             let more = More {
                 total: digest.counts.quadrant(q),
-                hint: format!("ike list --quadrant {}", q.as_str()),
+                hint: r.hint(Section::of_quadrant(q), ""),
             };
             r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan, &more)?;
         }
@@ -71,7 +87,7 @@ pub fn write_markdown_at(
     if s.value {
         let more = More {
             total: digest.counts.value,
-            hint: "ike list --effort value --status todo,in_progress".into(),
+            hint: r.hint(Section::Value, ""),
         };
         r.section(&mut out, "Value work", &digest.value, Show::Plan, &more)?;
     }
@@ -95,7 +111,7 @@ pub fn write_markdown_at(
             Show::Done,
             &More {
                 total: digest.counts.done_recently,
-                hint: "ike list --status done".into(),
+                hint: r.hint(Section::DoneRecently, ""),
             },
         )?;
     }
@@ -160,9 +176,16 @@ enum Show {
 struct Renderer<'a> {
     today: NaiveDate,
     link_prefix: &'a str,
+    /// `ike list [ROOT] --today DATE`: the start of every command offered.
+    list: String,
 }
 
 impl Renderer<'_> {
+    /// The command that lists every task of `section`, with `more` arguments.
+    fn hint(&self, section: Section, more: &str) -> String {
+        format!("{} --section {}{more}", self.list, section.as_str())
+    }
+
     fn section(
         &self,
         out: &mut Out<'_>,
@@ -302,7 +325,10 @@ impl Renderer<'_> {
                 &person.assignee
             };
             let _ = write!(out.buf, "### {name}\n\n");
-            let hint = format!("ike list --assignee {}", person.assignee);
+            let hint = self.hint(
+                Section::WaitingOn,
+                &format!(" --assignee {}", shell_word(&person.assignee)),
+            );
             self.list(
                 out,
                 &person.tasks,
@@ -347,6 +373,30 @@ fn effort_balance(out: &mut String, digest: &Digest<'_>) {
     out.push_str("| Effort | Open tasks | Estimated hours |\n|---|---:|---:|\n");
     for line in &digest.effort_balance {
         let _ = writeln!(out, "| {} | {} | {} |", line.effort, line.tasks, line.hours);
+    }
+}
+
+/// `ike list [ROOT] --today DATE`: the digest's date pinned, so that the command lists
+/// the same tasks on any later day.
+fn list_command(root: &str, today: NaiveDate) -> String {
+    if root.is_empty() || root == "." {
+        format!("ike list --today {today}")
+    } else {
+        format!("ike list {} --today {today}", shell_word(root))
+    }
+}
+
+/// `word` as one shell word: as is when it holds only characters no shell treats
+/// specially, else in single quotes (a `'` inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@%+=,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

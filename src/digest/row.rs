@@ -56,7 +56,6 @@ impl Row {
     pub(super) fn of(index: usize, task: &Task, today: NaiveDate, cs: &ClassifySettings) -> Self {
         let c = classify_quiet(task, today, cs);
         let meta = &task.meta;
-        let yesterday = today.pred_opt().unwrap_or(today);
         let is_done = task.status == Status::Done;
         Self {
             task: u32::try_from(index).unwrap_or(u32::MAX),
@@ -71,7 +70,7 @@ impl Row {
             effort: c.effort,
             quadrant: c.quadrant,
             is_done,
-            done_recently: is_done && meta.done.is_some_and(|d| d == yesterday || d == today),
+            done_recently: super::section::done_recently(&task.status, meta.done, today),
             urgent: c.urgent,
             overdue: meta.due.is_some_and(|d| d < today),
             startable: c.startable,

@@ -191,7 +191,8 @@ fn long_sections_are_cut_and_point_to_ike_list() {
         .unwrap();
     assert_eq!(eliminate.lines().count(), 51, "{eliminate}");
     assert!(
-        eliminate.ends_with("- … and 10 more (`ike list --quadrant eliminate`)\n"),
+        eliminate
+            .ends_with("- … and 10 more (`ike list --today 2026-11-21 --section eliminate`)\n"),
         "{eliminate}"
     );
     assert!(

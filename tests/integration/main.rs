@@ -14,6 +14,7 @@ mod docs_examples;
 mod fix;
 mod generated;
 mod list;
+mod more_commands;
 mod watch;
 
 // The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to
