@@ -162,7 +162,8 @@ fn scan_streamed<T: Send>(
 }
 
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
-/// and report every problem met, sorted, on stderr.
+/// and report the first problems met, sorted, on stderr ([`report_first`]: a digest is
+/// not a lint).
 fn scan_sheets(
     settings: &Settings,
     discover: &crate::discover::DiscoverOptions,
@@ -178,8 +179,31 @@ fn scan_sheets(
     );
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();
-    list::report(&problems, settings.color);
+    report_first(&problems, settings);
     sheets
+}
+
+/// Problems printed on stderr by the commands that are not lints (`ike digest`, `ike
+/// matrix`); a large vault may have tens of thousands, which `ike check` lists.
+const FIRST_PROBLEMS: usize = 5;
+
+/// Print the first [`FIRST_PROBLEMS`] problems, then how many more there are and the
+/// command that lists them all.
+fn report_first(problems: &[crate::problem::Problem], settings: &Settings) {
+    let shown = problems.len().min(FIRST_PROBLEMS);
+    list::report(&problems[..shown], settings.color);
+    if problems.len() > shown {
+        let root = settings.root.to_string_lossy();
+        let check = if root == "." {
+            "ike check".to_owned()
+        } else {
+            format!("ike check {}", root)
+        };
+        eprintln!(
+            "ike: … and {} more problems; `{check}` lists them all",
+            problems.len() - shown
+        );
+    }
 }
 
 /// Let the scanned vault go without freeing it: a 100,000-note vault is millions of small

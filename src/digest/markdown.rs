@@ -52,7 +52,7 @@ pub fn write_markdown_at(
     let r = Renderer {
         today: digest.date,
         link_prefix: style.link_prefix,
-        list: list_command(style.root, digest.date),
+        list: format!("{} --today {}", command("list", style.root), digest.date),
     };
     let mut out = Out {
         buf: String::new(),
@@ -60,8 +60,24 @@ pub fn write_markdown_at(
     };
     let s = &digest.sections;
     let _ = writeln!(out.buf, "# Digest {}", digest.date);
-    if s.summary {
+    let c = &digest.counts;
+    if c.tasks == 0 {
+        // Nine empty sections would say nothing more, and hide that nothing was found.
+        let _ = write!(out.buf, "\n{}\n", nothing_found(c.notes));
+    } else if s.summary {
         let _ = write!(out.buf, "\n{}\n", summary(digest));
+    }
+    if c.problems > 0 {
+        let _ = write!(
+            out.buf,
+            "\n**Problems**: {} in the notes (invalid dates or values, bad front matter…); \
+             tasks with an invalid date may be misplaced. `{}` lists them.\n",
+            c.problems,
+            command("check", style.root)
+        );
+    }
+    if c.tasks == 0 {
+        return out.flush();
     }
     for q in Quadrant::ALL {
         let on = match q {
@@ -376,13 +392,23 @@ fn effort_balance(out: &mut String, digest: &Digest<'_>) {
     }
 }
 
-/// `ike list [ROOT] --today DATE`: the digest's date pinned, so that the command lists
-/// the same tasks on any later day.
-fn list_command(root: &str, today: NaiveDate) -> String {
+/// `ike VERB [ROOT]`: ROOT left out when it is the current folder.
+fn command(verb: &str, root: &str) -> String {
     if root.is_empty() || root == "." {
-        format!("ike list --today {today}")
+        format!("ike {verb}")
     } else {
-        format!("ike list {} --today {today}", shell_word(root))
+        format!("ike {verb} {}", shell_word(root))
+    }
+}
+
+/// What a digest without a single task says instead of its sections.
+fn nothing_found(notes: usize) -> String {
+    match notes {
+        0 => "No notes found: ike reads the Markdown files (`.md`) under ROOT. Is it the \
+              folder of your notes?"
+            .to_owned(),
+        1 => "Read 1 note: no tasks found (`- [ ] …`).".to_owned(),
+        n => format!("Read {n} notes: no tasks found (`- [ ] …`)."),
     }
 }
 

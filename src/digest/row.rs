@@ -84,6 +84,8 @@ impl Row {
 pub trait Source: Sync {
     /// Root-relative path.
     fn path(&self) -> &str;
+    /// How many problems the note has.
+    fn problems(&self) -> usize;
     /// The entry of `row`'s task, or `None` if the task is not there.
     fn entry(&self, row: &Row) -> Option<Entry<'_>>;
     /// The assignee of `row`'s task as the digest shows it.
@@ -93,6 +95,10 @@ pub trait Source: Sync {
 impl Source for Document {
     fn path(&self) -> &str {
         &self.path
+    }
+
+    fn problems(&self) -> usize {
+        self.problems.len()
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {
@@ -224,6 +230,10 @@ impl Sheet {
 impl Source for Sheet {
     fn path(&self) -> &str {
         &self.path
+    }
+
+    fn problems(&self) -> usize {
+        self.problems.len()
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {

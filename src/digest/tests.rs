@@ -452,10 +452,25 @@ fn markdown_link_prefix_and_switched_off_sections() {
 }
 
 #[test]
-fn empty_vault_says_nothing_here_everywhere() {
+fn empty_vault_says_that_nothing_was_found_once() {
     let md = render_markdown(&digest(&[]));
-    // Every list section but the nudges (which asks for value work) is empty.
-    assert_eq!(md.matches("Nothing here.").count(), 8, "{md}");
+    assert!(!md.contains("Nothing here.") && !md.contains("## "), "{md}");
+    assert!(md.contains("No notes found"), "{md}");
+    let md = render_markdown(&digest(&[doc("a.md", vec![])]));
+    assert!(
+        md.ends_with("\n\nRead 1 note: no tasks found (`- [ ] …`).\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_vault_with_tasks_keeps_every_section_even_when_empty() {
+    let md = render_markdown(&digest(&[doc(
+        "a.md",
+        vec![task("old").status(Status::Done)],
+    )]));
+    // Every list section is empty; the nudges too, since nothing is open.
+    assert_eq!(md.matches("Nothing here.").count(), 9, "{md}");
 }
 
 #[test]

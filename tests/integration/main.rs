@@ -15,6 +15,7 @@ mod fix;
 mod generated;
 mod list;
 mod more_commands;
+mod new_user;
 mod watch;
 
 // The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to

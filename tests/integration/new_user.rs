@@ -1,0 +1,94 @@
+//! What a new user meets first: an empty or wrong folder, notes with problems, flags with
+//! wrong values, paths that do not exist. Each test is named after what misled.
+
+use crate::harness::Test;
+
+const TODAY: &str = "--today 2026-11-21";
+
+#[test]
+fn an_empty_folder_says_that_nothing_was_found() {
+    let out = Test::new().args("digest").args(TODAY).success();
+    assert_eq!(
+        out.stdout,
+        "# Digest 2026-11-21\n\nNo notes found: ike reads the Markdown files (`.md`) under ROOT. \
+         Is it the folder of your notes?\n"
+    );
+    let out = Test::new()
+        .file("a.md", "# just text\n")
+        .file("b.md", "no tasks\n")
+        .args("digest")
+        .args(TODAY)
+        .success();
+    assert_eq!(
+        out.stdout,
+        "# Digest 2026-11-21\n\nRead 2 notes: no tasks found (`- [ ] …`).\n"
+    );
+    let json = Test::new()
+        .file("a.md", "text\n")
+        .args("digest --format json")
+        .args(TODAY)
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["counts"]["notes"], 1);
+    assert_eq!(
+        v["nudges"].as_array().map(Vec::len),
+        Some(0),
+        "no advice on nothing"
+    );
+}
+
+#[test]
+fn invalid_dates_are_counted_in_the_digest() {
+    let out = Test::new()
+        .file(
+            "a.md",
+            "- [ ] pay rent 📅 2026-02-31\n- [ ] call 📅 2026-13-01\n",
+        )
+        .args("digest")
+        .args(TODAY)
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains(
+            "\n**Problems**: 2 in the notes (invalid dates or values, bad front matter…); \
+             tasks with an invalid date may be misplaced. `ike check` lists them.\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
+}
+
+#[test]
+fn a_digest_prints_the_first_problems_and_points_to_ike_check() {
+    let mut note = String::new();
+    for i in 0..12 {
+        note.push_str(&format!("- [ ] task {i} 📅 2026-02-3{}\n", i % 2));
+    }
+    let test = Test::new().file("a.md", &note);
+    let out = test.run_with("digest --today 2026-11-21");
+    assert_eq!(out.code, 0);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", out.stderr);
+    assert_eq!(
+        lines[5],
+        "ike: … and 7 more problems; `ike check` lists them all"
+    );
+    let check = test.run_with("check --today 2026-11-21");
+    assert_eq!(
+        check
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("a.md:"))
+            .count()
+            + check
+                .stderr
+                .lines()
+                .filter(|l| l.starts_with("a.md:"))
+                .count(),
+        12,
+        "ike check lists them all:\n{}\n{}",
+        check.stdout,
+        check.stderr
+    );
+}
