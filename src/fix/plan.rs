@@ -2,7 +2,7 @@
 //! problems that kept a fix from being made. Pure: the caller reads and writes files.
 
 use super::kind::FixKind;
-use super::occurrence::next_occurrence;
+use super::occurrence::{Inherited, next_occurrence};
 use super::read_back::reads_back;
 use super::settings::FixSettings;
 use super::style::{Style, iso_date};
@@ -76,7 +76,8 @@ pub fn plan(
                     let followup = needs_followup(task, settings, me)
                         .then(|| followup_field(task, today, settings))
                         .flatten();
-                    match next_occurrence(src, task, rule, today, followup.as_deref()) {
+                    let inherited = inherited_reference(task, style());
+                    match next_occurrence(src, task, rule, today, followup.as_deref(), inherited) {
                         Ok(edit) => occurrences.push((i, edit, followup.is_some())),
                         Err(e) => {
                             let index = index.get_or_insert_with(|| LineIndex::new(src));
@@ -235,4 +236,28 @@ fn delegated(task: &Task, me: Option<&str>) -> bool {
         Some(assignee) if !assignee.is_empty() => me.is_none_or(|me| name(me) != assignee),
         _ => false,
     }
+}
+
+/// The date a recurring task without its own due, scheduled or start date takes from its
+/// front matter (due, else scheduled, else start), as its next occurrence moves it.
+fn inherited_reference(task: &Task, style: Style) -> Option<Inherited> {
+    // An own date, even an invalid one, is the task's: never shadowed by a second.
+    let own = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
+    if own(FieldKey::Due) || own(FieldKey::Scheduled) || own(FieldKey::Start) {
+        return None;
+    }
+    let m = &task.meta;
+    [
+        (FieldKey::Due, m.due),
+        (FieldKey::Scheduled, m.scheduled),
+        (FieldKey::Start, m.start),
+    ]
+    .into_iter()
+    .find_map(|(key, date)| {
+        Some(Inherited {
+            key,
+            date: date?,
+            style,
+        })
+    })
 }
