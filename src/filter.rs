@@ -23,7 +23,7 @@ pub struct TaskFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Due before this date.
     pub due_before: Option<NaiveDate>,
-    /// File path matches this glob.
+    /// File path, or a folder above it, matches this glob.
     pub path: Option<GlobMatcher>,
     /// The digest of this day lists the task in this section.
     pub section: Option<(Section, NaiveDate)>,
@@ -54,11 +54,20 @@ impl TaskFilter {
             && self
                 .due_before
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
-            && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
+            && self.path.as_ref().is_none_or(|g| in_glob(g, &doc.path))
             && self
                 .section
                 .is_none_or(|(section, today)| section.holds(task, c, today))
     }
+}
+
+/// Does the root-relative `path`, or one of the folders above it, match `glob`? So
+/// `daily` selects every note under `daily/`, as `exclude` does.
+pub fn in_glob(glob: &GlobMatcher, path: &str) -> bool {
+    glob.is_match(path)
+        || path
+            .match_indices('/')
+            .any(|(i, _)| glob.is_match(&path[..i]))
 }
 
 /// Two assignee spellings name one person when they differ only in case and a leading
@@ -73,4 +82,38 @@ fn is_parent_tag(want: &str, tag: &str) -> bool {
     tag.len() > want.len()
         && tag.as_bytes()[want.len()] == b'/'
         && tag[..want.len()].eq_ignore_ascii_case(want)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_glob(glob: &str, path: &str, want: bool) {
+        let g = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .unwrap()
+            .compile_matcher();
+        assert_eq!(in_glob(&g, path), want, "{glob} ~ {path}");
+    }
+
+    #[test]
+    fn a_folder_selects_the_notes_under_it() {
+        check_glob("daily", "daily/2026-11-21.md", true);
+        check_glob("daily", "daily/2026/11.md", true);
+        check_glob("daily", "dailyish.md", false);
+        check_glob("daily", "notes/daily.md", false);
+        check_glob("*/2026", "daily/2026/11.md", true);
+        check_glob("projects/**", "projects/a/b.md", true);
+        check_glob("*.md", "inbox.md", true);
+        check_glob("*.md", "daily/x.md", false);
+    }
+
+    #[test]
+    fn assignees_differ_only_in_case_and_at() {
+        assert!(same_person("@Ana", "ana"));
+        assert!(same_person("ÉMILE", "émile"));
+        assert!(!same_person("ana", "anna"));
+    }
 }

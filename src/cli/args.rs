@@ -101,7 +101,8 @@ pub struct ListArgs {
     /// Show why each task is urgent, important, delegated… (one line per reason).
     #[arg(long)]
     pub explain: bool,
-    /// Only tasks with this status (repeat or comma-separate: todo,in_progress,done,cancelled,…).
+    /// Only tasks with this status (repeat or comma-separate): todo, in_progress (or
+    /// in-progress), done, cancelled, or a status .ike.yaml names; others are an error.
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
     /// Only tasks with this tag (without `#`; repeat for any of several).
@@ -119,7 +120,8 @@ pub struct ListArgs {
     /// Only tasks due before DATE.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub due_before: Option<NaiveDate>,
-    /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
+    /// Only tasks in files matching GLOB, or in a folder matching it (root-relative, e.g.
+    /// `daily` or `projects/**/*.md`).
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
     /// Only the tasks the digest lists in SECTION (on `--today`'s date).

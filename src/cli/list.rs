@@ -12,12 +12,15 @@ use anyhow::Context;
 use std::io::Write;
 
 pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+    let statuses = match statuses(&args.status, settings) {
+        Ok(statuses) => statuses,
+        Err(message) => {
+            eprintln!("ike: error: {message}");
+            return Ok(ExitCode::Error);
+        }
+    };
     let filter = TaskFilter {
-        statuses: args
-            .status
-            .iter()
-            .map(|s| Status::from_name(s.trim()))
-            .collect(),
+        statuses,
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
         quadrants: args
@@ -30,7 +33,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         due_before: args.due_before,
         path: match &args.path {
             Some(glob) => Some(
-                globset::GlobBuilder::new(glob)
+                globset::GlobBuilder::new(glob.trim_end_matches('/'))
                     .literal_separator(true)
                     .build()
                     .with_context(|| format!("invalid --path glob `{glob}`"))?
@@ -61,7 +64,11 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
                 .filter_map(|(d, t)| lister.record(d, t))
                 .collect();
             let text = if args.format == ListFormat::Table {
-                list_table::render_table(&records, settings.today, args.explain, settings.color)
+                if records.is_empty() {
+                    "No tasks match.\n".to_owned()
+                } else {
+                    list_table::render_table(&records, settings.today, args.explain, settings.color)
+                }
             } else {
                 list_markdown::render_markdown(&records, args.explain)
             };
@@ -91,6 +98,43 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         }
     }
     Ok(ExitCode::Success)
+}
+
+/// The `--status` values as statuses: the built-in names (`in-progress` is
+/// `in_progress`) and the ones the config gives to checkbox characters. An unknown name
+/// is an error that lists the known ones.
+fn statuses(names: &[String], settings: &Settings) -> Result<Vec<Status>, String> {
+    let mut known: Vec<Status> = vec![
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Cancelled,
+    ];
+    for s in settings.parse.statuses.values() {
+        if !known.contains(s) {
+            known.push(s.clone());
+        }
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            let wanted = Status::from_name(&name.replace('-', "_"));
+            if known.contains(&wanted) {
+                return Ok(wanted);
+            }
+            // A configured name may itself hold a `-`.
+            let as_written = Status::from_name(name);
+            if known.contains(&as_written) {
+                return Ok(as_written);
+            }
+            let names: Vec<&str> = known.iter().map(Status::as_str).collect();
+            Err(format!(
+                "--status: unknown status `{name}`; use one of: {} (more in .ike.yaml's `statuses`)",
+                names.join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// Print problems on stderr, one per line. A failed stderr write is not worth dying for.

@@ -92,3 +92,76 @@ fn a_digest_prints_the_first_problems_and_points_to_ike_check() {
         check.stderr
     );
 }
+
+#[test]
+fn an_unknown_status_is_a_usage_error_that_lists_the_known_ones() {
+    let test = Test::fixture("demo");
+    let out = test.run_with("list --status waiting --today 2026-11-21");
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        "ike: error: --status: unknown status `waiting`; use one of: todo, in_progress, done, \
+         cancelled, on_hold (more in .ike.yaml's `statuses`)\n"
+    );
+    assert_eq!(out.stdout, "");
+    // `in-progress` is `in_progress`; a configured status is known.
+    for status in ["in-progress", "in_progress", "on_hold"] {
+        let out = test.run_with(&format!("list --status {status} --format json {TODAY}"));
+        assert_eq!(out.code, 0, "{status}: {}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let tasks = v["tasks"].as_array().unwrap();
+        assert!(!tasks.is_empty(), "{status}");
+        let want = status.replace('-', "_");
+        assert!(
+            tasks.iter().all(|t| t["status"] == want.as_str()),
+            "{status}"
+        );
+    }
+    for (args, flag) in [
+        ("list --quadrant later", "--quadrant"),
+        ("list --effort leisure", "--effort"),
+        ("list --section later", "--section"),
+        ("list --format yaml", "--format"),
+        ("digest --format pdf", "--format"),
+    ] {
+        let out = test.run_with(args);
+        assert_eq!(out.code, 2, "{args}");
+        assert!(
+            out.stderr.contains(flag) && out.stderr.contains("possible values"),
+            "{args}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn an_empty_table_says_so() {
+    let out = Test::fixture("demo")
+        .args("list --tag no-such-tag")
+        .args(TODAY)
+        .success();
+    assert_eq!(out.stdout, "No tasks match.\n");
+}
+
+#[test]
+fn a_folder_given_to_path_selects_the_notes_under_it() {
+    let test = Test::new()
+        .file("daily/2026-11-21.md", "- [ ] today\n")
+        .file("daily/old/2026-01-01.md", "- [ ] old\n")
+        .file("dailyish.md", "- [ ] not daily\n");
+    for glob in ["daily", "daily/"] {
+        let out = test.run_with(&format!("list --path {glob} --format json {TODAY}"));
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let paths: Vec<&str> = v["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            paths,
+            ["daily/2026-11-21.md", "daily/old/2026-01-01.md"],
+            "{glob}"
+        );
+    }
+}
