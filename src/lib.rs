@@ -16,6 +16,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod config_error;
 pub mod diff;
 pub mod digest;
 pub mod discover;

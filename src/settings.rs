@@ -61,14 +61,6 @@ pub enum SettingsError {
     /// The config file is unusable.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A config value is wrong.
-    #[error("{path}: {message}")]
-    BadValue {
-        /// The config file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
 }
 
 /// Resolve settings for a command scanning `root`.
@@ -93,24 +85,12 @@ pub fn resolve(
         Some(path) => config::load(path)?,
         None => Config::default(),
     };
-    let bad = |message: String| SettingsError::BadValue {
-        path: config_path.clone().unwrap_or_default(),
-        message,
-    };
-    let mut statuses = std::collections::BTreeMap::new();
-    for (key, name) in &config.statuses {
-        let mut chars = key.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => {
-                statuses.insert(c, Status::from_name(name));
-            }
-            _ => {
-                return Err(bad(format!(
-                    "statuses: key `{key}` must be exactly one character"
-                )));
-            }
-        }
-    }
+    // Keys are one character each (checked with the config).
+    let statuses = config
+        .statuses
+        .iter()
+        .filter_map(|(key, name)| Some((key.chars().next()?, Status::from_name(name))))
+        .collect();
     let me = config
         .me
         .clone()
