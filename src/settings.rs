@@ -55,9 +55,12 @@ pub struct Settings {
 /// Why settings could not be resolved.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    /// The root folder does not exist or is not a folder.
-    #[error("{0}: not a folder (give the folder of your notes as ROOT)")]
-    BadRoot(PathBuf),
+    /// The root folder does not exist.
+    #[error("{0}: no such folder (give the folder of your notes as ROOT)")]
+    NoRoot(PathBuf),
+    /// The root is a file, not a folder.
+    #[error("{0}: a file, not a folder (give the folder of your notes as ROOT)")]
+    RootNotFolder(PathBuf),
     /// The config file is unusable.
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -71,7 +74,11 @@ pub fn resolve(
 ) -> Result<Settings, SettingsError> {
     let root = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if !root.is_dir() {
-        return Err(SettingsError::BadRoot(root));
+        return Err(if root.exists() {
+            SettingsError::RootNotFolder(root)
+        } else {
+            SettingsError::NoRoot(root)
+        });
     }
     let config_path = if global.no_config {
         None

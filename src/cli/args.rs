@@ -158,6 +158,9 @@ pub struct DigestArgs {
     /// Write nothing; exit 1 and print a diff when the file on disk differs.
     #[arg(long)]
     pub check: bool,
+    /// Do not say on stderr which file was written or created.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `ike watch`.

@@ -115,6 +115,11 @@ fn write_built(
 
 pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let target = output_path(settings, args.out.as_deref());
+    // Arguments are checked before the vault is scanned.
+    if let Err(message) = check_target(target.as_deref(), args.check) {
+        eprintln!("ike: error: {message}");
+        return Ok(ExitCode::Error);
+    }
     let mut discover = settings.discover.clone();
     discover
         .own_outputs
@@ -128,12 +133,6 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     );
 
     let Some(path) = target else {
-        if args.check {
-            eprintln!(
-                "ike: error: --check compares with a file: give --out FILE or set digest.out in .ike.yaml"
-            );
-            return Ok(ExitCode::Error);
-        }
         write_built(&digest, settings, args.format, None, out.writer())?;
         drop(digest);
         super::forget(sheets);
@@ -158,10 +157,21 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
         out.write_str(&crate::diff::unified(&path.to_string_lossy(), &old, &text))?;
         return Ok(ExitCode::Found);
     }
-    if !unchanged {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let say = |what: std::fmt::Arguments<'_>| {
+        if !args.quiet {
+            eprintln!("ike: {what}");
+        }
+    };
+    if unchanged {
+        say(format_args!("{} is up to date", path.display()));
+    } else {
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            say(format_args!("created the folder {}", dir.display()));
         }
         let original = on_disk.unwrap_or_default();
         if crate::write::write_guarded(&path, &original, text.as_bytes())?
@@ -173,6 +183,22 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
             );
             return Ok(ExitCode::Error);
         }
+        say(format_args!("wrote {}", path.display()));
     }
     Ok(ExitCode::Success)
+}
+
+/// What is wrong with where the digest would go, before anything is scanned.
+fn check_target(target: Option<&Path>, check: bool) -> Result<(), String> {
+    match target {
+        None if check => Err(
+            "--check compares with a file: give --out FILE or set digest.out in .ike.yaml".into(),
+        ),
+        Some(path) if path.is_dir() => Err(format!(
+            "{}: a folder; give a file to write the digest to, e.g. {}",
+            path.display(),
+            path.join("{date}.md").display()
+        )),
+        _ => Ok(()),
+    }
 }

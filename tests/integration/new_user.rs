@@ -165,3 +165,61 @@ fn a_folder_given_to_path_selects_the_notes_under_it() {
         );
     }
 }
+
+#[test]
+fn a_wrong_root_or_out_is_said_before_scanning() {
+    let test = Test::new().file("a.md", "- [ ] one\n").file("sub/x.md", "");
+    let out = test.run_with("list no/such/folder");
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "ike: error: no/such/folder: no such folder (give the folder of your notes as ROOT)\n"
+        )
+    );
+    let out = test.run_with("list a.md");
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "ike: error: a.md: a file, not a folder (give the folder of your notes as ROOT)\n"
+        )
+    );
+    let out = test.run_with("digest --check --today 2026-11-21");
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("ike: error: --check compares with a file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!test.path().join(".ike").exists(), "nothing was scanned");
+    let out = test.run_with("digest --out sub --today 2026-11-21");
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "ike: error: sub: a folder; give a file to write the digest to, e.g. sub/{date}.md\n"
+        )
+    );
+}
+
+#[test]
+fn writing_the_digest_says_what_was_created_and_written() {
+    let test = Test::new().file("a.md", "- [ ] one\n");
+    let out = test.run_with("digest --out new/deeper/{date}.md --today 2026-11-21");
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stderr,
+        "ike: created the folder new/deeper\nike: wrote new/deeper/2026-11-21.md\n"
+    );
+    assert!(test.path().join("new/deeper/2026-11-21.md").is_file());
+    let again = test.run_with("digest --out new/deeper/{date}.md --today 2026-11-21");
+    assert_eq!(
+        again.stderr,
+        "ike: new/deeper/2026-11-21.md is up to date\n"
+    );
+    let quiet = test.run_with("digest -q --out new/deeper/{date}.md --today 2026-11-22");
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+    assert!(test.path().join("new/deeper/2026-11-22.md").is_file());
+}
