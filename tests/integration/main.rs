@@ -12,6 +12,7 @@ mod cli;
 mod digest;
 mod docs_examples;
 mod fix;
+mod json_docs;
 mod generated;
 mod list;
 mod more_commands;
