@@ -15,6 +15,8 @@ pub struct TaskFilter {
     pub tags: Vec<String>,
     /// This assignee (case-insensitive, `@` optional).
     pub assignee: Option<String>,
+    /// This project (case-insensitive).
+    pub project: Option<String>,
     /// Any of these quadrants (closed tasks have none, so never match).
     pub quadrants: Vec<Quadrant>,
     /// This effort kind (as classified: explicit, by tag, else production).
@@ -45,6 +47,11 @@ impl TaskFilter {
                 .assignee
                 .as_ref()
                 .is_none_or(|want| m.assignee.as_deref().is_some_and(|a| same_person(a, want)))
+            && self.project.as_ref().is_none_or(|want| {
+                m.project
+                    .as_deref()
+                    .is_some_and(|p| p.trim().to_lowercase() == want.trim().to_lowercase())
+            })
             && (self.quadrants.is_empty()
                 || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
             && self.effort.is_none_or(|e| c.effort == e)

@@ -21,6 +21,9 @@ pub struct Environment {
     pub no_color: bool,
     /// Standard output is a terminal.
     pub stdout_is_terminal: bool,
+    /// The terminal's width in columns: `COLUMNS`, else the size of the terminal on
+    /// stdout; `None` when neither says (output to a file or pipe).
+    pub terminal_width: Option<usize>,
 }
 
 /// Everything a command needs, resolved.
@@ -162,6 +165,7 @@ mod tests {
                 local_today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
                 no_color,
                 stdout_is_terminal: terminal,
+                terminal_width: None,
             };
             assert_eq!(
                 color_on(when, &env),

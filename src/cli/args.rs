@@ -111,6 +111,9 @@ pub struct ListArgs {
     /// Only tasks assigned to NAME.
     #[arg(long, value_name = "NAME")]
     pub assignee: Option<String>,
+    /// Only tasks of PROJECT (the `project` of their note's front matter; any case).
+    #[arg(long, value_name = "PROJECT")]
+    pub project: Option<String>,
     /// Only tasks of this effort kind.
     #[arg(long, value_name = "KIND", value_parser = ["production", "non-production", "value", "non-value"])]
     pub effort: Option<String>,
@@ -200,6 +203,9 @@ pub struct MatrixArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+    /// Tasks shown per quadrant (0: as many as the digest lists, `digest.max_items`).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub limit: usize,
 }
 
 /// `ike fix`.

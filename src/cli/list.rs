@@ -23,6 +23,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
         statuses,
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
+        project: args.project.clone(),
         quadrants: args
             .quadrant
             .iter()

@@ -33,7 +33,7 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
             watch::run(s, a, &cli.global, &env)
         }),
         Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
-            matrix::run(s, a, &mut out)
+            matrix::run(s, a, env.terminal_width, &mut out)
         }),
         Command::Fix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             fix::run(s, a, &mut out)

@@ -531,7 +531,7 @@ fn json_leaves_out_switched_off_sections() {
 fn matrix_fits_the_width_and_colours_only_when_asked() {
     let d = sample();
     for width in [80, 50, 30, 10] {
-        let plain = render_matrix(&d, false, width);
+        let plain = render_matrix(&d, false, width, 3);
         assert!(!plain.contains('\u{1b}'));
         let mut lines = plain.lines();
         let title = lines.next().unwrap_or_default();
@@ -540,17 +540,17 @@ fn matrix_fits_the_width_and_colours_only_when_asked() {
             assert_eq!(line.width(), width.max(30), "{line:?}");
         }
     }
-    let plain = render_matrix(&d, false, 80);
+    let plain = render_matrix(&d, false, 80, 3);
     assert!(plain.contains("│ Do (1) · important"), "{plain}");
-    assert!(plain.contains("• Ship the release"), "{plain}");
+    assert!(plain.contains("• 11-22 · Ship the release"), "{plain}");
     assert!(plain.contains("Delegate (0) · not important"), "{plain}");
     assert_eq!(plain.lines().count(), 1 + 1 + 5 + 1 + 5 + 1);
-    let narrow = render_matrix(&d, false, 40);
+    let narrow = render_matrix(&d, false, 40, 3);
     assert!(
         narrow.contains("│ Delegate (0)     │ Eliminate (0)     │"),
         "{narrow}"
     );
-    let coloured = render_matrix(&d, true, 80);
+    let coloured = render_matrix(&d, true, 80, 3);
     assert!(coloured.contains("\u{1b}["));
     assert_ne!(coloured, plain);
 }
@@ -565,9 +565,33 @@ fn matrix_shows_the_top_three_and_how_many_more() {
                 .priority(Priority::High)
         })
         .collect();
-    let m = render_matrix(&digest(&[doc("m.md", tasks)]), false, 80);
-    assert!(m.contains("• task 3") && !m.contains("• task 4"), "{m}");
+    let m = render_matrix(&digest(&[doc("m.md", tasks)]), false, 80, 3);
+    assert!(m.contains("· task 3") && !m.contains("· task 4"), "{m}");
     assert!(m.contains("  + 2 more"), "{m}");
+}
+
+#[test]
+fn matrix_shows_due_dates_overdue_marks_and_as_many_as_asked() {
+    let tasks = vec![
+        task("late").line(1).due(-2).priority(Priority::High),
+        task("soon").line(2).due(1).priority(Priority::High),
+        task("next year").line(3).due(60).priority(Priority::High),
+        task("undated").line(4).priority(Priority::High),
+    ];
+    let d = digest(&[doc("m.md", tasks)]);
+    let m = render_matrix(&d, false, 100, 10);
+    assert!(m.contains("• 11-19 overdue · late"), "{m}");
+    assert!(m.contains("• 11-22 · soon"), "{m}");
+    assert!(m.contains("• 2027-01-20 · next year"), "{m}");
+    assert!(m.contains("• undated"), "{m}");
+    assert!(!m.contains("more"), "{m}");
+    let one = render_matrix(&d, false, 100, 1);
+    assert!(one.contains("+ 1 more") && !one.contains("soon"), "{one}");
+    // The count in a header is the quadrant's, not the listed part's.
+    let mut cut = d.clone();
+    cut.r#do.truncate(1);
+    let m = render_matrix(&cut, false, 100, 0);
+    assert!(m.contains("Do (2)") && m.contains("+ 1 more"), "{m}");
 }
 
 #[test]

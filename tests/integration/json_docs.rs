@@ -11,7 +11,10 @@ fn documented() -> BTreeMap<String, BTreeSet<String>> {
     let mut tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut heading = String::new();
     for line in text.lines() {
-        if let Some(h) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
+        if let Some(h) = line
+            .strip_prefix("### ")
+            .or_else(|| line.strip_prefix("## "))
+        {
             heading = h.to_owned();
             continue;
         }
@@ -21,7 +24,10 @@ fn documented() -> BTreeMap<String, BTreeSet<String>> {
         let first = cell.split(" |").next().unwrap_or_default();
         for key in first.split(", ") {
             let key = key.trim_matches('`');
-            tables.entry(heading.clone()).or_default().insert(key.to_owned());
+            tables
+                .entry(heading.clone())
+                .or_default()
+                .insert(key.to_owned());
         }
     }
     tables

@@ -223,3 +223,42 @@ fn writing_the_digest_says_what_was_created_and_written() {
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
     assert!(test.path().join("new/deeper/2026-11-22.md").is_file());
 }
+
+#[test]
+fn front_matter_project_is_in_the_json_and_a_filter() {
+    let test = Test::new()
+        .file(
+            "apollo.md",
+            "---\nproject: \"[[Apollo]]\"\n---\n- [ ] launch\n",
+        )
+        .file("other.md", "- [ ] elsewhere\n");
+    let out = test.run_with("list --project apollo --format json --today 2026-11-21");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1, "{}", out.stdout);
+    assert_eq!(tasks[0]["project"], "Apollo");
+    let all = test.run_with("list --format json --today 2026-11-21");
+    let v: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    assert_eq!(v["tasks"][1]["project"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_matrix_fits_columns_and_shows_as_many_as_asked() {
+    let test = Test::fixture("demo").env("COLUMNS", "60");
+    let out = test.run_with("matrix --color never --today 2026-11-21");
+    assert_eq!(out.code, 0);
+    for line in out.stdout.lines().skip(1) {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line), 60, "{line}");
+    }
+    let wide = Test::fixture("demo")
+        .env("COLUMNS", "120")
+        .args("matrix --color never --limit 5")
+        .args(TODAY)
+        .success();
+    let first = wide.stdout.lines().nth(1).unwrap();
+    assert_eq!(unicode_width::UnicodeWidthStr::width(first), 120);
+    assert!(wide.stdout.contains("overdue ·"), "{}", wide.stdout);
+    // Do's first five tasks, then how many more.
+    let do_cell: Vec<&str> = wide.stdout.lines().skip(3).take(6).collect();
+    assert!(do_cell[5].contains("+ "), "{}", wide.stdout);
+}
