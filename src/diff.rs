@@ -3,14 +3,23 @@
 use similar::TextDiff;
 
 /// A unified diff (`--- a/PATH`, `+++ b/PATH`, 3 lines of context); empty when equal.
+/// An absolute PATH is written as it is on both sides (`--- /tmp/x.md`: apply with
+/// `patch -p0`), never `a//tmp/x.md`; a leading `./` is dropped.
 pub fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let absolute = std::path::Path::new(path).is_absolute() || path.starts_with('/');
+    let (a, b) = if absolute {
+        (path.to_owned(), path.to_owned())
+    } else {
+        (format!("a/{path}"), format!("b/{path}"))
+    };
     TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&a, &b)
         .to_string()
 }
 
@@ -25,5 +34,12 @@ mod tests {
             unified("x.md", "a\nb\n", "a\nc\n"),
             "--- a/x.md\n+++ b/x.md\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
         );
+        let headers = |path: &str| {
+            let diff = unified(path, "a\n", "b\n");
+            diff.lines().take(2).collect::<Vec<_>>().join("|")
+        };
+        assert_eq!(headers("/tmp/d/x.md"), "--- /tmp/d/x.md|+++ /tmp/d/x.md");
+        assert_eq!(headers("./d/x.md"), "--- a/d/x.md|+++ b/d/x.md");
+        assert_eq!(headers("d/x.md"), "--- a/d/x.md|+++ b/d/x.md");
     }
 }

@@ -4,6 +4,7 @@ use super::record::TaskRecord;
 use super::style::{DIM, ERROR, WARNING, paint};
 use chrono::NaiveDate;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns: status, quadrant, due, priority, location, description (last, so it never
 /// needs padding). With `explain`, each task's reasons follow it, indented.
@@ -21,9 +22,10 @@ pub fn render_table(
         .iter()
         .map(|t| format!("{}:{}", t.path, t.line))
         .collect();
+    // Display columns, not characters: a CJK character takes two.
     let width = locations
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| l.width())
         .max()
         .unwrap_or(0)
         .max("LOCATION".len());
@@ -54,7 +56,8 @@ pub fn render_table(
             pri_cell
         };
         let quadrant = format!("{:<9}", t.quadrant.unwrap_or(""));
-        let loc_cell = paint(&format!("{location:<width$}"), DIM, color);
+        let pad = " ".repeat(width.saturating_sub(location.width()));
+        let loc_cell = paint(&format!("{location}{pad}"), DIM, color);
         let desc = if open {
             t.description.to_owned()
         } else {

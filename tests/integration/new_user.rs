@@ -262,3 +262,31 @@ fn the_matrix_fits_columns_and_shows_as_many_as_asked() {
     let do_cell: Vec<&str> = wide.stdout.lines().skip(3).take(6).collect();
     assert!(do_cell[5].contains("+ "), "{}", wide.stdout);
 }
+
+#[test]
+fn wide_characters_keep_the_table_aligned() {
+    let out = Test::new()
+        .file("日本語.md", "- [ ] 日本語のタスク\n")
+        .file("a.md", "- [ ] plain\n")
+        .args("list --color never")
+        .args(TODAY)
+        .success();
+    // The TASK column starts at one display column on every line.
+    let columns: Vec<usize> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            let at = l
+                .find("TASK")
+                .or_else(|| l.find("plain"))
+                .or_else(|| l.find("日本語のタスク"));
+            unicode_width::UnicodeWidthStr::width(&l[..at.unwrap()])
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{}", out.stdout);
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{}",
+        out.stdout
+    );
+}
