@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "\
+/// The exit codes, as `--help` and the man pages show them.
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success (problems in single files are reported, and the run goes on)
   1  `ike check` found an error, or `--check` found a difference
@@ -22,8 +23,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options shared by every command.
+/// Options shared by every command that reads a vault (listed apart in `--help`, under
+/// "Global options"; `completions` and `man` refuse them).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The date to classify against, instead of the local date.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -40,6 +43,22 @@ pub struct GlobalArgs {
     /// When to colour output (NO_COLOR in the environment turns `auto` off).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+}
+
+impl GlobalArgs {
+    /// The first global option given, as typed (`--today`), if any: for the commands that
+    /// read no vault, where they would do nothing.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.today.is_some(), "--today"),
+            (self.config.is_some(), "--config"),
+            (self.no_config, "--no-config"),
+            (self.no_cache, "--no-cache"),
+            (self.color != ColorWhen::Auto, "--color"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
 }
 
 /// `--color` values.
@@ -74,8 +93,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout.
-    Man,
+    /// Print ike's man page (roff) to stdout, or write every command's page into a folder.
+    Man(ManArgs),
+}
+
+/// `ike man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write ike.1, ike-list.1, ike-digest.1, … into DIR (created when missing) instead of
+    /// printing ike.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// The folder to scan.

@@ -7,6 +7,7 @@ mod check;
 pub mod digest;
 mod fix;
 mod list;
+mod man;
 mod matrix;
 mod sink;
 mod watch;
@@ -22,6 +23,14 @@ use std::path::Path;
 /// Run one command line. Errors are reported on stderr here; the result is the exit code.
 pub fn run(cli: Cli, env: Environment) -> ExitCode {
     let mut out = Sink::stdout();
+    if let (Command::Completions { .. } | Command::Man(_), Some(flag)) =
+        (&cli.command, cli.global.first_given())
+    {
+        eprintln!(
+            "ike: error: {flag} does nothing for this command (it reads no notes); leave it out"
+        );
+        return ExitCode::Error;
+    }
     let result = match &cli.command {
         Command::List(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             list::run(s, a, &mut out)
@@ -46,13 +55,24 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
             clap_complete::generate(*shell, &mut Cli::command(), "ike", &mut buf);
             out.write_bytes(&buf).map(|()| ExitCode::Success)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.write_bytes(&buf).map(|()| ExitCode::Success))
-        }
+        Command::Man(a) => match &a.dir {
+            Some(dir) => man::write_all(dir).map(|written| {
+                eprintln!(
+                    "ike: wrote {} man pages into {}",
+                    written.len(),
+                    dir.display()
+                );
+                ExitCode::Success
+            }),
+            None => man::pages().map_err(anyhow::Error::from).and_then(|pages| {
+                let top = pages
+                    .into_iter()
+                    .next()
+                    .map(|(_, text)| text)
+                    .unwrap_or_default();
+                out.write_bytes(&top).map(|()| ExitCode::Success)
+            }),
+        },
     };
     match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,

@@ -290,3 +290,43 @@ fn wide_characters_keep_the_table_aligned() {
         out.stdout
     );
 }
+
+#[test]
+fn man_pages_for_every_command() {
+    let test = Test::new();
+    let out = test.run_with("man --dir man1");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("ike: wrote 9 man pages into man1"),
+        "{}",
+        out.stderr
+    );
+    let list = std::fs::read_to_string(test.path().join("man1/ike-list.1")).expect("ike-list.1");
+    crate::snapshot!("man-ike-list", list);
+    let top = test.run_with("man");
+    assert!(
+        top.stdout.contains("ike\\-list(1)"),
+        "the top page points to the others"
+    );
+    assert_eq!(
+        top.stdout.as_bytes(),
+        std::fs::read(test.path().join("man1/ike.1")).unwrap()
+    );
+}
+
+#[test]
+fn global_options_are_refused_where_they_do_nothing() {
+    for args in [
+        "man --today 2026-11-21",
+        "completions bash --no-cache",
+        "man --color never",
+    ] {
+        let out = Test::new().run_with(args);
+        assert_eq!(out.code, 2, "{args}");
+        assert!(
+            out.stderr.contains("does nothing for this command"),
+            "{args}: {}",
+            out.stderr
+        );
+    }
+}
