@@ -225,7 +225,7 @@ mod tests {
             ),
             (
                 "digest:\n  foo: 1\n",
-                "2:3: digest.foo: unknown key; the keys here are: out, sections, max_do_warning, vital_few_share, max_items",
+                "2:3: digest.foo: unknown key; the keys here are: out, sections, max_do_warning, vital_few_share, max_items, links",
             ),
             (
                 "max_file_size: 8 parsecs\n",

@@ -106,6 +106,7 @@ fn write_built(
             let style = crate::digest::MarkdownStyle {
                 link_prefix: &prefix,
                 root: &root,
+                links: settings.digest.links,
             };
             crate::digest::write_markdown_at(digest, &style, sink)
         }

@@ -1,6 +1,6 @@
 //! The digest as Markdown (§7): one file a day, meant to be committed and read on GitHub.
 
-use super::link::link_target_to;
+use super::link::{LinkStyle, styled_target_to};
 use super::{Digest, Entry, Section};
 use crate::classify::Quadrant;
 use chrono::NaiveDate;
@@ -39,6 +39,8 @@ pub struct MarkdownStyle<'a> {
     /// The ROOT argument of the `ike list` commands offered for the rest of a long list;
     /// empty or `.` for none (the reader is at the root).
     pub root: &'a str,
+    /// How links point at a task's line.
+    pub links: LinkStyle,
 }
 
 /// [`render_markdown_at`], written to `sink` as it is rendered: a 100,000-note vault's
@@ -52,6 +54,7 @@ pub fn write_markdown_at(
     let r = Renderer {
         today: digest.date,
         link_prefix: style.link_prefix,
+        links: style.links,
         list: format!("{} --today {}", command("list", style.root), digest.date),
     };
     let mut out = Out {
@@ -192,6 +195,7 @@ enum Show {
 struct Renderer<'a> {
     today: NaiveDate,
     link_prefix: &'a str,
+    links: LinkStyle,
     /// `ike list [ROOT] --today DATE`: the start of every command offered.
     list: String,
 }
@@ -314,7 +318,7 @@ impl Renderer<'_> {
         out.push_str(" ([");
         escape_link_text(out, e.path);
         let _ = write!(out, ":{}]({}", e.line, self.link_prefix);
-        link_target_to(out, e.path, e.line);
+        styled_target_to(out, e.path, e.line, self.links);
         out.push_str("))\n");
     }
 

@@ -27,7 +27,7 @@ pub use effort_balance::EffortLine;
 pub use entry::Entry;
 pub use json::{render_json, write_json};
 pub use ledger::Ledger;
-pub use link::link_target;
+pub use link::{LinkStyle, link_target};
 pub use markdown::{MarkdownStyle, render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};

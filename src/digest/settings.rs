@@ -20,6 +20,8 @@ pub struct DigestSettings {
     /// Most tasks listed per section (and per person in Waiting on); the rest are counted
     /// and pointed to with an `ike list` command. 0: no limit.
     pub max_items: usize,
+    /// How the Markdown digest links to a task's line: where it is read.
+    pub links: super::LinkStyle,
 }
 
 impl Default for DigestSettings {
@@ -30,6 +32,7 @@ impl Default for DigestSettings {
             max_do_warning: 7,
             vital_few_share: 0.2,
             max_items: 50,
+            links: super::LinkStyle::default(),
         }
     }
 }

@@ -405,10 +405,10 @@ fn markdown_shows_items_with_dates_and_links() {
     let md = render_markdown(&sample());
     assert!(md.starts_with("# Digest 2026-11-21\n\n**3 open**: 1 do · 1 schedule · 0 delegate · 0 eliminate · 1 waiting on others · 0 not startable yet. 0 overdue, 1 done since yesterday.\n"), "{md}");
     let expected_lines = [
-        "- Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
-        "- Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30](Projects/Big%20plan.md#L30))",
-        "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md#L3))",
-        "- Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12](Projects/Big%20plan.md#L12))",
+        "- Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12](Projects/Big%20plan.md?plain=1#L12))",
+        "- Ask for the contract — **no follow-up date** ([Projects/Big plan.md:30](Projects/Big%20plan.md?plain=1#L30))",
+        "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md?plain=1#L3))",
+        "- Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12](Projects/Big%20plan.md?plain=1#L12))",
         "| value | 1 | 1 |",
         "### bob",
     ];
@@ -448,7 +448,7 @@ fn markdown_link_prefix_and_switched_off_sections() {
     let md = render_markdown_at(&d, "../");
     assert!(md.starts_with("# Digest 2026-11-21\n\n## Do\n"), "{md}");
     assert!(!md.contains("## Eliminate") && !md.contains("## Effort balance"));
-    assert!(md.contains("](../inbox.md#L3))"), "{md}");
+    assert!(md.contains("](../inbox.md?plain=1#L3))"), "{md}");
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn out_file_with_date_links_back_to_the_root_and_check_both_ways() {
     let path = t.path().join("digests/2026-11-21.md");
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(
-        written.contains("([inbox.md:8](../inbox.md#L8))"),
+        written.contains("([inbox.md:8](../inbox.md?plain=1#L8))"),
         "links are relative to digests/"
     );
     // The digest file is ike's own output: a second run does not read it as a note.

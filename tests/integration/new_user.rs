@@ -330,3 +330,32 @@ fn global_options_are_refused_where_they_do_nothing() {
         );
     }
 }
+
+#[test]
+fn digest_links_follow_where_the_digest_is_read() {
+    let note = "- [ ] one 📅 2026-11-21\n";
+    for (links, want) in [
+        ("", "([a b.md:1](a%20b.md?plain=1#L1))"),
+        ("  links: github\n", "([a b.md:1](a%20b.md?plain=1#L1))"),
+        ("  links: obsidian\n", "([a b.md:1](a%20b.md))"),
+        ("  links: editor\n", "([a b.md:1](a%20b.md#L1))"),
+    ] {
+        let out = Test::new()
+            .file("a b.md", note)
+            .file(".ike.yaml", format!("digest:\n  max_items: 50\n{links}"))
+            .args("digest")
+            .args(TODAY)
+            .success();
+        assert!(out.stdout.contains(want), "{links:?}: {}", out.stdout);
+    }
+    let bad = Test::new()
+        .file(".ike.yaml", "digest:\n  links: gitlab\n")
+        .args("digest")
+        .expect(2);
+    assert!(
+        bad.stderr
+            .contains("digest.links: `gitlab` is not one of: github, obsidian, editor"),
+        "{}",
+        bad.stderr
+    );
+}
