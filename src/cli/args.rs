@@ -169,7 +169,7 @@ pub enum ListFormat {
     Json,
     /// One JSON task object per line.
     Ndjson,
-    /// A Markdown checklist with links to the sources.
+    /// A Markdown list (status words, no checkboxes) with links to the sources.
     Md,
 }
 

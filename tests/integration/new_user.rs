@@ -359,3 +359,25 @@ fn digest_links_follow_where_the_digest_is_read() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_markdown_list_saved_in_the_vault_adds_no_tasks() {
+    let test = Test::fixture("demo");
+    let before = test.run_with("list --format json --today 2026-11-21");
+    let count = |out: &str| {
+        let v: serde_json::Value = serde_json::from_str(out).unwrap();
+        v["tasks"].as_array().unwrap().len()
+    };
+    let md = test.run_with("list --format md --today 2026-11-21");
+    assert_eq!(md.code, 0);
+    assert!(
+        md.stdout
+            .lines()
+            .all(|l| l.starts_with("- **") || l.starts_with("  - ")),
+        "{}",
+        md.stdout
+    );
+    std::fs::write(test.path().join("all.md"), &md.stdout).unwrap();
+    let after = test.run_with("list --format json --today 2026-11-21");
+    assert_eq!(count(&after.stdout), count(&before.stdout));
+}
