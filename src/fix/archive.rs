@@ -2,7 +2,8 @@
 //! to the archive. The caller writes both files, or neither.
 //!
 //! Only tasks that move cleanly are moved: done, with a valid done date older than
-//! `archive_after_days`; no child tasks; not in a block quote; nothing else on their lines;
+//! `archive_after_days`; no child tasks; not under an open parent (a done step stays with
+//! the task it is part of); not in a block quote; nothing else on their lines;
 //! and no more-indented line after them (a second paragraph, a code block or a plain child
 //! item belongs to the task and would be left behind or re-parented).
 
@@ -60,6 +61,10 @@ pub fn plan_archive(
     for (i, task) in doc.tasks.iter().enumerate() {
         if !old_enough(src, task, today, settings.archive_after_days)
             || doc.tasks.iter().any(|t| t.parent == Some(i))
+            || task
+                .parent
+                .and_then(|p| doc.tasks.get(p))
+                .is_some_and(|parent| parent.status.is_open())
         {
             continue;
         }
@@ -253,12 +258,19 @@ mod tests {
                 "# T\r\n- [ ] open\r\n",
                 "# Archive\n- [x] older ✅ 2025-01-01\n- [x] old ✅ 2026-01-01\n",
             ),
-            // A done child moves without its indentation.
+            // A done child of a closed parent moves without its indentation.
+            (
+                "- [x] parent ✅ 2026-11-20\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
+                "",
+                "- [x] parent ✅ 2026-11-20\n  - [ ] sibling\n",
+                "- [x] child ✅ 2026-01-01\n",
+            ),
+            // A done step of an open task stays with it.
             (
                 "- [ ] parent\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
                 "",
-                "- [ ] parent\n  - [ ] sibling\n",
-                "- [x] child ✅ 2026-01-01\n",
+                "- [ ] parent\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
+                "",
             ),
             // Multi-line text moves whole.
             (

@@ -381,3 +381,26 @@ fn a_markdown_list_saved_in_the_vault_adds_no_tasks() {
     let after = test.run_with("list --format json --today 2026-11-21");
     assert_eq!(count(&after.stdout), count(&before.stdout));
 }
+
+#[test]
+fn a_dry_run_shows_one_diff_of_the_archive_that_applies() {
+    let test = Test::new()
+        .file(".ike.yaml", "fix:\n  archive: true\n")
+        .file("archive.md", "# Archive\n")
+        .file("a.md", "- [x] old a ✅ 2026-01-01\n- [ ] open a\n")
+        .file("b.md", "- [x] old b ✅ 2026-01-02\n- [ ] open b\n");
+    let out = test.run_with("fix --dry-run --today 2026-11-21");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches("--- a/archive.md").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(" # Archive\n+- [x] old a ✅ 2026-01-01\n+- [x] old b ✅ 2026-01-02\n"),
+        "{}",
+        out.stdout
+    );
+}
