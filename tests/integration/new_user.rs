@@ -398,8 +398,10 @@ fn a_dry_run_shows_one_diff_of_the_archive_that_applies() {
         out.stdout
     );
     assert!(
-        out.stdout
-            .contains(" # Archive\n+- [x] old a ✅ 2026-01-01\n+- [x] old b ✅ 2026-01-02\n"),
+        out.stdout.contains(
+            " # Archive\n+\n+## From a.md, archived 2026-11-21\n+\n+- [x] old a ✅ 2026-01-01\n\
+                 +\n+## From b.md, archived 2026-11-21\n+\n+- [x] old b ✅ 2026-01-02\n"
+        ),
         "{}",
         out.stdout
     );
