@@ -151,6 +151,7 @@ fn main() -> Result<(), String> {
         local_today: today,
         no_color: true,
         stdout_is_terminal: false,
+        terminal_width: None,
     };
     let settings = resolve(&global, Some(&root), &env).map_err(|e| e.to_string())?;
     let options = Options {

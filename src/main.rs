@@ -14,6 +14,30 @@ fn main() -> std::process::ExitCode {
         local_today: chrono::Local::now().date_naive(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         stdout_is_terminal: std::io::stdout().is_terminal(),
+        terminal_width: terminal_width(),
     };
     ike::cli::run(cli, env).into()
+}
+
+/// `COLUMNS` when set to a number, else the width of the terminal on stdout.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns.filter(|&c: &usize| c > 0).or_else(window_width)
+}
+
+#[cfg(unix)]
+fn window_width() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    let size = rustix::termios::tcgetwinsize(&stdout).ok()?;
+    Some(usize::from(size.ws_col)).filter(|&c| c > 0)
+}
+
+#[cfg(not(unix))]
+fn window_width() -> Option<usize> {
+    None
 }

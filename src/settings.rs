@@ -26,6 +26,9 @@ pub struct Environment {
     pub no_color: bool,
     /// Standard output is a terminal.
     pub stdout_is_terminal: bool,
+    /// The terminal's width in columns: `COLUMNS`, else the size of the terminal on
+    /// stdout; `None` when neither says (output to a file or pipe).
+    pub terminal_width: Option<usize>,
 }
 
 /// Everything a command needs, resolved.
@@ -82,20 +85,15 @@ impl Settings {
 /// Why settings could not be resolved.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    /// The root folder does not exist or is not a folder.
-    #[error("{0}: not a folder (give the folder of your notes as ROOT)")]
-    BadRoot(PathBuf),
+    /// The root folder does not exist.
+    #[error("{0}: no such folder (give the folder of your notes as ROOT)")]
+    NoRoot(PathBuf),
+    /// The root is a file, not a folder.
+    #[error("{0}: a file, not a folder (give the folder of your notes as ROOT)")]
+    RootNotFolder(PathBuf),
     /// The config file is unusable.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A config value is wrong.
-    #[error("{path}: {message}")]
-    BadValue {
-        /// The config file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
 }
 
 /// Resolve settings for a command scanning `root`.
@@ -106,7 +104,11 @@ pub fn resolve(
 ) -> Result<Settings, SettingsError> {
     let root = root.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if !root.is_dir() {
-        return Err(SettingsError::BadRoot(root));
+        return Err(if root.exists() {
+            SettingsError::RootNotFolder(root)
+        } else {
+            SettingsError::NoRoot(root)
+        });
     }
     let found = crate::vault_root::find(&root);
     let vault = found.dir;
@@ -120,10 +122,6 @@ pub fn resolve(
     let config = match &config_path {
         Some(path) => config::load(path)?,
         None => Config::default(),
-    };
-    let bad = |message: String| SettingsError::BadValue {
-        path: config_path.clone().unwrap_or_default(),
-        message,
     };
     let obsidian = if config.obsidian.unwrap_or(true) {
         crate::obsidian::read(&vault)
@@ -154,11 +152,8 @@ pub fn resolve(
                 not_tasks.remove(&c);
                 statuses.insert(c, Status::from_name(name));
             }
-            _ => {
-                return Err(bad(format!(
-                    "statuses: key `{key}` must be exactly one character"
-                )));
-            }
+            // Keys are one character each: checked with the config file.
+            _ => {}
         }
     }
     let filter_text = config
@@ -300,6 +295,7 @@ mod tests {
                 local_today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
                 no_color,
                 stdout_is_terminal: terminal,
+                terminal_width: None,
             };
             assert_eq!(
                 color_on(when, &env),

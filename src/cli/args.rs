@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "\
+/// The exit codes, as `--help` and the man pages show them.
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success (problems in single files are reported, and the run goes on)
   1  `ike check` found an error, or `--check` found a difference
@@ -22,8 +23,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options shared by every command.
+/// Options shared by every command that reads a vault (listed apart in `--help`, under
+/// "Global options"; `completions` and `man` refuse them).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The date to classify against, instead of the local date.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -40,6 +43,22 @@ pub struct GlobalArgs {
     /// When to colour output (NO_COLOR in the environment turns `auto` off).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+}
+
+impl GlobalArgs {
+    /// The first global option given, as typed (`--today`), if any: for the commands that
+    /// read no vault, where they would do nothing.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.today.is_some(), "--today"),
+            (self.config.is_some(), "--config"),
+            (self.no_config, "--no-config"),
+            (self.no_cache, "--no-cache"),
+            (self.color != ColorWhen::Auto, "--color"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
 }
 
 /// `--color` values.
@@ -80,8 +99,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout.
-    Man,
+    /// Print ike's man page (roff) to stdout, or write every command's page into a folder.
+    Man(ManArgs),
+}
+
+/// `ike man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write ike.1, ike-list.1, ike-digest.1, … into DIR (created when missing) instead of
+    /// printing ike.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// The folder to scan.
@@ -115,7 +143,8 @@ pub struct FilterArgs {
     /// Only open tasks in this quadrant (repeat or comma-separate).
     #[arg(long, value_delimiter = ',', value_name = "QUADRANT", value_parser = ["do", "schedule", "delegate", "eliminate"])]
     pub quadrant: Vec<String>,
-    /// Only tasks with this status (repeat or comma-separate: todo,in_progress,done,cancelled,…).
+    /// Only tasks with this status (repeat or comma-separate): todo, in_progress (or
+    /// in-progress), done, cancelled, or a status .ike.yaml names; others are an error.
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
     /// Only tasks with this tag (without `#`; repeat for any of several).
@@ -136,6 +165,9 @@ pub struct FilterArgs {
     /// Only blocking tasks: open, and an open task waits for them.
     #[arg(long)]
     pub blocking: bool,
+    /// Only tasks of PROJECT (the `project` of their note's front matter; any case).
+    #[arg(long, value_name = "PROJECT")]
+    pub project: Option<String>,
     /// Only tasks of this effort kind.
     #[arg(long, value_name = "KIND", value_parser = ["production", "non-production", "value", "non-value"])]
     pub effort: Option<String>,
@@ -145,12 +177,16 @@ pub struct FilterArgs {
     /// Only tasks due before DATE.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub due_before: Option<NaiveDate>,
-    /// Only tasks in files matching GLOB (root-relative, e.g. `projects/**`).
+    /// Only tasks in files matching GLOB, or in a folder matching it (root-relative, e.g.
+    /// `daily` or `projects/**/*.md`).
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
     /// Only routine work to hand off or automate: own, open, non-production, not important.
     #[arg(long)]
     pub routine: bool,
+    /// Only the tasks the digest lists in SECTION (on `--today`'s date).
+    #[arg(long, value_name = "SECTION", value_parser = ["do", "schedule", "delegate", "eliminate", "waiting-on", "value", "hand-off", "done-recently"])]
+    pub section: Option<String>,
 }
 
 /// `ike list --format` values.
@@ -162,7 +198,7 @@ pub enum ListFormat {
     Json,
     /// One JSON task object per line.
     Ndjson,
-    /// A Markdown checklist with links to the sources.
+    /// A Markdown list (status words, no checkboxes) with links to the sources.
     Md,
 }
 
@@ -182,6 +218,9 @@ pub struct DigestArgs {
     /// Write nothing; exit 1 and print a diff when the file on disk differs.
     #[arg(long)]
     pub check: bool,
+    /// Do not say on stderr which file was written or created.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `ike watch`.
@@ -272,6 +311,9 @@ pub struct MatrixArgs {
     /// The folder to scan.
     #[command(flatten)]
     pub root: RootArg,
+    /// Tasks shown per quadrant (0: as many as the digest lists, `digest.max_items`).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub limit: usize,
 }
 
 /// `ike fix`.

@@ -54,6 +54,7 @@ pub fn run(settings: &Settings, args: &BriefArgs, out: &mut Sink) -> anyhow::Res
             &path,
             &crate::output_file::mark_digest(&text),
             false,
+            true,
             "brief",
             out,
         ),

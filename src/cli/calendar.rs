@@ -13,7 +13,7 @@ pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::
     let filter = super::list::task_filter(&args.filter, settings)?;
     let text = render(settings, &filter);
     match &args.out {
-        Some(path) => super::digest::write_output(path, &text, args.check, "calendar", out),
+        Some(path) => super::digest::write_output(path, &text, args.check, true, "calendar", out),
         None => {
             out.write_str(&text)?;
             Ok(ExitCode::Success)

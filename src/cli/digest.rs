@@ -105,7 +105,16 @@ fn write_built(
         None => String::new(),
     };
     match format {
-        DigestFormat::Md => crate::digest::write_markdown_at(digest, &prefix(), sink),
+        DigestFormat::Md => {
+            let prefix = prefix();
+            let root = settings.root.to_string_lossy();
+            let style = crate::digest::MarkdownStyle {
+                link_prefix: &prefix,
+                root: &root,
+                links: settings.digest.links,
+            };
+            crate::digest::write_markdown_at(digest, &style, sink)
+        }
         DigestFormat::Html => crate::digest::write_html_at(digest, &prefix(), sink),
         DigestFormat::Json => crate::digest::write_json(digest, sink),
     }
@@ -113,6 +122,11 @@ fn write_built(
 
 pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let target = output_path(settings, args.out.as_deref());
+    // Arguments are checked before the vault is scanned.
+    if let Err(message) = check_target(target.as_deref(), args.check) {
+        eprintln!("ike: error: {message}");
+        return Ok(ExitCode::Error);
+    }
     let mut discover = settings.discover.clone();
     discover
         .own_outputs
@@ -126,12 +140,6 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
     );
 
     let Some(path) = target else {
-        if args.check {
-            eprintln!(
-                "ike: error: --check compares with a file: give --out FILE or set digest.out in .ike.yaml"
-            );
-            return Ok(ExitCode::Error);
-        }
         write_built(&digest, settings, args.format, None, out.writer())?;
         drop(digest);
         super::forget(sheets);
@@ -150,20 +158,27 @@ pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Re
         crate::output_file::mark_digest(&render_built(&digest, settings, args.format, Some(&path)));
     drop(digest);
     super::forget(sheets);
-    write_output(&path, &text, args.check, "digest", out)
+    write_output(&path, &text, args.check, args.quiet, "digest", out)
 }
 
 /// Write `text` to the output file `path` (ike's own: a digest, a calendar, a brief)
 /// atomically, only when its bytes change, and never over a file ike did not write (see
 /// [`crate::output_file`]); with `check`, write nothing and print a diff instead (exit 1
-/// when it differs). `what` names the output in messages.
+/// when it differs). `what` names the output in messages; unless `quiet`, one line on
+/// stderr says what was created and written.
 pub(super) fn write_output(
     path: &Path,
     text: &str,
     check: bool,
+    quiet: bool,
     what: &str,
     out: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
+    let say = |what: std::fmt::Arguments<'_>| {
+        if !quiet {
+            eprintln!("ike: {what}");
+        }
+    };
     let shown = crate::escape::display(&path.to_string_lossy()).into_owned();
     let on_disk = match crate::safe_read::read_regular(
         path,
@@ -189,6 +204,7 @@ pub(super) fn write_output(
         return Ok(ExitCode::Found);
     }
     if unchanged {
+        say(format_args!("{shown} is up to date"));
         return Ok(ExitCode::Success);
     }
     if on_disk
@@ -198,13 +214,14 @@ pub(super) fn write_output(
         eprintln!("ike: error: {}", crate::output_file::not_ours(path));
         return Ok(ExitCode::Error);
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| {
-            format!(
-                "cannot create {}",
-                crate::escape::display(&dir.to_string_lossy())
-            )
-        })?;
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+    {
+        let dir_shown = crate::escape::display(&dir.to_string_lossy()).into_owned();
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {dir_shown}"))?;
+        say(format_args!("created the folder {dir_shown}"));
     }
     let original = on_disk.unwrap_or_default();
     if crate::write::write_guarded(path, &original, text.as_bytes())? == WriteOutcome::ChangedOnDisk
@@ -214,5 +231,21 @@ pub(super) fn write_output(
         );
         return Ok(ExitCode::Error);
     }
+    say(format_args!("wrote {shown}"));
     Ok(ExitCode::Success)
+}
+
+/// What is wrong with where the digest would go, before anything is scanned.
+fn check_target(target: Option<&Path>, check: bool) -> Result<(), String> {
+    match target {
+        None if check => Err(
+            "--check compares with a file: give --out FILE or set digest.out in .ike.yaml".into(),
+        ),
+        Some(path) if path.is_dir() => Err(format!(
+            "{}: a folder; give a file to write the digest to, e.g. {}",
+            path.display(),
+            path.join("{date}.md").display()
+        )),
+        _ => Ok(()),
+    }
 }

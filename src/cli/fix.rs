@@ -59,8 +59,8 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     }
     if args.dry_run {
         let mut text = String::new();
-        for change in ticks.changes.iter().chain(&result.changes) {
-            text.push_str(&crate::diff::unified(&change.rel, &change.old, &change.new));
+        for (rel, old, new) in one_diff_per_file(ticks.changes.iter().chain(&result.changes)) {
+            text.push_str(&crate::diff::unified(rel, old, &new));
         }
         out.write_str(&text)?;
     } else if args.check && !github {
@@ -113,6 +113,24 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
             ExitCode::Success
         },
     )
+}
+
+/// The changes as one (path, old, new) per file. Without writing, every source's move
+/// into the archive is planned against the archive as it is on disk, so the archive shows
+/// up once per source: its appends are put together in order, into one diff that applies.
+fn one_diff_per_file<'a>(
+    changes: impl Iterator<Item = &'a crate::fix::FileChange>,
+) -> Vec<(&'a str, &'a str, String)> {
+    let mut files: Vec<(&'a str, &'a str, String)> = Vec::new();
+    for c in changes {
+        match files.iter_mut().find(|(rel, _, _)| *rel == c.rel) {
+            Some((_, old, new)) if *old == c.old && c.new.starts_with(c.old.as_str()) => {
+                new.push_str(&c.new[c.old.len()..]);
+            }
+            _ => files.push((&c.rel, &c.old, c.new.clone())),
+        }
+    }
+    files
 }
 
 /// `ike fix: 2 files changed: 1 done_date, 1 recurrence` (or `would change` without

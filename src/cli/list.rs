@@ -36,7 +36,11 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
                 .filter_map(|(d, t)| lister.record(d, t))
                 .collect();
             let text = if args.format == ListFormat::Table {
-                list_table::render_table(&records, settings.today, args.explain, settings.color)
+                if records.is_empty() {
+                    "No tasks match.\n".to_owned()
+                } else {
+                    list_table::render_table(&records, settings.today, args.explain, settings.color)
+                }
             } else {
                 list_markdown::render_markdown(&records, args.explain)
             };
@@ -81,13 +85,10 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
 pub(super) fn task_filter(args: &FilterArgs, settings: &Settings) -> anyhow::Result<TaskFilter> {
     let today = settings.today;
     Ok(TaskFilter {
-        statuses: args
-            .status
-            .iter()
-            .map(|s| Status::from_name(s.trim()))
-            .collect(),
+        statuses: statuses(&args.status, settings).map_err(anyhow::Error::msg)?,
         tags: args.tag.clone(),
         assignee: args.assignee.clone(),
+        project: args.project.clone(),
         mention: args.mention.clone(),
         context: args.context.clone(),
         me: settings.me.clone(),
@@ -103,7 +104,7 @@ pub(super) fn task_filter(args: &FilterArgs, settings: &Settings) -> anyhow::Res
         due_before: args.due_before,
         path: match &args.path {
             Some(glob) => Some(
-                globset::GlobBuilder::new(glob)
+                globset::GlobBuilder::new(glob.trim_end_matches('/'))
                     .literal_separator(true)
                     .build()
                     .with_context(|| format!("invalid --path glob `{glob}`"))?
@@ -112,7 +113,49 @@ pub(super) fn task_filter(args: &FilterArgs, settings: &Settings) -> anyhow::Res
             None => None,
         },
         routine: args.routine,
+        section: args
+            .section
+            .as_deref()
+            .and_then(crate::digest::Section::from_name)
+            .map(|s| (s, today)),
     })
+}
+
+/// The `--status` values as statuses: the built-in names (`in-progress` is
+/// `in_progress`) and the ones the config gives to checkbox characters. An unknown name
+/// is an error that lists the known ones.
+fn statuses(names: &[String], settings: &Settings) -> Result<Vec<Status>, String> {
+    let mut known: Vec<Status> = vec![
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Cancelled,
+    ];
+    for s in settings.parse.statuses.values() {
+        if !known.contains(s) {
+            known.push(s.clone());
+        }
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            let wanted = Status::from_name(&name.replace('-', "_"));
+            if known.contains(&wanted) {
+                return Ok(wanted);
+            }
+            // A configured name may itself hold a `-`.
+            let as_written = Status::from_name(name);
+            if known.contains(&as_written) {
+                return Ok(as_written);
+            }
+            let names: Vec<&str> = known.iter().map(Status::as_str).collect();
+            Err(format!(
+                "--status: unknown status `{name}`; use one of: {} (more in .ike.yaml's `statuses`)",
+                names.join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// Print problems on stderr, one per line. A failed stderr write is not worth dying for.

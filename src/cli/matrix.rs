@@ -1,14 +1,22 @@
-//! `ike matrix`: the 2×2 Eisenhower grid on the terminal, 80 columns wide.
+//! `ike matrix`: the 2×2 Eisenhower grid, as wide as the terminal.
 
 use super::args::MatrixArgs;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
 use crate::settings::Settings;
 
-/// Width the grid is drawn for.
+/// Width the grid is drawn for when the terminal's is not known (a file, a pipe).
 const WIDTH: usize = 80;
+/// Widest grid drawn: wider cells only hold longer lines, which read worse.
+const MAX_WIDTH: usize = 160;
 
-pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub fn run(
+    settings: &Settings,
+    args: &MatrixArgs,
+    width: Option<usize>,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
+    let width = width.unwrap_or(WIDTH).min(MAX_WIDTH);
     let sheets = super::scan_sheets(settings, &settings.discover, false);
     let digest = crate::digest::build_sheets(
         &sheets,
@@ -19,7 +27,8 @@ pub fn run(settings: &Settings, _args: &MatrixArgs, out: &mut Sink) -> anyhow::R
     out.write_str(&crate::digest::render_matrix(
         &digest,
         settings.color,
-        WIDTH,
+        width,
+        args.limit,
     ))?;
     drop(digest);
     super::forget(sheets);

@@ -10,6 +10,7 @@ pub mod digest;
 mod done;
 mod fix;
 mod list;
+mod man;
 mod matrix;
 mod sink;
 mod ticks;
@@ -27,6 +28,14 @@ pub use watch::fixer as watch_fixer;
 /// Run one command line. Errors are reported on stderr here; the result is the exit code.
 pub fn run(cli: Cli, env: Environment) -> ExitCode {
     let mut out = Sink::stdout();
+    if let (Command::Completions { .. } | Command::Man(_), Some(flag)) =
+        (&cli.command, cli.global.first_given())
+    {
+        eprintln!(
+            "ike: error: {flag} does nothing for this command (it reads no notes); leave it out"
+        );
+        return ExitCode::Error;
+    }
     let result = match &cli.command {
         Command::List(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             list::run(s, a, &mut out)
@@ -41,7 +50,7 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
             calendar::run(s, a, &mut out)
         }),
         Command::Matrix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
-            matrix::run(s, a, &mut out)
+            matrix::run(s, a, env.terminal_width, &mut out)
         }),
         Command::Fix(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             fix::run(s, a, &mut out)
@@ -60,13 +69,24 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
             clap_complete::generate(*shell, &mut Cli::command(), "ike", &mut buf);
             out.write_bytes(&buf).map(|()| ExitCode::Success)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.write_bytes(&buf).map(|()| ExitCode::Success))
-        }
+        Command::Man(a) => match &a.dir {
+            Some(dir) => man::write_all(dir).map(|written| {
+                eprintln!(
+                    "ike: wrote {} man pages into {}",
+                    written.len(),
+                    dir.display()
+                );
+                ExitCode::Success
+            }),
+            None => man::pages().map_err(anyhow::Error::from).and_then(|pages| {
+                let top = pages
+                    .into_iter()
+                    .next()
+                    .map(|(_, text)| text)
+                    .unwrap_or_default();
+                out.write_bytes(&top).map(|()| ExitCode::Success)
+            }),
+        },
     };
     match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
@@ -223,7 +243,8 @@ pub(crate) fn scan_dependencies(
 }
 
 /// Scan into the digest's slim [`crate::digest::Sheet`]s (classified on `settings.today`)
-/// and report every problem met, sorted, on stderr.
+/// and report the first problems met, sorted, on stderr ([`report_first`]: a digest is
+/// not a lint).
 fn scan_sheets(
     settings: &Settings,
     discover: &crate::discover::DiscoverOptions,
@@ -242,8 +263,31 @@ fn scan_sheets(
     );
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();
-    list::report(&problems, settings.color);
+    report_first(&problems, settings);
     sheets
+}
+
+/// Problems printed on stderr by the commands that are not lints (`ike digest`, `ike
+/// matrix`); a large vault may have tens of thousands, which `ike check` lists.
+const FIRST_PROBLEMS: usize = 5;
+
+/// Print the first [`FIRST_PROBLEMS`] problems, then how many more there are and the
+/// command that lists them all.
+fn report_first(problems: &[crate::problem::Problem], settings: &Settings) {
+    let shown = problems.len().min(FIRST_PROBLEMS);
+    list::report(&problems[..shown], settings.color);
+    if problems.len() > shown {
+        let root = settings.root.to_string_lossy();
+        let check = if root == "." {
+            "ike check".to_owned()
+        } else {
+            format!("ike check {}", root)
+        };
+        eprintln!(
+            "ike: … and {} more problems; `{check}` lists them all",
+            problems.len() - shown
+        );
+    }
 }
 
 /// Let the scanned vault go without freeing it: a 100,000-note vault is millions of small

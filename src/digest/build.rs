@@ -99,7 +99,11 @@ fn assemble<'a, S: Source>(
     let ranks = path_ranks(docs);
     let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
 
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        notes: docs.len(),
+        problems: docs.iter().map(Source::problems).sum(),
+        ..Counts::default()
+    };
     let keep = ds.max_items;
     let mut quadrants: [Top<ByUrgency>; 4] = std::array::from_fn(|_| Top::new(keep));
     let mut value = Top::new(keep);

@@ -7,6 +7,11 @@ use serde::Serialize;
 /// and `not_startable` add up to `open`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Notes read.
+    pub notes: usize,
+    /// Problems found in the notes read (invalid values, bad front matter…): `ike check`
+    /// lists them.
+    pub problems: usize,
     /// Every task, open or closed.
     pub tasks: usize,
     /// Open tasks (`todo`, `in_progress`).

@@ -95,11 +95,14 @@ impl Ledger {
             self.restart(docs, today, cs);
         }
         let sheets = &self.sheets;
-        self.standing.digest(today, cs, ds, |path, task| {
+        let mut digest = self.standing.digest(today, cs, ds, |path, task| {
             let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?];
             let row = sheets.get(path)?.rows.get(task as usize)?;
             doc.entry(row)
-        })
+        });
+        digest.counts.notes = docs.len();
+        digest.counts.problems = docs.iter().map(|d| d.problems.len()).sum();
+        digest
     }
 
     /// Classify every document again.

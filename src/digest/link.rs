@@ -1,7 +1,35 @@
-//! Links from the digest back to a task's line, in the form GitHub and most Markdown
-//! viewers follow: a relative, percent-encoded path with a `#L<line>` anchor.
+//! Links from the digest back to a task's line: a relative, percent-encoded path, with
+//! the line anchor the place the digest is read in follows ([`LinkStyle`]).
 
+use serde::Deserialize;
 use std::fmt::Write as _;
+
+/// Where the digest is read, and so how its links point at a line (`digest.links`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStyle {
+    /// GitHub: `notes/a.md?plain=1#L12` (rendered Markdown has no line anchors; the
+    /// plain view has).
+    #[default]
+    Github,
+    /// Obsidian: `notes/a.md`, the note without an anchor (Obsidian reads `#L12` as a
+    /// heading).
+    Obsidian,
+    /// An editor's Markdown preview (VS Code): `notes/a.md#L12`.
+    Editor,
+}
+
+/// Append the link target for line `line` of `path` in `style`.
+pub(crate) fn styled_target_to(out: &mut String, path: &str, line: usize, style: LinkStyle) {
+    match style {
+        LinkStyle::Github => {
+            encode_path_to(out, path);
+            let _ = write!(out, "?plain=1#L{line}");
+        }
+        LinkStyle::Obsidian => encode_path_to(out, path),
+        LinkStyle::Editor => link_target_to(out, path, line),
+    }
+}
 
 /// The link target for line `line` of the root-relative `path`: `notes/a%20b.md#L12`.
 /// Every byte outside the URL-safe set (letters, digits, `-._~/!$&'*+,;=:@`) is
@@ -48,5 +76,17 @@ mod tests {
         check("100%.md", 1, "100%25.md#L1");
         check("café.md", 2, "caf%C3%A9.md#L2");
         check("a_b-c~d.md", 9, "a_b-c~d.md#L9");
+    }
+
+    #[test]
+    fn each_style_links_the_way_its_reader_follows() {
+        let styled = |style| {
+            let mut out = String::new();
+            styled_target_to(&mut out, "My notes/a.md", 12, style);
+            out
+        };
+        assert_eq!(styled(LinkStyle::Github), "My%20notes/a.md?plain=1#L12");
+        assert_eq!(styled(LinkStyle::Obsidian), "My%20notes/a.md");
+        assert_eq!(styled(LinkStyle::Editor), "My%20notes/a.md#L12");
     }
 }

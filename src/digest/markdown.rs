@@ -1,7 +1,7 @@
 //! The digest as Markdown (§7): one file a day, meant to be committed and read on GitHub.
 
-use super::link::link_target_to;
-use super::{Digest, Entry};
+use super::link::{LinkStyle, styled_target_to};
+use super::{Digest, Entry, Section};
 use crate::classify::{BriefGap, Quadrant};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -21,9 +21,26 @@ pub fn render_markdown(digest: &Digest<'_>) -> String {
 /// digest written one folder below the root (`digests/2026-11-21.md`).
 pub fn render_markdown_at(digest: &Digest<'_>, link_prefix: &str) -> String {
     let mut bytes = Vec::new();
+    let style = MarkdownStyle {
+        link_prefix,
+        ..MarkdownStyle::default()
+    };
     // Writing to a Vec cannot fail.
-    let _ = write_markdown_at(digest, link_prefix, &mut bytes);
+    let _ = write_markdown_at(digest, &style, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// How the Markdown digest refers to things outside itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownStyle<'a> {
+    /// Put before every link target: `"../"` for a digest written one folder below the
+    /// root.
+    pub link_prefix: &'a str,
+    /// The ROOT argument of the `ike list` commands offered for the rest of a long list;
+    /// empty or `.` for none (the reader is at the root).
+    pub root: &'a str,
+    /// How links point at a task's line.
+    pub links: LinkStyle,
 }
 
 /// [`render_markdown_at`], written to `sink` as it is rendered: a 100,000-note vault's
@@ -31,12 +48,14 @@ pub fn render_markdown_at(digest: &Digest<'_>, link_prefix: &str) -> String {
 /// in parallel, in chunks, and written in order.
 pub fn write_markdown_at(
     digest: &Digest<'_>,
-    link_prefix: &str,
+    style: &MarkdownStyle<'_>,
     sink: &mut dyn io::Write,
 ) -> io::Result<()> {
     let r = Renderer {
         today: digest.date,
-        link_prefix,
+        link_prefix: style.link_prefix,
+        links: style.links,
+        list: format!("{} --today {}", command("list", style.root), digest.date),
     };
     let mut out = Out {
         buf: String::new(),
@@ -44,8 +63,24 @@ pub fn write_markdown_at(
     };
     let s = &digest.sections;
     let _ = writeln!(out.buf, "# Digest {}", digest.date);
-    if s.summary {
+    let c = &digest.counts;
+    if c.tasks == 0 {
+        // Nine empty sections would say nothing more, and hide that nothing was found.
+        let _ = write!(out.buf, "\n{}\n", nothing_found(c.notes));
+    } else if s.summary {
         let _ = write!(out.buf, "\n{}\n", summary(digest));
+    }
+    if c.problems > 0 {
+        let _ = write!(
+            out.buf,
+            "\n**Problems**: {} in the notes (invalid dates or values, bad front matter…); \
+             tasks with an invalid date may be misplaced. `{}` lists them.\n",
+            c.problems,
+            command("check", style.root)
+        );
+    }
+    if c.tasks == 0 {
+        return out.flush();
     }
     for q in Quadrant::ALL {
         let on = match q {
@@ -57,7 +92,7 @@ pub fn write_markdown_at(
         if on {
             let more = More {
                 total: digest.counts.quadrant(q),
-                hint: format!("ike list --quadrant {}", q.as_str()),
+                hint: r.hint(Section::of_quadrant(q), ""),
             };
             r.section(&mut out, q.title(), digest.quadrant(q), Show::Plan, &more)?;
         }
@@ -71,7 +106,7 @@ pub fn write_markdown_at(
     if s.value {
         let more = More {
             total: digest.counts.value,
-            hint: "ike list --effort value --status todo,in_progress".into(),
+            hint: r.hint(Section::Value, ""),
         };
         r.section(&mut out, "Value work", &digest.value, Show::Plan, &more)?;
     }
@@ -98,7 +133,7 @@ pub fn write_markdown_at(
             Show::Done,
             &More {
                 total: digest.counts.done_recently,
-                hint: "ike list --status done".into(),
+                hint: r.hint(Section::DoneRecently, ""),
             },
         )?;
     }
@@ -165,9 +200,17 @@ enum Show {
 struct Renderer<'a> {
     today: NaiveDate,
     link_prefix: &'a str,
+    links: LinkStyle,
+    /// `ike list [ROOT] --today DATE`: the start of every command offered.
+    list: String,
 }
 
 impl Renderer<'_> {
+    /// The command that lists every task of `section`, with `more` arguments.
+    fn hint(&self, section: Section, more: &str) -> String {
+        format!("{} --section {}{more}", self.list, section.as_str())
+    }
+
     fn section(
         &self,
         out: &mut Out<'_>,
@@ -318,7 +361,7 @@ impl Renderer<'_> {
             let _ = write!(out, "#{}", e.hash);
         }
         let _ = write!(out, "]({}", self.link_prefix);
-        link_target_to(out, e.path, e.line);
+        styled_target_to(out, e.path, e.line, self.links);
         out.push_str("))\n");
     }
 
@@ -345,9 +388,9 @@ impl Renderer<'_> {
                 &person.assignee
             };
             let _ = write!(out.buf, "### {}\n\n", crate::escape::display(name));
-            let hint = format!(
-                "ike list --assignee {}",
-                crate::escape::display(&person.assignee)
+            let hint = self.hint(
+                Section::WaitingOn,
+                &format!(" --assignee {}", shell_word(&person.assignee)),
             );
             self.list(
                 out,
@@ -409,7 +452,7 @@ impl Renderer<'_> {
             Show::Estimate,
             &More {
                 total: h.open,
-                hint: "ike list --routine".into(),
+                hint: self.hint(Section::HandOff, ""),
             },
         )
     }
@@ -420,6 +463,40 @@ fn effort_balance(out: &mut String, digest: &Digest<'_>) {
     out.push_str("| Effort | Open tasks | Estimated hours |\n|---|---:|---:|\n");
     for line in &digest.effort_balance {
         let _ = writeln!(out, "| {} | {} | {} |", line.effort, line.tasks, line.hours);
+    }
+}
+
+/// `ike VERB [ROOT]`: ROOT left out when it is the current folder.
+fn command(verb: &str, root: &str) -> String {
+    if root.is_empty() || root == "." {
+        format!("ike {verb}")
+    } else {
+        format!("ike {verb} {}", shell_word(root))
+    }
+}
+
+/// What a digest without a single task says instead of its sections.
+fn nothing_found(notes: usize) -> String {
+    match notes {
+        0 => "No notes found: ike reads the Markdown files (`.md`) under ROOT. Is it the \
+              folder of your notes?"
+            .to_owned(),
+        1 => "Read 1 note: no tasks found (`- [ ] …`).".to_owned(),
+        n => format!("Read {n} notes: no tasks found (`- [ ] …`)."),
+    }
+}
+
+/// `word` as one shell word: as is when it holds only characters no shell treats
+/// specially, else in single quotes (a `'` inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@%+=,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

@@ -7,15 +7,22 @@ use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Tasks shown per quadrant.
-const TOP: usize = 3;
 /// Narrowest grid drawn; a smaller width is widened to this.
-const MIN_WIDTH: usize = 30;
+pub const MIN_WIDTH: usize = 30;
 
-/// The matrix, `width` columns wide (at least 30), each line ending in a newline. ANSI
+/// The matrix, `width` columns wide (at least 30), each line ending in a newline, with
+/// the first `limit` tasks of each quadrant (as many as the digest holds when 0). ANSI
 /// colour only when `color` is true.
-pub fn render_matrix(digest: &Digest, color: bool, width: usize) -> String {
+pub fn render_matrix(digest: &Digest, color: bool, width: usize, limit: usize) -> String {
     let width = width.max(MIN_WIDTH);
+    let top = match limit {
+        0 => Quadrant::ALL
+            .iter()
+            .map(|q| digest.quadrant(*q).len())
+            .max()
+            .unwrap_or(0),
+        n => n,
+    };
     let left = (width - 3) / 2;
     let right = width - 3 - left;
     let c = &digest.counts;
@@ -39,8 +46,12 @@ pub fn render_matrix(digest: &Digest, color: bool, width: usize) -> String {
         if i > 0 {
             let _ = writeln!(out, "├{}┼{}┤", "─".repeat(left), "─".repeat(right));
         }
-        let cell_a = cell(digest, a, axis, left - 2);
-        let cell_b = cell(digest, b, axis, right - 2);
+        let cell_a = cell(digest, a, axis, left - 2, top);
+        let cell_b = cell(digest, b, axis, right - 2, top);
+        let height = cell_a.len().max(cell_b.len());
+        let (mut cell_a, mut cell_b) = (cell_a, cell_b);
+        cell_a.resize_with(height, || Line::new("", Style::new()));
+        cell_b.resize_with(height, || Line::new("", Style::new()));
         for (la, lb) in cell_a.iter().zip(&cell_b) {
             let _ = writeln!(
                 out,
@@ -84,12 +95,14 @@ impl Line {
     }
 }
 
-/// The lines of one quadrant's cell, `width` columns inside: header, the top tasks, then
-/// how many more. The header drops its axis label when it would not fit.
-fn cell(digest: &Digest, q: Quadrant, axis: &str, width: usize) -> Vec<Line> {
+/// The lines of one quadrant's cell, `width` columns inside: header, the `top` tasks
+/// (each with its due date first, so that a cut keeps it; overdue marked), then how many
+/// more. The header drops its axis label when it would not fit.
+fn cell(digest: &Digest, q: Quadrant, axis: &str, width: usize, top: usize) -> Vec<Line> {
     let entries = digest.quadrant(q);
+    let total = digest.counts.quadrant(q);
     let dim = Style::new().dimmed();
-    let short = format!("{} ({})", q.title(), entries.len());
+    let short = format!("{} ({total})", q.title());
     let long = format!("{short} · {axis}");
     let header = if long.width() <= width { long } else { short };
     let mut lines = vec![Line::new(
@@ -99,18 +112,49 @@ fn cell(digest: &Digest, q: Quadrant, axis: &str, width: usize) -> Vec<Line> {
     if entries.is_empty() {
         lines.push(Line::new("  nothing here", dim));
     }
-    for e in entries.iter().take(TOP) {
-        lines.push(Line::new(
-            format!("• {}", crate::escape::display(e.description)),
-            Style::new(),
-        ));
+    let overdue = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    for e in entries.iter().take(top) {
+        let (text, style) = match e.due {
+            Some(due) if due < digest.date => (
+                format!(
+                    "• {} overdue · {}",
+                    short_date(due, digest.date),
+                    crate::escape::display(e.description)
+                ),
+                overdue,
+            ),
+            Some(due) => (
+                format!(
+                    "• {} · {}",
+                    short_date(due, digest.date),
+                    crate::escape::display(e.description)
+                ),
+                Style::new(),
+            ),
+            None => (
+                format!("• {}", crate::escape::display(e.description)),
+                Style::new(),
+            ),
+        };
+        lines.push(Line::new(text, style));
     }
-    if entries.len() > TOP {
-        lines.push(Line::new(format!("  + {} more", entries.len() - TOP), dim));
+    let shown = entries.len().min(top);
+    if total > shown {
+        lines.push(Line::new(format!("  + {} more", total - shown), dim));
     }
-    // Every cell has the same height: header, TOP tasks and the "more" line.
-    lines.resize_with(TOP + 2, || Line::new("", Style::new()));
+    // Every cell of a grid has the same height: header, `top` tasks and the "more" line.
+    lines.resize_with(top + 2, || Line::new("", Style::new()));
     lines
+}
+
+/// `11-20` for a date in the year of `today`, else `2027-01-05`.
+fn short_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if date.year() == today.year() {
+        date.format("%m-%d").to_string()
+    } else {
+        date.to_string()
+    }
 }
 
 fn colour(q: Quadrant) -> AnsiColor {

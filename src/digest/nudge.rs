@@ -111,7 +111,8 @@ pub(super) fn nudges(i: &Inputs<'_>) -> Vec<Nudge> {
             ),
         );
     }
-    if i.open_value_tasks == 0 {
+    // An empty list needs no advice on what to plan.
+    if i.open_value_tasks == 0 && c.open > 0 {
         let tags: Vec<String> = i
             .classify
             .effort_tags

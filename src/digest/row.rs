@@ -83,7 +83,6 @@ impl Row {
             BriefGaps::NONE
         };
         let meta = &task.meta;
-        let yesterday = today.pred_opt().unwrap_or(today);
         let is_done = task.status == Status::Done;
         Self {
             task: u32::try_from(index).unwrap_or(u32::MAX),
@@ -104,7 +103,7 @@ impl Row {
             effort: c.effort,
             quadrant: c.quadrant,
             is_done,
-            done_recently: is_done && meta.done.is_some_and(|d| d == yesterday || d == today),
+            done_recently: super::section::done_recently(&task.status, meta.done, today),
             urgent: c.urgent,
             overdue: meta.due.is_some_and(|d| d < today),
             startable: c.startable,
@@ -118,6 +117,8 @@ impl Row {
 pub trait Source: Sync {
     /// Root-relative path.
     fn path(&self) -> &str;
+    /// How many problems the note has.
+    fn problems(&self) -> usize;
     /// The entry of `row`'s task, or `None` if the task is not there.
     fn entry(&self, row: &Row) -> Option<Entry<'_>>;
     /// The assignee of `row`'s task as the digest shows it.
@@ -127,6 +128,10 @@ pub trait Source: Sync {
 impl Source for Document {
     fn path(&self) -> &str {
         &self.path
+    }
+
+    fn problems(&self) -> usize {
+        self.problems.len()
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {
@@ -267,6 +272,10 @@ impl Sheet {
 impl Source for Sheet {
     fn path(&self) -> &str {
         &self.path
+    }
+
+    fn problems(&self) -> usize {
+        self.problems.len()
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {

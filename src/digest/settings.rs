@@ -26,6 +26,8 @@ pub struct DigestSettings {
     /// The "no time kept for value production" nudge fires when value work takes less
     /// than this share (0–1) of the open tasks' estimated hours.
     pub min_value_share: f64,
+    /// How the Markdown digest links to a task's line: where it is read.
+    pub links: super::LinkStyle,
 }
 
 impl Default for DigestSettings {
@@ -38,6 +40,7 @@ impl Default for DigestSettings {
             max_items: 50,
             max_non_production_share: 0.3,
             min_value_share: 0.1,
+            links: super::LinkStyle::default(),
         }
     }
 }

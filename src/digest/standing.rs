@@ -365,6 +365,9 @@ impl Standing {
             entries(&mut set.iter().map(|k| &k.2), set.len())
         };
         let counts = Counts {
+            // Filled by the ledger, which holds the documents.
+            notes: 0,
+            problems: 0,
             tasks: self.tasks,
             open: self.open,
             done: self.done,

@@ -418,10 +418,10 @@ fn markdown_shows_items_with_dates_and_links() {
     let md = render_markdown(&sample());
     assert!(md.starts_with("# Digest 2026-11-21\n\n**3 open**: 1 do · 1 schedule · 0 delegate · 0 eliminate · 1 waiting on others · 0 not startable yet. 0 overdue, 1 done since yesterday.\n"), "{md}");
     let expected_lines = [
-        "1) [ ] Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
-        "1) [ ] Ask for the contract — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([Projects/Big plan.md:30#000000](Projects/Big%20plan.md#L30))",
-        "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md#L3))",
-        "1) [ ] Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md#L12))",
+        "1) [ ] Ship the release — due 2026-11-22 · scheduled 2026-11-20 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md?plain=1#L12))",
+        "1) [ ] Ask for the contract — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([Projects/Big plan.md:30#000000](Projects/Big%20plan.md?plain=1#L30))",
+        "- Filed taxes — done 2026-11-20 ([inbox.md:3](inbox.md?plain=1#L3))",
+        "1) [ ] Ship the release — impact 7 · 1h · leverage 7 · due 2026-11-22 ([Projects/Big plan.md:12#000000](Projects/Big%20plan.md?plain=1#L12))",
         "| value | 1 | 1 |",
         "### bob",
     ];
@@ -482,14 +482,29 @@ fn markdown_link_prefix_and_switched_off_sections() {
     let md = render_markdown_at(&d, "../");
     assert!(md.starts_with("# Digest 2026-11-21\n\n## Do\n"), "{md}");
     assert!(!md.contains("## Eliminate") && !md.contains("## Effort balance"));
-    assert!(md.contains("](../inbox.md#L3))"), "{md}");
+    assert!(md.contains("](../inbox.md?plain=1#L3))"), "{md}");
 }
 
 #[test]
-fn empty_vault_says_nothing_here_everywhere() {
+fn empty_vault_says_that_nothing_was_found_once() {
     let md = render_markdown(&digest(&[]));
-    // Every list section but the nudges (which asks for value work) is empty.
-    assert_eq!(md.matches("Nothing here.").count(), 9, "{md}");
+    assert!(!md.contains("Nothing here.") && !md.contains("## "), "{md}");
+    assert!(md.contains("No notes found"), "{md}");
+    let md = render_markdown(&digest(&[doc("a.md", vec![])]));
+    assert!(
+        md.ends_with("\n\nRead 1 note: no tasks found (`- [ ] …`).\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_vault_with_tasks_keeps_every_section_even_when_empty() {
+    let md = render_markdown(&digest(&[doc(
+        "a.md",
+        vec![task("old").status(Status::Done)],
+    )]));
+    // Every list section is empty; the nudges too, since nothing is open.
+    assert_eq!(md.matches("Nothing here.").count(), 10, "{md}");
 }
 
 #[test]
@@ -551,7 +566,7 @@ fn json_leaves_out_switched_off_sections() {
 fn matrix_fits_the_width_and_colours_only_when_asked() {
     let d = sample();
     for width in [80, 50, 30, 10] {
-        let plain = render_matrix(&d, false, width);
+        let plain = render_matrix(&d, false, width, 3);
         assert!(!plain.contains('\u{1b}'));
         let mut lines = plain.lines();
         let title = lines.next().unwrap_or_default();
@@ -560,17 +575,17 @@ fn matrix_fits_the_width_and_colours_only_when_asked() {
             assert_eq!(line.width(), width.max(30), "{line:?}");
         }
     }
-    let plain = render_matrix(&d, false, 80);
+    let plain = render_matrix(&d, false, 80, 3);
     assert!(plain.contains("│ Do (1) · important"), "{plain}");
-    assert!(plain.contains("• Ship the release"), "{plain}");
+    assert!(plain.contains("• 11-22 · Ship the release"), "{plain}");
     assert!(plain.contains("Delegate (0) · not important"), "{plain}");
     assert_eq!(plain.lines().count(), 1 + 1 + 5 + 1 + 5 + 1);
-    let narrow = render_matrix(&d, false, 40);
+    let narrow = render_matrix(&d, false, 40, 3);
     assert!(
         narrow.contains("│ Delegate (0)     │ Eliminate (0)     │"),
         "{narrow}"
     );
-    let coloured = render_matrix(&d, true, 80);
+    let coloured = render_matrix(&d, true, 80, 3);
     assert!(coloured.contains("\u{1b}["));
     assert_ne!(coloured, plain);
 }
@@ -585,9 +600,33 @@ fn matrix_shows_the_top_three_and_how_many_more() {
                 .priority(Priority::High)
         })
         .collect();
-    let m = render_matrix(&digest(&[doc("m.md", tasks)]), false, 80);
-    assert!(m.contains("• task 3") && !m.contains("• task 4"), "{m}");
+    let m = render_matrix(&digest(&[doc("m.md", tasks)]), false, 80, 3);
+    assert!(m.contains("· task 3") && !m.contains("· task 4"), "{m}");
     assert!(m.contains("  + 2 more"), "{m}");
+}
+
+#[test]
+fn matrix_shows_due_dates_overdue_marks_and_as_many_as_asked() {
+    let tasks = vec![
+        task("late").line(1).due(-2).priority(Priority::High),
+        task("soon").line(2).due(1).priority(Priority::High),
+        task("next year").line(3).due(60).priority(Priority::High),
+        task("undated").line(4).priority(Priority::High),
+    ];
+    let d = digest(&[doc("m.md", tasks)]);
+    let m = render_matrix(&d, false, 100, 10);
+    assert!(m.contains("• 11-19 overdue · late"), "{m}");
+    assert!(m.contains("• 11-22 · soon"), "{m}");
+    assert!(m.contains("• 2027-01-20 · next year"), "{m}");
+    assert!(m.contains("• undated"), "{m}");
+    assert!(!m.contains("more"), "{m}");
+    let one = render_matrix(&d, false, 100, 1);
+    assert!(one.contains("+ 1 more") && !one.contains("soon"), "{one}");
+    // The count in a header is the quadrant's, not the listed part's.
+    let mut cut = d.clone();
+    cut.r#do.truncate(1);
+    let m = render_matrix(&cut, false, 100, 0);
+    assert!(m.contains("Do (2)") && m.contains("+ 1 more"), "{m}");
 }
 
 #[test]
@@ -758,7 +797,7 @@ fn routine_work_is_listed_to_hand_off_with_its_hours() {
         md.contains(
             "## Hand off or automate\n\n3 routine tasks (own, non-production, not important): \
              4.5 h estimated. Hand them off or automate them.\n\n\
-             1) [ ] answer e-mail — 2h ([r.md:2#000000](r.md#L2))\n"
+             1) [ ] answer e-mail — 2h ([r.md:2#000000](r.md?plain=1#L2))\n"
         ),
         "{md}"
     );
@@ -855,10 +894,10 @@ fn waiting_on_shows_the_next_checkin_and_what_each_brief_lacks() {
     assert_eq!(d.counts.brief_gaps, 2);
     let md = render_markdown(&d);
     for line in [
-        "1) [ ] send the signed contract to the bank — due 2026-11-30 · **check-in due 2026-11-21** (weekly) ([w.md:2#000000](w.md#L2))",
-        "2) [ ] call — next check-in 2026-11-23 (every 3 days) · brief lacks: no deadline, no steps or outcome ([w.md:3#000000](w.md#L3))",
-        "3) [ ] send the signed contract to the bank — due 2026-11-30 · next check-in 2026-11-25 (weekly) ([w.md:1#000000](w.md#L1))",
-        "4) [ ] ask — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([w.md:4#000000](w.md#L4))",
+        "1) [ ] send the signed contract to the bank — due 2026-11-30 · **check-in due 2026-11-21** (weekly) ([w.md:2#000000](w.md?plain=1#L2))",
+        "2) [ ] call — next check-in 2026-11-23 (every 3 days) · brief lacks: no deadline, no steps or outcome ([w.md:3#000000](w.md?plain=1#L3))",
+        "3) [ ] send the signed contract to the bank — due 2026-11-30 · next check-in 2026-11-25 (weekly) ([w.md:1#000000](w.md?plain=1#L1))",
+        "4) [ ] ask — **no follow-up date** · brief lacks: no deadline, no steps or outcome ([w.md:4#000000](w.md?plain=1#L4))",
     ] {
         assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{md}");
     }

@@ -2,7 +2,8 @@
 //! to the archive. The caller writes both files, or neither.
 //!
 //! Only tasks that move cleanly are moved: done, with a valid done date older than
-//! `archive_after_days`; no child tasks; not in a block quote; nothing else on their lines;
+//! `archive_after_days`; no child tasks; not under an open parent (a done step stays with
+//! the task it is part of); not in a block quote; nothing else on their lines;
 //! and no more-indented line after them (a second paragraph, a code block or a plain child
 //! item belongs to the task and would be left behind or re-parented).
 
@@ -60,6 +61,10 @@ pub fn plan_archive(
     for (i, task) in doc.tasks.iter().enumerate() {
         if !old_enough(src, task, today, settings.archive_after_days)
             || doc.tasks.iter().any(|t| t.parent == Some(i))
+            || task
+                .parent
+                .and_then(|p| doc.tasks.get(p))
+                .is_some_and(|parent| parent.status.is_open())
         {
             continue;
         }
@@ -95,6 +100,21 @@ pub fn plan_archive(
         };
     }
     if !appended.is_empty() {
+        // Where the tasks came from, and when: a heading above each move.
+        let from: String = doc
+            .path
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let blank = if archive_src.trim().is_empty() {
+            ""
+        } else {
+            ending
+        };
+        appended.insert_str(
+            0,
+            &format!("{blank}## From {from}, archived {today}{ending}{ending}"),
+        );
         if !archive_src.is_empty() && !archive_src.ends_with(['\n', '\r']) {
             appended.insert_str(0, ending);
         }
@@ -224,8 +244,36 @@ mod tests {
         }
     }
 
+    /// `want_archive` with the heading a move puts above the tasks of notes.md, after
+    /// `archive` (and the line ending it lacked): the tests write only the tasks.
+    fn with_heading(archive: &str, want_archive: &str) -> String {
+        if want_archive == archive {
+            return want_archive.to_owned();
+        }
+        let ending = if want_archive.contains("\r\n") {
+            "\r\n"
+        } else if want_archive.contains('\n') {
+            "\n"
+        } else {
+            "\r"
+        };
+        let mut kept = archive.to_owned();
+        if !kept.is_empty() && !kept.ends_with(['\n', '\r']) {
+            kept.push_str(ending);
+        }
+        let blank = if archive.trim().is_empty() {
+            ""
+        } else {
+            ending
+        };
+        let tasks = &want_archive[kept.len()..];
+        format!("{kept}{blank}## From notes.md, archived 2026-11-21{ending}{ending}{tasks}")
+    }
+
     #[track_caller]
     fn check(src: &str, archive: &str, want_src: &str, want_archive: &str, moved: usize) {
+        let want_archive = with_heading(archive, want_archive);
+        let want_archive = want_archive.as_str();
         let doc = parse_document("notes.md", src.as_bytes(), &ParseOptions::default());
         let plan = plan_archive(src, &doc, archive, today(), &on());
         let got_src = apply(src, &plan.source).expect("source plan applies");
@@ -253,12 +301,19 @@ mod tests {
                 "# T\r\n- [ ] open\r\n",
                 "# Archive\n- [x] older ✅ 2025-01-01\n- [x] old ✅ 2026-01-01\n",
             ),
-            // A done child moves without its indentation.
+            // A done child of a closed parent moves without its indentation.
+            (
+                "- [x] parent ✅ 2026-11-20\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
+                "",
+                "- [x] parent ✅ 2026-11-20\n  - [ ] sibling\n",
+                "- [x] child ✅ 2026-01-01\n",
+            ),
+            // A done step of an open task stays with it.
             (
                 "- [ ] parent\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
                 "",
-                "- [ ] parent\n  - [ ] sibling\n",
-                "- [x] child ✅ 2026-01-01\n",
+                "- [ ] parent\n  - [x] child ✅ 2026-01-01\n  - [ ] sibling\n",
+                "",
             ),
             // Multi-line text moves whole.
             (
@@ -291,6 +346,23 @@ mod tests {
             let moved = usize::from(want_archive != archive);
             check(src, archive, want_src, want_archive, moved);
         }
+        // The heading, written out once.
+        let doc = parse_document(
+            "n.md",
+            b"- [x] a \xe2\x9c\x85 2026-01-01\n",
+            &ParseOptions::default(),
+        );
+        let plan = plan_archive(
+            "- [x] a ✅ 2026-01-01\n",
+            &doc,
+            "# Archive\n",
+            today(),
+            &on(),
+        );
+        assert_eq!(
+            apply("# Archive\n", &plan.archive).unwrap(),
+            "# Archive\n\n## From n.md, archived 2026-11-21\n\n- [x] a ✅ 2026-01-01\n"
+        );
     }
 
     #[track_caller]

@@ -23,15 +23,29 @@ pub struct OccurrenceError {
     pub message: String,
 }
 
+/// A date a task takes from its note's front matter, and the style its copy writes it in.
+#[derive(Debug, Clone, Copy)]
+pub struct Inherited {
+    /// `Due`, `Scheduled` or `Start`.
+    pub key: FieldKey,
+    /// The front matter's date.
+    pub date: NaiveDate,
+    /// How the copy writes it.
+    pub style: super::style::Style,
+}
+
 /// The insertion of the next occurrence above the task: the task's lines from the start of
 /// its first line (after a BOM) to the end of its text, edited, plus the line ending of the
 /// task's first line.
 ///
-/// Dates: the reference is the task's own due date, else scheduled, else start; it moves
-/// to the rule's next date after it (after `today` for `when done`); follow-up, due,
-/// scheduled and start dates keep their offset to it; a created date becomes `today`.
-/// Done and cancelled dates, ids, depends-on and the block id are removed with one
-/// adjacent space.
+/// Dates: the reference is the task's own due date, else scheduled, else start, else the
+/// one it takes from the front matter (`inherited`: key, date and how to write it); it
+/// moves to the rule's next date after it (after `today` for `when done`); follow-up, due,
+/// scheduled and start dates keep their offset to it; a created date becomes `today`. An
+/// inherited reference is written into the copy, moved, as the copy's own field: the
+/// front matter's date stays the one of the task done.
+/// Without any reference the copy keeps its dates, as in Obsidian Tasks. Done and
+/// cancelled dates, ids, depends-on and the block id are removed with one adjacent space.
 /// `append` (a field, e.g. a follow-up date the new open task needs) goes at the end of
 /// the copy's text after one space. With `delete` (`🏁 delete`) the copy replaces the
 /// completed task's lines instead of going above them.
@@ -42,6 +56,7 @@ pub fn next_occurrence(
     today: NaiveDate,
     append: Option<&str>,
     delete: bool,
+    inherited: Option<Inherited>,
 ) -> Result<Edit, OccurrenceError> {
     let err = |offset, code, message: String| OccurrenceError {
         offset,
@@ -62,11 +77,13 @@ pub fn next_occurrence(
         .filter(|f| f.valid && FieldKey::is_date(f.key))
         .filter_map(|f| value::date(f.value.slice(src)).ok().map(|d| (f, d)))
         .collect();
-    // Without a due, scheduled or start date there is nothing to move: the copy keeps its
-    // dates, as in Obsidian Tasks.
-    let reference = [FieldKey::Due, FieldKey::Scheduled, FieldKey::Start]
+    let own = [FieldKey::Due, FieldKey::Scheduled, FieldKey::Start]
         .iter()
         .find_map(|k| dates.iter().find(|(f, _)| f.key == *k).map(|(_, d)| *d));
+    let inherited = inherited.filter(|_| own.is_none());
+    // Without a due, scheduled or start date there is nothing to move: the copy keeps its
+    // dates, as in Obsidian Tasks.
+    let reference = own.or(inherited.map(|i| i.date));
     let base = if parsed.when_done {
         today
     } else {
@@ -137,6 +154,11 @@ pub fn next_occurrence(
         ));
     }
     edits.extend(removals.into_iter().map(Edit::delete));
+    if let Some(i) = inherited {
+        let moved = i.date.checked_add_signed(delta).and_then(iso_date);
+        let field = i.style.date_field(i.key, &moved.ok_or_else(out_of_range)?);
+        edits.push(Edit::insert(region_end, format!(" {field}")));
+    }
     if let Some(field) = append {
         edits.push(Edit::insert(region_end, format!(" {field}")));
     }

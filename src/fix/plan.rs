@@ -3,7 +3,7 @@
 
 use super::block_id;
 use super::kind::FixKind;
-use super::occurrence::next_occurrence;
+use super::occurrence::{Inherited, next_occurrence};
 use super::read_back::reads_back;
 use super::settings::FixSettings;
 use super::style::{Style, iso_date};
@@ -112,7 +112,16 @@ pub fn plan_only(
                         .on_completion
                         .as_deref()
                         .is_some_and(|o| o.eq_ignore_ascii_case("delete"));
-                    match next_occurrence(src, task, rule, done_on, followup.as_deref(), delete) {
+                    let inherited = inherited_reference(task, style());
+                    match next_occurrence(
+                        src,
+                        task,
+                        rule,
+                        done_on,
+                        followup.as_deref(),
+                        delete,
+                        inherited,
+                    ) {
                         Ok(edit) if delete => {
                             // The copy replaces the completed task: no done date for it.
                             occurrences.push((i, edit, followup.is_some(), true));
@@ -315,4 +324,28 @@ fn followup_field(task: &Task, today: NaiveDate, settings: &FixSettings) -> Opti
 /// Assigned to someone who is not the user.
 fn delegated(task: &Task, me: Option<&str>) -> bool {
     crate::people::delegated(task.meta.assignee.as_deref(), me)
+}
+
+/// The date a recurring task without its own due, scheduled or start date takes from its
+/// front matter (due, else scheduled, else start), as its next occurrence moves it.
+fn inherited_reference(task: &Task, style: Style) -> Option<Inherited> {
+    // An own date, even an invalid one, is the task's: never shadowed by a second.
+    let own = |key: FieldKey| task.fields.iter().any(|f| f.key == key);
+    if own(FieldKey::Due) || own(FieldKey::Scheduled) || own(FieldKey::Start) {
+        return None;
+    }
+    let m = &task.meta;
+    [
+        (FieldKey::Due, m.due),
+        (FieldKey::Scheduled, m.scheduled),
+        (FieldKey::Start, m.start),
+    ]
+    .into_iter()
+    .find_map(|(key, date)| {
+        Some(Inherited {
+            key,
+            date: date?,
+            style,
+        })
+    })
 }

@@ -1,4 +1,6 @@
-//! `ike list --format md`: a Markdown checklist whose links work on GitHub.
+//! `ike list --format md`: a Markdown list whose links work on GitHub. Its items are plain
+//! bullets with the status as a word, never checkboxes: a list saved in the vault must
+//! not become a second copy of every task (for ike and for Obsidian Tasks).
 
 use super::record::TaskRecord;
 use std::fmt::Write;
@@ -13,8 +15,8 @@ pub fn source_link(path: &str, line: usize, hash: crate::model::TextHash) -> Str
     )
 }
 
-/// The tasks as `- [ ] description — due … (link)` lines; with `explain`, the reasons as
-/// a nested list under each.
+/// The tasks as `- **todo** description — due … (link)` lines; with `explain`, the
+/// reasons as a nested list under each.
 pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
     let mut out = String::new();
     for t in tasks {
@@ -38,8 +40,8 @@ pub fn render_markdown(tasks: &[TaskRecord<'_>], explain: bool) -> String {
         };
         let _ = writeln!(
             out,
-            "- {} {}{} ({})",
-            super::checkbox(t.status),
+            "- **{}** {}{} ({})",
+            t.status,
             crate::escape::display(t.description),
             dates,
             source_link(t.path, t.line, t.hash)

@@ -5,6 +5,7 @@ use super::style::{DIM, ERROR, WARNING, paint};
 use crate::escape::display;
 use chrono::NaiveDate;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns: status, quadrant, due, priority, location, description (last, so it never
 /// needs padding). With `explain`, each task's reasons follow it, indented.
@@ -22,9 +23,10 @@ pub fn render_table(
         .iter()
         .map(|t| crate::model::located(&display(t.path), t.line, t.hash))
         .collect();
+    // Display columns, not characters: a CJK character takes two.
     let width = locations
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| l.width())
         .max()
         .unwrap_or(0)
         .max("LOCATION".len());
@@ -55,7 +57,8 @@ pub fn render_table(
             pri_cell
         };
         let quadrant = format!("{:<9}", t.quadrant.unwrap_or(""));
-        let loc_cell = paint(&format!("{location:<width$}"), DIM, color);
+        let pad = " ".repeat(width.saturating_sub(location.width()));
+        let loc_cell = paint(&format!("{location}{pad}"), DIM, color);
         let desc = if open {
             display(t.description).into_owned()
         } else {

@@ -238,6 +238,7 @@ fn midnight_rebuilds_with_the_new_date() {
         local_today: day("2026-01-02"),
         no_color: true,
         stdout_is_terminal: false,
+        terminal_width: None,
     };
     let settings = crate::settings::resolve(&global, Some(&d.root), &env).expect("settings");
     let options = Options {

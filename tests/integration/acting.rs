@@ -144,7 +144,7 @@ fn ticking_in_the_digest_closes_the_sources_that_did_not_drift() {
     let t = Test::fixture("demo");
     let config = read(&t, ".ike.yaml") + "digest:\n  out: digests/{date}.md\n";
     std::fs::write(t.path().join(".ike.yaml"), config).unwrap();
-    let out = t.run_with("digest --no-cache --today 2026-11-21");
+    let out = t.run_with("digest --no-cache --quiet --today 2026-11-21");
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
     let digest_path = "digests/2026-11-21.md";
     let digest = read(&t, digest_path);

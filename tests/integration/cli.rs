@@ -34,7 +34,7 @@ fn usage_errors_exit_2() {
 fn missing_root_exits_2_with_a_message() {
     let out = Test::new().args("list no-such-folder").expect(2);
     assert!(
-        out.stderr.contains("no-such-folder: not a folder"),
+        out.stderr.contains("no-such-folder: no such folder"),
         "{}",
         out.stderr
     );

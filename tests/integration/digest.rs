@@ -78,7 +78,7 @@ fn out_file_with_date_links_back_to_the_root_and_check_both_ways() {
     let path = t.path().join("digests/2026-11-21.md");
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(
-        written.contains("([inbox.md:8#34f48c](../inbox.md#L8))"),
+        written.contains("([inbox.md:8#34f48c](../inbox.md?plain=1#L8))"),
         "links are relative to digests/"
     );
     // The digest file is ike's own output: a second run does not read it as a note.
@@ -193,7 +193,8 @@ fn long_sections_are_cut_and_point_to_ike_list() {
         .unwrap();
     assert_eq!(eliminate.lines().count(), 51, "{eliminate}");
     assert!(
-        eliminate.ends_with("- … and 10 more (`ike list --quadrant eliminate`)\n"),
+        eliminate
+            .ends_with("- … and 10 more (`ike list --today 2026-11-21 --section eliminate`)\n"),
         "{eliminate}"
     );
     assert!(

@@ -14,6 +14,7 @@ pub fn fixtures() -> PathBuf {
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
+    envs: Vec<(String, String)>,
 }
 
 /// What a run produced.
@@ -30,6 +31,7 @@ impl Test {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
             args: Vec::new(),
+            envs: Vec::new(),
         }
     }
 
@@ -51,6 +53,12 @@ impl Test {
     /// Command-line arguments (split on whitespace).
     pub fn args(mut self, args: &str) -> Self {
         self.args.extend(args.split_whitespace().map(str::to_owned));
+        self
+    }
+
+    /// An environment variable for the runs (the ones ike reads are otherwise removed).
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.envs.push((key.to_owned(), value.to_owned()));
         self
     }
 
@@ -119,7 +127,9 @@ impl Test {
         let mut cmd = Command::cargo_bin("ike").expect("binary");
         cmd.current_dir(self.dir.path())
             .args(args)
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .envs(self.envs.iter().map(|(k, v)| (k, v)));
         let out = cmd.output().expect("run ike");
         Output {
             code: out.status.code().unwrap_or(-1),

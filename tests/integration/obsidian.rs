@@ -198,5 +198,5 @@ fn the_vault_root_is_the_first_folder_with_git_or_obsidian() {
     let out = test.run_with("digest v/notes --today 2026-11-21");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let digest = std::fs::read_to_string(test.path().join("v/digests/today.md")).expect("digest");
-    assert!(digest.contains("(../notes/a.md#L1)"), "{digest}");
+    assert!(digest.contains("(../notes/a.md?plain=1#L1)"), "{digest}");
 }

@@ -164,12 +164,12 @@ fn special_files_never_hang_or_grow() {
         (
             &["list", "--config", "/dev/zero"],
             2,
-            "/dev/zero: cannot read config: is a device",
+            "/dev/zero: cannot read the config file: is a device",
         ),
         (
             &["list", "--config", "fifo.yaml"],
             2,
-            "fifo.yaml: cannot read config: is a FIFO",
+            "fifo.yaml: cannot read the config file: is a FIFO",
         ),
         // A FIFO note is never opened for a blocking read (and a link is not followed).
         (&["list", "--no-cache"], 0, ""),

@@ -54,6 +54,7 @@ fn env() -> Environment {
         local_today: ike::parse::value::date(TODAY).expect("date"),
         no_color: true,
         stdout_is_terminal: false,
+        terminal_width: None,
     }
 }
 

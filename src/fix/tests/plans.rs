@@ -441,3 +441,26 @@ fn done_dates_on_the_day_given() {
         assert_eq!(got, want, "{src:?}");
     }
 }
+
+#[test]
+fn recurrence_takes_its_date_from_the_front_matter() {
+    let rows = [
+        // The copy gets the front matter's date, moved, as its own.
+        (
+            "---\ndue: 2026-11-20\n---\n- [x] Gym 🔁 every week\n",
+            "---\ndue: 2026-11-20\n---\n- [ ] Gym 🔁 every week 📅 2026-11-27\n- [x] Gym 🔁 every week ✅ 2026-11-21\n",
+        ),
+        (
+            "---\nscheduled: 2026-11-20\n---\n- [x] Gym [repeat:: every day]\n",
+            "---\nscheduled: 2026-11-20\n---\n- [ ] Gym [repeat:: every day] [scheduled:: 2026-11-21]\n- [x] Gym [repeat:: every day] [completion:: 2026-11-21]\n",
+        ),
+        // An own date wins over the front matter's.
+        (
+            "---\ndue: 2026-01-01\n---\n- [x] Gym 🔁 every week 📅 2026-11-20\n",
+            "---\ndue: 2026-01-01\n---\n- [ ] Gym 🔁 every week 📅 2026-11-27\n- [x] Gym 🔁 every week 📅 2026-11-20 ✅ 2026-11-21\n",
+        ),
+    ];
+    for (src, want) in rows {
+        check(src, want);
+    }
+}

@@ -1,0 +1,75 @@
+//! docs/json.md documents every key of every JSON object ike writes: its tables are
+//! compared with the keys of real `ike list` and `ike digest` output.
+
+use crate::harness::{Test, fixtures};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The documented keys per heading: the first column of each table, split at `, `.
+fn documented() -> BTreeMap<String, BTreeSet<String>> {
+    let path = fixtures().join("../docs/json.md");
+    let text = std::fs::read_to_string(path).expect("docs/json.md");
+    let mut tables: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut heading = String::new();
+    for line in text.lines() {
+        if let Some(h) = line
+            .strip_prefix("### ")
+            .or_else(|| line.strip_prefix("## "))
+        {
+            heading = h.to_owned();
+            continue;
+        }
+        let Some(cell) = line.strip_prefix("| `") else {
+            continue;
+        };
+        let first = cell.split(" |").next().unwrap_or_default();
+        for key in first.split(", ") {
+            let key = key.trim_matches('`');
+            tables
+                .entry(heading.clone())
+                .or_default()
+                .insert(key.to_owned());
+        }
+    }
+    tables
+}
+
+fn keys(value: &serde_json::Value) -> BTreeSet<String> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {value}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[track_caller]
+fn same(docs: &BTreeMap<String, BTreeSet<String>>, heading: &str, real: BTreeSet<String>) {
+    let documented = docs
+        .get(heading)
+        .unwrap_or_else(|| panic!("docs/json.md has no table under `{heading}`"));
+    assert_eq!(
+        documented, &real,
+        "docs/json.md `{heading}`: documented keys (left) differ from the real ones (right)"
+    );
+}
+
+#[test]
+fn documented_keys_are_the_real_keys() {
+    let docs = documented();
+    let test = Test::fixture("demo").file("bad.md", "- [ ] pay 📅 2026-02-30\n");
+    let list = test.run_with("list --format json --today 2026-11-21");
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).expect("list JSON");
+    same(&docs, "List", keys(&list));
+    same(&docs, "Task", keys(&list["tasks"][0]));
+    same(&docs, "Problem", keys(&list["problems"][0]));
+
+    let digest = test.run_with("digest --format json --today 2026-11-21");
+    let d: serde_json::Value = serde_json::from_str(&digest.stdout).expect("digest JSON");
+    same(&docs, "Digest", keys(&d));
+    same(&docs, "Counts", keys(&d["counts"]));
+    same(&docs, "Entry", keys(&d["do"][0]));
+    same(&docs, "Person", keys(&d["waiting_on"][0]));
+    same(&docs, "Vital few", keys(&d["vital_few"]));
+    same(&docs, "Effort line", keys(&d["effort_balance"][0]));
+    same(&docs, "Nudge", keys(&d["nudges"][0]));
+}
