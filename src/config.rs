@@ -46,11 +46,11 @@ pub struct Config {
     pub follow_links: Option<bool>,
     /// Keep parsed files in `ROOT/.ike/cache` between runs (default true).
     pub cache: Option<bool>,
-    /// Thresholds, tag names and the effort tag map of the classification (§5).
+    /// Thresholds, tag names and the effort tag map of the classification.
     pub classification: ClassifySettings,
-    /// The digest's output path, sections and nudge thresholds (§7).
+    /// The digest's output path, sections and nudge thresholds.
     pub digest: DigestSettings,
-    /// Which fixes `ike fix` makes, and how (§8).
+    /// Which fixes `ike fix` makes, and how.
     pub fix: FixSettings,
     /// The opt-in lints of `ike check`.
     pub check: CheckSettings,

@@ -1,4 +1,4 @@
-//! Stage 1 of the pipeline: find the Markdown files under a root (§2).
+//! Stage 1 of the pipeline: find the Markdown files under a root.
 //!
 //! Honours `.gitignore`, `.ignore` and `.git/info/exclude` even outside a git repository,
 //! skips hidden files and folders, the config's `exclude` globs and ike's own output

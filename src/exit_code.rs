@@ -1,4 +1,4 @@
-//! The exit-code contract (§6): 0 success, 1 something found, 2 usage or fatal error.
+//! The exit-code contract: 0 success, 1 something found, 2 usage or fatal error.
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! The persistent cache of parsed files, in `VAULT/.ike/cache/`, so that an unchanged
-//! vault is digested again without reading or parsing its notes (issue 6; design and
+//! vault is digested again without reading or parsing its notes (design and
 //! choices in docs/decisions/0003-cache.md).
 //!
 //! Files are spread over [`SHARDS`] shard files by a hash of their path, so shards load,

@@ -1,4 +1,4 @@
-//! `ike check`'s lints across the whole vault (§6), beyond what parsing already reports:
+//! `ike check`'s lints across the whole vault, beyond what parsing already reports:
 //! duplicate ids, dependencies on unknown ids, delegated tasks without a follow-up,
 //! recurring tasks without a date. Pure: a vault in, problems out.
 

@@ -1,4 +1,4 @@
-//! The result of classifying one task (§5): every decision, and the reasons for it.
+//! The result of classifying one task: every decision, and the reasons for it.
 
 use super::Quadrant;
 use crate::model::Effort;

@@ -1,4 +1,4 @@
-//! Delegation and follow-up (§1.5, §5): a task assigned to someone other than `me` is
+//! Delegation and follow-up: a task assigned to someone other than `me` is
 //! delegated, and its follow-up date says when to check in.
 
 use super::ClassifySettings;

@@ -1,4 +1,4 @@
-//! The effort rule (§5): explicit effort, else the first of the task's tags that the
+//! The effort rule: explicit effort, else the first of the task's tags that the
 //! effort map knows, else production.
 
 use super::ClassifySettings;

@@ -1,4 +1,4 @@
-//! The important rule (§5): explicit flag, else the important tag, a priority at or above
+//! The important rule: explicit flag, else the important tag, a priority at or above
 //! the threshold, value effort, or an impact at or above the threshold.
 
 use super::ClassifySettings;

@@ -1,4 +1,4 @@
-//! Impact, estimate and leverage (§5): what a task is worth, what it costs, and the ratio
+//! Impact, estimate and leverage: what a task is worth, what it costs, and the ratio
 //! the vital few are ranked by.
 
 use super::ClassifySettings;

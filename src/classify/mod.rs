@@ -1,4 +1,4 @@
-//! Stage 3 of the pipeline: each parsed task → its Eisenhower classification (§5), with
+//! Stage 3 of the pipeline: each parsed task → its Eisenhower classification, with
 //! the reasons for every decision.
 //!
 //! Pure: [`classify`] takes the task, `today` and the settings, and reads nothing else.

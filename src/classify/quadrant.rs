@@ -1,4 +1,4 @@
-//! The four cells of the Eisenhower matrix (§1.2).
+//! The four cells of the Eisenhower matrix.
 
 use serde::Serialize;
 use std::fmt;

@@ -1,11 +1,11 @@
-//! The classification settings (§5): every threshold, tag name and map the rules use,
+//! The classification settings: every threshold, tag name and map the rules use,
 //! with the product's defaults. The config resolver fills it from `.ike.yaml` and flags.
 
 use crate::model::{Effort, Priority};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// Settings for [`classify`](super::classify). `Default` holds the §5 defaults; every key
+/// Settings for [`classify`](super::classify). `Default` holds the documented defaults (docs/classification.md); every key
 /// may be left out of the config file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-//! The §5 boundaries, one table row each.
+//! The classification boundaries, one table row each.
 
 use super::task_builder::{TaskBuilder, task, today};
 use super::*;

@@ -1,4 +1,4 @@
-//! The urgency score, exactly as Obsidian Tasks computes it (§5), so that users can
+//! The urgency score, exactly as Obsidian Tasks computes it, so that users can
 //! compare numbers between the two tools.
 //!
 //! Checked against Obsidian Tasks' `src/Task/Urgency.ts`: the due term maps the 21 days from

@@ -1,4 +1,4 @@
-//! The urgent rule (§5): explicit flag, else the urgent tag, a due date within reach
+//! The urgent rule: explicit flag, else the urgent tag, a due date within reach
 //! (overdue included) or a scheduled date that has come.
 
 use super::ClassifySettings;

@@ -1,4 +1,4 @@
-//! `ike fix`: lossless in-place fixes (§8). Writes by default; `--dry-run` prints a
+//! `ike fix`: lossless in-place fixes. Writes by default; `--dry-run` prints a
 //! unified diff and writes nothing; `--check` exits 1 when anything would change.
 
 use super::args::{FixArgs, FixFormat};

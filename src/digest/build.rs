@@ -40,7 +40,7 @@ struct At {
     row: u32,
 }
 
-/// A task in a list sorted by urgency (§7): urgency descending, due date (none last),
+/// A task in a list sorted by urgency: urgency descending, due date (none last),
 /// path, line.
 #[derive(Debug, Clone, Copy)]
 struct ByUrgency {

@@ -1,4 +1,4 @@
-//! Effort balance (§1.3, §7): how the open tasks and their estimated hours split over the
+//! Effort balance: how the open tasks and their estimated hours split over the
 //! four kinds of effort.
 
 use crate::classify::round2;

@@ -65,7 +65,7 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    /// The digest's order for task lists (§7): urgency descending, then due date (none
+    /// The digest's order for task lists: urgency descending, then due date (none
     /// last), path, line.
     pub fn by_urgency(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
         b.urgency

@@ -1,10 +1,10 @@
-//! The digest as JSON (§7): the same content as the Markdown, for scripts.
+//! The digest as JSON: the same content as the Markdown, for scripts.
 
 use super::{Counts, Digest, EffortLine, Entry, HandOff, Nudge, Person, VitalFew, entry};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// The JSON document, keys in §7's order; switched-off sections are left out.
+/// The JSON document, keys in the digest's order; switched-off sections are left out.
 #[derive(Serialize)]
 struct JsonDigest<'a> {
     #[serde(serialize_with = "entry::date")]

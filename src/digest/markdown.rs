@@ -1,4 +1,4 @@
-//! The digest as Markdown (§7): one file a day, meant to be committed and read on GitHub.
+//! The digest as Markdown: one file a day, meant to be committed and read on GitHub.
 
 use super::link::{LinkStyle, styled_target_to};
 use super::{Digest, Entry, Section};

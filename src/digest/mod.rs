@@ -1,4 +1,4 @@
-//! Stage 4 of the pipeline: the daily digest (§7). [`build`] turns parsed documents into a
+//! Stage 4 of the pipeline: the daily digest. [`build`] turns parsed documents into a
 //! plain [`Digest`]; the renderers turn that into Markdown, JSON, a web page or a terminal matrix.
 //!
 //! Pure and deterministic: `today` is a parameter, every list has a total order, and no

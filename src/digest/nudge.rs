@@ -1,4 +1,4 @@
-//! Nudges (§1, §7): short warnings when the list looks unhealthy — everything urgent, too
+//! Nudges: short warnings when the list looks unhealthy — everything urgent, too
 //! much to do now, no value work, delegation without follow-through.
 
 use super::{Counts, EffortLine, Person};

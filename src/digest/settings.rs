@@ -45,7 +45,7 @@ impl Default for DigestSettings {
     }
 }
 
-/// One switch per digest section (§7), all on by default. `summary` switches the Markdown
+/// One switch per digest section, all on by default. `summary` switches the Markdown
 /// summary line; the JSON `counts` are always written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "snake_case")]

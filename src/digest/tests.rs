@@ -530,7 +530,7 @@ fn json_has_the_spec_keys_in_order() {
         "nudges",
         "done_recently",
     ];
-    expected.sort_unstable(); // serde_json's map is sorted; the text keeps §7's order.
+    expected.sort_unstable(); // serde_json's map is sorted; the text keeps the digest's order.
     assert_eq!(keys, expected);
     let positions: Vec<usize> = ["\"date\"", "\"counts\"", "\"do\"", "\"done_recently\""]
         .iter()

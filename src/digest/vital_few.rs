@@ -1,4 +1,4 @@
-//! The vital few (§1.4): the top share of own open tasks by leverage, and the share of the
+//! The vital few: the top share of own open tasks by leverage, and the share of the
 //! total impact they carry.
 
 use super::Entry;

@@ -1,4 +1,4 @@
-//! "Waiting on" (§1.5, §7): delegated open tasks, grouped by the person they wait on.
+//! "Waiting on": delegated open tasks, grouped by the person they wait on.
 
 use super::Entry;
 use super::entry::dates_none_last;

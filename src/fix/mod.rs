@@ -1,4 +1,4 @@
-//! Stage `fix`: plan lossless in-place edits for a parsed document (§8). Planning is pure;
+//! Stage `fix`: plan lossless in-place edits for a parsed document. Planning is pure;
 //! [`crate::edit::apply`] splices a plan and [`crate::write::write_guarded`] replaces the
 //! file.
 //!

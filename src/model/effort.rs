@@ -1,4 +1,4 @@
-//! The four kinds of effort a task can be (§1.3).
+//! The four kinds of effort a task can be.
 
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;

@@ -1,4 +1,4 @@
-//! The stable per-task JSON record of `ike list` (§6): one flat object per task.
+//! The stable per-task JSON record of `ike list`: one flat object per task.
 
 use crate::classify::{BriefGaps, Classification, ClassifySettings, brief_gaps, has_steps};
 use crate::model::{Cadence, Document, Priority, Task, TextHash};

@@ -1,4 +1,4 @@
-//! Front matter (§3): split the leading YAML block off a document by hand, and read the
+//! Front matter: split the leading YAML block off a document by hand, and read the
 //! keys ike uses from it into the file's default [`Metadata`].
 //!
 //! Splitting is done by hand (not by the YAML or Markdown parser) so that the block's byte
@@ -68,7 +68,7 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
         .is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t'))
 }
 
-/// Read the keys of §3 from the block. Problems are positioned in the `.md` file.
+/// Read the front-matter keys ike uses (docs/task-syntax.md) from the block. Problems are positioned in the `.md` file.
 pub fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Problem>) {
     // Same length as the block: node positions stay true in the file.
     let untagged = yaml_tags::blank_standard_tags(fm.yaml.slice(src));

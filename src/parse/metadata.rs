@@ -1,4 +1,4 @@
-//! Task metadata (§4): find the emoji, Dataview and plain `key:value` tokens, `#tags` and
+//! Task metadata: find the emoji, Dataview and plain `key:value` tokens, `#tags` and
 //! `@mentions` in a task's text, with their byte spans; check their values; derive the
 //! task's description.
 //!

@@ -1,4 +1,4 @@
-//! Stage `watch` (§9): build everything once, then follow file-system events and keep the
+//! Stage `watch`: build everything once, then follow file-system events and keep the
 //! digest current, re-reading only the files that changed.
 //!
 //! ```text

@@ -1,4 +1,4 @@
-//! The persistent cache (issue 6): cached and uncached runs print the same bytes on every
+//! The persistent cache: cached and uncached runs print the same bytes on every
 //! fixture, on the demo vault and on a generated vault; a damaged cache is discarded;
 //! `--no-cache` and `cache: false` write nothing.
 

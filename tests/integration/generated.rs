@@ -1,4 +1,4 @@
-//! The task count on a generated vault equals what the generator wrote (issue 6), and a
+//! The task count on a generated vault equals what the generator wrote, and a
 //! generated vault goes through every command without a panic.
 
 use crate::doc;
