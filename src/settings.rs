@@ -76,6 +76,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Each status symbol's next symbol, from the plugin's status settings (what `ike done`
+    /// and a tick in the digest write into a box that holds that symbol). The first
+    /// definition of a symbol wins, as in the plugin.
+    pub fn next_symbols(&self) -> std::collections::BTreeMap<char, char> {
+        let mut next = std::collections::BTreeMap::new();
+        for d in &self.statuses {
+            if let Some(n) = d.next_symbol {
+                next.entry(d.symbol).or_insert(n);
+            }
+        }
+        next
+    }
+
     /// The persistent cache of this run: the vault's, covering the scanned folder.
     pub fn cache_store(&self) -> Store {
         Store::new(&self.vault, &self.root)

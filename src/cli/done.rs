@@ -68,6 +68,7 @@ pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Resu
         settings: &settings.fix,
         parse: &settings.parse,
         me: settings.me.as_deref(),
+        next_symbols: &settings.next_symbols(),
     };
     let write = !args.dry_run;
     let result = close_files(&settings.root, &requests, &run, write);

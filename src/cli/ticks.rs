@@ -27,6 +27,7 @@ pub fn close_ticked(
         settings: &settings.fix,
         parse: &settings.parse,
         me: settings.me.as_deref(),
+        next_symbols: &settings.next_symbols(),
     };
     let mut report = close_files(&settings.root, &requests, &run, write);
     report.already.clear();

@@ -9,6 +9,7 @@ use crate::parse::{ParseOptions, parse_document};
 use crate::problem::Problem;
 use crate::span::Span;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// How a task is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +21,28 @@ pub enum Closing {
 }
 
 impl Closing {
-    /// The checkbox character written.
+    /// The checkbox character written when no status setting says otherwise.
     pub fn symbol(self) -> char {
         match self {
             Self::Done => 'x',
             Self::Cancelled => '-',
         }
+    }
+
+    /// The checkbox character that closes a task whose box holds `from`: the next symbol
+    /// the Obsidian Tasks plugin's status settings give `from`, when that symbol means
+    /// this way of closing (a custom `[>]` whose next symbol is `[d]`, a done status);
+    /// else [`Closing::symbol`].
+    pub fn symbol_from(
+        self,
+        from: char,
+        next: &BTreeMap<char, char>,
+        parse: &ParseOptions,
+    ) -> char {
+        next.get(&from)
+            .copied()
+            .filter(|n| parse.status_of(*n) == Some(self.status()))
+            .unwrap_or_else(|| self.symbol())
     }
 
     fn status(self) -> Status {
@@ -47,6 +64,8 @@ pub struct CloseRun<'a> {
     pub parse: &'a ParseOptions,
     /// The user's own assignee name.
     pub me: Option<&'a str>,
+    /// Each status symbol's next symbol, from the Obsidian Tasks plugin's settings.
+    pub next_symbols: &'a BTreeMap<char, char>,
 }
 
 /// The text of `src` (parsed as `doc`) with the tasks at `targets` (indices into
@@ -69,7 +88,8 @@ pub fn close(
             .ok_or_else(|| internal(format!("no task number {i}")))?;
         // The character between the brackets (one character, possibly several bytes).
         let inside = Span::new(task.checkbox.start + 1, task.checkbox.end.saturating_sub(1));
-        ticks.push(Edit::replace(inside, how.symbol().to_string()));
+        let symbol = how.symbol_from(task.status_char, run.next_symbols, run.parse);
+        ticks.push(Edit::replace(inside, symbol.to_string()));
     }
     ticks.sort_by_key(|e| e.span.start);
     ticks.dedup_by_key(|e| e.span.start);
@@ -116,6 +136,7 @@ mod tests {
             settings: &settings,
             parse: &parse,
             me: None,
+            next_symbols: &BTreeMap::new(),
         };
         let doc = parse_document("a.md", src.as_bytes(), &parse);
         let targets: Vec<(usize, Closing)> = lines
@@ -167,6 +188,31 @@ mod tests {
             "- [x] a\n- [ ] b\n",
             &[(2, Done)],
             Ok("- [x] a\n- [x] b ✅ 2026-11-21\n"),
+        );
+    }
+
+    #[test]
+    fn custom_statuses_decide_the_symbol_written() {
+        use crate::model::Status;
+        let mut parse = ParseOptions::default();
+        parse.statuses.insert('>', Status::Todo);
+        parse.statuses.insert('d', Status::Done);
+        let settings = FixSettings::default();
+        // `>` moves on to `d` (a done status); ` ` moves on to `/` (not done: `x` is kept).
+        let next = BTreeMap::from([('>', 'd'), (' ', '/')]);
+        let run = CloseRun {
+            today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            settings: &settings,
+            parse: &parse,
+            me: None,
+            next_symbols: &next,
+        };
+        let src = "- [>] a\n- [ ] b\n";
+        let doc = parse_document("a.md", src.as_bytes(), &parse);
+        let got = close(src, &doc, &[(0, Closing::Done), (1, Closing::Done)], &run);
+        assert_eq!(
+            got,
+            Ok("- [d] a ✅ 2026-11-21\n- [x] b ✅ 2026-11-21\n".to_owned())
         );
     }
 

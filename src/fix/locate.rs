@@ -108,9 +108,13 @@ pub fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Result<Fou
     }
 }
 
-/// The ids a task answers to: its `🆔`/`[id:: ]` value (its block id joins here).
+/// The ids a task answers to: its `🆔`/`[id:: ]` value and its Obsidian block id (`^id`).
 pub fn ids(task: &Task) -> impl Iterator<Item = &str> {
-    task.meta.id.as_deref().into_iter()
+    task.meta
+        .id
+        .as_deref()
+        .into_iter()
+        .chain(task.block_id.as_deref())
 }
 
 /// Does `task` answer to `id` (a leading `^` is the block-id form and ignored)?
@@ -131,6 +135,7 @@ text
 - [ ] write 🆔 w1
 - [ ] dup
 - [ ] dup
+- [ ] pay the invoice ^inv42
 ";
 
     fn doc() -> Document {
@@ -204,5 +209,9 @@ text
         assert!(has_id(&d.tasks[2], "w1"));
         assert!(has_id(&d.tasks[2], "^w1"));
         assert!(!has_id(&d.tasks[0], "w1"));
+        // A block id names its task too, with or without the caret.
+        assert!(has_id(&d.tasks[5], "inv42"));
+        assert!(has_id(&d.tasks[5], "^inv42"));
+        assert!(!has_id(&d.tasks[2], "inv42"));
     }
 }

@@ -102,24 +102,21 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
         if let Some(filter) = &opts.global_filter {
             parsed.description = filter.strip(&parsed.description);
         }
-        let status = match opts.statuses.get(&item.status_char) {
-            Some(status) => status.clone(),
-            None => match Status::from_char(item.status_char) {
-                Some(status) => status,
-                None => {
-                    let (line, column) = index.position(src, item.checkbox.start + 1);
-                    problems.push(Problem::warning(
-                        "unknown-status",
-                        line,
-                        column,
-                        format!(
-                            "unknown status character `{}`; read as todo (map it under `statuses` in .ike.yaml)",
-                            item.status_char
-                        ),
-                    ));
-                    Status::Todo
-                }
-            },
+        let status = match opts.status_of(item.status_char) {
+            Some(status) => status,
+            None => {
+                let (line, column) = index.position(src, item.checkbox.start + 1);
+                problems.push(Problem::warning(
+                    "unknown-status",
+                    line,
+                    column,
+                    format!(
+                        "unknown status character `{}`; read as todo (map it under `statuses` in .ike.yaml)",
+                        item.status_char
+                    ),
+                ));
+                Status::Todo
+            }
         };
         let closing: Vec<_> = parsed
             .fields

@@ -18,3 +18,13 @@ pub struct ParseOptions {
     /// Which `@names` are people and which are contexts.
     pub roster: Roster,
 }
+
+impl ParseOptions {
+    /// The status a checkbox character means: the configured one, else the built-in one.
+    pub fn status_of(&self, c: char) -> Option<Status> {
+        self.statuses
+            .get(&c)
+            .cloned()
+            .or_else(|| Status::from_char(c))
+    }
+}
