@@ -18,6 +18,8 @@ pub struct Entry<'a> {
     pub description: &'a str,
     /// The hash of the task's text (see [`TextHash`]).
     pub hash: TextHash,
+    /// The Obsidian block id ending the task's first line, without `^`.
+    pub block_id: Option<&'a str>,
     /// Its status.
     pub status: &'a Status,
     /// Due date.

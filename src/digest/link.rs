@@ -20,13 +20,25 @@ pub enum LinkStyle {
 }
 
 /// Append the link target for line `line` of `path` in `style`.
-pub(crate) fn styled_target_to(out: &mut String, path: &str, line: usize, style: LinkStyle) {
+pub(crate) fn styled_target_to(
+    out: &mut String,
+    path: &str,
+    line: usize,
+    block_id: Option<&str>,
+    style: LinkStyle,
+) {
     match style {
         LinkStyle::Github => {
             encode_path_to(out, path);
             let _ = write!(out, "?plain=1#L{line}");
         }
-        LinkStyle::Obsidian => encode_path_to(out, path),
+        // Obsidian opens a block by its id (`note.md#^inv42`); lines it does not know.
+        LinkStyle::Obsidian => {
+            encode_path_to(out, path);
+            if let Some(id) = block_id {
+                let _ = write!(out, "#^{id}");
+            }
+        }
         LinkStyle::Editor => link_target_to(out, path, line),
     }
 }
@@ -80,13 +92,21 @@ mod tests {
 
     #[test]
     fn each_style_links_the_way_its_reader_follows() {
-        let styled = |style| {
+        let styled = |style, block_id| {
             let mut out = String::new();
-            styled_target_to(&mut out, "My notes/a.md", 12, style);
+            styled_target_to(&mut out, "My notes/a.md", 12, block_id, style);
             out
         };
-        assert_eq!(styled(LinkStyle::Github), "My%20notes/a.md?plain=1#L12");
-        assert_eq!(styled(LinkStyle::Obsidian), "My%20notes/a.md");
-        assert_eq!(styled(LinkStyle::Editor), "My%20notes/a.md#L12");
+        assert_eq!(
+            styled(LinkStyle::Github, None),
+            "My%20notes/a.md?plain=1#L12"
+        );
+        assert_eq!(styled(LinkStyle::Obsidian, None), "My%20notes/a.md");
+        assert_eq!(styled(LinkStyle::Editor, None), "My%20notes/a.md#L12");
+        // A block id is where Obsidian can take the reader; the other readers use lines.
+        let id = Some("inv42");
+        assert_eq!(styled(LinkStyle::Obsidian, id), "My%20notes/a.md#^inv42");
+        assert_eq!(styled(LinkStyle::Github, id), "My%20notes/a.md?plain=1#L12");
+        assert_eq!(styled(LinkStyle::Editor, id), "My%20notes/a.md#L12");
     }
 }

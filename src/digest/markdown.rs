@@ -361,7 +361,7 @@ impl Renderer<'_> {
             let _ = write!(out, "#{}", e.hash);
         }
         let _ = write!(out, "]({}", self.link_prefix);
-        styled_target_to(out, e.path, e.line, self.links);
+        styled_target_to(out, e.path, e.line, e.block_id, self.links);
         out.push_str("))\n");
     }
 

@@ -348,6 +348,14 @@ fn digest_links_follow_where_the_digest_is_read() {
             .success();
         assert!(out.stdout.contains(want), "{links:?}: {}", out.stdout);
     }
+    // A task with a block id is linked to itself in Obsidian.
+    let out = Test::new()
+        .file("a b.md", "- [ ] pay 📅 2026-11-21 ^inv42\n")
+        .file(".ike.yaml", "digest:\n  links: obsidian\n")
+        .args("digest")
+        .args(TODAY)
+        .success();
+    assert!(out.stdout.contains("](a%20b.md#^inv42))"), "{}", out.stdout);
     let bad = Test::new()
         .file(".ike.yaml", "digest:\n  links: gitlab\n")
         .args("digest")
