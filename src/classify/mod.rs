@@ -34,29 +34,19 @@ use chrono::NaiveDate;
 /// Classify one task on `today`, knowing nothing of other tasks (nothing is blocked).
 /// Closed tasks get every field too, but no quadrant.
 pub fn classify(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
-    classify_with(task, today, s, &Dependencies::default(), true)
+    classify_among(task, today, s, &Dependencies::default(), true)
 }
 
 /// [`classify`] without the reasons' text (`reasons` is empty): the same decisions, for
 /// the digest and the matrix, which never show them.
 pub fn classify_quiet(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Classification {
-    classify_with(task, today, s, &Dependencies::default(), false)
+    classify_among(task, today, s, &Dependencies::default(), false)
 }
 
 /// Classify one task among the others of its vault, as `deps` knows them: blocked and
 /// blocking tasks (docs/classification.md). `keep_reasons` as in [`classify`] /
 /// [`classify_quiet`].
 pub fn classify_among(
-    task: &Task,
-    today: NaiveDate,
-    s: &ClassifySettings,
-    deps: &Dependencies,
-    keep_reasons: bool,
-) -> Classification {
-    classify_with(task, today, s, deps, keep_reasons)
-}
-
-fn classify_with(
     task: &Task,
     today: NaiveDate,
     s: &ClassifySettings,

@@ -128,12 +128,7 @@ fn find_ids(settings: &Settings, ids: &[&str]) -> Vec<Vec<TaskRef>> {
     found
 }
 
-/// Drop rewritten files from the cache (as `ike fix` does).
+/// Drop the files closing rewrote from the cache (as `ike fix` does).
 pub(super) fn forget_in_cache(settings: &Settings, result: &CloseReport) {
-    if settings.cache && !result.changes.is_empty() {
-        let rels: Vec<&str> = result.changes.iter().map(|c| c.rel.as_str()).collect();
-        if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
-            eprintln!("ike: warning: cannot update the cache ({err})");
-        }
-    }
+    super::forget_rewritten(settings, &result.changes);
 }

@@ -46,16 +46,8 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     };
     let result = fix_files(&found.files, &run);
     report(&result.problems);
-    if write && settings.cache && !result.changes.is_empty() {
-        // Rewritten files have a new mtime, so the cache would re-read them anyway; dropping
-        // their entries also covers a rewrite within the same clock tick.
-        let rels: Vec<&str> = result.changes.iter().map(|c| c.rel.as_str()).collect();
-        if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
-            eprintln!(
-                "ike: warning: cannot update the cache ({})",
-                crate::escape::display(&err)
-            );
-        }
+    if write {
+        super::forget_rewritten(settings, &result.changes);
     }
     if args.dry_run {
         let mut text = String::new();

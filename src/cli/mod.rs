@@ -221,6 +221,22 @@ fn scan_streamed<T: Send>(
     Ok(problems)
 }
 
+/// Drop the entries of files ike rewrote from the cache. Rewritten files have a new mtime,
+/// so the cache would re-read them anyway; dropping them also covers a rewrite within the
+/// same clock tick. A cache that cannot be updated is a warning, never a failure.
+pub(crate) fn forget_rewritten(settings: &Settings, changes: &[crate::fix::FileChange]) {
+    if !settings.cache || changes.is_empty() {
+        return;
+    }
+    let rels: Vec<&str> = changes.iter().map(|c| c.rel.as_str()).collect();
+    if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
+        eprintln!(
+            "ike: warning: cannot update the cache ({})",
+            crate::escape::display(&err)
+        );
+    }
+}
+
 /// The dependency index of the whole vault, from a scan that keeps only the links.
 pub(crate) fn scan_dependencies(
     settings: &Settings,
