@@ -1,8 +1,8 @@
 //! Settings stage, Obsidian's half: what a vault's `.obsidian/` folder says about reading
 //! its notes. One file per settings file read: the Tasks plugin's `data.json`
-//! ([`tasks_plugin`]), the template folders ([`templates`]). [`crate::settings`] turns
-//! these into plain settings for discovery, parsing and fixes; `.ike.yaml` overrides
-//! each. The `obsidian_compat` lint of `ike check` is [`compat`].
+//! ([`tasks_plugin`]), the template folders ([`templates`]). Settings resolution
+//! (`cli/resolve.rs`) turns these into plain settings for discovery, parsing and fixes;
+//! `.ike.yaml` overrides each. The `obsidian_compat` lint of `ike check` is [`compat`].
 
 pub mod compat;
 pub mod tasks_plugin;
@@ -34,12 +34,15 @@ pub fn read(vault: &Path) -> Obsidian {
             Err(e) => out.problems.push(malformed(tasks_plugin::PATH, &e)),
         }
     }
-    for (path, source) in [
-        (templates::CORE_PATH, templates::Source::Core),
-        (templates::TEMPLATER_PATH, templates::Source::Templater),
+    for (path, plugin) in [
+        (templates::CORE_PATH, templates::TemplatePlugin::Core),
+        (
+            templates::TEMPLATER_PATH,
+            templates::TemplatePlugin::Templater,
+        ),
     ] {
         if let Some(text) = read_text(vault, path, &mut out.problems) {
-            match templates::parse(&text, source) {
+            match templates::parse(&text, plugin) {
                 Ok(Some(folder)) if !out.template_folders.contains(&folder) => {
                     out.template_folders.push(folder);
                 }

@@ -12,10 +12,10 @@ pub const CORE_PATH: &str = ".obsidian/templates.json";
 /// Templater's settings, relative to the vault root.
 pub const TEMPLATER_PATH: &str = ".obsidian/plugins/templater-obsidian/data.json";
 
-/// Which of the two files a text comes from (their keys differ).
+/// The plugin whose settings file a text is (the two name the folder under different keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// `templates.json`: key `folder`.
+pub enum TemplatePlugin {
+    /// The core Templates plugin, `templates.json`: key `folder`.
     Core,
     /// Templater's `data.json`: key `templates_folder`.
     Templater,
@@ -29,15 +29,15 @@ struct Raw {
 }
 
 /// The vault-relative, `/`-separated template folder a settings file names, if any.
-pub fn parse(text: &str, source: Source) -> Result<Option<String>, Malformed> {
+pub fn parse(text: &str, plugin: TemplatePlugin) -> Result<Option<String>, Malformed> {
     let raw: Raw = serde_json::from_str(text).map_err(|e| Malformed {
         line: e.line().max(1),
         column: e.column().max(1),
         message: e.to_string(),
     })?;
-    let folder = match source {
-        Source::Core => raw.folder,
-        Source::Templater => raw.templates_folder,
+    let folder = match plugin {
+        TemplatePlugin::Core => raw.folder,
+        TemplatePlugin::Templater => raw.templates_folder,
     };
     Ok(folder.and_then(|f| clean(&f)))
 }
@@ -57,18 +57,18 @@ mod tests {
     use super::*;
 
     #[track_caller]
-    fn check(text: &str, source: Source, want: Result<Option<&str>, ()>) {
-        let got = parse(text, source);
+    fn check(text: &str, plugin: TemplatePlugin, want: Result<Option<&str>, ()>) {
+        let got = parse(text, plugin);
         assert_eq!(
             got.as_ref().map(|f| f.as_deref()).map_err(|_| ()),
             want,
-            "{text} ({source:?})"
+            "{text} ({plugin:?})"
         );
     }
 
     #[test]
     fn reads_the_folder() {
-        use Source::{Core, Templater};
+        use TemplatePlugin::{Core, Templater};
         let rows = [
             (r#"{"folder": "Templates"}"#, Core, Ok(Some("Templates"))),
             (
@@ -89,8 +89,8 @@ mod tests {
             ("{\"folder\": 3}", Core, Err(())),
             ("not json", Core, Err(())),
         ];
-        for (text, source, want) in rows {
-            check(text, source, want);
+        for (text, plugin, want) in rows {
+            check(text, plugin, want);
         }
     }
 }
