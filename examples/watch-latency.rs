@@ -13,8 +13,9 @@
 //! the debounce window, the loop's own work, and within that the digest's rendering.
 //! The clock is fixed (`--today 2026-11-21`) so every run renders the same digest.
 
+use ike::cli::Environment;
 use ike::cli::args::{ColorWhen, DigestFormat, GlobalArgs};
-use ike::settings::{Environment, resolve};
+use ike::cli::resolve::resolve;
 use ike::watch::{self, FixedClock, Options, Pipeline, Report, Source, Update};
 use std::fs;
 use std::path::{Path, PathBuf};

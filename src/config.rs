@@ -1,5 +1,6 @@
 //! The `.ike.yaml` file as written: raw, optional values, before flags are applied.
-//! [`crate::settings`] resolves it with defaults and flags (defaults < file < flags).
+//! Settings resolution (`cli/resolve.rs`) merges it with defaults and flags into
+//! [`crate::settings::Settings`] (defaults < file < flags).
 
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;

@@ -10,7 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     let cli = ike::cli::args::Cli::parse();
-    let env = ike::settings::Environment {
+    let env = ike::cli::Environment {
         local_today: chrono::Local::now().date_naive(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         stdout_is_terminal: std::io::stdout().is_terminal(),

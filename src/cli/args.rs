@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The exit codes, as `--help` and the man pages show them.
 pub const EXIT_CODES: &str = "\
@@ -244,8 +245,8 @@ pub struct WatchArgs {
     pub fix: bool,
     /// Look for changes every INTERVAL (e.g. 2s, 500ms; default 2s) instead of waiting for
     /// file-system events: for network drives, and when the inotify limit is reached.
-    #[arg(long, value_name = "INTERVAL", num_args = 0..=1, default_missing_value = "2s", value_parser = super::watch::parse_interval)]
-    pub poll: Option<std::time::Duration>,
+    #[arg(long, value_name = "INTERVAL", num_args = 0..=1, default_missing_value = "2s", value_parser = parse_interval)]
+    pub poll: Option<Duration>,
     /// The debounce window in milliseconds (for measurements).
     #[arg(long, value_name = "MS", default_value_t = 200, hide = true)]
     pub debounce_ms: u64,
@@ -385,4 +386,49 @@ pub struct DoneArgs {
 /// Parse a strict `YYYY-MM-DD` date argument.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::parse::value::date(s)
+}
+
+/// Parse a `--poll` interval: `2s`, `500ms`, `1m`, or a number of seconds.
+pub fn parse_interval(text: &str) -> Result<Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let bad = || {
+        format!(
+            "invalid interval `{text}`: write e.g. 2s, 500ms or 1m (and put ROOT before --poll)"
+        )
+    };
+    let n: u64 = number.parse().map_err(|_| bad())?;
+    let interval = match unit.trim() {
+        "" | "s" => Duration::from_secs(n),
+        "ms" => Duration::from_millis(n),
+        "m" | "min" => Duration::from_secs(n.saturating_mul(60)),
+        _ => return Err(bad()),
+    };
+    if interval.is_zero() {
+        return Err(bad());
+    }
+    Ok(interval)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        let rows = [
+            ("2s", Some(Duration::from_secs(2))),
+            ("500ms", Some(Duration::from_millis(500))),
+            ("1m", Some(Duration::from_secs(60))),
+            ("3", Some(Duration::from_secs(3))),
+            ("0", None),
+            ("notes", None),
+            ("2h", None),
+            ("", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(parse_interval(text).ok(), want, "{text}");
+        }
+    }
 }

@@ -14,7 +14,7 @@ pub fn run(settings: &Settings, args: &CheckArgs, out: &mut Sink) -> anyhow::Res
     let json = args.format == CheckFormat::Json;
     let vault = super::scan_vault(settings, &settings.discover, json);
     let mut problems = vault.all_problems();
-    problems.extend(crate::check::lint(&vault, settings.me.as_deref()));
+    problems.extend(crate::check::lint(&vault, settings.me()));
     if settings.check.obsidian_compat {
         problems.extend(obsidian_compat(&vault, settings));
     }

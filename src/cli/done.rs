@@ -67,7 +67,7 @@ pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Resu
         today: settings.today,
         settings: &settings.fix,
         parse: &settings.parse,
-        me: settings.me.as_deref(),
+        me: settings.me(),
         next_symbols: &settings.next_symbols(),
     };
     let write = !args.dry_run;

@@ -40,7 +40,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         parse: &settings.parse,
         settings: &settings.fix,
         today: settings.today,
-        me: settings.me.as_deref(),
+        me: settings.me(),
         write,
         read_limit: settings.discover.max_file_size,
     };

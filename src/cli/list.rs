@@ -91,7 +91,7 @@ pub(super) fn task_filter(args: &FilterArgs, settings: &Settings) -> anyhow::Res
         project: args.project.clone(),
         mention: args.mention.clone(),
         context: args.context.clone(),
-        me: settings.me.clone(),
+        me: settings.me().map(str::to_owned),
         blocked: args.blocked,
         blocking: args.blocking,
         quadrants: args

@@ -8,19 +8,22 @@ mod calendar;
 mod check;
 pub mod digest;
 mod done;
+mod environment;
 mod fix;
 mod list;
 mod man;
 mod matrix;
+pub mod resolve;
 mod sink;
 mod ticks;
 mod watch;
 
 use crate::exit_code::ExitCode;
 use crate::progress::Progress;
-use crate::settings::{self, Environment, Settings};
+use crate::settings::Settings;
 use args::{Cli, Command, GlobalArgs};
 use clap::CommandFactory;
+pub use environment::Environment;
 use sink::Sink;
 use std::path::Path;
 pub use watch::fixer as watch_fixer;
@@ -319,7 +322,7 @@ fn with_settings(
     env: &Environment,
     f: impl FnOnce(&Settings) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    match settings::resolve(global, root, env) {
+    match resolve::resolve(global, root, env) {
         Ok(settings) => f(&settings),
         Err(err) => {
             eprintln!("ike: error: {}", crate::escape::display(&err.to_string()));

@@ -26,7 +26,7 @@ pub fn close_ticked(
         today,
         settings: &settings.fix,
         parse: &settings.parse,
-        me: settings.me.as_deref(),
+        me: settings.me(),
         next_symbols: &settings.next_symbols(),
     };
     let mut report = close_files(&settings.root, &requests, &run, write);

@@ -1,14 +1,14 @@
 //! `ike watch`: resolve where the digest goes, start the watch loop with the digest
 //! renderer of `ike digest`, print one line per update on stderr, stop on Ctrl-C.
 
+use super::Environment;
 use super::args::{DigestFormat, GlobalArgs, WatchArgs};
-use crate::config;
 use crate::discover::SourceFile;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixRun, fix_files};
 use crate::output::diagnostic;
 use crate::problem::{Problem, Severity};
-use crate::settings::{self, Environment, Settings};
+use crate::settings::Settings;
 use crate::watch::{
     self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
 };
@@ -41,7 +41,7 @@ pub fn run(
     }
     let options = Options {
         out: out_template(settings, args.out.as_deref(), args.format),
-        config: config_file(settings, global),
+        config: settings.config_file.followed().map(Path::to_path_buf),
         source: args.poll.map_or(Source::Native, Source::Poll),
         debounce: Duration::from_millis(args.debounce_ms),
         calendar: args.calendar.clone(),
@@ -53,7 +53,7 @@ pub fn run(
     let root = args.root.root.clone();
     let pipeline = Pipeline {
         reload: Box::new(move || {
-            settings::resolve(global, root.as_deref(), env).map_err(|e| e.to_string())
+            super::resolve::resolve(global, root.as_deref(), env).map_err(|e| e.to_string())
         }),
         render: Box::new(|digest, settings, out| {
             super::digest::render_built(digest, settings, args.format, Some(out))
@@ -108,7 +108,7 @@ fn fix(files: &[SourceFile], today: NaiveDate, settings: &Settings, template: &P
         parse: &settings.parse,
         settings: &settings.fix,
         today,
-        me: settings.me.as_deref(),
+        me: settings.me(),
         write: true,
         read_limit: settings.discover.max_file_size,
     };
@@ -149,21 +149,6 @@ fn out_template(settings: &Settings, flag: Option<&Path>, format: DigestFormat) 
     }
 }
 
-/// The config file to follow: `--config FILE`, else the one found for ROOT, else the
-/// vault root's `.ike.yaml` (which may be created later); none with `--no-config`.
-fn config_file(settings: &Settings, global: &GlobalArgs) -> Option<PathBuf> {
-    if global.no_config {
-        return None;
-    }
-    Some(
-        global
-            .config
-            .clone()
-            .or_else(|| settings.config_path.clone())
-            .unwrap_or_else(|| settings.vault.join(config::FILE_NAME)),
-    )
-}
-
 /// Print a report on stderr: problems of the files read, files fixed, then the one line.
 /// A failed stderr write is not worth stopping for.
 fn print(report: &Report, color: bool) {
@@ -184,47 +169,81 @@ fn print(report: &Report, color: bool) {
     }
 }
 
-/// Parse a `--poll` interval: `2s`, `500ms`, `1m`, or a number of seconds.
-pub fn parse_interval(text: &str) -> Result<Duration, String> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (number, unit) = t.split_at(split);
-    let bad = || {
-        format!(
-            "invalid interval `{text}`: write e.g. 2s, 500ms or 1m (and put ROOT before --poll)"
-        )
-    };
-    let n: u64 = number.parse().map_err(|_| bad())?;
-    let interval = match unit.trim() {
-        "" | "s" => Duration::from_secs(n),
-        "ms" => Duration::from_millis(n),
-        "m" | "min" => Duration::from_secs(n.saturating_mul(60)),
-        _ => return Err(bad()),
-    };
-    if interval.is_zero() {
-        return Err(bad());
-    }
-    Ok(interval)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::ColorWhen;
+    use crate::digest::Digest;
+    use crate::watch::{Cause, ManualClock};
 
+    /// The loop on a real folder with a clock moved by hand: the date change alone rebuilds
+    /// the digest, and the file name follows the date.
     #[test]
-    fn intervals() {
-        let rows = [
-            ("2s", Some(Duration::from_secs(2))),
-            ("500ms", Some(Duration::from_millis(500))),
-            ("1m", Some(Duration::from_secs(60))),
-            ("3", Some(Duration::from_secs(3))),
-            ("0", None),
-            ("notes", None),
-            ("2h", None),
-            ("", None),
-        ];
-        for (text, want) in rows {
-            assert_eq!(parse_interval(text).ok(), want, "{text}");
-        }
+    fn midnight_rebuilds_with_the_new_date() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical");
+        std::fs::write(root.join("a.md"), "- [ ] a 📅 2026-01-05\n").expect("write");
+        let day = |s: &str| crate::parse::value::date(s).expect("date");
+        let clock = ManualClock::new(day("2026-01-02"));
+        let global = GlobalArgs {
+            today: None,
+            config: None,
+            no_config: true,
+            no_cache: true,
+            color: ColorWhen::Never,
+        };
+        let env = Environment {
+            local_today: day("2026-01-02"),
+            no_color: true,
+            stdout_is_terminal: false,
+            terminal_width: None,
+        };
+        let settings =
+            super::super::resolve::resolve(&global, Some(&root), &env).expect("settings");
+        let options = Options {
+            out: root.join("digests/{date}.md"),
+            config: None,
+            source: Source::Native,
+            debounce: Duration::from_millis(50),
+            calendar: None,
+        };
+        let (stop, inbox) = watch::inbox();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let loop_clock = clock.clone();
+        let handle = std::thread::spawn(move || {
+            let pipeline = Pipeline {
+                reload: Box::new(|| Err("no reload in this test".into())),
+                render: Box::new(|digest: &Digest<'_>, _: &Settings, _: &Path| {
+                    format!("{}: {} tasks\n", digest.date, digest.counts.tasks)
+                }),
+                fix: None,
+                calendar: None,
+            };
+            watch::run(settings, &options, pipeline, &loop_clock, inbox, |r| {
+                let _ = tx.send(r);
+            })
+        });
+        let next = || rx.recv_timeout(Duration::from_secs(10)).expect("a report");
+        let Report::Update(start) = next() else {
+            panic!("expected the start update")
+        };
+        assert_eq!(start.cause, Cause::Start);
+        assert_eq!(
+            std::fs::read_to_string(root.join("digests/2026-01-02.md")).expect("digest"),
+            crate::output_file::mark_digest("2026-01-02: 1 tasks\n")
+        );
+
+        clock.set(day("2026-01-03"));
+        let Report::Update(midnight) = next() else {
+            panic!("expected the midnight update")
+        };
+        assert_eq!(midnight.cause, Cause::Midnight);
+        assert_eq!(midnight.written, Some(root.join("digests/2026-01-03.md")));
+        assert_eq!(
+            std::fs::read_to_string(root.join("digests/2026-01-03.md")).expect("digest"),
+            crate::output_file::mark_digest("2026-01-03: 1 tasks\n")
+        );
+        stop.stop();
+        handle.join().expect("loop thread").expect("loop result");
     }
 }

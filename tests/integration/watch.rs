@@ -4,8 +4,9 @@
 
 use crate::harness::{copy_dir, fixtures};
 use assert_cmd::Command;
+use ike::cli::Environment;
 use ike::cli::args::{ColorWhen, GlobalArgs};
-use ike::settings::{Environment, resolve};
+use ike::cli::resolve::resolve;
 use ike::watch::{self, Cause, FixedClock, Options, Pipeline, Report, Source, StopHandle, Update};
 use std::fs;
 use std::path::{Path, PathBuf};
