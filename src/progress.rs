@@ -84,6 +84,7 @@ impl Progress {
     }
 
     /// Files read so far.
+    #[cfg(test)]
     pub fn done(&self) -> usize {
         self.counts.done.load(Ordering::Relaxed)
     }

@@ -27,11 +27,6 @@ impl Span {
         self.start == self.end
     }
 
-    /// The same span moved `by` bytes to the right.
-    pub const fn shift(self, by: usize) -> Self {
-        Self::new(self.start + by, self.end + by)
-    }
-
     /// The text this span covers in `src`.
     pub fn slice(self, src: &str) -> &str {
         &src[self.start..self.end]

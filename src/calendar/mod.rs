@@ -10,7 +10,6 @@
 mod ics;
 mod uid;
 
-pub use ics::{escape_text, fold};
 pub use uid::task_key;
 
 use crate::classify::{ClassifySettings, Dependencies, Quadrant, classify_among};

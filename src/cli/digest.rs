@@ -5,7 +5,6 @@ use super::args::{DigestArgs, DigestFormat};
 use super::sink::Sink;
 use crate::digest::Digest;
 use crate::exit_code::ExitCode;
-use crate::model::Vault;
 use crate::settings::Settings;
 use crate::write::WriteOutcome;
 use anyhow::Context;
@@ -39,19 +38,6 @@ pub fn output_template(settings: &Settings, flag: Option<&Path>) -> Option<PathB
     }
 }
 
-/// The digest text for a scanned vault. Links are relative to the folder the digest is
-/// written to (`out`), or to ROOT when it goes to stdout.
-pub fn render(
-    vault: &Vault,
-    settings: &Settings,
-    today: NaiveDate,
-    format: DigestFormat,
-    out: Option<&Path>,
-) -> String {
-    let digest = build(vault, settings, today);
-    render_built(&digest, settings, format, out)
-}
-
 /// The text of a digest already built (as `ike watch` builds it, from the rows it keeps).
 pub fn render_built(
     digest: &Digest<'_>,
@@ -63,27 +49,6 @@ pub fn render_built(
     // Writing to a Vec cannot fail.
     let _ = write_built(digest, settings, format, out, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// [`render`], written to `sink` as it is rendered.
-pub fn write(
-    vault: &Vault,
-    settings: &Settings,
-    today: NaiveDate,
-    format: DigestFormat,
-    out: Option<&Path>,
-    sink: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    write_built(&build(vault, settings, today), settings, format, out, sink)
-}
-
-fn build<'a>(vault: &'a Vault, settings: &Settings, today: NaiveDate) -> Digest<'a> {
-    crate::digest::build(
-        &vault.documents,
-        today,
-        &settings.classify,
-        &settings.digest,
-    )
 }
 
 fn write_built(

@@ -5,7 +5,7 @@ use super::args::DoneArgs;
 use super::list::report;
 use super::sink::Sink;
 use crate::exit_code::ExitCode;
-use crate::fix::{CloseReport, CloseRun, Closing, Request, close_files, has_id};
+use crate::fix::{CloseReport, CloseRun, Closing, Lost, Request, close_files, has_id};
 use crate::model::{TaskRef, TextHash};
 use crate::settings::Settings;
 
@@ -47,17 +47,16 @@ pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Resu
                     closing,
                     origin: format!("id `{id}`"),
                 }),
-                [] => {
-                    eprintln!("ike: error: no task has the id `{id}`; nothing changed");
-                    failed = true;
-                }
                 several => {
-                    let places: Vec<String> = several.iter().map(ToString::to_string).collect();
-                    eprintln!(
-                        "ike: error: {} tasks have the id `{id}` ({}); name one as PATH:LINE; nothing changed",
-                        several.len(),
-                        places.join(", ")
-                    );
+                    let lost = if several.is_empty() {
+                        Lost::NoId { id: id.to_string() }
+                    } else {
+                        Lost::SeveralIds {
+                            id: id.to_string(),
+                            places: several.iter().map(ToString::to_string).collect(),
+                        }
+                    };
+                    eprintln!("ike: error: {lost}; nothing changed");
                     failed = true;
                 }
             }

@@ -7,7 +7,6 @@
 //! and no more-indented line after them (a second paragraph, a code block or a plain child
 //! item belongs to the task and would be left behind or re-parented).
 
-use super::kind::FixKind;
 use super::line_ending::{line_end, line_ending_at};
 use super::read_back::reads_back;
 use super::settings::FixSettings;
@@ -26,15 +25,10 @@ pub struct ArchivePlan {
     pub source: Vec<Edit>,
     /// Edits of the archive file: one append at its end.
     pub archive: Vec<Edit>,
-    /// Number of tasks moved (counted as [`FixKind::Archive`]).
+    /// Number of tasks moved (counted as [`FixKind::Archive`](super::FixKind::Archive)).
     pub moved: usize,
     /// Why nothing was moved, when the archive file cannot take the tasks.
     pub problems: Vec<Problem>,
-}
-
-impl ArchivePlan {
-    /// The kind these edits count as.
-    pub const KIND: FixKind = FixKind::Archive;
 }
 
 /// Plan moving `doc`'s old done tasks into the archive file, whose current text is

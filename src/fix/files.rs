@@ -81,6 +81,7 @@ impl FixReport {
     }
 
     /// Files whose change did not land because they changed on disk meanwhile.
+    #[cfg(test)]
     pub fn changed_on_disk(&self) -> usize {
         self.count(Landed::ChangedOnDisk)
     }

@@ -33,7 +33,7 @@ pub use close_files::{CloseReport, Request, close_files};
 pub use done_date::DoneDate;
 pub use files::{FileChange, FixReport, FixRun, Landed, fix_files};
 pub use kind::FixKind;
-pub use locate::{Found, Lost, has_id, ids, locate};
+pub use locate::{Found, Lost, has_id, locate};
 pub use plan::{Plan, plan, plan_dated, plan_only};
 pub use settings::{DefaultSyntax, FixSettings};
 

@@ -26,13 +26,15 @@ pub fn render(problem: &Problem, color: bool) -> String {
 
 /// The problem followed by its source line and a caret, when `source` (the file's text)
 /// is given and the line exists.
+#[cfg(test)]
 pub fn render_with_snippet(problem: &Problem, source: Option<&str>, color: bool) -> String {
     let index = source.map(LineIndex::new);
     render_with_snippet_in(problem, source.zip(index.as_ref()), color)
 }
 
-/// [`render_with_snippet`] with the file's line index built once by the caller: a file
-/// with many problems is then indexed once, not once per problem.
+/// The problem followed by its source line and a caret, when `source` (the file's text
+/// and its line index, built once by the caller: a file with many problems is then
+/// indexed once, not once per problem) is given and the line exists.
 pub fn render_with_snippet_in(
     problem: &Problem,
     source: Option<(&str, &LineIndex)>,

@@ -5,6 +5,8 @@ use crate::problem::Problem;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// The whole list in one piece: the reference the streamed pieces are tested against.
+#[cfg(test)]
 #[derive(Serialize)]
 struct ListJson<'a> {
     today: NaiveDate,
@@ -12,8 +14,10 @@ struct ListJson<'a> {
     problems: &'a [Problem],
 }
 
-/// The whole list as one pretty-printed JSON object, with a final newline.
-pub fn render_json(today: NaiveDate, tasks: &[TaskRecord<'_>], problems: &[Problem]) -> String {
+/// The whole list as one pretty-printed JSON object, with a final newline (the
+/// reference for [`json_head`], [`push_json_task`] and [`json_tail`]).
+#[cfg(test)]
+fn render_json(today: NaiveDate, tasks: &[TaskRecord<'_>], problems: &[Problem]) -> String {
     let mut out = serde_json::to_string_pretty(&ListJson {
         today,
         tasks,
@@ -24,8 +28,9 @@ pub fn render_json(today: NaiveDate, tasks: &[TaskRecord<'_>], problems: &[Probl
     out
 }
 
-/// One compact JSON task object per line.
-pub fn render_ndjson(tasks: &[TaskRecord<'_>]) -> String {
+/// One compact JSON task object per line (the reference for [`push_ndjson`]).
+#[cfg(test)]
+fn render_ndjson(tasks: &[TaskRecord<'_>]) -> String {
     let mut out = String::new();
     for task in tasks {
         out.push_str(&serde_json::to_string(task).unwrap_or_default());

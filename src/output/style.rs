@@ -8,8 +8,6 @@ pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 /// Dim, for closed tasks and locations.
 pub const DIM: Style = Style::new().dimmed();
-/// Bold, for headings.
-pub const BOLD: Style = Style::new().bold();
 
 /// `text` wrapped in `style` when `color` is on.
 pub fn paint(text: &str, style: Style, color: bool) -> String {
