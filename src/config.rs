@@ -1,6 +1,7 @@
 //! The `.ike.yaml` file as written: raw, optional values, before flags are applied.
-//! Settings resolution (`cli/resolve.rs`) merges it with defaults and flags into
-//! [`crate::settings::Settings`] (defaults < file < flags).
+//! Settings resolution (`cli/resolve.rs`) merges it with defaults and flags into the
+//! resolved settings (`settings.rs`; defaults < file < flags). Its name and where it is
+//! looked up: [`crate::vault_root`].
 
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
@@ -10,9 +11,6 @@ use crate::fix::FixSettings;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Name of the config file looked up in the scanned root.
-pub const FILE_NAME: &str = ".ike.yaml";
 
 /// The contents of `.ike.yaml`. Every key is optional; unknown keys are an error so that
 /// typos do not silently do nothing.

@@ -180,7 +180,7 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
                     1,
                     format!("invalid exclude glob `{glob}`: {e}"),
                 )
-                .at_path(crate::config::FILE_NAME),
+                .at_path(crate::vault_root::CONFIG_FILE),
             ),
         }
     }

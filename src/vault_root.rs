@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The name of ike's settings file, looked up from the scanned folder up to the vault root.
+pub const CONFIG_FILE: &str = ".ike.yaml";
+
 /// Where a scanned folder sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VaultRoot {
@@ -33,10 +36,10 @@ pub fn find(root: &Path) -> VaultRoot {
             dir.to_path_buf()
         };
         first = false;
-        let candidate = dir.join(crate::config::FILE_NAME);
+        let candidate = dir.join(CONFIG_FILE);
         // Anything at that name is read (a FIFO or device is then refused, not skipped).
         if config.is_none() && candidate.symlink_metadata().is_ok() {
-            config = Some(shown.join(crate::config::FILE_NAME));
+            config = Some(shown.join(CONFIG_FILE));
             config_dir = Some(shown.clone());
         }
         if dir.join(".obsidian").is_dir() || dir.join(".git").exists() {

@@ -192,7 +192,7 @@ fn choose_config(global: &GlobalArgs, found: Option<PathBuf>, vault: &Path) -> C
     } else if let Some(path) = global.config.clone().or(found) {
         ConfigFile::Read(path)
     } else {
-        ConfigFile::Absent(vault.join(config::FILE_NAME))
+        ConfigFile::Absent(vault.join(crate::vault_root::CONFIG_FILE))
     }
 }
 

@@ -122,7 +122,7 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
         if let Err(why) = crate::output_file::inside_root(run.root, rel, "fix.archive_file") {
             report.problems.push(
                 Problem::error("outside-root", 1, 1, format!("{why}; nothing archived"))
-                    .at_path(crate::config::FILE_NAME),
+                    .at_path(crate::vault_root::CONFIG_FILE),
             );
             archive = false;
         }
