@@ -107,6 +107,19 @@ fn hostile(prefix: &str, unit: &str) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// `prefix`, then `unit(0)`, `unit(1)`, … up to 8 MiB: every unit different.
+fn hostile_numbered(prefix: &str, unit: impl Fn(usize) -> String) -> Vec<u8> {
+    let mut text = String::from(prefix);
+    for i in 0.. {
+        let next = unit(i);
+        if text.len() + next.len() > 8 << 20 {
+            break;
+        }
+        text.push_str(&next);
+    }
+    text.into_bytes()
+}
+
 /// Whole files built to be slow: each must parse in well under a second (release).
 fn hostile_files(c: &mut Criterion) {
     let opts = ParseOptions::default();
@@ -122,6 +135,20 @@ fn hostile_files(c: &mut Criterion) {
         ("one-line-unclosed-fields", hostile("- [ ] ", "[due:: [x ")),
         // One task line of code spans between signifiers.
         ("one-line-code-spans", hostile("- [ ] ", "`a` 📅 x ")),
+        // One task line of different tags, then of different people: each kept once.
+        (
+            "one-line-of-tags",
+            hostile_numbered("- [ ] ", |i| format!("#t{i} ")),
+        ),
+        (
+            "one-line-of-people",
+            hostile_numbered("- [ ] ", |i| format!("@p{i} ")),
+        ),
+        // One task line of invalid values, each its own error.
+        (
+            "one-line-of-invalid-values",
+            hostile_numbered("- [ ] ", |i| format!("[due:: x{i}] ")),
+        ),
         // A million and more empty tasks.
         ("empty-tasks", hostile("", "- [ ]\n")),
         // Lone CR line endings (parsed through an LF copy).

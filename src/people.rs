@@ -4,6 +4,7 @@
 //!
 //! Parsing, classification, `ike fix`, `ike check` and the `list` filters all ask here.
 
+use std::collections::HashSet;
 use unicase::UniCase;
 
 /// The GTD contexts known without any configuration.
@@ -97,13 +98,15 @@ impl Roster {
             assignee: explicit,
             ..Who::default()
         };
+        // The names kept so far: one lookup per name, however many a task holds.
+        let mut seen = (HashSet::new(), HashSet::new());
         for name in names {
             match self.kind(name) {
-                NameKind::Context => push_new(&mut who.contexts, name),
+                NameKind::Context => push_new(&mut who.contexts, &mut seen.0, name),
                 NameKind::Person => match &who.assignee {
                     None => who.assignee = Some(name.clone()),
                     Some(a) if same_name(a, name) => {}
-                    Some(_) => push_new(&mut who.mentions, name),
+                    Some(_) => push_new(&mut who.mentions, &mut seen.1, name),
                 },
                 NameKind::Other => {}
             }
@@ -112,8 +115,11 @@ impl Roster {
     }
 }
 
-fn push_new(list: &mut Vec<String>, name: &str) {
-    if !list.iter().any(|n| same_name(n, name)) {
+/// Push `name` unless `list` has it already (as [`same_name`] compares; `seen` holds the
+/// list's names).
+fn push_new<'a>(list: &mut Vec<String>, seen: &mut HashSet<UniCase<&'a str>>, name: &'a str) {
+    let key = bare(name);
+    if key.is_empty() || seen.insert(UniCase::new(key)) {
         list.push(name.to_owned());
     }
 }

@@ -616,8 +616,13 @@ impl<'a> Decoder<'a> {
         let n = self.count()?;
         let mut tasks = Vec::with_capacity(n);
         let mut line = 0usize;
+        // Tasks that set nothing of their own share one value, as parsing leaves them.
+        let shared = Arc::new(defaults.clone());
         for _ in 0..n {
-            let task = self.task(&trails, &mut line)?;
+            let mut task = self.task(&trails, &mut line)?;
+            if task.meta == shared {
+                task.meta = Arc::clone(&shared);
+            }
             if task.parent.is_some_and(|p| p >= tasks.len()) {
                 return Err(Corrupt);
             }
@@ -712,7 +717,7 @@ impl<'a> Decoder<'a> {
             description,
             hash,
             fields,
-            meta,
+            meta: Arc::new(meta),
             parent,
             parent_line,
             block_id,
@@ -876,7 +881,7 @@ mod tests {
         let mut light = doc.clone();
         for task in &mut light.tasks {
             task.fields.clear();
-            let m = &mut task.meta;
+            let m = Arc::make_mut(&mut task.meta);
             (m.recurrence, m.on_completion, m.project) = (None, None, None);
         }
         let m = &mut light.defaults;

@@ -3,6 +3,7 @@
 use crate::model::{Document, Effort, Metadata, Priority, Status, Task};
 use crate::span::Span;
 use chrono::{Days, NaiveDate};
+use std::sync::Arc;
 
 /// The fixed `today` of the tests: Saturday 2026-11-21.
 pub(crate) fn today() -> NaiveDate {
@@ -41,7 +42,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             description: description.to_owned(),
             hash: Default::default(),
             fields: Vec::new(),
-            meta: Metadata::default(),
+            meta: Arc::default(),
             parent: None,
             parent_line: None,
             block_id: None,
@@ -61,74 +62,78 @@ impl TaskBuilder {
         self
     }
     pub(crate) fn due(mut self, days: i64) -> Self {
-        self.task.meta.due = Some(day(days));
+        self.meta().due = Some(day(days));
         self
     }
     pub(crate) fn scheduled(mut self, days: i64) -> Self {
-        self.task.meta.scheduled = Some(day(days));
+        self.meta().scheduled = Some(day(days));
         self
     }
     pub(crate) fn start(mut self, days: i64) -> Self {
-        self.task.meta.start = Some(day(days));
+        self.meta().start = Some(day(days));
         self
     }
     pub(crate) fn done(mut self, days: i64) -> Self {
         self.task.status = Status::Done;
-        self.task.meta.done = Some(day(days));
+        self.meta().done = Some(day(days));
         self
     }
     pub(crate) fn followup(mut self, days: i64) -> Self {
-        self.task.meta.followup = Some(day(days));
+        self.meta().followup = Some(day(days));
         self
     }
     pub(crate) fn priority(mut self, p: Priority) -> Self {
-        self.task.meta.priority = Some(p);
+        self.meta().priority = Some(p);
         self
     }
     pub(crate) fn effort(mut self, e: Effort) -> Self {
-        self.task.meta.effort = Some(e);
+        self.meta().effort = Some(e);
         self
     }
     pub(crate) fn impact(mut self, i: u8) -> Self {
-        self.task.meta.impact = Some(i);
+        self.meta().impact = Some(i);
         self
     }
     pub(crate) fn estimate(mut self, minutes: u32) -> Self {
-        self.task.meta.estimate_minutes = Some(minutes);
+        self.meta().estimate_minutes = Some(minutes);
         self
     }
     pub(crate) fn urgent(mut self, v: bool) -> Self {
-        self.task.meta.urgent = Some(v);
+        self.meta().urgent = Some(v);
         self
     }
     pub(crate) fn important(mut self, v: bool) -> Self {
-        self.task.meta.important = Some(v);
+        self.meta().important = Some(v);
         self
     }
     pub(crate) fn assignee(mut self, name: &str) -> Self {
-        self.task.meta.assignee = Some(name.to_owned());
+        self.meta().assignee = Some(name.to_owned());
         self
     }
     pub(crate) fn checkin(mut self, cadence: &str) -> Self {
-        self.task.meta.checkin = crate::model::Cadence::parse(cadence).ok();
+        self.meta().checkin = crate::model::Cadence::parse(cadence).ok();
         self
     }
     pub(crate) fn scalable(mut self, v: bool) -> Self {
-        self.task.meta.scalable = Some(v);
+        self.meta().scalable = Some(v);
         self
     }
     pub(crate) fn created(mut self, days: i64) -> Self {
-        self.task.meta.created = Some(day(days));
+        self.meta().created = Some(day(days));
         self
     }
     pub(crate) fn tag(mut self, tag: &str) -> Self {
-        self.task.meta.tags.push(tag.to_owned());
+        self.meta().tags.push(tag.to_owned());
         self
     }
     /// Fill unset values from front-matter `defaults`, as the parser does.
     pub(crate) fn defaults(mut self, defaults: &Metadata) -> Self {
-        self.task.meta = self.task.meta.with_defaults(defaults);
+        self.task.meta = Arc::new(Metadata::clone(&self.task.meta).with_defaults(defaults));
         self
+    }
+    /// The task's own metadata, to change.
+    fn meta(&mut self) -> &mut Metadata {
+        Arc::make_mut(&mut self.task.meta)
     }
     pub(crate) fn build(self) -> Task {
         self.task

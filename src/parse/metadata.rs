@@ -29,6 +29,7 @@ use crate::line_index::LineIndex;
 use crate::model::{Field, FieldKey, Metadata, Syntax};
 use crate::problem::Problem;
 use crate::span::Span;
+use std::collections::HashSet;
 
 /// What a task's text holds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,6 +59,8 @@ pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
         index,
         out: ParsedText::default(),
         first: [None; KEYS],
+        repeats: [None; KEYS],
+        tags: HashSet::new(),
         mention: None,
     };
     let mut description = Description::with_capacity(capacity);
@@ -80,6 +83,7 @@ pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
         let seg = Segment::new(text, span.start, &code);
         scan(&seg, &mut found, &mut description);
     }
+    found.report_repeats();
     let mut out = found.out;
     if out.meta.assignee.is_none() {
         out.meta.assignee = found.mention.map(str::to_owned);
@@ -145,6 +149,10 @@ struct Found<'a> {
     out: ParsedText,
     /// Where each key's first valid value is (absolute offset).
     first: [Option<usize>; KEYS],
+    /// Each key's later values: one problem per key, however many there are.
+    repeats: [Option<Repeats>; KEYS],
+    /// The tags kept so far, case-folded: one lookup per tag, however many the task has.
+    tags: HashSet<String>,
     /// The first `@mention`: the assignee unless a field names one.
     mention: Option<&'a str>,
 }
@@ -179,25 +187,76 @@ impl<'a> Found<'a> {
             }
             return;
         }
-        if key != FieldKey::Tag {
-            let slot = &mut self.first[key as usize];
-            if let Some(first) = *slot {
-                let (line, column) = self.index.position(self.src, span.start);
-                let (first_line, first_column) = self.index.position(self.src, first);
-                self.out.problems.push(Problem::warning(
-                    "duplicate-field",
-                    line,
-                    column,
-                    format!(
-                        "duplicate {} field `{}`: the one at line {first_line}, column {first_column} is used; remove one",
-                        field_value::name(key),
-                        span.slice(self.src),
-                    ),
-                ));
-                return;
+        if key == FieldKey::Tag {
+            if let field_value::Value::Text(tag) = read {
+                if self.tags.insert(field_value::tag_key(tag)) {
+                    self.out.meta.tags.push(tag.to_owned());
+                }
             }
-            *slot = Some(span.start);
+            return;
         }
+        let slot = &mut self.first[key as usize];
+        if let Some(first) = *slot {
+            match &mut self.repeats[key as usize] {
+                Some(repeats) => repeats.count += 1,
+                None => {
+                    // The message is written once the task is read, with the count.
+                    let (line, column) = self.index.position(self.src, span.start);
+                    self.repeats[key as usize] = Some(Repeats {
+                        key,
+                        problem: self.out.problems.len(),
+                        span,
+                        first,
+                        count: 1,
+                    });
+                    self.out.problems.push(Problem::warning(
+                        "duplicate-field",
+                        line,
+                        column,
+                        String::new(),
+                    ));
+                }
+            }
+            return;
+        }
+        *slot = Some(span.start);
         field_value::apply(&mut self.out.meta, key, read);
+    }
+}
+
+/// The values of one key after its first, in one task: reported as one problem at the
+/// first of them (a line of 300,000 repeats is one warning, not 300,000).
+#[derive(Debug, Clone, Copy)]
+struct Repeats {
+    /// The key repeated.
+    key: FieldKey,
+    /// Index of the problem in `ParsedText::problems`.
+    problem: usize,
+    /// The first repeated token.
+    span: Span,
+    /// Where the value that is used starts.
+    first: usize,
+    /// How many values after the first.
+    count: usize,
+}
+
+impl Found<'_> {
+    /// Write the message of each duplicate-field problem, now that its count is known.
+    fn report_repeats(&mut self) {
+        for r in self.repeats.into_iter().flatten() {
+            let (line, column) = self.index.position(self.src, r.first);
+            let more = match r.count {
+                1 => String::new(),
+                n => format!(" and {} more after it", n - 1),
+            };
+            let remove = if r.count == 1 { "one" } else { "them" };
+            if let Some(problem) = self.out.problems.get_mut(r.problem) {
+                problem.message = format!(
+                    "duplicate {} field `{}`{more}: the one at line {line}, column {column} is used; remove {remove}",
+                    field_value::name(r.key),
+                    r.span.slice(self.src),
+                );
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
 use crate::problem::Problem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 /// Parse one file. `path` is the root-relative, `/`-separated path used in problems.
 pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document {
@@ -85,6 +86,8 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
     };
     let body_start = fm.as_ref().map_or_else(|| bom_len(src), |b| b.body_start);
 
+    // The value of every task that sets nothing of its own.
+    let shared = Arc::new(defaults.clone());
     let raw = items::scan(src, body_start);
     let mut tasks = Vec::with_capacity(raw.len());
     // Where each item went in `tasks`, or, for an item that is no task (global filter,
@@ -125,8 +128,13 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             .map(|f| f.span)
             .collect();
         let hash = TextHash::of(src, item.text, &closing);
-        let meta =
-            people(parsed.meta, &parsed.fields, &parsed.names, opts).with_defaults(&defaults);
+        // No field, no `@name`: nothing of its own.
+        let meta = if parsed.fields.is_empty() {
+            Arc::clone(&shared)
+        } else {
+            let own = people(parsed.meta, &parsed.fields, &parsed.names, opts);
+            Arc::new(own.with_defaults(&defaults))
+        };
         let (line, column) = index.position(src, item.checkbox.start);
         tasks.push(Task {
             line,

@@ -111,8 +111,19 @@ fn long_lines_are_linear_work() {
         let src = format!("- [ ] {}\n", "w [due:: 2026-11-20] #t ".repeat(n));
         work::take();
         let doc = parse(&src);
-        assert_eq!(doc.problems.len(), n - 1);
+        // One problem for all the repeats of a key, with their count.
+        assert_eq!(doc.problems.len(), 1, "{:?}", doc.problems.first());
+        let more = n - 2;
+        assert_eq!(
+            doc.problems[0].message,
+            format!(
+                "duplicate due field `[due:: 2026-11-20]` and {more} more after it: the one at line 1, column 9 is used; remove them"
+            )
+        );
+        assert_eq!(doc.problems[0].column, 33);
         assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(doc.tasks[0].fields.len(), 2 * n);
+        assert_eq!(doc.tasks[0].meta.tags, ["t"]);
         work::take()
     };
     let (small, large) = (work_for(1_000), work_for(8_000));
@@ -122,4 +133,26 @@ fn long_lines_are_linear_work() {
         large <= small * 10,
         "work {small} for 1,000 fields, {large} for 8,000"
     );
+}
+
+/// A line of many different tags, people and contexts keeps each once, in order, and
+/// folds case as before (a set per task, not a search of the list per name).
+#[test]
+fn many_different_tags_and_names_are_each_kept_once() {
+    let n = 20_000;
+    let mut line = String::from("- [ ] ");
+    for i in 0..n {
+        line.push_str(&format!("#t{i} #T{i} @p{i} @P{i} "));
+    }
+    line.push_str("@phone @Phone @home\n");
+    let doc = parse(&line);
+    let task = &doc.tasks[0];
+    assert_eq!(task.meta.tags.len(), n);
+    assert_eq!(task.meta.tags[n - 1], format!("t{}", n - 1));
+    assert_eq!(task.meta.assignee.as_deref(), Some("p0"));
+    // Every person but the assignee, once (`@P0` is the assignee again).
+    assert_eq!(task.meta.mentions.len(), n - 1);
+    assert_eq!(task.meta.mentions[0], "p1");
+    assert_eq!(task.meta.contexts, ["phone", "home"]);
+    assert!(doc.problems.is_empty(), "{:?}", doc.problems);
 }

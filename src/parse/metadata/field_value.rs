@@ -208,6 +208,11 @@ pub(super) fn apply(meta: &mut Metadata, key: FieldKey, value: Value<'_>) {
     }
 }
 
+/// A tag's case-folded form: two tags are the same when these are equal (as in [`same_tag`]).
+pub(super) fn tag_key(tag: &str) -> String {
+    tag.chars().flat_map(char::to_lowercase).collect()
+}
+
 /// Tags compare case-insensitively (Obsidian's rule), for any script.
 fn same_tag(a: &str, b: &str) -> bool {
     a.chars()
