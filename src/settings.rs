@@ -248,6 +248,7 @@ pub fn resolve(
                 ),
                 people: config.people.clone(),
             },
+            exact_parser: global.exact_parser,
         },
         cache: !global.no_cache && config.cache.unwrap_or(true),
         me: me.clone(),

@@ -232,6 +232,7 @@ fn midnight_rebuilds_with_the_new_date() {
         config: None,
         no_config: true,
         no_cache: true,
+        exact_parser: false,
         color: crate::cli::args::ColorWhen::Never,
     };
     let env = crate::settings::Environment {
