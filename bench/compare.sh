@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/compare.sh [SIZES...] — time ike against ripgrep on generated vaults.
 #
-# For each size (number of notes; default 1000 10000 100000) this builds release ike and
+# For each size (number of notes; default 1000 10000 100000) and each vault shape (the
+# generator's default profile and its real-vault profile) this builds release ike and
 # the gen-vault example, generates a vault (cached under $VAULTS, reused when present),
 # checks that ike finds exactly the tasks the generator wrote, warms the page cache, then
 # runs every command of the COMMANDS list in interleaved rounds (round r runs command 1,
@@ -12,6 +13,7 @@
 # Environment:
 #   IKE_BENCH_ROUNDS  rounds per size (default: 10 up to 10k notes, 5 above)
 #   IKE_BENCH_SEED    generator seed (default 1)
+#   IKE_BENCH_SHAPES  vault shapes, gen-vault profiles (default "default real")
 #   IKE_BENCH_VAULTS  where generated vaults live (default $CARGO_TARGET_DIR/bench-vaults)
 #   IKE_BENCH_REPORT  report file (default bench/report.md)
 #   CARGO_TARGET_DIR  as for cargo (default target)
@@ -25,6 +27,7 @@ VAULTS=${IKE_BENCH_VAULTS:-$TARGET/bench-vaults}
 SEED=${IKE_BENCH_SEED:-1}
 REPORT=${IKE_BENCH_REPORT:-bench/report.md}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
+read -r -a SHAPES <<<"${IKE_BENCH_SHAPES:-default real}"
 IKE=$TARGET/release/ike
 GEN=$TARGET/release/examples/gen-vault
 FLOOR=$TARGET/release/examples/floor
@@ -45,8 +48,8 @@ add "rg (baseline)"                "" "rg -c --no-messages '^\s*[-*+] \[[ xX]\]'
 # parses every note with pulldown-cmark.
 add "floor: walk + stat every note" "" "$FLOOR walk {dir}"
 add "floor: read + bare pulldown-cmark" "" "$FLOOR parse {dir}"
-add "ike list --format json"       "" "$IKE list --format json --today 2026-11-21 {dir}"
 add "ike digest --no-cache"        "" "$IKE digest --no-cache --today 2026-11-21 {dir}"
+add "ike digest --no-cache --exact-parser" "" "$IKE digest --no-cache --exact-parser --today 2026-11-21 {dir}"
 # The cache is made warm before every run (a run after "one file changed" leaves it
 # holding the changed note, so the prepare is all but free then).
 add "ike digest, warm cache"       "$IKE digest --today 2026-11-21 {dir}" "$IKE digest --today 2026-11-21 {dir}"
@@ -78,14 +81,17 @@ cargo build --quiet --release --bin ike --example gen-vault --example floor
 # Vaults are keyed by generator source, so a changed generator never reuses stale files.
 GEN_HASH=$(cat examples/gen_vault/*.rs | sha256sum | cut -c1-10)
 
-# Print the vault folder for $1 notes, generating it first if needed.
+# Print the vault folder for $1 notes of shape $2, generating it first if needed. The
+# default shape's folders are named as before (bench/watch-latency.sh finds them).
 vault() {
-    local n=$1 dir=$VAULTS/n$1-s$SEED-$GEN_HASH
+    local n=$1 shape=$2 tag=""
+    [ "$shape" = default ] || tag=$shape-
+    local dir=$VAULTS/n$n-s$SEED-$tag$GEN_HASH
     if [ ! -f "$dir.txt" ] || [ ! -d "$dir" ]; then
-        rm -rf "$VAULTS"/n"$n"-s"$SEED"-* # older generators' vaults of this size
+        rm -rf "$VAULTS"/n"$n"-s"$SEED"-"$tag"[0-9a-f]* # older generators' vaults
         mkdir -p "$VAULTS"
-        echo "generating $n notes in $dir…" >&2
-        "$GEN" "$dir.tmp" --files "$n" --seed "$SEED" >"$dir.txt.tmp"
+        echo "generating $n notes ($shape shape) in $dir…" >&2
+        "$GEN" "$dir.tmp" --files "$n" --seed "$SEED" --profile "$shape" >"$dir.txt.tmp"
         mv "$dir.tmp" "$dir"
         mv "$dir.txt.tmp" "$dir.txt"
     fi
@@ -115,13 +121,15 @@ fmt_time() { awk -v s="$1" 'BEGIN { if (s < 1) printf "%.1f ms", s * 1000; else 
 
 machine="$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)"
 rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
-table="| notes | MiB | tasks | command | median | × rg | CPU (user+sys) | peak RSS | per 1k notes |
-|---:|---:|---:|---|---:|---:|---:|---:|---:|"
+table="| shape | notes | MiB | tasks | command | median | × rg | CPU (user+sys) | peak RSS | per 1k notes |
+|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
 checks=""
+loads=""
 
 for n in "${SIZES[@]}"; do
-    [[ $n =~ ^[0-9]+$ ]] || die "not a size: $n"
-    dir=$(vault "$n")
+  [[ $n =~ ^[0-9]+$ ]] || die "not a size: $n"
+  for shape in "${SHAPES[@]}"; do
+    dir=$(vault "$n" "$shape")
     tasks=$(stat_of tasks "$dir.txt")
     bytes=$(stat_of bytes "$dir.txt")
     mib=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')
@@ -130,10 +138,10 @@ for n in "${SIZES[@]}"; do
     # Correctness first: a fast wrong answer is not a result.
     found=$("$IKE" list --format ndjson "$dir" 2>/dev/null | wc -l)
     if [ "$found" = "$tasks" ]; then
-        checks+="- $n notes: ike lists $found tasks, the generator wrote $tasks ✓"$'\n'
+        checks+="- $n notes, $shape shape: ike lists $found tasks, the generator wrote $tasks ✓"$'\n'
     else
-        checks+="- $n notes: **ike lists $found tasks, the generator wrote $tasks ✗**"$'\n'
-        echo "WARNING: $n notes: ike lists $found tasks, the generator wrote $tasks" >&2
+        checks+="- $n notes, $shape shape: **ike lists $found tasks, the generator wrote $tasks ✗**"$'\n'
+        echo "WARNING: $n notes ($shape): ike lists $found tasks, the generator wrote $tasks" >&2
     fi
 
     # Warm the page cache, then one untimed run of each command.
@@ -147,7 +155,8 @@ for n in "${SIZES[@]}"; do
         bash -c "${args[-1]}" >/dev/null 2>&1 || die "failed: ${args[-1]}"
     done
 
-    echo "$n notes: $rounds interleaved rounds of ${#COMMANDS[@]} commands…" >&2
+    echo "$n notes, $shape shape: $rounds interleaved rounds of ${#COMMANDS[@]} commands…" >&2
+    load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
     times=$(mktemp) csv=$(mktemp)
     for ((r = 1; r <= rounds; r++)); do
         hyperfine --runs 1 --style none --export-csv "$csv" "${preps[@]}" "${args[@]}" >/dev/null
@@ -164,23 +173,27 @@ for n in "${SIZES[@]}"; do
         ratio=$(awk -v a="$med" -v b="$base" 'BEGIN { printf "%.2f×", a / b }')
         per1k=$(awk -v s="$med" -v n="$n" 'BEGIN { printf "%.1f ms", s * 1000 * 1000 / n }')
         rss=$(peak_rss "${args[$i]}" "${PREPARES[$i]//\{dir\}/$dir}")
-        row="| $n | $mib | $tasks | ${NAMES[$i]} | $(fmt_time "$med") | $ratio | $(fmt_time "$cpu") | ${rss} MiB | $per1k |"
+        row="| $shape | $n | $mib | $tasks | ${NAMES[$i]} | $(fmt_time "$med") | $ratio | $(fmt_time "$cpu") | ${rss} MiB | $per1k |"
         table+=$'\n'"$row"
         echo "$row" >&2
     done
     rm -f "$times" "$csv"
+    loads+="- $n notes, $shape shape: load average $load_before before the rounds, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') after"$'\n'
+  done
 done
 
 report="# ike benchmark
 
-Generated by \`bench/compare.sh ${SIZES[*]}\` on $(date -u +%Y-%m-%d) at commit $rev
+Generated by \`bench/compare.sh ${SIZES[*]}\` (shapes: ${SHAPES[*]}) on $(date -u +%Y-%m-%d) at commit $rev
 ($machine; $(rg --version | sed -n 1p), $(hyperfine --version)). Warm page cache; medians
 of interleaved rounds; \"× rg\" is the median over ripgrep's median.
 
 $table
 
 Task counts:
-$checks"
+$checks
+Machine load (1-minute load average; 2 cores are shared with other work):
+$loads"
 mkdir -p "$(dirname "$REPORT")"
 printf '%s' "$report" >"$REPORT"
 echo

@@ -146,6 +146,7 @@ fn main() -> Result<(), String> {
         config: None,
         no_config: false,
         no_cache: true,
+        exact_parser: false,
         color: ColorWhen::Never,
     };
     let env = Environment {

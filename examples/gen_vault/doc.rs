@@ -38,6 +38,57 @@ const FAKE_LINES: &[&str] = &[
     "# a comment, not a heading",
 ];
 
+/// How often the generator writes the things that vary between vault shapes, in per
+/// mille (the default shape's values are the ones the benchmark was first built on; the
+/// real-vault shape has far fewer notes with tasks and far more broken values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Notes without any task.
+    pub no_tasks: usize,
+    /// Notes whose front matter is malformed.
+    pub malformed: usize,
+    /// Due dates that do not exist (`2026-02-30`).
+    pub bad_date: usize,
+    /// Dataview impacts out of range (`impact:: 12`).
+    pub bad_impact: usize,
+    /// Weight of the unknown status `?` (against 973 for the known ones).
+    pub unknown_status: usize,
+    /// Lines of code, HTML and table cells that look like checkboxes (the rest are plain
+    /// code and text): 1000 in the default shape, which is built to trip parsers.
+    pub fake_checkboxes: usize,
+}
+
+impl Shape {
+    /// The generator's first shape: ~10 tasks a note, few problems.
+    pub const DEFAULT: Shape = Shape {
+        no_tasks: 80,
+        malformed: 10,
+        bad_date: 3,
+        bad_impact: 5,
+        unknown_status: 3,
+        fake_checkboxes: 1000,
+    };
+    /// Shaped like a real vault: most notes hold no task, many values are broken.
+    pub const REAL: Shape = Shape {
+        no_tasks: 750,
+        malformed: 80,
+        bad_date: 60,
+        bad_impact: 80,
+        unknown_status: 25,
+        fake_checkboxes: 30,
+    };
+}
+
+/// Code and comment lines that look like no checkbox (the real-vault shape's usual ones).
+const PLAIN_LINES: &[&str] = &[
+    "let total = items.len();",
+    "fn main() {}",
+    "SELECT * FROM tasks WHERE done = 0;",
+    "echo \"done\"",
+    "{\"key\": [1, 2, 3]}",
+    "# a comment, not a heading",
+];
+
 /// A generated file.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -81,10 +132,17 @@ struct Writer {
     /// The file's main syntax; `None` = mixed, chosen per task.
     syntax: Option<Syntax>,
     prev: Prev,
+    shape: Shape,
 }
 
 /// Generate file `index` of the vault with `seed`. Pure: same arguments, same bytes.
 pub fn generate(seed: u64, index: u64) -> Doc {
+    generate_shaped(seed, index, Shape::DEFAULT)
+}
+
+/// Generate file `index` of a vault of the given shape. The default shape gives exactly
+/// the bytes of [`generate`].
+pub fn generate_shaped(seed: u64, index: u64, shape: Shape) -> Doc {
     let mut w = Writer {
         rng: Rng::for_item(seed, index),
         out: String::with_capacity(8192),
@@ -92,6 +150,7 @@ pub fn generate(seed: u64, index: u64) -> Doc {
         tasks: 0,
         syntax: None,
         prev: Prev::Start,
+        shape,
     };
     w.syntax = match w.rng.weighted(&[45, 25, 20, 10]) {
         0 => Some(Syntax::Emoji),
@@ -105,7 +164,7 @@ pub fn generate(seed: u64, index: u64) -> Doc {
         _ => Endings::Mixed,
     };
     let bom = w.rng.chance(20);
-    let malformed = w.rng.chance(10);
+    let malformed = w.rng.chance(shape.malformed);
     let front_matter = malformed || w.rng.chance(600);
     let huge = index % HUGE_EVERY == HUGE_PHASE;
 
@@ -126,7 +185,7 @@ pub fn generate(seed: u64, index: u64) -> Doc {
             2 => w.rng.range(4540, 8160),
             _ => w.rng.range(8160, 18140),
         };
-        let tasks = if w.rng.chance(80) {
+        let tasks = if w.rng.chance(shape.no_tasks) {
             0
         } else {
             // About one task per 390 bytes, give or take half.
@@ -361,8 +420,18 @@ impl Writer {
         self.prev = Prev::Paragraph;
     }
 
+    /// A line for code, HTML and comments: checkbox-like, unless the shape says otherwise.
     fn fake_line(&mut self) -> &'static str {
+        if !self.fake_checkbox() {
+            return PLAIN_LINES[self.rng.below(PLAIN_LINES.len())];
+        }
         FAKE_LINES[self.rng.below(FAKE_LINES.len())]
+    }
+
+    /// Should this code line, cell or comment look like a checkbox? Always in the default
+    /// shape (which draws no random number for it, so its bytes stay as they were).
+    fn fake_checkbox(&mut self) -> bool {
+        self.shape.fake_checkboxes >= 1000 || self.rng.chance(self.shape.fake_checkboxes)
     }
 
     fn fenced_code(&mut self) {
@@ -396,6 +465,11 @@ impl Writer {
     }
 
     fn inline_html_comment(&mut self) {
+        if !self.fake_checkbox() {
+            self.line("<!-- draft: to be reviewed -->");
+            self.prev = Prev::Other;
+            return;
+        }
         self.line("<!-- - [ ] fake in a one-line comment -->");
         self.prev = Prev::Other;
     }
@@ -425,9 +499,13 @@ impl Writer {
         self.line("| Item | Owner | Due |");
         self.line("| --- | --- | --- |");
         for _ in 0..self.rng.range(1, 6) {
-            let cell = *self
-                .rng
-                .pick(&["- [ ] fake in a cell", "[x] done cell", "plain cell"]);
+            let cell = if self.fake_checkbox() {
+                *self
+                    .rng
+                    .pick(&["- [ ] fake in a cell", "[x] done cell", "plain cell"])
+            } else {
+                *self.rng.pick(&["plain cell", "review", "sent", "n/a"])
+            };
             let name = self.rng.pick(NAMES);
             let d = date(&mut self.rng);
             let row = format!("| {cell} | {name} | {d} |");
@@ -544,7 +622,8 @@ impl Writer {
         if *left > 0 && self.rng.chance(870) {
             *left -= 1;
             self.tasks += 1;
-            let status = match self.rng.weighted(&[550, 200, 30, 80, 110, 3]) {
+            let unknown = self.shape.unknown_status;
+            let status = match self.rng.weighted(&[550, 200, 30, 80, 110, unknown]) {
                 0 => ' ',
                 1 => 'x',
                 2 => 'X',
@@ -641,7 +720,7 @@ impl Writer {
     }
 
     fn maybe_bad_date(&mut self) -> String {
-        if self.rng.chance(3) {
+        if self.rng.chance(self.shape.bad_date) {
             "2026-02-30".to_owned()
         } else {
             date(&mut self.rng)
@@ -709,7 +788,7 @@ impl Writer {
             m.push(self.field("scheduled", &d));
         }
         if self.rng.chance(300) {
-            let v = if self.rng.chance(5) {
+            let v = if self.rng.chance(self.shape.bad_impact) {
                 12
             } else {
                 self.rng.range(1, 10)

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen-vault -- DIR [--files N] [--seed S] [--manifest FILE]
+//!     [--profile default|real]
 //! ```
 //!
 //! Prints `files: N`, `bytes: N`, `baseline-lines: N` (lines the benchmark's ripgrep
@@ -10,8 +11,13 @@
 //! CommonMark sees them. The same arguments always give the same bytes. Besides the N
 //! notes it writes a few decoys that ike must skip (a hidden `.trash/` folder, a folder
 //! listed in `.ignore`, one listed in `.gitignore`); they are not in any count.
+//!
+//! `--profile real` writes a vault shaped like a real one (`real.rs`): most notes without
+//! tasks, deeper folders, attachments, template notes, many broken values. It also prints
+//! `attachments: N` before `tasks:`. The default profile's bytes never change.
 
 mod doc;
+mod real;
 mod rng;
 mod words;
 
@@ -22,17 +28,20 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const USAGE: &str = "usage: gen-vault DIR [--files N] [--seed S] [--manifest FILE]
+const USAGE: &str =
+    "usage: gen-vault DIR [--files N] [--seed S] [--manifest FILE] [--profile default|real]
 
 Writes N Markdown notes (default 1000) under DIR, which must not exist or be empty.
 Same seed (default 1), same files. Prints files:, bytes:, baseline-lines: and, last,
-tasks: (the number of real tasks). --manifest writes `path<TAB>tasks` per note.";
+tasks: (the number of real tasks). --manifest writes `path<TAB>tasks` per note.
+--profile real: most notes without tasks, deeper folders, attachments, templates.";
 
 struct Args {
     dir: PathBuf,
     files: usize,
     seed: u64,
     manifest: Option<PathBuf>,
+    real: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -40,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
     let mut files = 1000;
     let mut seed = 1;
     let mut manifest = None;
+    let mut real = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -57,6 +67,13 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--seed: not a number: {v}"))?;
             }
             "--manifest" => manifest = Some(PathBuf::from(value("--manifest")?)),
+            "--profile" => {
+                real = match value("--profile")?.as_str() {
+                    "default" => false,
+                    "real" => true,
+                    v => return Err(format!("--profile: default or real, not {v}")),
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
@@ -69,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
         files,
         seed,
         manifest,
+        real,
     })
 }
 
@@ -141,6 +159,7 @@ struct Totals {
     bytes: usize,
     tasks: usize,
     baseline_lines: usize,
+    attachments: usize,
     manifest: Vec<(String, usize)>,
 }
 
@@ -154,7 +173,14 @@ fn run(args: &Args) -> Result<Totals, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     write_decoys(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
 
-    let folders = layout(args.seed, args.files);
+    let folders = if args.real {
+        real::layout(args.seed, args.files)
+            .into_iter()
+            .map(|(rel, first, end)| Folder { rel, first, end })
+            .collect()
+    } else {
+        layout(args.seed, args.files)
+    };
     let next = AtomicUsize::new(0);
     let totals = Mutex::new(Totals::default());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -170,9 +196,26 @@ fn run(args: &Args) -> Result<Totals, String> {
                         let path = dir.join(&folder.rel);
                         std::fs::create_dir_all(&path)
                             .map_err(|e| format!("{}: {e}", path.display()))?;
+                        let attached = if args.real {
+                            real::attachments(args.seed, f)
+                        } else {
+                            Vec::new()
+                        };
+                        for (name, bytes) in attached {
+                            let sub = path.join("attachments");
+                            std::fs::create_dir_all(&sub)
+                                .map_err(|e| format!("{}: {e}", sub.display()))?;
+                            std::fs::write(sub.join(&name), bytes)
+                                .map_err(|e| format!("{name}: {e}"))?;
+                            mine.attachments += 1;
+                        }
                         for index in folder.first..folder.end {
                             let name = file_name(args.seed, index);
-                            let doc = doc::generate(args.seed, index as u64);
+                            let doc = if args.real {
+                                real::note(args.seed, args.files, index)
+                            } else {
+                                doc::generate(args.seed, index as u64)
+                            };
                             let file = path.join(&name);
                             std::fs::write(&file, &doc.bytes)
                                 .map_err(|e| format!("{}: {e}", file.display()))?;
@@ -195,6 +238,7 @@ fn run(args: &Args) -> Result<Totals, String> {
                     all.bytes += mine.bytes;
                     all.tasks += mine.tasks;
                     all.baseline_lines += mine.baseline_lines;
+                    all.attachments += mine.attachments;
                     all.manifest.append(&mut mine.manifest);
                     Ok(())
                 })
@@ -235,9 +279,13 @@ fn main() -> ExitCode {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,
-                "files: {}\nbytes: {}\nbaseline-lines: {}\ntasks: {}",
-                t.files, t.bytes, t.baseline_lines, t.tasks
+                "files: {}\nbytes: {}\nbaseline-lines: {}",
+                t.files, t.bytes, t.baseline_lines
             );
+            if args.real {
+                let _ = writeln!(out, "attachments: {}", t.attachments);
+            }
+            let _ = writeln!(out, "tasks: {}", t.tasks);
             ExitCode::SUCCESS
         }
         Err(msg) => {

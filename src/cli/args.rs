@@ -41,6 +41,10 @@ pub struct GlobalArgs {
     /// Read and parse every file; neither read nor write the vault's cache (.ike/cache).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Parse every note with the full Markdown parser, also notes that cannot hold a task
+    /// (the same output, slower: a check of the fast path).
+    #[arg(long, global = true)]
+    pub exact_parser: bool,
     /// When to colour output (NO_COLOR in the environment turns `auto` off).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -55,6 +59,7 @@ impl GlobalArgs {
             (self.config.is_some(), "--config"),
             (self.no_config, "--no-config"),
             (self.no_cache, "--no-cache"),
+            (self.exact_parser, "--exact-parser"),
             (self.color != ColorWhen::Auto, "--color"),
         ]
         .into_iter()

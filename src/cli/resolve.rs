@@ -165,6 +165,7 @@ pub fn resolve(
                 ),
                 people: config.people.clone(),
             },
+            exact_parser: global.exact_parser,
         },
         cache: !global.no_cache && config.cache.unwrap_or(true),
         classify: ClassifySettings {
@@ -254,6 +255,7 @@ mod tests {
             config: given.map(PathBuf::from),
             no_config,
             no_cache: false,
+            exact_parser: false,
             color: ColorWhen::Auto,
         };
         let got = choose_config(&global, found.map(PathBuf::from), Path::new("v"));

@@ -190,6 +190,7 @@ mod tests {
             config: None,
             no_config: true,
             no_cache: true,
+            exact_parser: false,
             color: ColorWhen::Never,
         };
         let env = Environment {

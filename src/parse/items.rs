@@ -175,7 +175,10 @@ impl Comments {
         let Some(text) = src.as_bytes().get(start..end) else {
             return;
         };
-        for at in memchr::memmem::find_iter(text, b"%%").map(|i| start + i) {
+        // One searcher for every text event (building one per event was 3 % of a parse).
+        static DELIMITER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"%%"));
+        for at in DELIMITER.find_iter(text).map(|i| start + i) {
             match self.open.take() {
                 Some(from) => self.closed.push(Span::new(from, at + 2)),
                 None => self.open = Some(at),

@@ -8,6 +8,7 @@ mod global_filter;
 mod items;
 mod metadata;
 mod options;
+mod prefilter;
 pub mod value;
 mod yaml_tags;
 
@@ -17,6 +18,7 @@ mod tests;
 pub use front_matter::{FrontMatter, split as split_front_matter};
 pub use global_filter::GlobalFilter;
 pub use options::ParseOptions;
+pub use prefilter::may_hold_task;
 
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
@@ -88,7 +90,13 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
 
     // The value of every task that sets nothing of its own.
     let shared = Arc::new(defaults.clone());
-    let raw = items::scan(src, body_start);
+    // The exact fast path: a body without a checkbox after a list marker holds no task, so
+    // its document is its front matter alone (see `prefilter`).
+    let raw = if opts.exact_parser || may_hold_task(&src.as_bytes()[body_start..]) {
+        items::scan(src, body_start)
+    } else {
+        Vec::new()
+    };
     let mut tasks = Vec::with_capacity(raw.len());
     // Where each item went in `tasks`, or, for an item that is no task (global filter,
     // non-task status), the task its children take as parent instead.

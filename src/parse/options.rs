@@ -17,6 +17,9 @@ pub struct ParseOptions {
     pub global_filter: Option<GlobalFilter>,
     /// Which `@names` are people and which are contexts.
     pub roster: Roster,
+    /// Run every note through the Markdown parser, even one whose bytes cannot hold a
+    /// task (`--exact-parser`; the fast path skips those, with the same result).
+    pub exact_parser: bool,
 }
 
 impl ParseOptions {

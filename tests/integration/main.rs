@@ -14,6 +14,7 @@ mod cli;
 mod digest;
 mod digest_page;
 mod docs_examples;
+mod fast_path;
 mod fix;
 mod generated;
 mod json_docs;
@@ -26,14 +27,21 @@ mod safety;
 mod smart;
 mod watch;
 
-// The vault generator's modules (examples/gen_vault), for `generated.rs`. They refer to
+// The vault generator's modules (examples/gen_vault), for `generated.rs` and
+// `fast_path.rs` (which also runs the `fast-path-diff` example's inputs). They refer to
 // each other as `crate::…`, so they live at the root of this test crate.
 #[allow(dead_code)]
 #[path = "../../examples/gen_vault/doc.rs"]
 mod doc;
 #[allow(dead_code)]
+#[path = "../../examples/fast-path-diff.rs"]
+mod fast_path_diff;
+#[allow(dead_code)]
 #[path = "../../examples/race/trial.rs"]
 mod race_trial;
+#[allow(dead_code)]
+#[path = "../../examples/gen_vault/real.rs"]
+mod real;
 #[allow(dead_code)]
 #[path = "../../examples/gen_vault/rng.rs"]
 mod rng;

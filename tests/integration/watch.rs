@@ -38,6 +38,7 @@ fn global() -> GlobalArgs {
         config: None,
         no_config: false,
         no_cache: true,
+        exact_parser: false,
         color: ColorWhen::Never,
     }
 }
