@@ -8,6 +8,7 @@
 //! last build, everything is classified again.
 
 use super::row::{self, Row, Source};
+use super::rules::Notes;
 use super::standing::{self, Sign, Standing};
 use super::{Digest, DigestSettings};
 use crate::classify::{ClassifySettings, Dependencies};
@@ -95,14 +96,15 @@ impl Ledger {
             self.restart(docs, today, cs);
         }
         let sheets = &self.sheets;
-        let mut digest = self.standing.digest(today, cs, ds, |path, task| {
+        let notes = Notes {
+            notes: docs.len(),
+            problems: docs.iter().map(|d| d.problems.len()).sum(),
+        };
+        self.standing.digest(notes, today, cs, ds, |path, task| {
             let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?];
             let row = sheets.get(path)?.rows.get(task as usize)?;
             doc.entry(row)
-        });
-        digest.counts.notes = docs.len();
-        digest.counts.problems = docs.iter().map(|d| d.problems.len()).sum();
-        digest
+        })
     }
 
     /// Classify every document again.
@@ -120,7 +122,7 @@ impl Ledger {
                 .apply(Sign::Load, &path, &sheet.rows, &sheet.assignees);
             self.sheets.insert(path, sheet);
         }
-        self.standing.settle();
+        self.standing.build_sets();
         self.basis = Some((today, cs.clone()));
     }
 
