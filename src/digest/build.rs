@@ -8,7 +8,7 @@
 //! what is shown.
 
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue};
-use super::row::{self, Row, Source};
+use super::row::{self, Row, EntrySource};
 use super::rules::{self, List, Lists, Notes, Shelves, Tally, Waiting};
 use super::{Digest, DigestSettings};
 use crate::classify::{ClassifySettings, Quadrant};
@@ -149,7 +149,7 @@ impl Shelves<At> for Gathered<'_> {
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
 /// `today` with `cs`). `docs` need not be sorted.
-fn assemble<'a, S: Source>(
+fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
     today: NaiveDate,
@@ -182,7 +182,7 @@ fn assemble<'a, S: Source>(
     }
     let notes = Notes {
         notes: docs.len(),
-        problems: docs.iter().map(Source::problems).sum(),
+        problems: docs.iter().map(EntrySource::problems).sum(),
     };
     rules::finish(&tally, notes, &mut lists, today, cs, ds, |at| {
         docs[at.doc as usize].entry(&sheets[at.doc as usize][at.row as usize])
@@ -191,7 +191,7 @@ fn assemble<'a, S: Source>(
 
 /// The position of each document in path order, or `None` when `docs` are in path order
 /// already (as a scan and the watcher keep them).
-fn path_ranks(docs: &[impl Source]) -> Option<Vec<u32>> {
+fn path_ranks(docs: &[impl EntrySource]) -> Option<Vec<u32>> {
     if docs.windows(2).all(|w| w[0].path() <= w[1].path()) {
         return None;
     }

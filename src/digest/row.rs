@@ -113,8 +113,9 @@ impl Row {
     }
 }
 
-/// Where the digest's entries come from: a parsed document, or the slim [`Sheet`] of one.
-pub trait Source: Sync {
+/// Where the texts of the digest's entries come from: a parsed document, or the slim
+/// [`Sheet`] of one.
+pub trait EntrySource: Sync {
     /// Root-relative path.
     fn path(&self) -> &str;
     /// How many problems the note has.
@@ -125,7 +126,7 @@ pub trait Source: Sync {
     fn assignee(&self, row: &Row) -> Option<&str>;
 }
 
-impl Source for Document {
+impl EntrySource for Document {
     fn path(&self) -> &str {
         &self.path
     }
@@ -274,7 +275,7 @@ impl Sheet {
     }
 }
 
-impl Source for Sheet {
+impl EntrySource for Sheet {
     fn path(&self) -> &str {
         &self.path
     }
