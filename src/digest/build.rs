@@ -8,7 +8,7 @@
 //! what is shown.
 
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue};
-use super::row::{self, Row, EntrySource};
+use super::row::{self, EntrySource, Row};
 use super::rules::{self, List, Lists, Notes, Shelves, Tally, Waiting};
 use super::{Digest, DigestSettings};
 use crate::classify::{ClassifySettings, Quadrant};
@@ -117,9 +117,7 @@ impl Shelves<At> for Gathered<'_> {
         let mut keys: HashMap<&str, String> = HashMap::new();
         let mut by_key: BTreeMap<String, Vec<(&str, ByFollowup<At>)>> = BTreeMap::new();
         for (name, key) in std::mem::take(&mut self.delegated) {
-            let person = keys
-                .entry(name)
-                .or_insert_with(|| rules::person_key(name));
+            let person = keys.entry(name).or_insert_with(|| rules::person_key(name));
             match by_key.get_mut(person.as_str()) {
                 Some(list) => list.push((name, key)),
                 None => {

@@ -7,7 +7,7 @@
 //! Rows depend on the day and the classification settings: when either differs from the
 //! last build, everything is classified again.
 
-use super::row::{self, Row, EntrySource};
+use super::row::{self, EntrySource, Row};
 use super::rules::Notes;
 use super::standing::{self, Sign, Standing};
 use super::{Digest, DigestSettings};

@@ -40,7 +40,7 @@ pub(crate) use markdown::escape_link_text;
 pub use markdown::{MarkdownStyle, render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
-pub use row::{Row, Sheet, EntrySource};
+pub use row::{EntrySource, Row, Sheet};
 pub use section::Section;
 pub use settings::{DigestSections, DigestSettings};
 pub use vital_few::VitalFew;
