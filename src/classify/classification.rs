@@ -78,6 +78,14 @@ impl Reasons {
         }
     }
 
+    /// Add the reasons gathered in `other`.
+    pub(crate) fn extend(&mut self, other: Reasons) {
+        self.count += other.count;
+        if self.keep {
+            self.list.extend(other.list);
+        }
+    }
+
     /// Reasons given so far.
     pub(crate) fn len(&self) -> usize {
         self.count

@@ -60,16 +60,25 @@ pub fn classify_among(
     let estimate_minutes = leverage::estimate_minutes(meta, s);
 
     let open = task.status.is_open();
-    let mut urgent = urgent::decide(meta, today, s, &mut reasons);
     let id = meta.id.as_deref().filter(|_| open);
-    if let (false, None, Some(why)) = (
-        urgent,
-        meta.urgent,
-        id.and_then(|id| deps.urgent_because(id)),
-    ) {
-        reasons.push(|| format!("blocks “{why}”, which is urgent"));
-        urgent = true;
-    }
+    // A blocker of an urgent task is urgent unless its own `urgent` field says otherwise;
+    // when that is why it is urgent, its own rules' "not urgent: …" is not shown.
+    let urgent_because = id
+        .and_then(|id| deps.urgent_because(id))
+        .filter(|_| meta.urgent.is_none());
+    let urgent = match urgent_because {
+        None => urgent::decide(meta, today, s, &mut reasons),
+        Some(why) => {
+            let mut own = Reasons::new(keep_reasons);
+            let urgent = urgent::decide(meta, today, s, &mut own);
+            if urgent {
+                reasons.extend(own);
+            } else {
+                reasons.push(|| format!("blocks “{why}”, which is urgent"));
+            }
+            true
+        }
+    };
     let blocking = id.is_some_and(|id| deps.is_waited_for(id));
     let blocked_by: Vec<String> = if open {
         meta.depends_on

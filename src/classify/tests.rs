@@ -893,3 +893,49 @@ fn parse_one(line: &str) -> crate::model::Task {
         .tasks
         .remove(0)
 }
+
+#[track_caller]
+fn check_urgency_reasons(notes: &[&str], line: usize, want: &[&str]) {
+    let c = among(notes, line, None);
+    let urgency: Vec<&str> = c
+        .reasons
+        .iter()
+        .map(String::as_str)
+        .filter(|r| {
+            r.starts_with("not urgent")
+                || r.starts_with("blocks ")
+                || r.starts_with("due ")
+                || r.starts_with("explicit urgent")
+        })
+        .collect();
+    assert_eq!(urgency, want, "{:#?}", c.reasons);
+}
+
+#[test]
+fn a_blocker_made_urgent_says_why_and_never_not_urgent() {
+    let c = "- [ ] C ⛔ b #urgent\n";
+    // Not urgent by its own rules: the reason it is urgent is the urgent task it holds up.
+    check_urgency_reasons(
+        &["- [ ] B 🆔 b\n", c],
+        1,
+        &["blocks “C #urgent”, which is urgent"],
+    );
+    // Urgent by its own rules: those rules say so, as for any task.
+    check_urgency_reasons(
+        &["- [ ] B 🆔 b 📅 2026-11-21\n", c],
+        1,
+        &["due 2026-11-21, today"],
+    );
+    // Its own `urgent` field decides.
+    check_urgency_reasons(
+        &["- [ ] B 🆔 b [urgent:: false]\n", c],
+        1,
+        &["explicit urgent: false"],
+    );
+    // Blocking nothing urgent: not urgent, with its own reasons.
+    check_urgency_reasons(
+        &["- [ ] B 🆔 b\n", "- [ ] C ⛔ b\n"],
+        1,
+        &["not urgent: no #urgent, no due or scheduled date"],
+    );
+}

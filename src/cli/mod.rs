@@ -270,16 +270,28 @@ fn scan_sheets(
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
-    // Blocked tasks need every note's ids first: a scan that keeps only those, then the
-    // sheets (decisions/0020).
-    let deps = scan_dependencies(settings, discover);
-    let (sheets, mut problems) = scan_mapped(
+    // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
+    // dependency facts; the few tasks that have any are classified again once the index
+    // is built (decisions/0020).
+    let (scanned, mut problems) = scan_mapped(
         settings,
         discover,
         json_output,
         crate::cache::Detail::Digest,
-        &|doc| crate::digest::Sheet::of(doc, today, classify, &deps),
+        &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
     );
+    let mut links = Vec::new();
+    let mut sheets: Vec<crate::digest::Sheet> = scanned
+        .into_iter()
+        .map(|(sheet, mut l)| {
+            links.append(&mut l);
+            sheet
+        })
+        .collect();
+    let deps = crate::classify::Dependencies::build(links);
+    for sheet in &mut sheets {
+        sheet.link(today, classify, &deps);
+    }
     problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
     problems.sort();
     report_first(&problems, settings);

@@ -1,18 +1,22 @@
-//! Build the digest: classify every task once (in parallel) into [`Row`]s, then assemble
-//! the sections from the rows: count, sort, nudge.
+//! The one-shot digest: classify every task once (in parallel) into [`Row`]s, file each
+//! row by the digest's rules ([`super::rules`]), keeping only the best of each list, then
+//! finish the sections by the same rules.
 //!
-//! Assembling reads only the rows: every list is sorted by keys copied out of them, by a
-//! total order that ends in (path, line), so the result does not depend on how the work
-//! was split between threads; entries are made from their tasks only for what is shown.
+//! Every list is sorted by keys copied out of the rows ([`super::order`]), by a total
+//! order that ends in the task's place (path rank, line), so the result does not depend
+//! on how the work was split between threads; entries are made from their tasks only for
+//! what is shown.
 
-use super::hand_off::{ByEstimate, HandOff};
-use super::row::{self, Row, Sheet, Source};
-use super::{Counts, Digest, DigestSettings, effort_balance, nudge, vital_few, waiting_on};
-use crate::classify::ClassifySettings;
-use crate::model::{Document, Effort};
+use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue};
+use super::row::{self, EntrySource, Row};
+use super::rules::{self, List, Lists, Notes, Shelves, Tally, Waiting};
+use super::{Digest, DigestSettings};
+use crate::classify::{ClassifySettings, Quadrant};
+use crate::model::Document;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 
 /// The digest of `docs` on `today`. Entries borrow their texts from `docs`.
 pub fn build<'a>(
@@ -40,56 +44,110 @@ struct At {
     row: u32,
 }
 
-/// A task in a list sorted by urgency: urgency descending, due date (none last),
-/// path, line.
-#[derive(Debug, Clone, Copy)]
-struct ByUrgency {
-    urgency: f64,
-    due: Option<NaiveDate>,
-    at: At,
-}
-
-impl ByUrgency {
-    fn order(a: &Self, b: &Self) -> Ordering {
-        b.urgency
-            .total_cmp(&a.urgency)
-            .then_with(|| super::entry::dates_none_last(a.due, b.due))
-            .then_with(|| a.at.place.cmp(&b.at.place))
-    }
-}
-
-/// Value work's order: scalable first, then by urgency.
-#[derive(Debug, Clone, Copy)]
-struct ByValue {
-    scalable: bool,
-    urgency: ByUrgency,
-}
-
-impl ByValue {
-    fn order(a: &Self, b: &Self) -> Ordering {
-        b.scalable
-            .cmp(&a.scalable)
-            .then_with(|| ByUrgency::order(&a.urgency, &b.urgency))
-    }
-}
-
-type Routine = ByEstimate<((u32, u32), (u32, u32))>;
-
-/// The digest of slim [`Sheet`]s (made on `today` with `cs`, and the dependency index of
-/// the whole vault), equal to [`build`]'s of the documents they were made from.
+/// The digest of slim [`super::Sheet`] (made on `today` with `cs`, and the dependency
+/// index of the whole vault), equal to [`build`]'s of the documents they were made from.
 pub fn build_sheets<'a>(
-    sheets: &'a [Sheet],
+    sheets: &'a [super::Sheet],
     today: NaiveDate,
     cs: &ClassifySettings,
     ds: &DigestSettings,
 ) -> Digest<'a> {
-    let rows: Vec<&[Row]> = sheets.iter().map(Sheet::rows).collect();
+    let rows: Vec<&[Row]> = sheets.iter().map(super::Sheet::rows).collect();
     assemble(sheets, &rows, today, cs, ds)
+}
+
+/// The lists of a one-shot build: the best `max_items` of each task list, and every own
+/// open task (the vital few are a share of them) and delegated task (grouped by person at
+/// the end).
+struct Gathered<'s> {
+    quadrants: [Top<ByUrgency<At>>; 4],
+    value: Top<ByValue<At>>,
+    routine: Top<ByEstimate<At>>,
+    done_recently: Top<ByDone<At>>,
+    own_open: Vec<ByLeverage<At>>,
+    delegated: Vec<(&'s str, ByFollowup<At>)>,
+}
+
+impl<'s> Lists<At, &'s str> for Gathered<'s> {
+    fn quadrant(&mut self, q: Quadrant, key: ByUrgency<At>) {
+        self.quadrants[q.index()].push(key);
+    }
+    fn own_open(&mut self, key: ByLeverage<At>) {
+        self.own_open.push(key);
+    }
+    fn value(&mut self, key: ByValue<At>) {
+        self.value.push(key);
+    }
+    fn routine(&mut self, key: ByEstimate<At>) {
+        self.routine.push(key);
+    }
+    fn done_recently(&mut self, key: ByDone<At>) {
+        self.done_recently.push(key);
+    }
+    fn waiting_on(&mut self, assignee: &'s str, key: ByFollowup<At>) {
+        self.delegated.push((assignee, key));
+    }
+}
+
+impl Shelves<At> for Gathered<'_> {
+    fn first(&mut self, list: List, n: usize) -> Vec<At> {
+        match list {
+            List::Quadrant(q) => self.quadrants[q.index()].first(n, |k| k.2),
+            List::Value => self.value.first(n, |k| k.1.2),
+            List::Routine => self.routine.first(n, |k| k.1),
+            List::DoneRecently => self.done_recently.first(n, |k| k.1),
+        }
+    }
+
+    fn vital_few(&mut self, count: usize, n: usize) -> (u64, Vec<At>) {
+        let own_open = &mut self.own_open;
+        // The vital few are the first `count` in this (total) order: find them without
+        // sorting the rest, then sort only the part shown.
+        if count > 0 && count < own_open.len() {
+            own_open.select_nth_unstable(count - 1);
+        }
+        own_open.truncate(count);
+        let impact = own_open.iter().map(|k| u64::from(k.3)).sum();
+        top(own_open, n, Ord::cmp);
+        (impact, own_open.iter().map(|k| k.2).collect())
+    }
+
+    fn waiting_on(&mut self, shown: &dyn Fn(usize) -> usize) -> Vec<Waiting<At>> {
+        // Lower-case each spelling once, not each task (a vault may delegate 100,000).
+        let mut keys: HashMap<&str, String> = HashMap::new();
+        let mut by_key: BTreeMap<String, Vec<(&str, ByFollowup<At>)>> = BTreeMap::new();
+        for (name, key) in std::mem::take(&mut self.delegated) {
+            let person = keys.entry(name).or_insert_with(|| rules::person_key(name));
+            match by_key.get_mut(person.as_str()) {
+                Some(list) => list.push((name, key)),
+                None => {
+                    by_key.insert(person.clone(), vec![(name, key)]);
+                }
+            }
+        }
+        by_key
+            .into_values()
+            .map(|mut tasks| {
+                let assignee = tasks.iter().map(|t| t.0).min().unwrap_or_default();
+                let followups_due = tasks.iter().filter(|t| t.1.is_due()).count();
+                let missing_followups = tasks.iter().filter(|t| t.1.lacks_followup()).count();
+                let open = tasks.len();
+                top(&mut tasks, shown(open), |a, b| a.1.cmp(&b.1));
+                Waiting {
+                    assignee: assignee.to_owned(),
+                    followups_due,
+                    missing_followups,
+                    open,
+                    shown: tasks.iter().map(|t| t.1.2).collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
 /// `today` with `cs`). `docs` need not be sorted.
-fn assemble<'a, S: Source>(
+fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
     today: NaiveDate,
@@ -98,19 +156,16 @@ fn assemble<'a, S: Source>(
 ) -> Digest<'a> {
     let ranks = path_ranks(docs);
     let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
-
-    let mut counts = Counts {
-        notes: docs.len(),
-        problems: docs.iter().map(Source::problems).sum(),
-        ..Counts::default()
-    };
     let keep = ds.max_items;
-    let mut quadrants: [Top<ByUrgency>; 4] = std::array::from_fn(|_| Top::new(keep));
-    let mut value = Top::new(keep);
-    let mut routine: Top<Routine> = Top::new(keep);
-    let mut routine_minutes = 0u64;
-    let (mut done_recently, mut own_open, mut delegated) = (Vec::new(), Vec::new(), Vec::new());
-    let mut effort = [(0usize, 0u64); Effort::ALL.len()];
+    let mut lists = Gathered {
+        quadrants: std::array::from_fn(|_| Top::new(keep)),
+        value: Top::new(keep),
+        routine: Top::new(keep),
+        done_recently: Top::new(keep),
+        own_open: Vec::new(),
+        delegated: Vec::new(),
+    };
+    let mut tally = Tally::default();
     for (d, sheet) in sheets.iter().enumerate() {
         let doc_rank = rank(d);
         for (r, row) in sheet.iter().enumerate() {
@@ -119,143 +174,22 @@ fn assemble<'a, S: Source>(
                 doc: d as u32,
                 row: r as u32,
             };
-            counts.tasks += 1;
-            if row.is_done {
-                counts.done += 1;
-                if row.done_recently {
-                    done_recently.push((row.done, at));
-                }
-            }
-            let Some(quadrant) = row.quadrant else {
-                continue;
-            };
-            let key = ByUrgency {
-                urgency: row.urgency,
-                due: row.due,
-                at,
-            };
-            counts.open += 1;
-            counts.urgent += usize::from(row.urgent);
-            counts.overdue += usize::from(row.overdue);
-            if row.delegated {
-                counts.followups_due += usize::from(row.followup_due);
-                counts.missing_followups += usize::from(row.next_checkin.is_none());
-                counts.brief_gaps += usize::from(!row.brief_gaps.is_empty());
-                delegated.push(waiting_on::Delegated {
-                    assignee: docs[d].assignee(row).unwrap_or_default(),
-                    followup_due: row.followup_due,
-                    followup: row.next_checkin,
-                    place: at.place,
-                    at: (at.doc, at.row),
-                });
-            } else {
-                own_open.push(vital_few::Candidate {
-                    leverage: row.vital_leverage,
-                    urgency: row.urgency,
-                    impact: row.impact,
-                    place: at.place,
-                    at: (at.doc, at.row),
-                });
-                if row.startable {
-                    quadrants[quadrant.index()].push(key, ByUrgency::order);
-                } else {
-                    counts.not_startable += 1;
-                }
-            }
-            if row.effort == Effort::Value {
-                let key = ByValue {
-                    scalable: row.scalable,
-                    urgency: key,
-                };
-                value.push(key, ByValue::order);
-            }
-            if row.routine {
-                routine_minutes += u64::from(row.estimate_minutes);
-                let key = ByEstimate {
-                    minutes: std::cmp::Reverse(row.estimate_minutes),
-                    place: (at.place, (at.doc, at.row)),
-                };
-                routine.push(key, Ord::cmp);
-            }
-            if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
-                effort[k].0 += 1;
-                effort[k].1 += u64::from(row.estimate_minutes);
-            }
+            let assignee = || docs[d].assignee(row).unwrap_or_default();
+            tally.add(&rules::file(row, at, assignee, &mut lists));
         }
     }
-
-    let [r#do, schedule, delegate, eliminate] = &quadrants;
-    counts.r#do = r#do.seen;
-    counts.schedule = schedule.seen;
-    counts.delegate = delegate.seen;
-    counts.eliminate = eliminate.seen;
-    counts.waiting_on = delegated.len();
-    counts.value = value.seen;
-    counts.routine = routine.seen;
-    counts.done_recently = done_recently.len();
-
-    let entry = |doc: u32, row: u32| docs[doc as usize].entry(&sheets[doc as usize][row as usize]);
-    let vital_few = vital_few::select(own_open, ds.vital_few_share, ds.max_items, |(d, r)| {
-        entry(d, r)
-    });
-    let waiting_on = waiting_on::group(delegated, ds.max_items, |(d, r)| entry(d, r));
-    let effort_balance = effort_balance::balance(effort);
-
-    let nudges = nudge::of_digest(&counts, &waiting_on, &effort_balance, ds, cs);
-
-    // A daily digest is read, not searched: long lists are cut after sorting (their
-    // counts stay whole) and the renderers point to `ike list` for the rest. Only the
-    // part shown is sorted: the orders are total, so that is the same as sorting all.
-    let shown = |list: Top<ByUrgency>| {
-        list.finish(ByUrgency::order)
-            .iter()
-            .filter_map(|k| entry(k.at.doc, k.at.row))
-            .collect::<Vec<_>>()
+    let notes = Notes {
+        notes: docs.len(),
+        problems: docs.iter().map(EntrySource::problems).sum(),
     };
-    let [r#do, schedule, delegate, eliminate] = quadrants.map(shown);
-    let value = value
-        .finish(ByValue::order)
-        .iter()
-        .filter_map(|k| entry(k.urgency.at.doc, k.urgency.at.row))
-        .collect();
-    let hand_off = HandOff::new(
-        routine.seen,
-        routine_minutes,
-        routine
-            .finish(Ord::cmp)
-            .iter()
-            .filter_map(|k| entry(k.place.1.0, k.place.1.1))
-            .collect(),
-    );
-    top(&mut done_recently, ds.max_items, |a, b| {
-        a.0.cmp(&b.0).then_with(|| a.1.place.cmp(&b.1.place))
-    });
-    let done_recently = done_recently
-        .iter()
-        .filter_map(|(_, at)| entry(at.doc, at.row))
-        .collect();
-
-    Digest {
-        date: today,
-        sections: ds.sections,
-        counts,
-        r#do,
-        schedule,
-        delegate,
-        eliminate,
-        waiting_on,
-        vital_few,
-        value,
-        hand_off,
-        effort_balance,
-        nudges,
-        done_recently,
-    }
+    rules::finish(&tally, notes, &mut lists, today, cs, ds, |at| {
+        docs[at.doc as usize].entry(&sheets[at.doc as usize][at.row as usize])
+    })
 }
 
 /// The position of each document in path order, or `None` when `docs` are in path order
 /// already (as a scan and the watcher keep them).
-fn path_ranks(docs: &[impl Source]) -> Option<Vec<u32>> {
+fn path_ranks(docs: &[impl EntrySource]) -> Option<Vec<u32>> {
     if docs.windows(2).all(|w| w[0].path() <= w[1].path()) {
         return None;
     }
@@ -276,55 +210,49 @@ struct Top<T> {
     items: Vec<T>,
     /// The worst item kept at the last cut.
     bar: Option<T>,
-    /// Every item pushed.
-    seen: usize,
+    /// Sorted and cut to `keep` (by [`Top::first`]).
+    sorted: bool,
 }
 
-impl<T: Clone + Send> Top<T> {
+impl<T: Ord + Clone + Send> Top<T> {
     fn new(keep: usize) -> Self {
         Self {
             keep,
             items: Vec::new(),
             bar: None,
-            seen: 0,
+            sorted: false,
         }
     }
 
-    fn push(&mut self, item: T, order: impl Fn(&T, &T) -> Ordering) {
-        self.seen += 1;
+    fn push(&mut self, item: T) {
         if self.keep == 0 {
             self.items.push(item);
             return;
         }
-        if self
-            .bar
-            .as_ref()
-            .is_some_and(|bar| order(&item, bar).is_ge())
-        {
+        if self.bar.as_ref().is_some_and(|bar| item >= *bar) {
             return;
         }
         self.items.push(item);
         if self.items.len() >= 2 * self.keep {
-            self.items.select_nth_unstable_by(self.keep - 1, &order);
+            self.items.select_nth_unstable(self.keep - 1);
             self.items.truncate(self.keep);
             self.bar = self.items.last().cloned();
         }
     }
 
-    /// The items kept, sorted.
-    fn finish(mut self, order: impl Fn(&T, &T) -> Ordering + Sync) -> Vec<T> {
-        top(&mut self.items, self.keep, order);
-        self.items
+    /// The places of the first `n` items kept (`n` at most `keep`, unless `keep` is 0).
+    fn first<P>(&mut self, n: usize, place: impl Fn(&T) -> P) -> Vec<P> {
+        if !self.sorted {
+            top(&mut self.items, self.keep, Ord::cmp);
+            self.sorted = true;
+        }
+        self.items.iter().take(n).map(place).collect()
     }
 }
 
 /// Sort `list` by `order` and keep its first `keep` entries (all when `keep` is 0),
 /// sorting only those.
-pub(super) fn top<T: Send>(
-    list: &mut Vec<T>,
-    keep: usize,
-    order: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
-) {
+fn top<T: Send>(list: &mut Vec<T>, keep: usize, order: impl Fn(&T, &T) -> Ordering + Sync) {
     if keep > 0 && list.len() > keep {
         list.select_nth_unstable_by(keep - 1, &order);
         list.truncate(keep);

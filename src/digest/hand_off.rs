@@ -26,12 +26,3 @@ impl<'a> HandOff<'a> {
         }
     }
 }
-
-/// A routine task as the section sorts it: longest estimate first, then path and line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct ByEstimate<P> {
-    /// The estimate, reversed so that the longest sorts first.
-    pub minutes: std::cmp::Reverse<u32>,
-    /// Where the task is: the tie-breaker.
-    pub place: P,
-}

@@ -7,7 +7,8 @@
 //! Rows depend on the day and the classification settings: when either differs from the
 //! last build, everything is classified again.
 
-use super::row::{self, Row, Source};
+use super::row::{self, EntrySource, Row};
+use super::rules::Notes;
 use super::standing::{self, Sign, Standing};
 use super::{Digest, DigestSettings};
 use crate::classify::{ClassifySettings, Dependencies};
@@ -17,14 +18,15 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The rows of one document, and the assignees of its delegated tasks.
+/// The rows of one document, and the assignees of its delegated tasks: what is filed
+/// into the standing lists, kept to take it out again.
 #[derive(Debug)]
-struct Sheet {
+struct DocumentRows {
     rows: Vec<Row>,
     assignees: Vec<Box<str>>,
 }
 
-impl Sheet {
+impl DocumentRows {
     fn of(doc: &Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
         let rows = row::rows(doc, today, cs, deps);
         let assignees = standing::assignees(doc, &rows);
@@ -40,7 +42,7 @@ pub struct Ledger {
     /// The dependency index the rows were made with: a save in one note can block or
     /// free tasks in others, so when it changes, every row is made again.
     deps: Dependencies,
-    sheets: BTreeMap<Arc<str>, Sheet>,
+    documents: BTreeMap<Arc<str>, DocumentRows>,
     standing: Standing,
 }
 
@@ -77,63 +79,66 @@ impl Ledger {
         self.deps = deps;
         if same_basis {
             for path in changed {
-                self.forget(path);
+                self.take_out(path);
                 if let Ok(i) = docs.binary_search_by(|d| d.path.as_str().cmp(path)) {
-                    let sheet = Sheet::of(&docs[i], today, cs, &self.deps);
-                    self.enter(Arc::from(path), sheet);
+                    let rows = DocumentRows::of(&docs[i], today, cs, &self.deps);
+                    self.put_in(Arc::from(path), rows);
                 }
             }
         }
         // Rows must fit their documents (a document changed without a word keeps its
         // rows only while they do): they are never trusted past its tasks.
         let in_step = same_basis
-            && self.sheets.len() == docs.len()
-            && self.sheets.iter().zip(docs).all(|((path, sheet), doc)| {
-                **path == *doc.path && sheet.rows.len() == doc.tasks.len()
+            && self.documents.len() == docs.len()
+            && self.documents.iter().zip(docs).all(|((path, kept), doc)| {
+                **path == *doc.path && kept.rows.len() == doc.tasks.len()
             });
         if !in_step {
             self.restart(docs, today, cs);
         }
-        let sheets = &self.sheets;
-        let mut digest = self.standing.digest(today, cs, ds, |path, task| {
+        let documents = &self.documents;
+        let notes = Notes {
+            notes: docs.len(),
+            problems: docs.iter().map(|d| d.problems.len()).sum(),
+        };
+        self.standing.digest(notes, today, cs, ds, |path, task| {
             let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?];
-            let row = sheets.get(path)?.rows.get(task as usize)?;
+            let row = documents.get(path)?.rows.get(task as usize)?;
             doc.entry(row)
-        });
-        digest.counts.notes = docs.len();
-        digest.counts.problems = docs.iter().map(|d| d.problems.len()).sum();
-        digest
+        })
     }
 
     /// Classify every document again.
     fn restart(&mut self, docs: &[Document], today: NaiveDate, cs: &ClassifySettings) {
         let deps = &self.deps;
-        let sheets: Vec<Sheet> = docs
+        let all: Vec<DocumentRows> = docs
             .par_iter()
-            .map(|d| Sheet::of(d, today, cs, deps))
+            .map(|d| DocumentRows::of(d, today, cs, deps))
             .collect();
-        self.sheets.clear();
+        self.documents.clear();
         self.standing = Standing::default();
-        for (doc, sheet) in docs.iter().zip(sheets) {
+        for (doc, kept) in docs.iter().zip(all) {
             let path: Arc<str> = Arc::from(doc.path.as_str());
             self.standing
-                .apply(Sign::Load, &path, &sheet.rows, &sheet.assignees);
-            self.sheets.insert(path, sheet);
+                .apply(Sign::Load, &path, &kept.rows, &kept.assignees);
+            self.documents.insert(path, kept);
         }
-        self.standing.settle();
+        self.standing.build_sets();
         self.basis = Some((today, cs.clone()));
     }
 
-    fn enter(&mut self, path: Arc<str>, sheet: Sheet) {
+    /// File a document's rows into the standing lists and keep them.
+    fn put_in(&mut self, path: Arc<str>, kept: DocumentRows) {
         self.standing
-            .apply(Sign::Add, &path, &sheet.rows, &sheet.assignees);
-        self.sheets.insert(path, sheet);
+            .apply(Sign::Add, &path, &kept.rows, &kept.assignees);
+        self.documents.insert(path, kept);
     }
 
-    fn forget(&mut self, path: &str) {
-        if let Some((path, sheet)) = self.sheets.remove_entry(path) {
+    /// Take the rows of the document at `path` (if kept) out of the standing lists.
+    fn take_out(&mut self, path: &str) {
+        if let Some((path, kept)) = self.documents.remove_entry(path) {
             self.standing
-                .apply(Sign::Take, &path, &sheet.rows, &sheet.assignees);
+                .apply(Sign::Take, &path, &kept.rows, &kept.assignees);
         }
     }
 }

@@ -7,7 +7,8 @@
 
 use super::Entry;
 use crate::classify::{
-    BriefGaps, ClassifySettings, Dependencies, Quadrant, brief_gaps, classify_among, has_steps,
+    BriefGaps, ClassifySettings, Dependencies, Link, Quadrant, brief_gaps, classify_among,
+    has_steps,
 };
 use crate::model::{Cadence, Document, Effort, Status, Task, TextHash};
 use chrono::NaiveDate;
@@ -113,8 +114,9 @@ impl Row {
     }
 }
 
-/// Where the digest's entries come from: a parsed document, or the slim [`Sheet`] of one.
-pub trait Source: Sync {
+/// Where the texts of the digest's entries come from: a parsed document, or the slim
+/// [`Sheet`] of one.
+pub trait EntrySource: Sync {
     /// Root-relative path.
     fn path(&self) -> &str;
     /// How many problems the note has.
@@ -125,7 +127,7 @@ pub trait Source: Sync {
     fn assignee(&self, row: &Row) -> Option<&str>;
 }
 
-impl Source for Document {
+impl EntrySource for Document {
     fn path(&self) -> &str {
         &self.path
     }
@@ -216,6 +218,17 @@ pub struct Sheet {
     shown: Vec<SheetTask>,
     /// The document's problems, for the report.
     pub problems: Vec<crate::problem::Problem>,
+    /// The tasks that take part in dependencies, while the sheet waits for the vault's
+    /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
+    linked: Vec<Linked>,
+}
+
+/// A task whose row depends on the vault's dependency index: kept until it is known.
+#[derive(Debug, Clone, PartialEq)]
+struct Linked {
+    index: u32,
+    has_steps: bool,
+    task: Task,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +278,40 @@ impl Sheet {
             rows,
             shown,
             problems: doc.problems,
+            linked: Vec::new(),
+        }
+    }
+
+    /// The sheet of `doc` on `today` before the vault's dependency index is known, and the
+    /// dependency facts of its tasks (to build that index from): one scan makes both. Its
+    /// rows are final only after [`Sheet::link`]; only the tasks with an id or a
+    /// dependency can change then, and those few are kept until it.
+    pub fn unlinked(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> (Self, Vec<Link>) {
+        let mut links = Vec::new();
+        let mut linked = Vec::new();
+        for (i, task) in doc.tasks.iter().enumerate() {
+            if let Some(link) = Link::of(task, today, cs) {
+                links.push(link);
+                linked.push(Linked {
+                    index: u32::try_from(i).unwrap_or(u32::MAX),
+                    has_steps: has_steps(&doc, i),
+                    task: task.clone(),
+                });
+            }
+        }
+        let mut sheet = Self::of(doc, today, cs, &Dependencies::default());
+        sheet.linked = linked;
+        (sheet, links)
+    }
+
+    /// Classify again, among the tasks `deps` knows, the tasks of an [`Sheet::unlinked`]
+    /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s.
+    pub fn link(&mut self, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) {
+        for l in std::mem::take(&mut self.linked) {
+            let i = l.index as usize;
+            if let Some(row) = self.rows.get_mut(i) {
+                *row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
+            }
         }
     }
 
@@ -274,7 +321,7 @@ impl Sheet {
     }
 }
 
-impl Source for Sheet {
+impl EntrySource for Sheet {
     fn path(&self) -> &str {
         &self.path
     }
@@ -337,4 +384,52 @@ pub(super) fn assignee(task: &Task) -> Option<&str> {
         .as_deref()
         .map(|a| a.trim().trim_start_matches('@'))
         .filter(|a| !a.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse_document};
+
+    #[test]
+    fn an_unlinked_sheet_once_linked_is_the_sheet_made_with_the_index() {
+        let today = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        let notes = [
+            (
+                "a.md",
+                "- [ ] Brief 🆔 brief [assignee:: bob]\n- [ ] Plan 🆔 plan\n- [x] Old 🆔 old\n",
+            ),
+            (
+                "b.md",
+                "- [ ] Mock-ups ⛔ brief 📅 2026-11-22 ⏫\n- [ ] Free ⛔ old\n- [ ] Later ⛔ plan\n  - [ ] step\n",
+            ),
+        ];
+        let docs: Vec<Document> = notes
+            .iter()
+            .map(|(p, t)| parse_document(p, t.as_bytes(), &ParseOptions::default()))
+            .collect();
+        let deps = dependencies(&docs, today, &cs);
+        let mut links = Vec::new();
+        let mut unlinked: Vec<Sheet> = docs
+            .iter()
+            .map(|d| {
+                let (sheet, mut l) = Sheet::unlinked(d.clone(), today, &cs);
+                links.append(&mut l);
+                sheet
+            })
+            .collect();
+        assert_eq!(Dependencies::build(links), deps);
+        let blocked = |s: &Sheet| s.rows.iter().filter(|r| !r.startable).count();
+        assert_eq!(unlinked.iter().map(blocked).sum::<usize>(), 0);
+        for sheet in &mut unlinked {
+            sheet.link(today, &cs, &deps);
+        }
+        let want: Vec<Sheet> = docs
+            .into_iter()
+            .map(|d| Sheet::of(d, today, &cs, &deps))
+            .collect();
+        assert_eq!(unlinked, want);
+        assert_eq!(want.iter().map(blocked).sum::<usize>(), 2);
+    }
 }
