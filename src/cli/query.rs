@@ -14,11 +14,42 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::PathBuf;
 
-/// The root among the arguments: the first one, when it is an existing folder.
+/// The root among the arguments: the first one, when it is an existing folder. With
+/// --blocks, a note's path also names its vault: the nearest folder above it that holds
+/// `.obsidian` or `.ike.yaml`.
 pub fn root_arg(args: &QueryArgs) -> Option<PathBuf> {
     let first = args.args.first()?;
     let path = PathBuf::from(first);
-    (first != "-" && path.is_dir()).then_some(path)
+    if first != "-" && path.is_dir() {
+        return Some(path);
+    }
+    if !args.blocks || !path.is_file() {
+        return None;
+    }
+    let absolute = std::path::absolute(&path).ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".obsidian").is_dir() || dir.join(".ike.yaml").is_file())
+        .map(std::path::Path::to_path_buf)
+}
+
+/// A --blocks path as typed → vault-relative (`/`-separated): an existing path is taken
+/// from the current folder, anything else as relative to the vault root.
+fn vault_relative(settings: &Settings, typed: &str) -> String {
+    let as_typed = std::path::Path::new(typed);
+    let inside = as_typed
+        .exists()
+        .then(|| {
+            let (path, root) = (
+                as_typed.canonicalize().ok()?,
+                settings.root.canonicalize().ok()?,
+            );
+            let rel = path.strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .flatten();
+    inside.unwrap_or_else(|| typed.trim_start_matches("./").to_owned())
 }
 
 /// One query to run: its text, where it came from, and the note holding it.
@@ -214,7 +245,7 @@ fn block_sources(
 ) -> anyhow::Result<Vec<Source>> {
     let wanted: Vec<String> = paths
         .iter()
-        .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_owned())
+        .map(|p| vault_relative(settings, p).trim_end_matches('/').to_owned())
         .collect();
     let mut sources = Vec::new();
     let mut docs: Vec<&str> = vault.documents.iter().map(|d| d.path.as_str()).collect();

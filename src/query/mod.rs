@@ -72,39 +72,53 @@ pub struct Context<'c> {
 pub fn parse(source: &str, first_line: usize, ctx: &Context<'_>) -> Result<Query, QueryError> {
     let mut query = Query::default();
     for ins in lines::instructions(source, first_line) {
-        let at = |message: String| QueryError::new(ins.line, ins.column, message);
-        if let Some(name) = strip_ci(&ins.text, "preset ") {
-            let name = name.trim();
-            let Some(text) = ctx.presets.get(name) else {
-                let known: Vec<&str> = ctx.presets.keys().map(String::as_str).collect();
-                return Err(at(format!(
-                    "unknown preset `{name}`; the plugin's settings define: {}",
-                    if known.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        known.join(", ")
-                    }
-                )));
-            };
-            for inner in lines::instructions(text, 1) {
-                if strip_ci(&inner.text, "preset ").is_some() {
-                    return Err(at(format!(
-                        "preset `{name}` uses another preset; ike expands presets one level deep"
-                    )));
-                }
-                let expanded = Instruction {
-                    line: ins.line,
-                    column: ins.column,
-                    ..inner
-                };
-                add(&mut query, expanded, ctx)
-                    .map_err(|e| at(format!("in preset `{name}`: {}", e.message)))?;
-            }
-            continue;
-        }
-        add(&mut query, ins, ctx)?;
+        add_or_expand(&mut query, ins, ctx, 0)?;
     }
     Ok(query)
+}
+
+/// How deep presets may use presets.
+const PRESET_DEPTH: usize = 8;
+
+/// Add one instruction, or the lines of the preset it names (errors in a preset's lines
+/// are reported at the `preset` line).
+fn add_or_expand(
+    query: &mut Query,
+    ins: Instruction,
+    ctx: &Context<'_>,
+    depth: usize,
+) -> Result<(), QueryError> {
+    let Some(name) = strip_ci(&ins.text, "preset ") else {
+        return add(query, ins, ctx);
+    };
+    let at = |message: String| QueryError::new(ins.line, ins.column, message);
+    let name = name.trim();
+    let Some(text) = ctx.presets.get(name) else {
+        let known: Vec<&str> = ctx.presets.keys().map(String::as_str).collect();
+        return Err(at(format!(
+            "unknown preset `{name}`; the plugin's settings define: {}",
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        )));
+    };
+    if depth >= PRESET_DEPTH {
+        return Err(at(format!(
+            "preset `{name}`: presets nested more than {PRESET_DEPTH} deep (a loop?)"
+        )));
+    }
+    for inner in lines::instructions(text, 1) {
+        let placed = Instruction {
+            line: ins.line,
+            column: ins.column,
+            ..inner
+        };
+        add_or_expand(query, placed, ctx, depth + 1)
+            .map_err(|e| at(format!("in preset `{name}`: {}", e.message)))?;
+    }
+    Ok(())
 }
 
 /// Add the instructions of `global` in front of `query`'s (unless it says

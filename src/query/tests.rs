@@ -489,6 +489,30 @@ fn presets_stand_for_their_lines() {
     assert_eq!(q.filters.len(), 1);
     assert_eq!(q.groupers.len(), 1);
     assert_eq!(q.sorters.len(), 1);
+    let presets: BTreeMap<String, String> = [
+        ("outer".to_owned(), "preset open\nlimit 3".to_owned()),
+        ("open".to_owned(), "not done".to_owned()),
+        ("loop".to_owned(), "preset loop".to_owned()),
+        ("bad".to_owned(), "frobnicate".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    let ctx = Context {
+        today: today(),
+        file: None,
+        presets: &presets,
+    };
+    let q = parse("preset outer", 1, &ctx).unwrap();
+    assert_eq!((q.filters.len(), q.limit), (1, Some(3)));
+    let err = parse("done\n preset loop", 1, &ctx).unwrap_err();
+    assert_eq!((err.line, err.column), (2, 2));
+    assert!(err.message.contains("nested more than"), "{err}");
+    let err = parse("preset bad", 1, &ctx).unwrap_err();
+    assert!(
+        err.message
+            .contains("in preset `bad`: do not understand query"),
+        "{err}"
+    );
 }
 
 #[test]
