@@ -47,8 +47,11 @@ fn documents() -> Vec<Document> {
         .collect()
 }
 
+/// A group's names and the `(path, line)` of its tasks.
+type Found = (Vec<String>, Vec<(String, usize)>);
+
 /// `(path, line)` of each task, grouped, for `source`.
-fn results(source: &str) -> Vec<(Vec<String>, Vec<(String, usize)>)> {
+fn results(source: &str) -> Vec<Found> {
     let docs = documents();
     let cs = ClassifySettings::default();
     let deps = Dependencies::build(
