@@ -79,11 +79,13 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
         .skip(usize::from(root_arg(args).is_some()))
         .collect();
     let json = matches!(args.format, QueryFormat::Json | QueryFormat::Ndjson);
-    let vault = super::scan_vault(settings, &settings.discover, json);
-    let sources = if args.blocks {
-        block_sources(settings, &vault, &rest)?
-    } else {
-        vec![command_line_source(args, &rest)?]
+    // A query typed in is read before the vault, so that a mistake costs no scan.
+    let scanned = args
+        .blocks
+        .then(|| super::scan_vault(settings, &settings.discover, json));
+    let sources = match &scanned {
+        Some(vault) => block_sources(settings, vault, &rest)?,
+        None => vec![command_line_source(args, &rest)?],
     };
     let global =
         match &plugin.global_query {
@@ -123,6 +125,10 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
             return Ok(ExitCode::Error);
         }
     }
+    let vault = match scanned {
+        Some(vault) => vault,
+        None => super::scan_vault(settings, &settings.discover, json),
+    };
     super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);
     let deps = Dependencies::build(vault.tasks().filter_map(|(_, t)| Link::of(t, today, cs)));

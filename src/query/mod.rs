@@ -167,7 +167,11 @@ fn add(query: &mut Query, ins: Instruction, ctx: &Context<'_>) -> Result<(), Que
         };
         let number = rest.trim();
         let number = strip_ci(number, "to ").unwrap_or(number).trim();
-        let number = number.strip_suffix("tasks").unwrap_or(number).trim();
+        let number = number
+            .strip_suffix("tasks")
+            .or_else(|| number.strip_suffix("task"))
+            .unwrap_or(number)
+            .trim();
         let n: usize = number.parse().map_err(|_| {
             at(format!(
                 "do not understand query: `limit` needs a number, not `{number}`"

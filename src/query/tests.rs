@@ -446,6 +446,7 @@ fn groups_are_named_like_the_plugin_names_them() {
 fn limits_cut_the_results() {
     assert_eq!(found("not done\nlimit 2").len(), 2);
     assert_eq!(found("not done\nlimit to 3 tasks").len(), 3);
+    assert_eq!(found("not done\nlimit to 1 task").len(), 1);
     assert_eq!(found("limit 0"), Vec::<String>::new());
 }
 
