@@ -94,7 +94,7 @@ pub enum Command {
     /// Write one person's open delegated tasks as a message to send them.
     Brief(BriefArgs),
     /// Run an Obsidian Tasks query (`not done`, `due before tomorrow`, `group by folder`…)
-    /// over the vault, or every ```tasks block of its notes with --blocks.
+    /// over the vault, or every `tasks` code block of its notes with --blocks.
     Query(QueryArgs),
     /// Print a shell completion script.
     Completions {
@@ -287,13 +287,13 @@ pub struct CalendarArgs {
 pub struct QueryArgs {
     /// The folder to scan (when the first argument is a folder), then the query's lines,
     /// one argument a line (`-` reads the query from stdin). With --blocks: the notes whose
-    /// ```tasks blocks to run (default: every note).
+    /// `tasks` code blocks to run (default: every note).
     #[arg(value_name = "ROOT|LINE")]
     pub args: Vec<String>,
     /// Read the query from FILE (a text file of query lines).
     #[arg(long, value_name = "FILE", conflicts_with = "blocks")]
     pub file: Option<PathBuf>,
-    /// Run the ```tasks blocks written in the vault's notes, each with its location.
+    /// Run the `tasks` code blocks written in the vault's notes, each with its location.
     #[arg(long)]
     pub blocks: bool,
     /// Output format.

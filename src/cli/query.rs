@@ -1,4 +1,4 @@
-//! `ike query`: read a query (arguments, `--file`, stdin, or the ```tasks blocks of the
+//! `ike query`: read a query (arguments, `--file`, stdin, or the `tasks` code blocks of the
 //! notes), load the vault as `ike list` does, run the query, render its groups.
 
 use super::args::{QueryArgs, QueryFormat};
@@ -243,7 +243,7 @@ fn command_line_source(args: &QueryArgs, rest: &[&String]) -> anyhow::Result<Sou
     })
 }
 
-/// Every ```tasks block of the notes named in `paths` (all notes when none), in path order.
+/// Every `tasks` code block of the notes named in `paths` (all notes when none), in path order.
 fn block_sources(
     settings: &Settings,
     vault: &crate::model::Vault,

@@ -1,6 +1,6 @@
-//! The ```tasks fenced blocks of a note: where each starts and the query it holds.
+//! The `tasks` code blocks of a note: where each starts and the query it holds.
 
-/// One ```tasks block.
+/// One `tasks` code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// 1-based line of the opening fence.
@@ -9,7 +9,7 @@ pub struct Block {
     pub text: String,
 }
 
-/// Every ```tasks (or ~~~tasks) block of `text`, quoted ones (`> `) included. A block
+/// Every `tasks` code block (fenced by backticks or tildes) of `text`, quoted ones (`> `) included. A block
 /// left open runs to the end of the note, as Markdown reads it.
 pub fn tasks_blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
