@@ -346,3 +346,50 @@ fn explain_prints_how_the_query_was_read() {
         .arg("limit 0");
     crate::snapshot!("query-explain", t.success().stdout);
 }
+
+#[test]
+fn the_readme_query_example_is_what_ike_prints() {
+    let readme = std::fs::read_to_string(crate::harness::fixtures().join("../README.md")).unwrap();
+    let command = "$ ike query --today 2026-11-21 'not done' 'due before tomorrow' 'group by folder' 'limit 4'\n";
+    let start = readme
+        .find(command)
+        .expect("the README's ike query example");
+    let shown = &readme[start + command.len()..];
+    let shown = &shown[..shown.find("```").expect("end of the example")];
+    let out = Test::fixture("demo").run_args_for_test(&[
+        "query",
+        "--today",
+        "2026-11-21",
+        "--color",
+        "never",
+        "not done",
+        "due before tomorrow",
+        "group by folder",
+        "limit 4",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, shown);
+}
+
+#[test]
+fn the_demo_notes_blocks_all_run() {
+    let out = Test::fixture("demo").run_args_for_test(&[
+        "query",
+        "--today",
+        "2026-11-21",
+        "--blocks",
+        "queries.md",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let blocks: Vec<(u64, u64)> = v["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["line"].as_u64().unwrap(), b["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    assert!(blocks.iter().all(|(_, total)| *total > 0), "{blocks:?}");
+}
