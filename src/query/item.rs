@@ -120,13 +120,15 @@ impl<'a> Item<'a> {
 }
 
 /// The plugin's default type and name of ike's built-in statuses; a status named in
-/// `.ike.yaml` is not open, so it counts as a non-task.
+/// `.ike.yaml` is `ON_HOLD` when it is called `on_hold` (still to be done, as the plugin
+/// counts it), otherwise a non-task (ike does not count it as open).
 fn default_status(status: &Status) -> (StatusType, String) {
     match status {
         Status::Todo => (StatusType::Todo, "Todo".to_owned()),
         Status::InProgress => (StatusType::InProgress, "In Progress".to_owned()),
         Status::Done => (StatusType::Done, "Done".to_owned()),
         Status::Cancelled => (StatusType::Cancelled, "Cancelled".to_owned()),
+        Status::Named(name) if name == "on_hold" => (StatusType::OnHold, name.clone()),
         Status::Named(name) => (StatusType::NonTask, name.clone()),
     }
 }

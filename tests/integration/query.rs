@@ -393,3 +393,24 @@ fn the_demo_notes_blocks_all_run() {
     assert_eq!(blocks.len(), 3, "{blocks:?}");
     assert!(blocks.iter().all(|(_, total)| *total > 0), "{blocks:?}");
 }
+
+#[test]
+fn a_status_named_on_hold_is_on_hold_and_not_done() {
+    let t = Test::fixture("demo");
+    let run = |line: &str| {
+        let o = t.run_args_for_test(&[
+            "query",
+            "--today",
+            "2026-11-21",
+            "--format",
+            "json",
+            line,
+            "path includes daily/2026-11-21",
+        ]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        grouped(&o.stdout)
+    };
+    assert_eq!(run("status.type is ON_HOLD"), "daily/2026-11-21.md:18\n");
+    assert!(run("not done").contains("daily/2026-11-21.md:18\n"));
+    assert!(!run("done").contains("daily/2026-11-21.md:18\n"));
+}
