@@ -36,6 +36,7 @@ pub mod parse;
 pub mod people;
 pub mod problem;
 pub mod progress;
+pub mod query;
 pub mod relative_path;
 pub mod safe_read;
 pub mod scan;

@@ -99,6 +99,9 @@ pub enum Command {
     Done(DoneArgs),
     /// Write one person's open delegated tasks as a message to send them.
     Brief(BriefArgs),
+    /// Run an Obsidian Tasks query (`not done`, `due before tomorrow`, `group by folder`…)
+    /// over the vault, or every `tasks` code block of its notes with --blocks.
+    Query(QueryArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -283,6 +286,38 @@ pub struct CalendarArgs {
     /// Which tasks.
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// `ike query`.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// The folder to scan (when the first argument is a folder), then the query's lines,
+    /// one argument a line (`-` reads the query from stdin). With --blocks: the notes whose
+    /// `tasks` code blocks to run (default: every note).
+    #[arg(value_name = "ROOT|LINE")]
+    pub args: Vec<String>,
+    /// Read the query from FILE (a text file of query lines).
+    #[arg(long, value_name = "FILE", conflicts_with = "blocks")]
+    pub file: Option<PathBuf>,
+    /// Run the `tasks` code blocks written in the vault's notes, each with its location.
+    #[arg(long)]
+    pub blocks: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+}
+
+/// `ike query --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Group headings and aligned columns for reading.
+    Table,
+    /// Group headings and a Markdown list with links (no checkboxes).
+    Md,
+    /// One JSON object: `{"today", "query", "total", "groups", "problems"}`.
+    Json,
+    /// One JSON task object per line, with its group names.
+    Ndjson,
 }
 
 /// `ike brief`.

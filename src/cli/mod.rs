@@ -13,6 +13,7 @@ mod fix;
 mod list;
 mod man;
 mod matrix;
+mod query;
 pub mod resolve;
 mod sink;
 mod ticks;
@@ -67,6 +68,12 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
         Command::Brief(a) => with_settings(&cli.global, a.root.root.as_deref(), &env, |s| {
             brief::run(s, a, &mut out)
         }),
+        Command::Query(a) => {
+            let root = query::root_arg(a);
+            with_settings(&cli.global, root.as_deref(), &env, |s| {
+                query::run(s, a, &mut out)
+            })
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "ike", &mut buf);

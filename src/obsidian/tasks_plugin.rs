@@ -1,6 +1,6 @@
 //! The Obsidian Tasks plugin's settings file, `.obsidian/plugins/obsidian-tasks-plugin/
 //! data.json`: the global filter, whether it is removed from descriptions, the task format
-//! and the status list. Read with serde into ike's own types; every other key is ignored.
+//! the status list, the global query and the query presets. Read with serde into ike's own types; every other key is ignored.
 //! docs/configuration.md ("Obsidian settings") says how each value is used.
 
 use serde::Deserialize;
@@ -73,6 +73,10 @@ pub struct TasksPlugin {
     pub task_format: Option<TaskFormat>,
     /// Core statuses first, then custom ones; the first of a symbol wins, as in the plugin.
     pub statuses: Vec<StatusDef>,
+    /// The global query, put in front of every query (`ike query`); none when empty.
+    pub global_query: Option<String>,
+    /// Named query texts that a query's `preset NAME` line stands for.
+    pub presets: std::collections::BTreeMap<String, String>,
 }
 
 /// The file as written: only the keys ike reads, all optional.
@@ -83,6 +87,8 @@ struct Raw {
     remove_global_filter: Option<bool>,
     task_format: Option<String>,
     status_settings: Option<RawStatusSettings>,
+    global_query: Option<String>,
+    presets: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -151,6 +157,8 @@ pub fn parse(text: &str) -> Result<TasksPlugin, Malformed> {
             _ => None,
         }),
         statuses,
+        global_query: raw.global_query.filter(|q| !q.trim().is_empty()),
+        presets: raw.presets.unwrap_or_default(),
     })
 }
 
@@ -217,8 +225,20 @@ mod tests {
                     status('h', "On hold", StatusType::OnHold, None),
                     status('!', "Old", StatusType::Todo, Some('x')),
                 ],
+                ..TasksPlugin::default()
             }),
         );
+        check(
+            r#"{"globalQuery": "not done\nlimit 50", "presets": {"mine": "tags include me"}}"#,
+            Ok(TasksPlugin {
+                global_query: Some("not done\nlimit 50".into()),
+                presets: [("mine".to_owned(), "tags include me".to_owned())]
+                    .into_iter()
+                    .collect(),
+                ..TasksPlugin::default()
+            }),
+        );
+        check(r#"{"globalQuery": "  "}"#, Ok(TasksPlugin::default()));
         check("{}", Ok(TasksPlugin::default()));
         check(
             r#"{"globalFilter": "", "taskFormat": "tasksPluginEmoji"}"#,

@@ -72,4 +72,14 @@ fn documented_keys_are_the_real_keys() {
     same(&docs, "Vital few", keys(&d["vital_few"]));
     same(&docs, "Effort line", keys(&d["effort_balance"][0]));
     same(&docs, "Nudge", keys(&d["nudges"][0]));
+
+    let query = test.run_with("query --format json --today 2026-11-21 done");
+    let q: serde_json::Value = serde_json::from_str(&query.stdout).expect("query JSON");
+    same(&docs, "Query", keys(&q));
+    same(&docs, "Query group", keys(&q["groups"][0]));
+    let blocks = test
+        .file("q.md", "```tasks\ndone\n```\n```tasks\nfrobnicate\n```\n")
+        .run_with("query --blocks q.md --format json --today 2026-11-21");
+    let b: serde_json::Value = serde_json::from_str(&blocks.stdout).expect("blocks JSON");
+    same(&docs, "Query block", keys(&b["blocks"][1]));
 }

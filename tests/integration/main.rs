@@ -23,6 +23,7 @@ mod more_commands;
 mod new_user;
 mod obsidian;
 mod pre_commit;
+mod query;
 mod safety;
 mod smart;
 mod watch;

@@ -297,7 +297,7 @@ fn man_pages_for_every_command() {
     let out = test.run_with("man --dir man1");
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.starts_with("ike: wrote 12 man pages into man1"),
+        out.stderr.starts_with("ike: wrote 13 man pages into man1"),
         "{}",
         out.stderr
     );

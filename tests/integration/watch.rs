@@ -557,7 +557,7 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
     let first = next_line();
     assert!(pattern(&first), "{first}");
     assert!(
-        first.starts_with("+15 ~0 \u{2212}0, 100 tasks, "),
+        first.starts_with("+16 ~0 \u{2212}0, 100 tasks, "),
         "{first}"
     );
 

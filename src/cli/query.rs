@@ -1,0 +1,424 @@
+//! `ike query`: read a query (arguments, `--file`, stdin, or the `tasks` code blocks of the
+//! notes), load the vault as `ike list` does, run the query, render its groups.
+
+use super::args::{QueryArgs, QueryFormat};
+use super::sink::Sink;
+use crate::classify::{Dependencies, Link, classify_among};
+use crate::exit_code::ExitCode;
+use crate::output::{list_markdown, list_table, record::TaskRecord};
+use crate::query::{self, Context, Item, Query, QueryResult, group};
+use crate::settings::Settings;
+use anyhow::Context as _;
+use serde::Serialize;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+/// The root among the arguments: the first one, when it is an existing folder. With
+/// --blocks, a note's path also names its vault: the nearest folder above it that holds
+/// `.obsidian` or `.ike.yaml`.
+pub fn root_arg(args: &QueryArgs) -> Option<PathBuf> {
+    let first = args.args.first()?;
+    let path = PathBuf::from(first);
+    if first != "-" && path.is_dir() {
+        return Some(path);
+    }
+    if !args.blocks || !path.is_file() {
+        return None;
+    }
+    let absolute = std::path::absolute(&path).ok()?;
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".obsidian").is_dir() || dir.join(".ike.yaml").is_file())
+        .map(std::path::Path::to_path_buf)
+}
+
+/// A --blocks path as typed → vault-relative (`/`-separated): an existing path is taken
+/// from the current folder, anything else as relative to the vault root.
+fn vault_relative(settings: &Settings, typed: &str) -> String {
+    let as_typed = std::path::Path::new(typed);
+    let inside = as_typed
+        .exists()
+        .then(|| {
+            let (path, root) = (
+                as_typed.canonicalize().ok()?,
+                settings.root.canonicalize().ok()?,
+            );
+            let rel = path.strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .flatten();
+    inside.unwrap_or_else(|| typed.trim_start_matches("./").to_owned())
+}
+
+/// One query to run: its text, where it came from, and the note holding it.
+struct Source {
+    /// `query`, the `--file` path, or the note's path (in errors: `LABEL:LINE:COL`).
+    label: String,
+    /// The note's vault-relative path and the block's fence line (for --blocks).
+    block: Option<(String, usize)>,
+    text: String,
+    first_line: usize,
+}
+
+/// A query ready to run, or why it cannot.
+struct Prepared {
+    source: Source,
+    query: Result<Query, String>,
+}
+
+pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+    let today = settings.today;
+    let plugin = crate::obsidian::read(&settings.vault)
+        .tasks
+        .unwrap_or_default();
+    let rest: Vec<&String> = args
+        .args
+        .iter()
+        .skip(usize::from(root_arg(args).is_some()))
+        .collect();
+    let json = matches!(args.format, QueryFormat::Json | QueryFormat::Ndjson);
+    // A query typed in is read before the vault, so that a mistake costs no scan.
+    let scanned = args
+        .blocks
+        .then(|| super::scan_vault(settings, &settings.discover, json));
+    let sources = match &scanned {
+        Some(vault) => block_sources(settings, vault, &rest)?,
+        None => vec![command_line_source(args, &rest)?],
+    };
+    let global =
+        match &plugin.global_query {
+            Some(text) => {
+                let ctx = Context {
+                    today,
+                    file: None,
+                    presets: &plugin.presets,
+                };
+                Some(query::parse(text, 1, &ctx).map_err(|e| {
+                    anyhow::anyhow!("global query (the Tasks plugin's settings):{e}")
+                })?)
+            }
+            None => None,
+        };
+    let prepared: Vec<Prepared> = sources
+        .into_iter()
+        .map(|source| {
+            let ctx = Context {
+                today,
+                file: source.block.as_ref().map(|(p, _)| p.as_str()),
+                presets: &plugin.presets,
+            };
+            let query = query::parse(&source.text, source.first_line, &ctx)
+                .map(|q| match &global {
+                    Some(g) => query::with_global(q, g.clone()),
+                    None => q,
+                })
+                .map_err(|e| format!("{}:{e}", source.label));
+            Prepared { source, query }
+        })
+        .collect();
+    let failed = prepared.iter().any(|p| p.query.is_err());
+    if !args.blocks {
+        if let Some(Err(message)) = prepared.first().map(|p| &p.query) {
+            eprintln!("ike: error: {}", crate::escape::display(message));
+            return Ok(ExitCode::Error);
+        }
+    }
+    let vault = match scanned {
+        Some(vault) => vault,
+        None => super::scan_vault(settings, &settings.discover, json),
+    };
+    super::list::report(&vault.all_problems(), settings.color);
+    let (cs, statuses) = (&settings.classify, &settings.statuses);
+    let deps = Dependencies::build(vault.tasks().filter_map(|(_, t)| Link::of(t, today, cs)));
+    let items: Vec<Item<'_>> = vault
+        .tasks()
+        .map(|(d, t)| Item::new(d, t, &deps, statuses, today))
+        .collect();
+    let record = |i: usize| {
+        let it = &items[i];
+        let c = classify_among(it.task, today, cs, &deps, json);
+        TaskRecord::new(it.doc, it.task, &c, cs)
+    };
+    let problems = vault.all_problems();
+    let mut text = String::new();
+    let mut json_blocks = Vec::new();
+    let results: Vec<Option<QueryResult>> = prepared
+        .iter()
+        .map(|p| p.query.as_ref().ok().map(|q| query::run(q, &items)))
+        .collect();
+    for (p, result) in prepared.iter().zip(&results) {
+        match args.format {
+            QueryFormat::Table | QueryFormat::Md => {
+                render_text(&mut text, p, result.as_ref(), args, settings, &record);
+            }
+            QueryFormat::Json => json_blocks.push(json_block(p, result.as_ref(), &record)),
+            QueryFormat::Ndjson => {
+                if let Some(r) = result {
+                    for g in &r.groups {
+                        for &i in &g.items {
+                            let line = NdjsonLine {
+                                block: p
+                                    .source
+                                    .block
+                                    .as_ref()
+                                    .map(|(path, line)| BlockRef { path, line: *line }),
+                                names: g.names.iter().map(|n| group::display(n)).collect(),
+                                task: record(i),
+                            };
+                            text.push_str(&serde_json::to_string(&line).unwrap_or_default());
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+        }
+        if let (Err(message), true) = (&p.query, args.blocks) {
+            eprintln!("ike: error: {}", crate::escape::display(message));
+        }
+    }
+    if args.format == QueryFormat::Json {
+        let doc = if args.blocks {
+            serde_json::to_string_pretty(&BlocksJson {
+                today,
+                blocks: &json_blocks,
+                problems: &problems,
+            })
+        } else {
+            let b = json_blocks.first().context("no query")?;
+            serde_json::to_string_pretty(&QueryJson {
+                today,
+                query: &b.query,
+                total: b.total,
+                groups: &b.groups,
+                problems: &problems,
+            })
+        };
+        text.push_str(&doc.unwrap_or_default());
+        text.push('\n');
+    }
+    out.write_str(&text)?;
+    drop(items);
+    super::forget(vault);
+    Ok(if failed {
+        ExitCode::Error
+    } else {
+        ExitCode::Success
+    })
+}
+
+/// The query of the command line: its arguments, `--file`, or stdin (`-`).
+fn command_line_source(args: &QueryArgs, rest: &[&String]) -> anyhow::Result<Source> {
+    if let Some(file) = &args.file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the query file {}", file.display()))?;
+        return Ok(Source {
+            label: file.display().to_string(),
+            block: None,
+            text,
+            first_line: 1,
+        });
+    }
+    let mut text = String::new();
+    for arg in rest {
+        if arg.as_str() == "-" {
+            std::io::stdin()
+                .take(1 << 20)
+                .read_to_string(&mut text)
+                .context("cannot read the query from stdin")?;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        } else {
+            text.push_str(arg);
+            text.push('\n');
+        }
+    }
+    Ok(Source {
+        label: "query".to_owned(),
+        block: None,
+        text,
+        first_line: 1,
+    })
+}
+
+/// Every `tasks` code block of the notes named in `paths` (all notes when none), in path order.
+fn block_sources(
+    settings: &Settings,
+    vault: &crate::model::Vault,
+    paths: &[&String],
+) -> anyhow::Result<Vec<Source>> {
+    let wanted: Vec<String> = paths
+        .iter()
+        .map(|p| vault_relative(settings, p).trim_end_matches('/').to_owned())
+        .collect();
+    let mut sources = Vec::new();
+    let mut docs: Vec<&str> = vault.documents.iter().map(|d| d.path.as_str()).collect();
+    docs.sort_unstable();
+    for path in docs {
+        let chosen = wanted.is_empty()
+            || wanted
+                .iter()
+                .any(|w| path == w || path.starts_with(&format!("{w}/")));
+        if !chosen {
+            continue;
+        }
+        let bytes = crate::safe_read::read_regular(
+            &settings.root.join(path),
+            settings.discover.max_file_size,
+            crate::safe_read::Links::Follow,
+        );
+        let Ok(bytes) = bytes else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        for b in query::blocks::tasks_blocks(&text) {
+            sources.push(Source {
+                label: path.to_owned(),
+                block: Some((path.to_owned(), b.line)),
+                text: b.text,
+                first_line: b.line + 1,
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// The table or Markdown of one query's results.
+fn render_text<'a>(
+    text: &mut String,
+    p: &Prepared,
+    result: Option<&QueryResult>,
+    args: &QueryArgs,
+    settings: &Settings,
+    record: &dyn Fn(usize) -> TaskRecord<'a>,
+) {
+    let md = args.format == QueryFormat::Md;
+    if let Some((path, line)) = &p.source.block {
+        let at = crate::escape::display(&format!("{path}:{line}")).into_owned();
+        text.push_str(&if md {
+            format!("## {at}\n\n")
+        } else {
+            format!("== {at}\n")
+        });
+    }
+    let (Ok(q), Some(result)) = (&p.query, result) else {
+        if let Err(message) = &p.query {
+            text.push_str(&format!("error: {}\n\n", crate::escape::display(message)));
+        }
+        return;
+    };
+    if q.explain {
+        text.push_str(&query::explain::explain(q));
+        text.push('\n');
+    }
+    let mut previous: Vec<String> = Vec::new();
+    for g in &result.groups {
+        for (level, name) in g.names.iter().enumerate() {
+            if previous.get(level) == Some(name) && previous[..level] == g.names[..level] {
+                continue;
+            }
+            let shown = crate::escape::display(group::display(name)).into_owned();
+            if md {
+                text.push_str(&format!("{} {shown}\n\n", "#".repeat((4 + level).min(6))));
+            } else {
+                text.push_str(&format!("{}{shown}\n", "  ".repeat(level)));
+            }
+        }
+        previous.clone_from(&g.names);
+        let records: Vec<TaskRecord<'_>> = g.items.iter().map(|&i| record(i)).collect();
+        if md {
+            text.push_str(&list_markdown::render_markdown(&records, false));
+            text.push('\n');
+        } else {
+            text.push_str(&list_table::render_table(
+                &records,
+                settings.today,
+                false,
+                settings.color,
+            ));
+        }
+    }
+    if q.layout.shows("task count") {
+        let n = result.total;
+        text.push_str(&format!("{n} task{}\n", if n == 1 { "" } else { "s" }));
+    }
+    if args.blocks {
+        text.push('\n');
+    }
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    names: Vec<&'a str>,
+    tasks: Vec<TaskRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct BlockJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    query: String,
+    total: usize,
+    groups: Vec<GroupJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QueryJson<'a> {
+    today: chrono::NaiveDate,
+    query: &'a str,
+    total: usize,
+    groups: &'a [GroupJson<'a>],
+    problems: &'a [crate::problem::Problem],
+}
+
+#[derive(Serialize)]
+struct BlocksJson<'a> {
+    today: chrono::NaiveDate,
+    blocks: &'a [BlockJson<'a>],
+    problems: &'a [crate::problem::Problem],
+}
+
+#[derive(Serialize)]
+struct BlockRef<'a> {
+    path: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct NdjsonLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block: Option<BlockRef<'a>>,
+    names: Vec<&'a str>,
+    task: TaskRecord<'a>,
+}
+
+/// One query's JSON object.
+fn json_block<'a>(
+    p: &'a Prepared,
+    result: Option<&'a QueryResult>,
+    record: &dyn Fn(usize) -> TaskRecord<'a>,
+) -> BlockJson<'a> {
+    let groups = result
+        .map(|r| {
+            r.groups
+                .iter()
+                .map(|g| GroupJson {
+                    names: g.names.iter().map(|n| group::display(n)).collect(),
+                    tasks: g.items.iter().map(|&i| record(i)).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    BlockJson {
+        path: p.source.block.as_ref().map(|(path, _)| path.as_str()),
+        line: p.source.block.as_ref().map(|(_, line)| *line),
+        query: p.source.text.trim_end().to_owned(),
+        total: result.map_or(0, |r| r.total),
+        groups,
+        error: p.query.as_ref().err().map(String::as_str),
+    }
+}
