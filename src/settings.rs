@@ -1,19 +1,19 @@
 //! Resolved settings: built-in defaults < `.ike.yaml` < flags, resolved once at the top.
 //! Each stage then gets only the part it needs.
 
-use crate::cache::Store;
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
 use crate::cli::args::{ColorWhen, GlobalArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::digest::DigestSettings;
-use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use crate::fix::{DefaultSyntax, FixSettings};
 use crate::model::Status;
 use crate::obsidian::{Obsidian, StatusDef, StatusType, TaskFormat};
 use crate::parse::{GlobalFilter, ParseOptions};
 use crate::people::Roster;
 use crate::problem::Problem;
+use crate::vault::Store;
+use crate::vault::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 

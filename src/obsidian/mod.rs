@@ -10,7 +10,7 @@ pub mod templates;
 
 pub use tasks_plugin::{StatusDef, StatusType, TaskFormat, TasksPlugin};
 
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use std::path::Path;
 
 /// What `.obsidian/` says, read once per run.
@@ -59,7 +59,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
             Err(_) => {
                 problems.push(
                     Problem::error(
-                        "bad-obsidian-settings",
+                        ProblemKind::BadObsidianSettings,
                         1,
                         1,
                         "Obsidian settings file is not UTF-8; ignored, ike uses its defaults",
@@ -73,7 +73,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
         Err(e) => {
             problems.push(
                 Problem::error(
-                    "bad-obsidian-settings",
+                    ProblemKind::BadObsidianSettings,
                     1,
                     1,
                     format!("cannot read Obsidian settings ({e}); ike uses its defaults"),
@@ -87,7 +87,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
 
 fn malformed(rel: &str, e: &tasks_plugin::Malformed) -> Problem {
     Problem::error(
-        "bad-obsidian-settings",
+        ProblemKind::BadObsidianSettings,
         e.line,
         e.column,
         format!(
@@ -145,7 +145,7 @@ mod tests {
         let at: Vec<_> = o
             .problems
             .iter()
-            .map(|p| (p.path.as_str(), p.line, p.column, p.code))
+            .map(|p| (p.path.as_str(), p.line, p.column, p.kind.code()))
             .collect();
         assert_eq!(at, [(tasks_plugin::PATH, 2, 19, "bad-obsidian-settings")]);
     }

@@ -27,7 +27,7 @@ use self::segment::Segment;
 use self::token::Token;
 use crate::line_index::LineIndex;
 use crate::model::{Field, FieldKey, Metadata, Syntax};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 
 /// What a task's text holds.
@@ -185,7 +185,7 @@ impl<'a> Found<'a> {
                 let (line, column) = self.index.position(self.src, span.start);
                 let (first_line, first_column) = self.index.position(self.src, first);
                 self.out.problems.push(Problem::warning(
-                    "duplicate-field",
+                    ProblemKind::DuplicateField,
                     line,
                     column,
                     format!(

@@ -14,7 +14,7 @@ use crate::model::{
     Cadence, CadenceUnit, Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax,
     Task, TextHash,
 };
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, ProblemKind, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
@@ -22,22 +22,6 @@ use std::sync::Arc;
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Corrupt;
-
-/// Problem codes the parse stage can produce. A cached problem stores its index here, so
-/// decoding gives back the same `&'static str`. A document holding a code missing from
-/// this list is simply not cached (see [`encode`]).
-const CODES: &[&str] = &[
-    "not-utf8",
-    "parser-panic",
-    "unknown-status",
-    "malformed-yaml",
-    "front-matter-not-mapping",
-    "invalid-front-matter-value",
-    "invalid-date",
-    "invalid-value",
-    "duplicate-field",
-    "unreadable",
-];
 
 const FIELD_KEYS: [FieldKey; 21] = [
     FieldKey::Due,
@@ -327,12 +311,9 @@ impl Encoder<'_> {
             line,
             column,
             severity,
-            code,
+            kind,
             message,
         } = p;
-        let Some(code) = CODES.iter().position(|c| c == code) else {
-            return false;
-        };
         if path != doc_path {
             return false;
         }
@@ -342,7 +323,8 @@ impl Encoder<'_> {
             Severity::Error => 0,
             Severity::Warning => 1,
         });
-        self.usize(code);
+        // The kind's index in `ProblemKind::ALL` (its declaration order).
+        self.usize(*kind as usize);
         self.str(message);
         true
     }
@@ -641,14 +623,14 @@ impl<'a> Decoder<'a> {
             1 => Severity::Warning,
             _ => return Err(Corrupt),
         };
-        let code = *CODES.get(self.usize()?).ok_or(Corrupt)?;
+        let kind = *ProblemKind::ALL.get(self.usize()?).ok_or(Corrupt)?;
         let message = self.string()?;
         Ok(Problem {
             path: path.to_owned(),
             line,
             column,
             severity,
-            code,
+            kind,
             message,
         })
     }
@@ -849,7 +831,7 @@ mod tests {
                 let path = entry.path();
                 if path.is_dir() {
                     walk(&path, out);
-                } else if crate::discover::is_markdown(&path) {
+                } else if crate::vault::discover::is_markdown(&path) {
                     out.push(path);
                 }
             }
@@ -861,7 +843,7 @@ mod tests {
         paths
             .into_iter()
             .map(|p| {
-                let rel = crate::discover::relative(&root, &p);
+                let rel = crate::vault::discover::relative(&root, &p);
                 (rel, std::fs::read(&p).unwrap_or_default())
             })
             .collect()
@@ -921,11 +903,11 @@ mod tests {
         round_trip(&doc);
         let mut failed = parse_document("b.md", b"caf\xe9", &opts);
         round_trip(&failed);
-        failed.problems[0].code = "made-up-code";
-        assert!(
-            !encode(&failed, &mut Vec::new()),
-            "unknown codes are not cached"
-        );
+        // Every kind of problem is cached, and comes back the same.
+        for kind in ProblemKind::ALL {
+            failed.problems[0].kind = kind;
+            round_trip(&failed);
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! A file that is short, foreign, of another version, another shard, another key, or whose
 //! checksum or entries do not add up is not a shard: [`Shard::parse`] returns `None`.
 
+use super::super::discover::FileStamp;
 use super::codec::{Reader, put_signed, put_str, put_varint};
-use crate::discover::FileStamp;
 use std::ops::Range;
 use xxhash_rust::xxh3::xxh3_64;
 
