@@ -158,7 +158,7 @@ impl LiveVault {
         self.seen.clear();
         for (doc, content) in scanned.items.iter().zip(&scanned.contents) {
             if let Some(content) = content {
-                self.seen.insert(doc.path.clone(), (*content).into());
+                self.seen.insert(doc.path.clone(), *content);
             }
             if old.contains(&doc.path) {
                 out.delta.modified.push(doc.path.clone());

@@ -1,8 +1,9 @@
 //! A compact binary encoding of one parsed [`Document`], for the persistent cache.
 //!
-//! Hand-rolled (see docs/decisions/0003-cache.md): LEB128 varints, byte offsets as
-//! zigzag deltas from the previous offset written (so most take one byte), dates as days
-//! since the Common Era, optional metadata behind one presence bitmask, and each
+//! Hand-rolled (see docs/decisions/0003-cache.md and 0041-cache-codec.md): LEB128
+//! varints, byte offsets as zigzag deltas from the previous offset written (so most take
+//! one byte), dates as days since the Common Era, optional metadata behind one presence bitmask (its bits named
+//! once, by [`Bit`]), a problem's kind as its index in `ProblemKind::ALL`, and each
 //! distinct heading trail written once per document. Every struct is destructured without
 //! `..`, so a field added to the model is a compile error here until it is encoded.
 //!
