@@ -15,8 +15,11 @@
 //!
 //! A shard that is missing, truncated, corrupt, from another ike binary or written with
 //! other parse options is ignored (and rewritten); an entry that does not decode is
-//! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is
-//! reported once by the caller as a warning.
+//! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is a
+//! [`CacheError`], reported once by the caller as a warning.
+//!
+//! The vault stage's one loop (`super`) drives a `Session`: open (load every shard),
+//! resolve each file, record it in path order, finish (write the shards that changed).
 
 mod codec;
 mod shard;
