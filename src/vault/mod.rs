@@ -211,29 +211,45 @@ impl<'a> Request<'a> {
         let none = Progress::none();
         let progress = self.progress.unwrap_or(&none);
         progress.add_total(found.files.len());
-        let mut session = self
-            .cache
-            .map(|(store, now)| Session::open(store, &found, self.parse, now, self.detail));
         let n = found.files.len();
         let step = batch.max(1);
+        let session = self.cache.map(|(store, now)| {
+            Session::open(store, &found, self.parse, now, self.detail, step >= n)
+        });
+        let mut stats = CacheStats::default();
+        let mut cache_error = None;
         let mut contents = Vec::with_capacity(if keep_contents { n } else { 0 });
         for start in (0..n).step_by(step) {
             let end = n.min(start + step);
-            let items: Vec<T> = match &mut session {
+            let items: Vec<T> = match &session {
                 Some(session) => {
-                    let shared = &*session;
-                    let resolved: Vec<_> = (start..end)
-                        .into_par_iter()
-                        .map_init(Vec::new, |buf, i| {
-                            let (doc, content, record) =
-                                shared.resolve(i, &found.files[i], found.stamps[i], buf);
-                            progress.tick();
-                            (map(doc), content, record)
+                    // The files of each shard together, in path order: one worker per
+                    // shard, which stays in that shard's bytes.
+                    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); cache::SHARDS as usize];
+                    for i in start..end {
+                        groups[session.shard_of(i)].push(i);
+                    }
+                    let batches: Vec<_> = groups
+                        .par_iter()
+                        .enumerate()
+                        .filter(|(_, files)| !files.is_empty())
+                        .map_init(Vec::new, |buf, (shard, files)| {
+                            session.resolve_shard(shard, files, &found, buf, map, progress)
                         })
                         .collect();
-                    let mut items = Vec::with_capacity(resolved.len());
-                    for (i, (item, content, record)) in (start..).zip(resolved) {
-                        session.record(i, record);
+                    let mut slots: Vec<Option<(T, Option<Content>)>> = Vec::new();
+                    slots.resize_with(end - start, || None);
+                    for b in batches {
+                        stats.add(&b.stats);
+                        if cache_error.is_none() {
+                            cache_error = b.error;
+                        }
+                        for (i, item, content) in b.items {
+                            slots[i - start] = Some((item, content));
+                        }
+                    }
+                    let mut items = Vec::with_capacity(end - start);
+                    for (item, content) in slots.into_iter().flatten() {
                         if keep_contents {
                             contents.push(content);
                         }
@@ -257,7 +273,10 @@ impl<'a> Request<'a> {
             };
             each(items)?;
         }
-        let (stats, write_error) = session.map(Session::finish).unwrap_or_default();
+        let (stats, write_error) = match session {
+            Some(session) => session.finish(stats, cache_error),
+            None => (stats, cache_error),
+        };
         let streamed = Streamed {
             problems: found.problems,
             stats,

@@ -18,8 +18,10 @@
 //! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is a
 //! [`CacheError`], reported once by the caller as a warning.
 //!
-//! The vault stage's one loop (`super`) drives a `Session`: open (load every shard),
-//! resolve each file, record it in path order, finish (write the shards that changed).
+//! The vault stage's one loop (`super`) drives a `Session`: open, resolve the files of
+//! each shard batch by batch (a shard is loaded when first needed, and, when the scan is
+//! one batch, written and let go as soon as its files are done), finish (write the shards
+//! left that changed).
 
 mod codec;
 mod shard;
@@ -30,11 +32,12 @@ use super::discover::{Discovered, FileStamp, SourceFile};
 use super::read::{read_into, unreadable};
 use crate::model::Document;
 use crate::parse::{ParseOptions, parse_document};
+use crate::progress::Progress;
 use rayon::prelude::*;
 use shard::Shard;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
@@ -221,11 +224,14 @@ pub fn drop_entries(
     Ok(())
 }
 
-/// One scan's use of the cache: every shard is loaded when it opens (in parallel; the
-/// cache, ~1 KiB per note, is held to the end), each discovered file is resolved against
-/// its shard ([`Session::resolve`], in parallel) and recorded in path order
-/// ([`Session::record`]), and the shards that changed are written when it finishes
-/// ([`Session::finish`]). The vault stage's one loop drives it.
+/// One scan's use of the cache. The vault stage's one loop hands it, batch after batch,
+/// the discovered files of each shard ([`Session::resolve_shard`], shards in parallel, a
+/// shard's files in path order): the shard is loaded the first time, each file resolved
+/// against it (trusted, verified or parsed), and its entries rebuilt. When nothing can
+/// stop the scan any more (a single batch: `early`), a shard whose last file is resolved
+/// is written at once, if it changed, and let go, so that the whole cache is never held;
+/// otherwise (a stream, which its consumer may stop) every shard waits for
+/// [`Session::finish`].
 pub(crate) struct Session<'a> {
     store: &'a Store,
     /// How much of a cached document to decode.
@@ -240,17 +246,43 @@ pub(crate) struct Session<'a> {
     refused: Option<CacheError>,
     /// The cache folder was created (once, by the first shard that writes).
     dir_ready: OnceLock<Result<(), CacheError>>,
-    /// Each shard as on disk (`None`: missing or unusable), and whether a file was there.
-    olds: Vec<(Option<Shard>, bool)>,
     /// The shard of each discovered file.
     shard_of_file: Vec<u32>,
-    /// Each shard's entries as rebuilt, in path order.
-    bodies: Vec<Body>,
-    /// Each shard has an entry that is new or not kept as it was.
-    touched: Vec<bool>,
-    /// Each shard's entries that a discovered file matched.
-    matched: Vec<usize>,
-    stats: CacheStats,
+    /// Each shard's state, locked by the one worker resolving its files in a batch.
+    shards: Vec<Mutex<ShardState>>,
+    /// Write each shard as soon as its last file is resolved.
+    early: bool,
+}
+
+/// One shard during a scan.
+#[derive(Default)]
+struct ShardState {
+    /// `old` and `existed` were read from disk.
+    loaded: bool,
+    /// The shard as on disk (`None`: missing or unusable).
+    old: Option<Shard>,
+    /// A file was there at all.
+    existed: bool,
+    /// Its entries as rebuilt, in path order.
+    body: Body,
+    /// An entry is new or not kept as it was.
+    touched: bool,
+    /// Entries that a discovered file matched.
+    matched: usize,
+    /// Discovered files of this shard not resolved yet.
+    left: usize,
+    /// Written (or found unchanged) and let go.
+    closed: bool,
+}
+
+/// What resolving one shard's files of a batch gave.
+pub(crate) struct ShardBatch<T> {
+    /// Each file's index, mapped document and content.
+    pub(crate) items: Vec<(usize, T, Option<Content>)>,
+    /// What the cache did.
+    pub(crate) stats: CacheStats,
+    /// The error met writing the shard, if it was written and failed.
+    pub(crate) error: Option<CacheError>,
 }
 
 /// What resolving one file gave.
@@ -266,114 +298,143 @@ struct Resolved {
     how: How,
 }
 
-/// What resolving one file leaves for the cache, to [`Session::record`].
-pub(crate) struct Record {
-    /// Its entry is the old one, unchanged.
-    kept: bool,
-    /// The shard had an entry for it.
-    had_entry: bool,
-    /// Its entry in the shard written next (none: not cached).
-    piece: Option<Piece>,
-    /// How it was resolved.
-    how: How,
-}
-
 impl<'a> Session<'a> {
-    /// Open the cache in `store` for the files of `found`, loading every shard.
+    /// Open the cache in `store` for the files of `found`. `early`: shards may be written
+    /// as soon as their files are resolved (nothing stops the scan before its end).
     pub(crate) fn open(
         store: &'a Store,
         found: &Discovered,
         parse: &'a ParseOptions,
         now: SystemTime,
         detail: Detail,
+        early: bool,
     ) -> Self {
-        let refused = store_refused(store);
-        let key = key(parse);
-        let olds = (0..SHARDS)
-            .into_par_iter()
-            .map(|index| load(store, refused.is_some(), index, key))
+        let shard_of_file: Vec<u32> = found
+            .files
+            .iter()
+            .map(|f| shard_of(&store.key(&f.rel)))
             .collect();
+        let mut states: Vec<ShardState> = (0..SHARDS).map(|_| ShardState::default()).collect();
+        for &shard in &shard_of_file {
+            states[shard as usize].left += 1;
+        }
         Self {
             store,
             detail,
-            key,
+            key: key(parse),
             stamp: nanos(now),
             parse,
             read_limit: found.read_limit,
-            refused,
+            refused: store_refused(store),
             dir_ready: OnceLock::new(),
-            olds,
-            shard_of_file: found
-                .files
-                .iter()
-                .map(|f| shard_of(&store.key(&f.rel)))
-                .collect(),
-            bodies: (0..SHARDS).map(|_| Body::default()).collect(),
-            touched: vec![false; SHARDS as usize],
-            matched: vec![0; SHARDS as usize],
-            stats: CacheStats::default(),
+            shard_of_file,
+            shards: states.into_iter().map(Mutex::new).collect(),
+            early,
         }
     }
 
-    /// The document of discovered file number `i` (`file`, found with `stamp`): from the
-    /// cache when it can be trusted, else read (into `buf`) and parsed; with the length
-    /// and hash of its bytes (`None`: unreadable), and what it leaves for the cache.
-    pub(crate) fn resolve(
+    /// The shard of discovered file number `i`.
+    pub(crate) fn shard_of(&self, i: usize) -> usize {
+        self.shard_of_file[i] as usize
+    }
+
+    /// Resolve `files` (indices into `found`, in path order, all of shard `shard`): each
+    /// document from the cache when it can be trusted, else read (into `buf`) and parsed,
+    /// then turned into a `T` by `map`; `progress` ticks once per file.
+    pub(crate) fn resolve_shard<T>(
         &self,
-        i: usize,
-        file: &SourceFile,
-        stamp: FileStamp,
+        shard: usize,
+        files: &[usize],
+        found: &Discovered,
         buf: &mut Vec<u8>,
-    ) -> (Document, Option<Content>, Record) {
-        let key = self.store.key(&file.rel);
-        let old = self.olds[self.shard_of_file[i] as usize].0.as_ref();
-        let entry = old.and_then(|sh| sh.find(&key).map(|e| (sh, e)));
-        let r = self.resolve_entry(file, &key, stamp, entry, buf);
-        let record = Record {
-            kept: r.kept,
-            had_entry: entry.is_some(),
-            piece: r.piece,
-            how: r.how,
+        map: &(dyn Fn(Document) -> T + Sync),
+        progress: &Progress,
+    ) -> ShardBatch<T> {
+        let mut st = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+        self.load_into(shard, &mut st);
+        let mut out = ShardBatch {
+            items: Vec::with_capacity(files.len()),
+            stats: CacheStats::default(),
+            error: None,
         };
-        (r.doc, r.content, record)
+        for &i in files {
+            let file = &found.files[i];
+            let key = self.store.key(&file.rel);
+            let entry = st
+                .old
+                .as_ref()
+                .and_then(|sh| sh.find(&key).map(|e| (sh, e)));
+            let had_entry = entry.is_some();
+            let r = self.resolve_entry(file, &key, found.stamps[i], entry, buf);
+            progress.tick();
+            out.stats.count(r.how);
+            st.matched += usize::from(had_entry);
+            st.touched |= !r.kept;
+            st.body.push(r.piece);
+            out.items.push((i, map(r.doc), r.content));
+        }
+        st.left = st.left.saturating_sub(files.len());
+        if self.early && st.left == 0 {
+            match self.close(shard, &mut st) {
+                Some(Ok(())) => out.stats.shards_written += 1,
+                Some(Err(e)) => out.error = Some(e),
+                None => {}
+            }
+        }
+        out
     }
 
-    /// Take what resolving file number `i` left for the cache (call in path order).
-    pub(crate) fn record(&mut self, i: usize, record: Record) {
-        let shard = self.shard_of_file[i] as usize;
-        self.stats.count(record.how);
-        self.matched[shard] += usize::from(record.had_entry);
-        self.touched[shard] |= !record.kept;
-        self.bodies[shard].push(record.piece);
-    }
-
-    /// Write the shards that changed: what the cache did, and the first error met.
-    pub(crate) fn finish(mut self) -> (CacheStats, Option<CacheError>) {
-        let bodies = std::mem::take(&mut self.bodies);
-        let written: Vec<Option<Result<(), CacheError>>> = bodies
+    /// Write the shards not written yet that changed (every shard with `early` off; with it
+    /// on, those no discovered file belongs to), adding to `stats` and `error` (the first
+    /// error met so far).
+    pub(crate) fn finish(
+        self,
+        mut stats: CacheStats,
+        mut error: Option<CacheError>,
+    ) -> (CacheStats, Option<CacheError>) {
+        let written: Vec<Option<Result<(), CacheError>>> = (0..SHARDS as usize)
             .into_par_iter()
-            .enumerate()
-            .map(|(index, body)| {
-                let (old, existed) = &self.olds[index];
-                let changed = must_write(
-                    *existed,
-                    old.as_ref().map(|s| self.covered(s)),
-                    self.touched[index],
-                    self.matched[index],
-                );
-                changed.then(|| self.write(index as u32, body, old.as_ref()))
+            .map(|index| {
+                let mut st = self.shards[index].lock().unwrap_or_else(|e| e.into_inner());
+                if st.closed {
+                    return None;
+                }
+                self.load_into(index, &mut st);
+                self.close(index, &mut st)
             })
             .collect();
-        let mut write_error = None;
         for w in written.into_iter().flatten() {
             match w {
-                Ok(()) => self.stats.shards_written += 1,
+                Ok(()) => stats.shards_written += 1,
                 Err(e) => {
-                    write_error.get_or_insert(e);
+                    error.get_or_insert(e);
                 }
             }
         }
-        (self.stats, write_error)
+        (stats, error)
+    }
+
+    /// Read shard `index` from disk into `st`, once.
+    fn load_into(&self, index: usize, st: &mut ShardState) {
+        if !st.loaded {
+            (st.old, st.existed) = load(self.store, self.refused.is_some(), index as u32, self.key);
+            st.loaded = true;
+        }
+    }
+
+    /// Write shard `index` if it changed, and let it go. `None`: nothing to write.
+    fn close(&self, index: usize, st: &mut ShardState) -> Option<Result<(), CacheError>> {
+        let changed = must_write(
+            st.existed,
+            st.old.as_ref().map(|s| self.covered(s)),
+            st.touched,
+            st.matched,
+        );
+        let body = std::mem::take(&mut st.body);
+        let written = changed.then(|| self.write(index as u32, body, st.old.as_ref()));
+        st.old = None;
+        st.closed = true;
+        written
     }
 
     /// The number of entries of `shard` under the scanned folder.
@@ -610,6 +671,14 @@ enum How {
 }
 
 impl CacheStats {
+    /// Add `other`'s counts to these.
+    pub fn add(&mut self, other: &CacheStats) {
+        self.trusted += other.trusted;
+        self.verified += other.verified;
+        self.parsed += other.parsed;
+        self.shards_written += other.shards_written;
+    }
+
     fn count(&mut self, how: How) {
         match how {
             How::Trusted => self.trusted += 1,
