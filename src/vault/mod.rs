@@ -12,9 +12,10 @@
 //! - [`Request::stream`]: the mapped documents handed over in path order, batch after
 //!   batch, so that a stage that writes as it goes never holds the whole vault.
 //!
-//! All three run the same loop: discover (`discover`), then resolve each file in
-//! parallel, through the cache when there is one (`cache`: trust, verify, or read and
-//! parse) or by reading and parsing it (`read`), then write the shards that changed.
+//! All three run the same loop: discover (`discover`), then resolve each batch of files
+//! in parallel, through the cache when there is one (`cache`: the files of each shard
+//! together; trust, verify, or read and parse) or by reading and parsing them (`read`),
+//! and write the shards that changed.
 //! The ignore policy ([`walk_builder`]) and what the watcher needs to keep a live vault
 //! (admission of a new file, [`Content`] of the bytes read, [`unreadable`]) live here
 //! too, so that discovery, the cache and the watcher agree on what the vault is.
@@ -198,8 +199,10 @@ impl<'a> Request<'a> {
     }
 
     /// The one loop: resolve the files of `found` in batches of `batch`, each batch in
-    /// parallel, hand each batch's mapped documents to `each`, then write the shards that
-    /// changed. `keep_contents`: also return each file's [`Content`].
+    /// parallel (with a cache, shard by shard), hand each batch's mapped documents to
+    /// `each` in path order, and write the shards that changed (as soon as their files are
+    /// done when there is one batch, else at the end). `keep_contents`: also return each
+    /// file's [`Content`].
     fn run<T: Send, E>(
         &self,
         found: Discovered,
