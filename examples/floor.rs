@@ -9,7 +9,7 @@
 //!
 //! Each prints one count, so that the work cannot be optimised away.
 
-use ike::discover::{DiscoverOptions, discover};
+use ike::vault::{DiscoverOptions, discover};
 use pulldown_cmark::{Options, Parser};
 use rayon::prelude::*;
 use std::path::Path;
@@ -33,7 +33,7 @@ fn main() {
                 .files
                 .par_iter()
                 .map_init(Vec::new, |buf, file| {
-                    if ike::scan::read_into(&file.path, found.read_limit, buf).is_err() {
+                    if ike::vault::read_into(&file.path, found.read_limit, buf).is_err() {
                         return 0;
                     }
                     let text = String::from_utf8_lossy(buf);

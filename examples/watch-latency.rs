@@ -16,7 +16,7 @@
 use ike::cli::Environment;
 use ike::cli::args::{ColorWhen, DigestFormat, GlobalArgs};
 use ike::cli::resolve::resolve;
-use ike::watch::{self, FixedClock, Options, Pipeline, Report, Source, Update};
+use ike::watch::{self, EventSource, FixedClock, Options, Pipeline, Report, Update};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -159,7 +159,7 @@ fn main() -> Result<(), String> {
     let options = Options {
         out: root.join("digests/{date}.md"),
         config: Some(root.join(".ike.yaml")),
-        source: Source::Native,
+        source: EventSource::Native,
         debounce: args.debounce,
         calendar: None,
     };

@@ -12,7 +12,6 @@
 #![forbid(unsafe_code)]
 
 pub mod brief;
-pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod classify;
@@ -21,7 +20,6 @@ pub mod config;
 pub mod config_error;
 pub mod diff;
 pub mod digest;
-pub mod discover;
 pub mod edit;
 pub mod escape;
 pub mod exit_code;
@@ -39,9 +37,9 @@ pub mod progress;
 pub mod query;
 pub mod relative_path;
 pub mod safe_read;
-pub mod scan;
 pub mod settings;
 pub mod span;
+pub mod vault;
 pub mod vault_root;
 pub mod watch;
 pub mod write;

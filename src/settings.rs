@@ -3,15 +3,15 @@
 //! once at the top (`cli/resolve.rs`); each stage then gets only the part it needs. This
 //! module knows nothing of the command line.
 
-use crate::cache::Store;
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
 use crate::digest::DigestSettings;
-use crate::discover::DiscoverOptions;
 use crate::fix::FixSettings;
 use crate::obsidian::{StatusDef, TaskFormat};
 use crate::parse::ParseOptions;
 use crate::problem::Problem;
+use crate::vault::Store;
+use crate::vault::discover::DiscoverOptions;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@ pub use settings::CheckSettings;
 
 use crate::fix::recurrence::Rule;
 use crate::model::{Document, Task, Vault};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use std::collections::BTreeMap;
 
 /// Cross-file lints. `me` is the user's own assignee name (tasks for others are delegated).
@@ -27,7 +27,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                     doc,
                     task,
                     Problem::error(
-                        "duplicate-id",
+                        ProblemKind::DuplicateId,
                         0,
                         0,
                         format!("duplicate task id `{id}`, also used at {}:{}; give each task its own id", first_doc.path, first.line),
@@ -45,7 +45,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                     doc,
                     task,
                     Problem::error(
-                        "unknown-dependency",
+                        ProblemKind::UnknownDependency,
                         0,
                         0,
                         format!("depends on unknown task id `{dep}`: no task has `🆔 {dep}` or `[id:: {dep}]`; fix the id or remove the dependency"),
@@ -63,7 +63,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                         doc,
                         task,
                         Problem::warning(
-                            "missing-followup",
+                            ProblemKind::MissingFollowup,
                             0,
                             0,
                             format!("delegated to {who} without a follow-up date; add [followup:: YYYY-MM-DD]"),
@@ -87,7 +87,7 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
                     doc,
                     task,
                     Problem::warning(
-                        "recurrence-without-date",
+                        ProblemKind::RecurrenceWithoutDate,
                         0,
                         0,
                         "recurring task without a due, scheduled or start date; its next occurrence cannot be computed",
@@ -103,12 +103,17 @@ pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
 /// once the task is ticked, `ike fix` could not create its next occurrence.
 fn recurrence_problem(rule: &str, m: &crate::model::Metadata) -> Option<Problem> {
     match Rule::parse(rule) {
-        Err(message) => Some(Problem::error("unknown-recurrence", 0, 0, message)),
+        Err(message) => Some(Problem::error(
+            ProblemKind::UnknownRecurrence,
+            0,
+            0,
+            message,
+        )),
         Ok(parsed) => {
             let reference = m.due.or(m.scheduled).or(m.start)?;
             parsed.next(reference).is_none().then(|| {
                 Problem::error(
-                    "recurrence-out-of-range",
+                    ProblemKind::RecurrenceOutOfRange,
                     0,
                     0,
                     format!(
@@ -172,7 +177,7 @@ fn cycles(ids: &BTreeMap<&str, Vec<(&Document, &Task)>>) -> Vec<Problem> {
                             doc,
                             task,
                             Problem::error(
-                                "dependency-cycle",
+                                ProblemKind::DependencyCycle,
                                 0,
                                 0,
                                 format!(
@@ -216,7 +221,7 @@ mod tests {
         let got = lint(&vault(notes), me);
         let got: Vec<(&str, usize, &str, &str)> = got
             .iter()
-            .map(|p| (p.path.as_str(), p.line, p.code, p.message.as_str()))
+            .map(|p| (p.path.as_str(), p.line, p.kind.code(), p.message.as_str()))
             .collect();
         assert_eq!(got.len(), expected.len(), "{got:#?}");
         for ((path, line, code, message), want) in got.iter().zip(expected) {

@@ -18,7 +18,9 @@ pub fn run(settings: &Settings, args: &BriefArgs, out: &mut Sink) -> anyhow::Res
     let mut discover = settings.discover.clone();
     discover.own_outputs.extend(args.out.clone());
     let json = args.format == BriefFormat::Json;
-    let vault = super::scan_vault(settings, &discover, json);
+    let vault = super::Load::new(settings, &discover)
+        .with_progress(json)
+        .all();
     super::list::report(&vault.all_problems(), settings.color);
     let brief = crate::brief::build(
         &vault.documents,

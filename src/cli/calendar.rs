@@ -25,16 +25,12 @@ pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::
 fn render(settings: &Settings, filter: &TaskFilter) -> String {
     let (today, classify) = (settings.today, &settings.classify);
     let deps = super::scan_dependencies(settings, &settings.discover);
-    let (found, mut problems) = super::scan_mapped(
-        settings,
-        &settings.discover,
-        false,
-        crate::cache::Detail::Full,
-        &|doc| {
+    let (found, mut problems) = super::Load::new(settings, &settings.discover)
+        .with_progress(false)
+        .map(&|doc| {
             let items = calendar::items(&doc, today, classify, &deps, filter);
             (items, doc.problems)
-        },
-    );
+        });
     let mut items: Vec<Item> = Vec::new();
     for (mut doc_items, doc_problems) in found {
         items.append(&mut doc_items);

@@ -12,7 +12,9 @@ use std::path::Path;
 
 pub fn run(settings: &Settings, args: &CheckArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let json = args.format == CheckFormat::Json;
-    let vault = super::scan_vault(settings, &settings.discover, json);
+    let vault = super::Load::new(settings, &settings.discover)
+        .with_progress(json)
+        .all();
     let mut problems = vault.all_problems();
     problems.extend(crate::check::lint(&vault, settings.me()));
     if settings.check.obsidian_compat {

@@ -105,7 +105,9 @@ pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Resu
 /// For each id, the places of the tasks that answer to it (with their hashes, so that the
 /// file is checked again when it is read for writing).
 fn find_ids(settings: &Settings, ids: &[&str]) -> Vec<Vec<TaskRef>> {
-    let vault = super::scan_vault(settings, &settings.discover, false);
+    let vault = super::Load::new(settings, &settings.discover)
+        .with_progress(false)
+        .all();
     report(&vault.problems, settings.color);
     let found = ids
         .iter()

@@ -4,11 +4,11 @@
 use super::args::{FixArgs, FixFormat};
 use super::list::report;
 use super::sink::Sink;
-use crate::discover::discover;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixReport, FixRun, Landed, fix_files};
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, ProblemKind, Severity};
 use crate::settings::Settings;
+use crate::vault::discover;
 
 pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let mut discover_opts = settings.discover.clone();
@@ -69,7 +69,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
         if args.check {
             annotated.extend(ticks.changes.iter().chain(&result.changes).map(|c| {
                 Problem::error(
-                    "would-fix",
+                    ProblemKind::WouldFix,
                     first_changed_line(&c.old, &c.new),
                     1,
                     "`ike fix` would change this file (run it, or see `ike fix --dry-run`)",
@@ -96,7 +96,7 @@ pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Resul
     let refused = result
         .problems
         .iter()
-        .any(|p| matches!(p.code, "not-ike-output" | "outside-root"));
+        .any(|p| matches!(p.kind, ProblemKind::NotIkeOutput | ProblemKind::OutsideRoot));
     // A ticked recurring task whose series could not go on is the user's to fix.
     Ok(
         if drift || (args.check && would_change) || result.held > 0 || not_landed > 0 || refused {

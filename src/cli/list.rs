@@ -24,7 +24,9 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
     };
     match args.format {
         ListFormat::Table | ListFormat::Md => {
-            let vault = super::scan_vault(settings, &settings.discover, false);
+            let vault = super::Load::new(settings, &settings.discover)
+                .with_progress(false)
+                .all();
             report(&vault.all_problems(), settings.color);
             lister.deps = Dependencies::build(
                 vault
@@ -223,8 +225,7 @@ fn stream(
         any = true;
         Ok(())
     };
-    let mut found = super::scan_streamed(
-        settings,
+    let mut found = super::Load::new(settings, &settings.discover).stream(
         &|doc| {
             if doc.tasks.len() > HUGE_NOTE {
                 return Rendered::Huge(Box::new(doc));

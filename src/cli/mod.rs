@@ -11,6 +11,7 @@ mod done;
 mod environment;
 mod fix;
 mod list;
+mod load;
 mod man;
 mod matrix;
 mod query;
@@ -20,11 +21,11 @@ mod ticks;
 mod watch;
 
 use crate::exit_code::ExitCode;
-use crate::progress::Progress;
 use crate::settings::Settings;
 use args::{Cli, Command, GlobalArgs};
 use clap::CommandFactory;
 pub use environment::Environment;
+use load::Load;
 use sink::Sink;
 use std::path::Path;
 pub use watch::fixer as watch_fixer;
@@ -111,126 +112,6 @@ pub fn run(cli: Cli, env: Environment) -> ExitCode {
     }
 }
 
-/// Scan the vault: through the persistent cache unless `--no-cache` or `cache: false`.
-/// A cache that cannot be written costs a one-line warning, never the run. A scan that
-/// takes over a second shows a progress line on stderr when it is a terminal, unless the
-/// command writes JSON (`json_output`: scripts read those runs).
-fn scan_vault(
-    settings: &Settings,
-    discover: &crate::discover::DiscoverOptions,
-    json_output: bool,
-) -> crate::model::Vault {
-    let (documents, problems) = scan_mapped(
-        settings,
-        discover,
-        json_output,
-        crate::cache::Detail::Full,
-        &|d| d,
-    );
-    crate::model::Vault {
-        documents,
-        problems,
-    }
-}
-
-/// Scan through the cache (unless it is off), turning each document into a `T` as soon
-/// as it is read (see [`crate::scan::scan_map`]); also returns discovery's problems.
-fn scan_mapped<T: Send>(
-    settings: &Settings,
-    discover: &crate::discover::DiscoverOptions,
-    json_output: bool,
-    detail: crate::cache::Detail,
-    map: &(dyn Fn(crate::model::Document) -> T + Sync),
-) -> (Vec<T>, Vec<crate::problem::Problem>) {
-    use std::io::IsTerminal;
-    let progress = if !json_output && std::io::stderr().is_terminal() {
-        Progress::on_stderr()
-    } else {
-        Progress::none()
-    };
-    if !settings.cache {
-        let (items, mut problems) =
-            crate::scan::scan_map(&settings.root, discover, &settings.parse, &progress, map);
-        problems.extend(settings.problems.iter().cloned());
-        return (items, problems);
-    }
-    let scanned = crate::cache::scan_map(
-        &settings.root,
-        &settings.cache_store(),
-        discover,
-        &settings.parse,
-        std::time::SystemTime::now(),
-        &progress,
-        detail,
-        map,
-    );
-    // Erase the line before anything else is printed on stderr.
-    progress.finish();
-    // A run that scans twice (blocked tasks need every id first) warns once.
-    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if let Some(err) = scanned
-        .write_error
-        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
-    {
-        eprintln!(
-            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
-            crate::escape::display(&err)
-        );
-    }
-    let mut problems = scanned.problems;
-    problems.extend(settings.problems.iter().cloned());
-    (scanned.items, problems)
-}
-
-/// Scan through the cache (unless it is off) in path order, handing `each` the mapped
-/// documents batch after batch (see [`crate::cache::scan_each`]); returns discovery's
-/// problems. `each`'s first error stops the scan and is returned.
-fn scan_streamed<T: Send>(
-    settings: &Settings,
-    map: &(dyn Fn(crate::model::Document) -> T + Sync),
-    each: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
-) -> anyhow::Result<Vec<crate::problem::Problem>> {
-    let progress = Progress::none();
-    if !settings.cache {
-        let mut problems = crate::scan::scan_each(
-            &settings.root,
-            &settings.discover,
-            &settings.parse,
-            &progress,
-            crate::cache::BATCH,
-            map,
-            each,
-        )?;
-        problems.extend(settings.problems.iter().cloned());
-        return Ok(problems);
-    }
-    let scanned = crate::cache::scan_each(
-        &settings.root,
-        &settings.cache_store(),
-        &settings.discover,
-        &settings.parse,
-        std::time::SystemTime::now(),
-        &progress,
-        crate::cache::BATCH,
-        map,
-        each,
-    )?;
-    // A run that scans twice (blocked tasks need every id first) warns once.
-    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if let Some(err) = scanned
-        .write_error
-        .filter(|_| !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed))
-    {
-        eprintln!(
-            "ike: warning: cannot write the cache ({}); use --no-cache or `cache: false` in .ike.yaml to skip it",
-            crate::escape::display(&err)
-        );
-    }
-    let mut problems = scanned.problems;
-    problems.extend(settings.problems.iter().cloned());
-    Ok(problems)
-}
-
 /// Drop the entries of files ike rewrote from the cache. Rewritten files have a new mtime,
 /// so the cache would re-read them anyway; dropping them also covers a rewrite within the
 /// same clock tick. A cache that cannot be updated is a warning, never a failure.
@@ -239,10 +120,10 @@ pub(crate) fn forget_rewritten(settings: &Settings, changes: &[crate::fix::FileC
         return;
     }
     let rels: Vec<&str> = changes.iter().map(|c| c.rel.as_str()).collect();
-    if let Err(err) = crate::cache::forget(&settings.cache_store(), &settings.parse, &rels) {
+    if let Err(err) = crate::vault::drop_entries(&settings.cache_store(), &settings.parse, &rels) {
         eprintln!(
             "ike: warning: cannot update the cache ({})",
-            crate::escape::display(&err)
+            crate::escape::display(&err.to_string())
         );
     }
 }
@@ -250,21 +131,15 @@ pub(crate) fn forget_rewritten(settings: &Settings, changes: &[crate::fix::FileC
 /// The dependency index of the whole vault, from a scan that keeps only the links.
 pub(crate) fn scan_dependencies(
     settings: &Settings,
-    discover: &crate::discover::DiscoverOptions,
+    discover: &crate::vault::DiscoverOptions,
 ) -> crate::classify::Dependencies {
     let (today, cs) = (settings.today, &settings.classify);
-    let (links, _) = scan_mapped(
-        settings,
-        discover,
-        true,
-        crate::cache::Detail::Full,
-        &|doc| {
-            doc.tasks
-                .iter()
-                .filter_map(|t| crate::classify::Link::of(t, today, cs))
-                .collect::<Vec<_>>()
-        },
-    );
+    let (links, _) = Load::new(settings, discover).map(&|doc| {
+        doc.tasks
+            .iter()
+            .filter_map(|t| crate::classify::Link::of(t, today, cs))
+            .collect::<Vec<_>>()
+    });
     crate::classify::Dependencies::build(links.into_iter().flatten())
 }
 
@@ -273,20 +148,17 @@ pub(crate) fn scan_dependencies(
 /// not a lint).
 fn scan_sheets(
     settings: &Settings,
-    discover: &crate::discover::DiscoverOptions,
+    discover: &crate::vault::DiscoverOptions,
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
     // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
     // dependency facts; the few tasks that have any are classified again once the index
     // is built (decisions/0020).
-    let (scanned, mut problems) = scan_mapped(
-        settings,
-        discover,
-        json_output,
-        crate::cache::Detail::Digest,
-        &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
-    );
+    let (scanned, mut problems) = Load::new(settings, discover)
+        .with_progress(json_output)
+        .with_detail(load::Detail::Digest)
+        .map(&|doc| crate::digest::Sheet::unlinked(doc, today, classify));
     let mut links = Vec::new();
     let mut sheets: Vec<crate::digest::Sheet> = scanned
         .into_iter()

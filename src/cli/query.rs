@@ -82,7 +82,9 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
     // A query typed in is read before the vault, so that a mistake costs no scan.
     let scanned = args
         .blocks
-        .then(|| super::scan_vault(settings, &settings.discover, json));
+        .then(|| super::Load::new(settings, &settings.discover)
+                .with_progress(json)
+                .all());
     let sources = match &scanned {
         Some(vault) => block_sources(settings, vault, &rest)?,
         None => vec![command_line_source(args, &rest)?],
@@ -127,7 +129,9 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
     }
     let vault = match scanned {
         Some(vault) => vault,
-        None => super::scan_vault(settings, &settings.discover, json),
+        None => super::Load::new(settings, &settings.discover)
+                .with_progress(json)
+                .all(),
     };
     super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);

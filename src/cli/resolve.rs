@@ -6,10 +6,10 @@
 
 use super::Environment;
 use super::args::{ColorWhen, GlobalArgs};
-use crate::cache::Store;
+use crate::vault::Store;
 use crate::classify::ClassifySettings;
 use crate::config::{self, Config, ConfigError};
-use crate::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
+use crate::vault::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use crate::fix::DefaultSyntax;
 use crate::model::Status;
 use crate::obsidian::{Obsidian, StatusType, TaskFormat};

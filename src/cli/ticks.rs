@@ -3,11 +3,11 @@
 //! is made only if the source is still the task the digest showed (docs/acting.md).
 
 use crate::digest::tick::ticked;
-use crate::discover::is_own_output;
 use crate::fix::{CloseReport, CloseRun, Closing, Request, close_files};
 use crate::model::TaskRef;
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::settings::Settings;
+use crate::vault::is_own_output;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +45,7 @@ fn requests(settings: &Settings, digests: &[PathBuf]) -> (Vec<Request>, Vec<Prob
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let rel = crate::discover::relative(&settings.root, path);
+        let rel = crate::vault::relative(&settings.root, path);
         for tick in ticked(&text) {
             let closing = match tick.mark {
                 'x' | 'X' => Closing::Done,
@@ -53,7 +53,7 @@ fn requests(settings: &Settings, digests: &[PathBuf]) -> (Vec<Request>, Vec<Prob
                 other => {
                     problems.push(
                         Problem::warning(
-                            "unknown-tick",
+                            ProblemKind::UnknownTick,
                             tick.digest_line,
                             2,
                             format!(

@@ -3,14 +3,14 @@
 
 use super::Environment;
 use super::args::{DigestFormat, GlobalArgs, WatchArgs};
-use crate::discover::SourceFile;
+use crate::vault::SourceFile;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixRun, fix_files};
 use crate::output::diagnostic;
 use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
 use crate::watch::{
-    self, Clock, FixOutcome, FixedClock, Options, Pipeline, Report, Source, SystemClock,
+    self, Clock, EventSource, FixOutcome, FixedClock, Options, Pipeline, Report, SystemClock,
 };
 use chrono::NaiveDate;
 use std::io::Write;
@@ -42,7 +42,7 @@ pub fn run(
     let options = Options {
         out: out_template(settings, args.out.as_deref(), args.format),
         config: settings.config_file.followed().map(Path::to_path_buf),
-        source: args.poll.map_or(Source::Native, Source::Poll),
+        source: args.poll.map_or(EventSource::Native, EventSource::Poll),
         debounce: Duration::from_millis(args.debounce_ms),
         calendar: args.calendar.clone(),
     };
@@ -204,7 +204,7 @@ mod tests {
         let options = Options {
             out: root.join("digests/{date}.md"),
             config: None,
-            source: Source::Native,
+            source: EventSource::Native,
             debounce: Duration::from_millis(50),
             calendar: None,
         };

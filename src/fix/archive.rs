@@ -14,7 +14,7 @@ use crate::edit::{Edit, apply};
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Task};
 use crate::parse::{ParseOptions, parse_document, value};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -82,7 +82,7 @@ pub fn plan_archive(
         return ArchivePlan {
             problems: vec![
                 Problem::error(
-                    "archive-not-movable",
+                    ProblemKind::ArchiveNotMovable,
                     line,
                     column,
                     "old done tasks were not archived: taking their lines out would change the \
@@ -161,7 +161,7 @@ fn lands_as_tasks(
     }
     let (line, column) = LineIndex::new(archive_src).position(archive_src, archive_src.len());
     Err(Problem::error(
-        "archive-not-appendable",
+        ProblemKind::ArchiveNotAppendable,
         line,
         column,
         "tasks appended here would not read back as tasks (the file ends inside a code block, \
@@ -370,7 +370,7 @@ mod tests {
         let got: Vec<(&str, &str, usize, usize)> = plan
             .problems
             .iter()
-            .map(|p| (p.code, p.path.as_str(), p.line, p.column))
+            .map(|p| (p.kind.code(), p.path.as_str(), p.line, p.column))
             .collect();
         assert_eq!(got, vec![(code, at.0, at.1, at.2)]);
     }

@@ -6,7 +6,7 @@ use super::{FixSettings, plan_only};
 use crate::edit::{Edit, apply};
 use crate::model::{Document, Status};
 use crate::parse::{ParseOptions, parse_document};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -78,8 +78,9 @@ pub fn close(
     targets: &[(usize, Closing)],
     run: &CloseRun<'_>,
 ) -> Result<String, Vec<Problem>> {
-    let internal =
-        |message: String| vec![Problem::error("close-failed", 1, 1, message).at_path(&doc.path)];
+    let internal = |message: String| {
+        vec![Problem::error(ProblemKind::CloseFailed, 1, 1, message).at_path(&doc.path)]
+    };
     let mut ticks = Vec::with_capacity(targets.len());
     for &(i, how) in targets {
         let task = doc

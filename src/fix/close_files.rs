@@ -6,7 +6,7 @@
 use super::{CloseRun, Closing, FileChange, Found, close, locate};
 use crate::model::TaskRef;
 use crate::parse::parse_document;
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::write::{WriteOutcome, write_guarded};
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -71,7 +71,7 @@ fn close_in_file(
             format!(" ({})", r.origin)
         };
         Problem::error(
-            "not-closed",
+            ProblemKind::NotClosed,
             line,
             1,
             format!("{why}{asked}; nothing changed"),
@@ -140,7 +140,7 @@ fn close_in_file(
             Ok(WriteOutcome::ChangedOnDisk) => {
                 report.problems.push(
                     Problem::error(
-                        "changed-on-disk",
+                        ProblemKind::ChangedOnDisk,
                         1,
                         1,
                         "changed on disk while closing tasks; left untouched (run again)",
@@ -152,8 +152,13 @@ fn close_in_file(
             Ok(_) => super::Landed::Written,
             Err(e) => {
                 report.problems.push(
-                    Problem::error("write-failed", 1, 1, format!("{e}; the file is intact"))
-                        .at_path(rel),
+                    Problem::error(
+                        ProblemKind::WriteFailed,
+                        1,
+                        1,
+                        format!("{e}; the file is intact"),
+                    )
+                    .at_path(rel),
                 );
                 return;
             }

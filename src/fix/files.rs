@@ -6,10 +6,10 @@
 //! on disk, or the write failed), the archive is put back as it was.
 
 use super::{FixKind, FixSettings, plan_archive, plan_dated};
-use crate::discover::SourceFile;
 use crate::edit::{Edit, apply};
 use crate::parse::{ParseOptions, parse_document};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
+use crate::vault::SourceFile;
 use crate::write::{WriteOutcome, write_guarded};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -121,8 +121,13 @@ fn commit(planned: Vec<Result<Planned, Problem>>, run: &FixRun<'_>) -> FixReport
         let rel = Path::new(&run.settings.archive_file);
         if let Err(why) = crate::output_file::inside_root(run.root, rel, "fix.archive_file") {
             report.problems.push(
-                Problem::error("outside-root", 1, 1, format!("{why}; nothing archived"))
-                    .at_path(crate::vault_root::CONFIG_FILE),
+                Problem::error(
+                    ProblemKind::OutsideRoot,
+                    1,
+                    1,
+                    format!("{why}; nothing archived"),
+                )
+                .at_path(crate::vault_root::CONFIG_FILE),
             );
             archive = false;
         }
@@ -193,7 +198,7 @@ fn archive_refusal(path: &Path, rel: &str) -> Option<Problem> {
         Err(e) => {
             return Some(
                 Problem::error(
-                    "not-ike-output",
+                    ProblemKind::NotIkeOutput,
                     1,
                     1,
                     format!("cannot read the archive file: {e}; nothing archived"),
@@ -204,7 +209,7 @@ fn archive_refusal(path: &Path, rel: &str) -> Option<Problem> {
     };
     (!bytes.is_empty() && !crate::output_file::is_marked(&bytes)).then(|| {
         Problem::error(
-            "not-ike-output",
+            ProblemKind::NotIkeOutput,
             1,
             1,
             format!(
@@ -220,8 +225,13 @@ fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
     let original =
         crate::safe_read::read_regular(&file.path, run.read_limit, crate::safe_read::Links::Follow)
             .map_err(|e| {
-                Problem::error("unreadable", 1, 1, format!("cannot read file: {e}"))
-                    .at_path(&file.rel)
+                Problem::error(
+                    ProblemKind::Unreadable,
+                    1,
+                    1,
+                    format!("cannot read file: {e}"),
+                )
+                .at_path(&file.rel)
             })?;
     let doc = parse_document(&file.rel, &original, run.parse);
     // A file that failed to parse is never rewritten; its problem is reported by the scan.
@@ -399,7 +409,7 @@ fn write_one(
         Ok(WriteOutcome::ChangedOnDisk) => {
             problems.push(
                 Problem::warning(
-                    "changed-on-disk",
+                    ProblemKind::ChangedOnDisk,
                     1,
                     1,
                     "changed on disk while fixing; not rewritten, the newest save is kept (run again)",
@@ -410,7 +420,9 @@ fn write_one(
         }
         Ok(WriteOutcome::Written | WriteOutcome::Unchanged) => Landed::Written,
         Err(e) => {
-            problems.push(Problem::error("write-failed", 1, 1, write_failure(&e)).at_path(rel));
+            problems.push(
+                Problem::error(ProblemKind::WriteFailed, 1, 1, write_failure(&e)).at_path(rel),
+            );
             Landed::Failed
         }
     }
@@ -448,13 +460,13 @@ fn add_kinds(total: &mut BTreeMap<FixKind, usize>, kinds: &BTreeMap<FixKind, usi
 }
 
 fn internal(rel: &str, message: &str) -> Problem {
-    Problem::error("fix-failed", 1, 1, message.to_owned()).at_path(rel)
+    Problem::error(ProblemKind::FixFailed, 1, 1, message.to_owned()).at_path(rel)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discover::{DiscoverOptions, discover};
+    use crate::vault::{DiscoverOptions, discover};
 
     const SOURCE: &str = "- [x] old 1 ✅ 2026-01-05\n- [ ] keep\n";
     const ARCHIVE: &str =
@@ -487,7 +499,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
             me: None,
             write: true,
-            read_limit: crate::discover::DEFAULT_MAX_FILE_SIZE,
+            read_limit: crate::vault::discover::DEFAULT_MAX_FILE_SIZE,
         }
     }
 

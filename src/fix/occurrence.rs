@@ -9,6 +9,7 @@ use super::style::iso_date;
 use crate::edit::{Edit, apply};
 use crate::model::{Field, FieldKey, Syntax, Task};
 use crate::parse::value;
+use crate::problem::ProblemKind;
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -18,7 +19,7 @@ pub struct OccurrenceError {
     /// Byte offset the problem points at.
     pub offset: usize,
     /// Stable problem code.
-    pub code: &'static str,
+    pub code: ProblemKind,
     /// What is wrong and what to do.
     pub message: String,
 }
@@ -67,7 +68,7 @@ pub fn next_occurrence(
     let parsed = Rule::parse(rule_text).map_err(|m| {
         err(
             rule.value.start,
-            "unknown-recurrence",
+            ProblemKind::UnknownRecurrence,
             format!("{m}; the next occurrence was not created"),
         )
     })?;
@@ -92,7 +93,7 @@ pub fn next_occurrence(
     let out_of_range = || {
         err(
             rule.value.start,
-            "recurrence-out-of-range",
+            ProblemKind::RecurrenceOutOfRange,
             format!(
                 "recurrence `{}` has no next date after {base}; the next occurrence was not created",
                 rule_text.trim()
@@ -112,7 +113,7 @@ pub fn next_occurrence(
     if !whole_lines(src, region) {
         return Err(err(
             task.checkbox.start,
-            "recurrence-not-copyable",
+            ProblemKind::RecurrenceNotCopyable,
             "cannot create the next occurrence: the task's last line holds other content after \
              its text"
                 .to_owned(),
@@ -145,7 +146,7 @@ pub fn next_occurrence(
     if let Some(token) = rule_would_grow(src, task, &removals) {
         return Err(err(
             token.start,
-            "recurrence-token-order",
+            ProblemKind::RecurrenceTokenOrder,
             format!(
                 "cannot create the next occurrence: without `{}` its recurrence rule would run \
                  on into the text after it; move that text before the 🔁 rule or the token after it",
@@ -173,7 +174,7 @@ pub fn next_occurrence(
     let mut copy = apply(region.slice(src), &local).map_err(|e| {
         err(
             rule.span.start,
-            "internal-error",
+            ProblemKind::InternalError,
             format!("internal error while copying the recurring task ({e}); please report it"),
         )
     })?;

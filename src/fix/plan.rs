@@ -10,7 +10,7 @@ use super::style::{Style, iso_date};
 use crate::edit::{Edit, apply};
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Task};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 use chrono::{Days, NaiveDate};
 use std::collections::BTreeMap;
@@ -211,7 +211,7 @@ fn add_occurrences(
                 src,
                 index,
                 offset,
-                "recurrence-not-copyable",
+                ProblemKind::RecurrenceNotCopyable,
                 "the next occurrence was not created: the copied lines would not read back \
                  as the same task here (Markdown context); add it by hand"
                     .to_owned(),
@@ -225,7 +225,7 @@ fn problem(
     src: &str,
     index: &LineIndex,
     offset: usize,
-    code: &'static str,
+    code: ProblemKind,
     message: String,
 ) -> Problem {
     let (line, column) = index.position(src, offset);

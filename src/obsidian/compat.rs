@@ -9,7 +9,7 @@
 use super::TaskFormat;
 use crate::line_index::LineIndex;
 use crate::model::{Document, Field, FieldKey, Syntax, Task};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 
 /// The warnings for one document whose text is `src`; `format` is the syntax the plugin
 /// reads (the other one is plain text to it).
@@ -19,7 +19,10 @@ pub fn lint(doc: &Document, src: &str, format: TaskFormat) -> Vec<Problem> {
     for task in &doc.tasks {
         lint_task(task, src, format, &mut |field, message| {
             let (line, column) = index.position(src, field.span.start);
-            out.push(Problem::warning("obsidian-compat", line, column, message).at_path(&doc.path));
+            out.push(
+                Problem::warning(ProblemKind::ObsidianCompat, line, column, message)
+                    .at_path(&doc.path),
+            );
         });
     }
     out

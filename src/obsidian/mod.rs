@@ -10,7 +10,7 @@ pub mod templates;
 
 pub use tasks_plugin::{StatusDef, StatusType, TaskFormat, TasksPlugin};
 
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use std::path::Path;
 
 /// What `.obsidian/` says, read once per run.
@@ -62,7 +62,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
             Err(_) => {
                 problems.push(
                     Problem::error(
-                        "bad-obsidian-settings",
+                        ProblemKind::BadObsidianSettings,
                         1,
                         1,
                         "Obsidian settings file is not UTF-8; ignored, ike uses its defaults",
@@ -76,7 +76,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
         Err(e) => {
             problems.push(
                 Problem::error(
-                    "bad-obsidian-settings",
+                    ProblemKind::BadObsidianSettings,
                     1,
                     1,
                     format!("cannot read Obsidian settings ({e}); ike uses its defaults"),
@@ -90,7 +90,7 @@ fn read_text(vault: &Path, rel: &str, problems: &mut Vec<Problem>) -> Option<Str
 
 fn malformed(rel: &str, e: &tasks_plugin::Malformed) -> Problem {
     Problem::error(
-        "bad-obsidian-settings",
+        ProblemKind::BadObsidianSettings,
         e.line,
         e.column,
         format!(
@@ -148,7 +148,7 @@ mod tests {
         let at: Vec<_> = o
             .problems
             .iter()
-            .map(|p| (p.path.as_str(), p.line, p.column, p.code))
+            .map(|p| (p.path.as_str(), p.line, p.column, p.kind.code()))
             .collect();
         assert_eq!(at, [(tasks_plugin::PATH, 2, 19, "bad-obsidian-settings")]);
     }

@@ -83,10 +83,11 @@ fn nth_line<'s>(src: &'s str, index: &LineIndex, line: usize) -> Option<&'s str>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::ProblemKind;
 
     #[test]
     fn snippet_points_at_the_column() {
-        let p = Problem::error("invalid-date", 2, 9, "invalid due date").at_path("a.md");
+        let p = Problem::error(ProblemKind::InvalidDate, 2, 9, "invalid due date").at_path("a.md");
         let got = render_with_snippet(&p, Some("# T\n- [ ] 📅 x 2026-02-30\n"), false);
         assert_eq!(
             got,
@@ -96,8 +97,13 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        let p = Problem::error("invalid-date", 1, 9, "invalid due date `\u{1b}[2J`")
-            .at_path("evil\u{1b}]0;x\u{7}\nname.md");
+        let p = Problem::error(
+            ProblemKind::InvalidDate,
+            1,
+            9,
+            "invalid due date `\u{1b}[2J`",
+        )
+        .at_path("evil\u{1b}]0;x\u{7}\nname.md");
         let got = render_with_snippet(&p, Some("- [ ] \u{1b}[2J 📅 x\n"), false);
         assert_eq!(
             got,

@@ -16,7 +16,7 @@ pub fn command(problem: &Problem, file: &str) -> String {
         property(file),
         problem.line,
         problem.column,
-        property(&format!("ike {}", problem.code)),
+        property(&format!("ike {}", problem.kind)),
         data(&problem.message)
     )
 }
@@ -46,6 +46,7 @@ fn encode(text: &str, special: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::ProblemKind;
 
     #[track_caller]
     fn check(problem: Problem, file: &str, want: &str) {
@@ -55,12 +56,19 @@ mod tests {
     #[test]
     fn commands_with_their_escapes() {
         check(
-            Problem::error("invalid-date", 3, 9, "invalid due date `2026-02-30`").at_path("a.md"),
+            Problem::error(
+                ProblemKind::InvalidDate,
+                3,
+                9,
+                "invalid due date `2026-02-30`",
+            )
+            .at_path("a.md"),
             "notes/a.md",
             "::error file=notes/a.md,line=3,col=9,title=ike invalid-date::invalid due date `2026-02-30`",
         );
         check(
-            Problem::warning("unknown-status", 1, 4, "50% done,\r\nreally: yes").at_path("x"),
+            Problem::warning(ProblemKind::UnknownStatus, 1, 4, "50% done,\r\nreally: yes")
+                .at_path("x"),
             "a,b:c%d\ne.md",
             "::warning file=a%2Cb%3Ac%25d%0Ae.md,line=1,col=4,title=ike unknown-status::50%25 done,%0D%0Areally: yes",
         );

@@ -10,7 +10,7 @@ use crate::line_index::LineIndex;
 use crate::model::{Effort, Metadata, Priority};
 use crate::parse::value;
 use crate::parse::yaml_tags;
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 use crate::yaml::{self, Node, Value};
 use chrono::NaiveDate;
@@ -88,7 +88,7 @@ pub fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Pr
             let (_, _, message) = yaml::describe_error(&err);
             let (line, column) = reader.position(yaml::error_offset(&err, text));
             let problem = Problem::error(
-                "malformed-yaml",
+                ProblemKind::MalformedYaml,
                 line,
                 column,
                 format!(
@@ -110,7 +110,7 @@ pub fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Pr
         other => {
             let (line, column) = reader.node_position(&root);
             let problem = Problem::error(
-                "front-matter-not-mapping",
+                ProblemKind::FrontMatterNotMapping,
                 line,
                 column,
                 format!(
@@ -153,7 +153,7 @@ impl Reader<'_> {
     fn invalid(&mut self, node: &Node, key: &str, message: impl std::fmt::Display) {
         let (line, column) = self.node_position(node);
         self.problems.push(Problem::error(
-            "invalid-front-matter-value",
+            ProblemKind::InvalidFrontMatterValue,
             line,
             column,
             format!("front matter `{key}`: {message}"),
@@ -414,7 +414,10 @@ mod tests {
     fn check_read(yaml: &str, want: Metadata, problems: Found) {
         let src = format!("---\n{yaml}---\n- [ ] task\n");
         let (got, found) = read_src(&src);
-        let found: Vec<_> = found.iter().map(|p| (p.code, p.line, p.column)).collect();
+        let found: Vec<_> = found
+            .iter()
+            .map(|p| (p.kind.code(), p.line, p.column))
+            .collect();
         assert_eq!(found, problems, "problems for {yaml:?}");
         assert_eq!(got, want, "metadata for {yaml:?}");
     }
@@ -682,7 +685,7 @@ mod tests {
         assert_eq!(got, Metadata::default(), "{src:?}");
         let found: Vec<_> = problems
             .iter()
-            .map(|p| (p.code, p.line, p.column))
+            .map(|p| (p.kind.code(), p.line, p.column))
             .collect();
         assert_eq!(found, [(code, line, column)], "{src:?}");
         assert!(
@@ -741,7 +744,7 @@ mod tests {
         );
         let (got, problems) = read_src(&deep);
         assert_eq!(got, Metadata::default());
-        let codes: Vec<_> = problems.iter().map(|p| p.code).collect();
+        let codes: Vec<_> = problems.iter().map(|p| p.kind.code()).collect();
         assert_eq!(codes, ["malformed-yaml"]);
     }
 }

@@ -27,7 +27,7 @@ use self::segment::Segment;
 use self::token::Token;
 use crate::line_index::LineIndex;
 use crate::model::{Field, FieldKey, Metadata, Syntax};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::span::Span;
 use std::collections::HashSet;
 
@@ -210,7 +210,7 @@ impl<'a> Found<'a> {
                         count: 1,
                     });
                     self.out.problems.push(Problem::warning(
-                        "duplicate-field",
+                        ProblemKind::DuplicateField,
                         line,
                         column,
                         String::new(),

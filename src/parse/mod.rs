@@ -22,7 +22,7 @@ pub use prefilter::may_hold_task;
 
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document
             let src = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = LineIndex::new(src).position(src, src.len());
             let problem = Problem::error(
-                "not-utf8",
+                ProblemKind::NotUtf8,
                 line,
                 column,
                 "file is not valid UTF-8; skipped (save it as UTF-8 to include its tasks)",
@@ -48,7 +48,7 @@ pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document
         Err(_) => failed(
             path,
             Problem::error(
-                "parser-panic",
+                ProblemKind::ParserPanic,
                 1,
                 1,
                 "internal error while parsing this file; skipped and never rewritten (please report it)",
@@ -118,7 +118,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
             None => {
                 let (line, column) = index.position(src, item.checkbox.start + 1);
                 problems.push(Problem::warning(
-                    "unknown-status",
+                    ProblemKind::UnknownStatus,
                     line,
                     column,
                     format!(

@@ -98,7 +98,7 @@ fn yaml_tags_in_front_matter() {
         let doc = parse(&format!("---\n{yaml}\n---\n- [ ] t\n"));
         assert_eq!(doc.defaults.due, *due, "{yaml:?}");
         assert_eq!(doc.defaults.impact, *impact, "{yaml:?}");
-        let got: Vec<&str> = doc.problems.iter().map(|p| p.code).collect();
+        let got: Vec<&str> = doc.problems.iter().map(|p| p.kind.code()).collect();
         assert_eq!(got, *codes, "{yaml:?}: {:?}", doc.problems);
     }
 }

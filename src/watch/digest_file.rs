@@ -1,9 +1,9 @@
 //! The digest file the watcher keeps: its path for a date (`{date}` expands), and a
 //! guarded atomic write that happens only when the bytes change.
 
-use super::fingerprint::Fingerprint;
 use crate::output_file::{OUTPUT_LIMIT, is_marked};
 use crate::safe_read::{Links, read_regular};
+use crate::vault::Content;
 use crate::write::{WriteError, WriteOutcome, write_guarded};
 use chrono::NaiveDate;
 use std::fs;
@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct DigestFile {
     template: PathBuf,
-    last: Option<(PathBuf, Fingerprint)>,
+    last: Option<(PathBuf, Content)>,
 }
 
 /// What [`DigestFile::write`] did.
@@ -62,7 +62,7 @@ impl DigestFile {
         let marked = crate::output_file::mark_digest(text);
         let text = marked.as_str();
         let path = self.path(date);
-        let fingerprint = Fingerprint::of(text.as_bytes());
+        let fingerprint = Content::of(text.as_bytes());
         let known = self
             .last
             .as_ref()

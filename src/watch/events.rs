@@ -17,7 +17,7 @@ use std::time::Duration;
 
 /// Where events come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub enum EventSource {
     /// The platform's native notifications (inotify, FSEvents, ReadDirectoryChangesW).
     Native,
     /// Walk the tree every interval and compare (see [`super::poll`]): for file systems
@@ -48,13 +48,13 @@ impl std::fmt::Debug for EventStream {
 pub fn start(
     root: &Path,
     config: Option<&Path>,
-    source: Source,
+    source: EventSource,
     debounce: Duration,
     tx: Sender<Message>,
 ) -> Result<EventStream, WatchError> {
     let interval = match source {
-        Source::Native => None,
-        Source::Poll(interval) => Some(interval),
+        EventSource::Native => None,
+        EventSource::Poll(interval) => Some(interval),
     };
     if let Some(interval) = interval {
         return poll::start(root, config, interval, tx)

@@ -3,15 +3,17 @@
 //!
 //! Documents stay sorted by path, as a fresh scan sorts them, so that the digest of the
 //! live vault equals the digest of a fresh `ike digest`. Each document's bytes are
-//! remembered as a [`Fingerprint`]; a file that still holds them is not re-parsed.
+//! remembered as a [`Content`] (length and hash); a file that still holds them is not
+//! re-parsed. Loading, discovery and the ignore policy are the vault stage's.
 
-use super::fingerprint::Fingerprint;
 use super::settled_read::{SettledRead, read_settled};
-use crate::discover::{DiscoverOptions, SourceFile, discover, exclude_set};
 use crate::model::{Document, Vault};
 use crate::parse::{ParseOptions, parse_document};
+use crate::vault::{
+    CacheError, Content, DiscoverOptions, Request, SourceFile, Store, discover, exclude_set,
+    walk_builder,
+};
 use globset::GlobSet;
-use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,9 +32,9 @@ pub struct LiveVault {
     excluded: GlobSet,
     /// The persistent cache [`LiveVault::load_cached`] starts from (the root's own unless
     /// [`LiveVault::set_store`] says otherwise).
-    store: crate::cache::Store,
+    store: Store,
     vault: Vault,
-    seen: HashMap<String, Fingerprint>,
+    seen: HashMap<String, Content>,
 }
 
 /// Which documents an update added, changed or removed (root-relative paths).
@@ -77,7 +79,7 @@ enum Loaded {
     /// The bytes are the ones last parsed: keep the document.
     Same,
     /// A new parse (no fingerprint when the file could not be read).
-    Parsed(Box<Document>, Option<Fingerprint>),
+    Parsed(Box<Document>, Option<Content>),
     /// The file is gone.
     Missing,
     /// The file was caught mid-save.
@@ -98,7 +100,7 @@ impl LiveVault {
     pub fn new(root: PathBuf, discover: DiscoverOptions, parse: ParseOptions) -> Self {
         let (excluded, _) = exclude_set(&discover.exclude);
         Self {
-            store: crate::cache::Store::of(&root),
+            store: Store::of(&root),
             root,
             discover,
             parse,
@@ -110,7 +112,7 @@ impl LiveVault {
 
     /// Take the documents of [`LiveVault::load_cached`] from `store` (the vault's cache
     /// when the root is a folder inside a vault).
-    pub fn set_store(&mut self, store: crate::cache::Store) {
+    pub fn set_store(&mut self, store: Store) {
         self.store = store;
     }
 
@@ -147,21 +149,16 @@ impl LiveVault {
     /// the start of a watch costs what a warm `ike digest` costs. The cache's hashes of
     /// the files' bytes become their fingerprints. Returns the first error met writing
     /// the cache, if any (the vault is complete regardless).
-    pub fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<String>) {
-        let scanned = crate::cache::scan(
-            &self.root,
-            &self.store,
-            &self.discover,
-            &self.parse,
-            now,
-            &crate::progress::Progress::none(),
-        );
+    pub fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<CacheError>) {
+        let mut scanned = Request::new(&self.root, &self.discover, &self.parse)
+            .with_cache(Some(&self.store), now)
+            .all();
         let mut out = Refresh::default();
         let old: HashSet<String> = self.vault.documents.drain(..).map(|d| d.path).collect();
         self.seen.clear();
-        for (doc, content) in scanned.vault.documents.iter().zip(&scanned.contents) {
+        for (doc, content) in scanned.items.iter().zip(&scanned.contents) {
             if let Some(content) = content {
-                self.seen.insert(doc.path.clone(), (*content).into());
+                self.seen.insert(doc.path.clone(), *content);
             }
             if old.contains(&doc.path) {
                 out.delta.modified.push(doc.path.clone());
@@ -169,12 +166,7 @@ impl LiveVault {
                 out.delta.added.push(doc.path.clone());
             }
         }
-        let kept: HashSet<&str> = scanned
-            .vault
-            .documents
-            .iter()
-            .map(|d| d.path.as_str())
-            .collect();
+        let kept: HashSet<&str> = scanned.items.iter().map(|d| d.path.as_str()).collect();
         let mut removed: Vec<String> = old
             .iter()
             .filter(|p| !kept.contains(p.as_str()))
@@ -182,8 +174,9 @@ impl LiveVault {
             .collect();
         removed.sort();
         out.delta.removed = removed;
-        self.vault = scanned.vault;
-        (out, scanned.write_error)
+        let write_error = scanned.write_error.take();
+        self.vault = scanned.into_vault();
+        (out, write_error)
     }
 
     /// Walk the tree: read the files not known yet, drop the documents whose file is no
@@ -387,20 +380,12 @@ impl LiveVault {
         let Some(parent) = file.path.parent() else {
             return Admission::Walk;
         };
-        // The ignore crate decides, with the same options as discovery: hidden names,
-        // `.gitignore`, `.ignore` and `.git/info/exclude` of the folder and its parents.
+        // The ignore crate decides, with discovery's own walk: hidden names, `.gitignore`,
+        // `.ignore` and `.git/info/exclude` of the folder and its parents.
         let name = file.path.file_name().map(ToOwned::to_owned);
-        let mut walker = WalkBuilder::new(parent);
+        let mut walker = walk_builder(parent, self.discover.follow_links);
         walker
             .max_depth(Some(1))
-            .hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .git_global(false)
-            .ignore(true)
-            .parents(true)
-            .require_git(false)
-            .follow_links(self.discover.follow_links)
             .filter_entry(move |e| e.depth() == 0 || Some(e.file_name()) == name.as_deref());
         let admitted = walker
             .build()
@@ -431,7 +416,7 @@ impl LiveVault {
     }
 
     fn is_own_output(&self, path: &Path) -> bool {
-        crate::discover::is_own_output(&self.discover.own_outputs, path)
+        crate::vault::is_own_output(&self.discover.own_outputs, path)
     }
 
     fn position(&self, rel: &str) -> Result<usize, usize> {
@@ -440,7 +425,7 @@ impl LiveVault {
             .binary_search_by(|d| d.path.as_str().cmp(rel))
     }
 
-    fn remember(&mut self, rel: &str, fingerprint: Option<Fingerprint>) {
+    fn remember(&mut self, rel: &str, fingerprint: Option<Content>) {
         match fingerprint {
             Some(fp) => {
                 self.seen.insert(rel.to_owned(), fp);
@@ -487,7 +472,7 @@ impl LiveVault {
 /// Read and parse one file. `previous`: the fingerprint of the bytes last parsed.
 fn load(
     file: &SourceFile,
-    previous: Option<Fingerprint>,
+    previous: Option<Content>,
     parse: &ParseOptions,
     reparse: bool,
     patient: bool,
@@ -507,7 +492,7 @@ fn load(
         SettledRead::Unsettled => return Loaded::Unsettled,
         SettledRead::Failed(e) => return unreadable(file, &e),
     };
-    let fingerprint = Fingerprint::of(&bytes);
+    let fingerprint = Content::of(&bytes);
     if !reparse && previous == Some(fingerprint) {
         return Loaded::Same;
     }
@@ -517,7 +502,7 @@ fn load(
     )
 }
 
-/// The document of a file that cannot be read, as [`crate::scan`] makes it.
+/// The document of a file that cannot be read, as the vault stage makes it.
 fn unreadable(file: &SourceFile, err: &str) -> Loaded {
-    Loaded::Parsed(Box::new(crate::scan::unreadable(file, &err)), None)
+    Loaded::Parsed(Box::new(crate::vault::unreadable(file, &err)), None)
 }

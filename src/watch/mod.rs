@@ -14,7 +14,6 @@ mod clock;
 mod digest_file;
 mod error;
 mod events;
-mod fingerprint;
 mod live_vault;
 mod message;
 mod poll;
@@ -28,16 +27,16 @@ mod tests;
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 use digest_file::{DigestFile, DigestWrite, resolve};
 pub use error::WatchError;
-pub use events::Source;
+pub use events::EventSource;
 use live_vault::{Delta, LiveVault};
 pub use message::{Inbox, Message, StopHandle, inbox};
 pub use update::{Cause, Report, Update};
 
 use crate::digest::{Digest, Ledger};
-use crate::discover::SourceFile;
 use crate::model::Vault;
 use crate::problem::Problem;
 use crate::settings::Settings;
+use crate::vault::SourceFile;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +64,7 @@ pub struct Options {
     /// The config file to follow (`None` with `--no-config`); it need not exist yet.
     pub config: Option<PathBuf>,
     /// Native events or polling.
-    pub source: Source,
+    pub source: EventSource,
     /// The debounce window.
     pub debounce: Duration,
     /// A calendar file to keep current too (`ike watch --calendar`); `{date}` expands.
@@ -145,7 +144,7 @@ pub fn run(
                 .vault
                 .canonicalize()
                 .unwrap_or(settings.vault.clone());
-            live.set_store(crate::cache::Store::new(&vault, &marks.root));
+            live.set_store(crate::vault::Store::new(&vault, &marks.root));
             live
         },
         ledger: Ledger::new(),

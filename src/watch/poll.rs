@@ -5,12 +5,12 @@
 //! machines) and for when the inotify limit is reached. notify 8's own `PollWatcher` is
 //! not used: it compares modification times in whole seconds and ignores the size, so
 //! two saves within one second go unseen, and it walks hidden folders such as `.git`.
-//! This walk skips hidden and git-ignored entries, as discovery does, but looks at the
+//! This walk is discovery's own ([`crate::vault::walk_builder`]: hidden and git-ignored
+//! entries skipped, links not followed), but it also looks at the
 //! files that change the rules: `.gitignore`, `.ignore`, `.git/info/exclude` and the
 //! config file.
 
 use super::message::Message;
-use ignore::WalkBuilder;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -89,15 +89,7 @@ fn snapshot(root: &Path, config: Option<&Path>) -> BTreeMap<PathBuf, Stamp> {
     if let Some(config) = config {
         look(config.to_path_buf());
     }
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .ignore(true)
-        .parents(true)
-        .require_git(false)
-        .build();
+    let walker = crate::vault::walk_builder(root, false).build();
     for entry in walker.filter_map(Result::ok) {
         let Some(kind) = entry.file_type() else {
             continue;

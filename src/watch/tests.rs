@@ -1,10 +1,10 @@
 //! Tests of the live vault (against a fresh scan) and of the loop's midnight rebuild.
 
 use super::*;
-use crate::discover::DiscoverOptions;
 use crate::model::Vault;
 use crate::parse::ParseOptions;
-use crate::scan::scan;
+use crate::vault::DiscoverOptions;
+use crate::vault::Request;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
@@ -53,7 +53,10 @@ impl Dir {
     /// The live vault equals a fresh scan of the folder.
     #[track_caller]
     fn assert_fresh(&self, live: &LiveVault) {
-        let fresh = scan(&self.root, &self.options(), &ParseOptions::default());
+        let (options, parse) = (self.options(), ParseOptions::default());
+        let fresh = Request::new(&self.root, &options, &parse)
+            .all()
+            .into_vault();
         let paths = |v: &Vault| {
             v.documents
                 .iter()

@@ -5,7 +5,7 @@
 //! Only paths are looked at here (and whether a folder now stands at one); reading and
 //! the discovery rules are [`LiveVault`](super::live_vault::LiveVault)'s job.
 
-use crate::discover::{is_markdown, relative};
+use crate::vault::{is_markdown, relative};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

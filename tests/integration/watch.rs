@@ -7,7 +7,9 @@ use assert_cmd::Command;
 use ike::cli::Environment;
 use ike::cli::args::{ColorWhen, GlobalArgs};
 use ike::cli::resolve::resolve;
-use ike::watch::{self, Cause, FixedClock, Options, Pipeline, Report, Source, StopHandle, Update};
+use ike::watch::{
+    self, Cause, EventSource, FixedClock, Options, Pipeline, Report, StopHandle, Update,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,24 +65,24 @@ fn env() -> Environment {
 impl Watching {
     /// Watch a copy of `fixtures/demo`, natively.
     fn demo() -> Self {
-        Self::start(Source::Native, |root| {
+        Self::start(EventSource::Native, |root| {
             copy_dir(&fixtures().join("demo"), root)
         })
     }
 
     /// Watch a folder prepared by `setup`; returns once the first full run is reported.
-    fn start(source: Source, setup: impl FnOnce(&Path)) -> Self {
+    fn start(source: EventSource, setup: impl FnOnce(&Path)) -> Self {
         Self::start_with(source, false, setup).0
     }
 
     /// … with `--fix` or not; also returns the first update.
-    fn start_with(source: Source, fix: bool, setup: impl FnOnce(&Path)) -> (Self, Update) {
+    fn start_with(source: EventSource, fix: bool, setup: impl FnOnce(&Path)) -> (Self, Update) {
         Self::start_full(source, fix, false, setup)
     }
 
     /// … and with the persistent cache or without.
     fn start_full(
-        source: Source,
+        source: EventSource,
         fix: bool,
         cache: bool,
         setup: impl FnOnce(&Path),
@@ -261,7 +263,7 @@ fn the_first_run_writes_what_ike_digest_writes() {
 
 #[test]
 fn the_start_reads_through_the_cache_and_knows_its_files() {
-    let (w, _) = Watching::start_full(Source::Native, false, true, |root| {
+    let (w, _) = Watching::start_full(EventSource::Native, false, true, |root| {
         copy_dir(&fixtures().join("demo"), root);
         // A warm cache, then one note changed after it was written.
         Command::cargo_bin("ike")
@@ -506,7 +508,7 @@ fn the_digest_folder_removed_is_restored() {
 
 #[test]
 fn polling_sees_an_edit() {
-    let w = Watching::start(Source::Poll(Duration::from_millis(100)), |root| {
+    let w = Watching::start(EventSource::Poll(Duration::from_millis(100)), |root| {
         copy_dir(&fixtures().join("demo"), root)
     });
     w.write("inbox.md", "- [ ] Polled task #urgent #important\n");
@@ -591,7 +593,7 @@ fn the_binary_prints_one_line_per_update_and_exits_0_on_ctrl_c() {
 
 #[test]
 fn fix_completes_a_done_task_and_its_own_write_is_not_an_edit() {
-    let (w, first) = Watching::start_with(Source::Native, true, |root| {
+    let (w, first) = Watching::start_with(EventSource::Native, true, |root| {
         fs::create_dir_all(root).expect("mkdir");
         fs::write(
             root.join("todo.md"),
@@ -627,7 +629,7 @@ fn fix_completes_a_done_task_and_its_own_write_is_not_an_edit() {
 
 #[test]
 fn fix_closes_a_task_ticked_in_the_digest() {
-    let (w, _first) = Watching::start_with(Source::Native, true, |root| {
+    let (w, _first) = Watching::start_with(EventSource::Native, true, |root| {
         fs::create_dir_all(root).expect("mkdir");
         fs::write(
             root.join("todo.md"),

@@ -290,7 +290,7 @@ fn recurrence_problems() {
         let problems: Vec<(&str, usize, usize, &str)> = plan
             .problems
             .iter()
-            .map(|p| (p.code, p.line, p.column, p.path.as_str()))
+            .map(|p| (p.kind.code(), p.line, p.column, p.path.as_str()))
             .collect();
         assert_eq!(problems, vec![(code, line, column, "t.md")], "{src:?}");
         assert_eq!(plan.kinds.get(&FixKind::Recurrence), None);

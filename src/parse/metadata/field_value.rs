@@ -4,6 +4,7 @@
 
 use crate::model::{Cadence, Effort, FieldKey, Metadata, Priority};
 use crate::parse::value;
+use crate::problem::ProblemKind;
 use chrono::NaiveDate;
 
 /// A checked value, borrowing the task's text until it is applied.
@@ -57,11 +58,11 @@ pub(super) fn name(key: FieldKey) -> &'static str {
 }
 
 /// The problem code for an invalid value of `key`.
-pub(super) fn problem_code(key: FieldKey) -> &'static str {
+pub(super) fn problem_code(key: FieldKey) -> ProblemKind {
     if key.is_date() {
-        "invalid-date"
+        ProblemKind::InvalidDate
     } else {
-        "invalid-value"
+        ProblemKind::InvalidValue
     }
 }
 

@@ -1052,7 +1052,15 @@ fn problems() {
         let got: Vec<WantProblem> = parsed
             .problems
             .iter()
-            .map(|p| (p.line, p.column, p.severity, p.code, p.message.as_str()))
+            .map(|p| {
+                (
+                    p.line,
+                    p.column,
+                    p.severity,
+                    p.kind.code(),
+                    p.message.as_str(),
+                )
+            })
             .collect();
         assert_eq!(got, *want, "{text:?}");
     }

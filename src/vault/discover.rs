@@ -1,10 +1,10 @@
-//! Stage 1 of the pipeline: find the Markdown files under a root.
+//! Discovery, the first step of the vault stage: find the Markdown files under a root.
 //!
 //! Honours `.gitignore`, `.ignore` and `.git/info/exclude` even outside a git repository,
 //! skips hidden files and folders, the config's `exclude` globs and ike's own output
 //! paths, and does not follow symbolic links unless asked to.
 
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use std::path::{Path, PathBuf};
@@ -175,7 +175,7 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
             }
             Err(e) => problems.push(
                 Problem::error(
-                    "bad-exclude-glob",
+                    ProblemKind::BadExcludeGlob,
                     1,
                     1,
                     format!("invalid exclude glob `{glob}`: {e}"),
@@ -190,14 +190,12 @@ pub fn exclude_set(globs: &[String]) -> (GlobSet, Vec<Problem>) {
     )
 }
 
-/// Walk `root` and return its Markdown files in a stable order. The walk runs on all
-/// cores (`ignore`'s parallel walker); the result is sorted afterwards, so it is the same
-/// whatever order the threads found things in.
-pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
-    let (excluded, mut problems) = exclude_set(&opts.exclude);
-    let own = OwnOutputs::new(root, &opts.own_outputs);
-    let root_owned = root.to_path_buf();
-    let opts_owned = opts.clone();
+/// The walk of `root` under ike's one ignore policy: hidden files and folders are
+/// skipped; `.gitignore`, `.ignore` and `.git/info/exclude` (of each folder and its
+/// parents) are honoured even outside a git repository; the user's global git excludes
+/// are not. Discovery, the watcher's check of a new file and `--poll` all walk with it,
+/// so the three never disagree on what is in the vault.
+pub fn walk_builder(root: &Path, follow_links: bool) -> WalkBuilder {
     let mut walker = WalkBuilder::new(root);
     walker
         .hidden(true)
@@ -207,14 +205,26 @@ pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
         .ignore(true)
         .parents(true)
         .require_git(false)
-        .follow_links(opts.follow_links)
-        .filter_entry(move |entry| {
-            if excluded.is_empty() {
-                return true;
-            }
-            let rel = relative(&root_owned, entry.path());
-            rel.is_empty() || !excluded.is_match(&*opts_owned.glob_path(&rel))
-        });
+        .follow_links(follow_links);
+    walker
+}
+
+/// Walk `root` and return its Markdown files in a stable order. The walk runs on all
+/// cores (`ignore`'s parallel walker); the result is sorted afterwards, so it is the same
+/// whatever order the threads found things in.
+pub fn discover(root: &Path, opts: &DiscoverOptions) -> Discovered {
+    let (excluded, mut problems) = exclude_set(&opts.exclude);
+    let own = OwnOutputs::new(root, &opts.own_outputs);
+    let root_owned = root.to_path_buf();
+    let opts_owned = opts.clone();
+    let mut walker = walk_builder(root, opts.follow_links);
+    walker.filter_entry(move |entry| {
+        if excluded.is_empty() {
+            return true;
+        }
+        let rel = relative(&root_owned, entry.path());
+        rel.is_empty() || !excluded.is_match(&*opts_owned.glob_path(&rel))
+    });
     let found: Mutex<Vec<(SourceFile, FileStamp)>> = Mutex::new(Vec::new());
     let met: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let own = &own;
@@ -350,7 +360,7 @@ impl ThreadFinds<'_> {
         match meta {
             Ok(meta) if meta.len() > opts.max_file_size => self.problems.push(
                 Problem::error(
-                    "file-too-large",
+                    ProblemKind::FileTooLarge,
                     1,
                     1,
                     format!(
@@ -369,7 +379,7 @@ impl ThreadFinds<'_> {
                 meta.stamp(),
             )),
             Err(err) => self.problems.push(
-                Problem::error("unreadable", 1, 1, format!("cannot read file: {err}")).at_path(&rel),
+                Problem::error(ProblemKind::Unreadable, 1, 1, format!("cannot read file: {err}")).at_path(&rel),
             ),
         }
     }
@@ -445,7 +455,13 @@ fn walk_problem(root: &Path, err: &ignore::Error) -> Problem {
     } else {
         path
     };
-    Problem::error("unreadable", 1, 1, format!("cannot read: {cause}; skipped")).at_path(&path)
+    Problem::error(
+        ProblemKind::Unreadable,
+        1,
+        1,
+        format!("cannot read: {cause}; skipped"),
+    )
+    .at_path(&path)
 }
 
 /// The path a walk error is about, and the error without it.

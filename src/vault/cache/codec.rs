@@ -1,8 +1,9 @@
 //! A compact binary encoding of one parsed [`Document`], for the persistent cache.
 //!
-//! Hand-rolled (see docs/decisions/0003-cache.md): LEB128 varints, byte offsets as
-//! zigzag deltas from the previous offset written (so most take one byte), dates as days
-//! since the Common Era, optional metadata behind one presence bitmask, and each
+//! Hand-rolled (see docs/decisions/0003-cache.md and 0041-cache-codec.md): LEB128
+//! varints, byte offsets as zigzag deltas from the previous offset written (so most take
+//! one byte), dates as days since the Common Era, optional metadata behind one presence bitmask (its bits named
+//! once, by [`Bit`]), a problem's kind as its index in `ProblemKind::ALL`, and each
 //! distinct heading trail written once per document. Every struct is destructured without
 //! `..`, so a field added to the model is a compile error here until it is encoded.
 //!
@@ -14,7 +15,7 @@ use crate::model::{
     Cadence, CadenceUnit, Document, Effort, Field, FieldKey, Metadata, Priority, Status, Syntax,
     Task, TextHash,
 };
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, ProblemKind, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
@@ -22,22 +23,6 @@ use std::sync::Arc;
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Corrupt;
-
-/// Problem codes the parse stage can produce. A cached problem stores its index here, so
-/// decoding gives back the same `&'static str`. A document holding a code missing from
-/// this list is simply not cached (see [`encode`]).
-const CODES: &[&str] = &[
-    "not-utf8",
-    "parser-panic",
-    "unknown-status",
-    "malformed-yaml",
-    "front-matter-not-mapping",
-    "invalid-front-matter-value",
-    "invalid-date",
-    "invalid-value",
-    "duplicate-field",
-    "unreadable",
-];
 
 const FIELD_KEYS: [FieldKey; 21] = [
     FieldKey::Due,
@@ -71,6 +56,46 @@ const SYNTAXES: [Syntax; 6] = [
     Syntax::Hashtag,
     Syntax::Mention,
 ];
+
+/// The presence bits of a metadata block: bit `b as u32` is set when field `b` has a
+/// value, and the values present follow the mask in this order. Each bit number is
+/// written here once; the encoder and the decoder name the bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bit {
+    Due,
+    Scheduled,
+    Start,
+    Created,
+    Done,
+    Cancelled,
+    Followup,
+    Recurrence,
+    OnCompletion,
+    Id,
+    Assignee,
+    Project,
+    Priority,
+    DependsOn,
+    Effort,
+    Impact,
+    Estimate,
+    Urgent,
+    Important,
+    Tags,
+    Checkin,
+    Scalable,
+    Mentions,
+    Contexts,
+}
+
+impl Bit {
+    /// One past the last bit: a mask with a higher bit set is corrupt.
+    const COUNT: u32 = Bit::Contexts as u32 + 1;
+
+    fn mask(self) -> u64 {
+        1 << self as u32
+    }
+}
 
 /// Append `doc`'s encoding (its path excepted: the cache entry holds it) to `out`.
 /// Returns false, leaving `out` as it was, when the document cannot be cached.
@@ -327,12 +352,9 @@ impl Encoder<'_> {
             line,
             column,
             severity,
-            code,
+            kind,
             message,
         } = p;
-        let Some(code) = CODES.iter().position(|c| c == code) else {
-            return false;
-        };
         if path != doc_path {
             return false;
         }
@@ -342,7 +364,8 @@ impl Encoder<'_> {
             Severity::Error => 0,
             Severity::Warning => 1,
         });
-        self.usize(code);
+        // The kind's index in `ProblemKind::ALL` (its declaration order).
+        self.usize(*kind as usize);
         self.str(message);
         true
     }
@@ -448,33 +471,38 @@ impl Encoder<'_> {
         } = m;
         let dates = [due, scheduled, start, created, done, cancelled, followup];
         let strings = [recurrence, on_completion, id, assignee, project];
-        let mut mask: u64 = 0;
-        let mut bit = 0;
-        let mut set = |present: bool| {
-            if present {
-                mask |= 1 << bit;
-            }
-            bit += 1;
-        };
-        for d in dates {
-            set(d.is_some());
-        }
-        for s in strings {
-            set(s.is_some());
-        }
-        set(priority.is_some());
-        set(!depends_on.is_empty());
-        set(effort.is_some());
-        set(impact.is_some());
-        set(estimate_minutes.is_some());
-        set(urgent.is_some());
-        set(important.is_some());
-        set(!tags.is_empty());
-        set(checkin.is_some());
-        set(scalable.is_some());
-        set(!mentions.is_empty());
-        set(!contexts.is_empty());
+        let present = [
+            (Bit::Due, due.is_some()),
+            (Bit::Scheduled, scheduled.is_some()),
+            (Bit::Start, start.is_some()),
+            (Bit::Created, created.is_some()),
+            (Bit::Done, done.is_some()),
+            (Bit::Cancelled, cancelled.is_some()),
+            (Bit::Followup, followup.is_some()),
+            (Bit::Recurrence, recurrence.is_some()),
+            (Bit::OnCompletion, on_completion.is_some()),
+            (Bit::Id, id.is_some()),
+            (Bit::Assignee, assignee.is_some()),
+            (Bit::Project, project.is_some()),
+            (Bit::Priority, priority.is_some()),
+            (Bit::DependsOn, !depends_on.is_empty()),
+            (Bit::Effort, effort.is_some()),
+            (Bit::Impact, impact.is_some()),
+            (Bit::Estimate, estimate_minutes.is_some()),
+            (Bit::Urgent, urgent.is_some()),
+            (Bit::Important, important.is_some()),
+            (Bit::Tags, !tags.is_empty()),
+            (Bit::Checkin, checkin.is_some()),
+            (Bit::Scalable, scalable.is_some()),
+            (Bit::Mentions, !mentions.is_empty()),
+            (Bit::Contexts, !contexts.is_empty()),
+        ];
+        let mask = present
+            .iter()
+            .filter(|(_, here)| *here)
+            .fold(0, |mask, (bit, _)| mask | bit.mask());
         self.varint(mask);
+        // The values, in the order of their bits (dates, then strings, then the rest).
         for d in dates.into_iter().flatten() {
             put_signed(self.out, i64::from(d.num_days_from_ce()));
         }
@@ -646,14 +674,14 @@ impl<'a> Decoder<'a> {
             1 => Severity::Warning,
             _ => return Err(Corrupt),
         };
-        let code = *CODES.get(self.usize()?).ok_or(Corrupt)?;
+        let kind = *ProblemKind::ALL.get(self.usize()?).ok_or(Corrupt)?;
         let message = self.string()?;
         Ok(Problem {
             path: path.to_owned(),
             line,
             column,
             severity,
-            code,
+            kind,
             message,
         })
     }
@@ -747,35 +775,35 @@ impl<'a> Decoder<'a> {
 
     fn metadata(&mut self) -> Result<Metadata, Corrupt> {
         let mask = self.varint()?;
-        if mask >> 24 != 0 {
+        if mask >> Bit::COUNT != 0 {
             return Err(Corrupt);
         }
-        let has = |bit: u32| mask & (1 << bit) != 0;
+        let has = |bit: Bit| mask & bit.mask() != 0;
         let mut m = Metadata::default();
         let dates = [
-            &mut m.due,
-            &mut m.scheduled,
-            &mut m.start,
-            &mut m.created,
-            &mut m.done,
-            &mut m.cancelled,
-            &mut m.followup,
+            (Bit::Due, &mut m.due),
+            (Bit::Scheduled, &mut m.scheduled),
+            (Bit::Start, &mut m.start),
+            (Bit::Created, &mut m.created),
+            (Bit::Done, &mut m.done),
+            (Bit::Cancelled, &mut m.cancelled),
+            (Bit::Followup, &mut m.followup),
         ];
-        for (bit, slot) in (0..).zip(dates) {
+        for (bit, slot) in dates {
             if has(bit) {
                 *slot = self.date()?;
             }
         }
         let light = self.light;
         let strings = [
-            (&mut m.recurrence, light),
-            (&mut m.on_completion, light),
+            (Bit::Recurrence, &mut m.recurrence, light),
+            (Bit::OnCompletion, &mut m.on_completion, light),
             // Blocked and blocking tasks are classified from ids and dependencies.
-            (&mut m.id, false),
-            (&mut m.assignee, false),
-            (&mut m.project, light),
+            (Bit::Id, &mut m.id, false),
+            (Bit::Assignee, &mut m.assignee, false),
+            (Bit::Project, &mut m.project, light),
         ];
-        for (bit, (slot, skip)) in (7..).zip(strings) {
+        for (bit, slot, skip) in strings {
             if has(bit) {
                 if skip {
                     self.r.str()?;
@@ -784,48 +812,48 @@ impl<'a> Decoder<'a> {
                 }
             }
         }
-        if has(12) {
+        if has(Bit::Priority) {
             m.priority = Some(
                 *Priority::ALL
                     .get(usize::from(self.byte()?))
                     .ok_or(Corrupt)?,
             );
         }
-        if has(13) {
+        if has(Bit::DependsOn) {
             m.depends_on = self.strings()?;
         }
-        if has(14) {
+        if has(Bit::Effort) {
             m.effort = Some(*Effort::ALL.get(usize::from(self.byte()?)).ok_or(Corrupt)?);
         }
-        if has(15) {
+        if has(Bit::Impact) {
             m.impact = Some(self.byte()?);
         }
-        if has(16) {
+        if has(Bit::Estimate) {
             m.estimate_minutes = Some(u32::try_from(self.varint()?).map_err(|_| Corrupt)?);
         }
-        if has(17) {
+        if has(Bit::Urgent) {
             m.urgent = Some(self.bool()?);
         }
-        if has(18) {
+        if has(Bit::Important) {
             m.important = Some(self.bool()?);
         }
-        if has(19) {
+        if has(Bit::Tags) {
             m.tags = self.strings()?;
         }
-        if has(20) {
+        if has(Bit::Checkin) {
             let unit = *CadenceUnit::ALL
                 .get(usize::from(self.byte()?))
                 .ok_or(Corrupt)?;
             let every = u16::try_from(self.varint()?).map_err(|_| Corrupt)?;
             m.checkin = Some(Cadence::new(every, unit).ok_or(Corrupt)?);
         }
-        if has(21) {
+        if has(Bit::Scalable) {
             m.scalable = Some(self.bool()?);
         }
-        if has(22) {
+        if has(Bit::Mentions) {
             m.mentions = self.strings()?;
         }
-        if has(23) {
+        if has(Bit::Contexts) {
             m.contexts = self.strings()?;
         }
         Ok(m)
@@ -854,7 +882,7 @@ mod tests {
                 let path = entry.path();
                 if path.is_dir() {
                     walk(&path, out);
-                } else if crate::discover::is_markdown(&path) {
+                } else if crate::vault::discover::is_markdown(&path) {
                     out.push(path);
                 }
             }
@@ -866,7 +894,7 @@ mod tests {
         paths
             .into_iter()
             .map(|p| {
-                let rel = crate::discover::relative(&root, &p);
+                let rel = crate::vault::discover::relative(&root, &p);
                 (rel, std::fs::read(&p).unwrap_or_default())
             })
             .collect()
@@ -926,11 +954,11 @@ mod tests {
         round_trip(&doc);
         let mut failed = parse_document("b.md", b"caf\xe9", &opts);
         round_trip(&failed);
-        failed.problems[0].code = "made-up-code";
-        assert!(
-            !encode(&failed, &mut Vec::new()),
-            "unknown codes are not cached"
-        );
+        // Every kind of problem is cached, and comes back the same.
+        for kind in ProblemKind::ALL {
+            failed.problems[0].kind = kind;
+            round_trip(&failed);
+        }
     }
 
     #[test]

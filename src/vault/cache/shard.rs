@@ -10,14 +10,14 @@
 //! A file that is short, foreign, of another version, another shard, another key, or whose
 //! checksum or entries do not add up is not a shard: [`Shard::parse`] returns `None`.
 
+use super::super::discover::FileStamp;
 use super::codec::{Reader, put_signed, put_str, put_varint};
-use crate::discover::FileStamp;
 use std::ops::Range;
 use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8; 8] = b"IKECACHE";
 /// Bumped whenever the layout of a shard or of an encoded document changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 8 + 8;
 
 /// One file's entry, as ranges into the shard's bytes.

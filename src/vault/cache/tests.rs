@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::model::Status;
+use crate::progress::Progress;
+use crate::vault::{DiscoverOptions, Loaded, Request, discover};
 use std::fs::{self, File};
 use std::time::Duration;
 use tempfile::TempDir;
@@ -14,11 +16,12 @@ struct Vault {
     /// before the previous run is settled.
     now: SystemTime,
     parse: ParseOptions,
-    /// `None`: runs are [`scan`]s; `Some(n)`: [`scan_each`]es in batches of `n` files.
+    /// `None`: runs are [`Request::all`]s; `Some(n)`: [`Request::stream`]s in batches of
+    /// `n` files.
     batch: Option<usize>,
 }
 
-/// Both ways through the cache: by shard, and in path order in batches of one and two.
+/// Both ways through the cache: all at once, and in path order in batches of one and two.
 const MODES: [Option<usize>; 3] = [None, Some(1), Some(2)];
 
 const A: &str = "# A\n- [ ] one 📅 2026-11-23\n- [x] two\n";
@@ -78,44 +81,32 @@ impl Vault {
     fn run_in(&mut self, sub: &str) -> CacheStats {
         let root = self.root().join(sub);
         let store = Store::new(self.root(), &root);
-        let fresh = crate::scan::scan(&root, &DiscoverOptions::default(), &self.parse);
+        let opts = DiscoverOptions::default();
+        let fresh = Request::new(&root, &opts, &self.parse).all().into_vault();
+        let request = Request::new(&root, &opts, &self.parse).with_cache(Some(&store), self.now);
         let cached = match self.batch {
-            None => scan(
-                &root,
-                &store,
-                &DiscoverOptions::default(),
-                &self.parse,
-                self.now,
-                &Progress::none(),
-            ),
+            None => request.all(),
             Some(batch) => {
                 let mut documents = Vec::new();
                 let mut sizes = Vec::new();
-                let each = scan_each(
-                    &root,
-                    &store,
-                    &DiscoverOptions::default(),
-                    &self.parse,
-                    self.now,
-                    &Progress::none(),
-                    batch,
-                    &|d| d,
-                    &mut |docs: Vec<Document>| -> Result<(), ()> {
-                        sizes.push(docs.len());
-                        documents.extend(docs);
-                        Ok(())
-                    },
-                )
-                .expect("no error");
+                let each = request
+                    .stream(
+                        batch,
+                        &|d| d,
+                        &mut |docs: Vec<Document>| -> Result<(), ()> {
+                            sizes.push(docs.len());
+                            documents.extend(docs);
+                            Ok(())
+                        },
+                    )
+                    .expect("no error");
                 assert!(
                     sizes.iter().all(|n| *n <= batch),
                     "batches of {batch}: {sizes:?}"
                 );
-                CachedScan {
-                    vault: crate::model::Vault {
-                        documents,
-                        problems: each.problems,
-                    },
+                Loaded {
+                    items: documents,
+                    problems: each.problems,
                     contents: Vec::new(),
                     stats: each.stats,
                     write_error: each.write_error,
@@ -123,9 +114,14 @@ impl Vault {
             }
         };
         self.now += Duration::from_secs(60);
-        assert_eq!(cached.vault, fresh, "the cached vault equals a fresh scan");
-        assert_eq!(cached.write_error, None);
-        cached.stats
+        assert!(cached.write_error.is_none(), "{:?}", cached.write_error);
+        let stats = cached.stats.clone();
+        assert_eq!(
+            cached.into_vault(),
+            fresh,
+            "the cached vault equals a fresh scan"
+        );
+        stats
     }
 
     fn shards(&self) -> Vec<PathBuf> {
@@ -272,17 +268,15 @@ fn other_parse_options_do_not_reuse_the_cache() {
 }
 
 #[test]
-fn forget_drops_entries() {
+fn drop_entries_drops_entries() {
     let mut v = Vault::new(&[("a.md", A), ("b.md", B)]);
     v.run();
-    assert_eq!(
-        forget(
-            &Store::of(v.root()),
-            &v.parse,
-            &["a.md", "./b.md", "gone.md"]
-        ),
-        Ok(())
+    let dropped = drop_entries(
+        &Store::of(v.root()),
+        &v.parse,
+        &["a.md", "./b.md", "gone.md"],
     );
+    assert!(dropped.is_ok(), "{dropped:?}");
     assert_eq!(v.run().parsed, 2);
 }
 
@@ -291,18 +285,15 @@ fn an_unwritable_cache_is_an_error_message_not_a_failure() {
     let v = Vault::new(&[("a.md", A)]);
     // A file where the cache folder should be: it cannot be created.
     fs::write(v.root().join(".ike"), "").expect("write");
-    let fresh = crate::scan::scan(v.root(), &DiscoverOptions::default(), &v.parse);
-    let cached = scan(
-        v.root(),
-        &Store::of(v.root()),
-        &DiscoverOptions::default(),
-        &v.parse,
-        v.now,
-        &Progress::none(),
-    );
-    assert_eq!(cached.vault, fresh);
+    let opts = DiscoverOptions::default();
+    let fresh = Request::new(v.root(), &opts, &v.parse).all().into_vault();
+    let store = Store::of(v.root());
+    let cached = Request::new(v.root(), &opts, &v.parse)
+        .with_cache(Some(&store), v.now)
+        .all();
     assert!(cached.write_error.is_some());
     assert_eq!(cached.stats.shards_written, 0);
+    assert_eq!(cached.into_vault(), fresh);
 }
 
 #[test]
@@ -310,41 +301,34 @@ fn unreadable_files_are_not_cached() {
     let mut v = Vault::new(&[("a.md", A)]);
     // A folder named like a note is not a file; a dangling link is skipped. Simulate an
     // unreadable file with one that disappears between discovery and reading.
-    let found = discover(v.root(), &DiscoverOptions::default());
+    let opts = DiscoverOptions::default();
+    let found = discover(v.root(), &opts);
     fs::remove_file(v.root().join("a.md")).expect("rm");
-    let cached = scan_found(
-        &Store::of(v.root()),
-        found,
-        &v.parse,
-        v.now,
-        &Progress::none(),
-    );
-    assert!(cached.vault.documents[0].failed);
+    let store = Store::of(v.root());
+    let progress = Progress::none();
+    let cached = Request::new(v.root(), &opts, &v.parse)
+        .with_cache(Some(&store), v.now)
+        .with_progress(&progress)
+        .map_found(found, &|d| d);
+    assert!(cached.items[0].failed);
     assert_eq!(cached.stats.parsed, 0);
     v.write("a.md", A);
     assert_eq!(v.run().parsed, 1);
 }
 
 #[test]
-fn scan_each_stops_at_the_first_error_and_leaves_the_cache() {
+fn a_stream_stops_at_the_first_error_and_leaves_the_cache() {
     let mut v = Vault::new(&[("a.md", A), ("b.md", B), ("c.md", A)]);
     v.run();
     v.write("b.md", &format!("{B}- [ ] six\n"));
     let mut seen = Vec::new();
-    let stopped = scan_each(
-        v.root(),
-        &Store::of(v.root()),
-        &DiscoverOptions::default(),
-        &v.parse,
-        v.now,
-        &Progress::none(),
-        1,
-        &|d| d.path,
-        &mut |paths: Vec<String>| {
+    let (opts, store) = (DiscoverOptions::default(), Store::of(v.root()));
+    let stopped = Request::new(v.root(), &opts, &v.parse)
+        .with_cache(Some(&store), v.now)
+        .stream(1, &|d| d.path, &mut |paths: Vec<String>| {
             seen.extend(paths);
             if seen.len() == 2 { Err("stop") } else { Ok(()) }
-        },
-    );
+        });
     assert_eq!(stopped.err(), Some("stop"));
     assert_eq!(seen, ["a.md", "b.md"]);
     // Nothing was written: the next run still finds b.md changed.
@@ -395,4 +379,19 @@ fn a_store_knows_its_folder() {
             "{root}"
         );
     }
+}
+
+#[test]
+fn same_bytes_same_content() {
+    let rows: [(&[u8], &[u8], bool); 4] = [
+        (b"- [ ] a\n", b"- [ ] a\n", true),
+        (b"- [ ] a\n", b"- [x] a\n", false),
+        (b"", b"", true),
+        (b"ab", b"ab\n", false),
+    ];
+    for (a, b, same) in rows {
+        assert_eq!(Content::of(a) == Content::of(b), same, "{a:?} {b:?}");
+    }
+    assert!(Content::of(b"").is_empty());
+    assert!(!Content::of(b"x").is_empty());
 }

@@ -1,0 +1,818 @@
+//! The persistent cache of parsed files, in `VAULT/.ike/cache/`, so that an unchanged
+//! vault is digested again without reading or parsing its notes (design and
+//! choices in docs/decisions/0003-cache.md).
+//!
+//! Files are spread over [`SHARDS`] shard files by a hash of their path, so shards load,
+//! decode and get written in parallel, and one changed note rewrites one shard. Each entry
+//! holds the file's vault-relative path, its `stat` stamp (size, mtime, ctime), an xxh3
+//! hash of its bytes, and the encoded [`Document`]. For each discovered file:
+//!
+//! - same stamp, and its times are older than the shard's write stamp minus a racy window
+//!   (as git does: a file changed within the same clock tick as it was read would keep
+//!   its stamp): the cached document is used without reading the file;
+//! - otherwise the file is read; same hash: the cached document is used;
+//! - otherwise it is parsed, and its entry replaced.
+//!
+//! A shard that is missing, truncated, corrupt, from another ike binary or written with
+//! other parse options is ignored (and rewritten); an entry that does not decode is
+//! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is a
+//! [`CacheError`], reported once by the caller as a warning.
+//!
+//! The vault stage's one loop (`super`) drives a `Session`: open, resolve the files of
+//! each shard batch by batch (a shard is loaded when first needed, and, when the scan is
+//! one batch, written and let go as soon as its files are done), finish (write the shards
+//! left that changed).
+
+mod codec;
+mod shard;
+
+pub use codec::Detail;
+
+use super::discover::{Discovered, FileStamp, SourceFile};
+use super::read::{read_into, unreadable};
+use crate::model::Document;
+use crate::parse::{ParseOptions, parse_document};
+use crate::progress::Progress;
+use rayon::prelude::*;
+use shard::Shard;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+/// The cache folder, relative to the vault root.
+pub const DIR: &str = ".ike/cache";
+
+/// Where the cache is, and which of its entries a scan covers. The cache belongs to the
+/// vault root and its entries are keyed by vault-relative paths; a scan of a subfolder
+/// uses and rewrites only the entries under that subfolder and keeps every other entry
+/// as it is (docs/decisions/0016-vault-root.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    /// The cache folder, `VAULT/.ike/cache`.
+    pub dir: PathBuf,
+    /// The scanned folder relative to the vault root, `/`-separated and ending in `/`
+    /// (empty when the vault root itself is scanned).
+    pub prefix: String,
+}
+
+impl Store {
+    /// The cache of the vault at `vault`, for a scan of `root` (the vault or a folder in it).
+    pub fn new(vault: &Path, root: &Path) -> Self {
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let (vault_abs, root_abs) = (abs(vault), abs(root));
+        let mut prefix = match root_abs.strip_prefix(&vault_abs) {
+            Ok(rel) => super::discover::relative(Path::new(""), rel),
+            Err(_) => String::new(),
+        };
+        // A folder outside the vault (cannot happen from settings) gets a cache of its own.
+        let dir = if root_abs.starts_with(&vault_abs) {
+            vault.join(DIR)
+        } else {
+            root.join(DIR)
+        };
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Self { dir, prefix }
+    }
+
+    /// The cache of `root` scanned as a vault of its own.
+    pub fn of(root: &Path) -> Self {
+        Self::new(root, root)
+    }
+
+    /// The cache key of a scan-relative path.
+    fn key<'a>(&self, rel: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.prefix.is_empty() {
+            std::borrow::Cow::Borrowed(rel)
+        } else {
+            std::borrow::Cow::Owned(format!("{}{rel}", self.prefix))
+        }
+    }
+
+    /// Is a cached path under the scanned folder?
+    fn covers(&self, key: &str) -> bool {
+        key.starts_with(&self.prefix)
+    }
+}
+
+/// Number of shard files. A power of two well above the number of cores, so work spreads
+/// evenly, and small enough that a tiny vault does not open many files.
+pub const SHARDS: u32 = 64;
+
+/// A file whose mtime or ctime is this close to (or after) the shard's write stamp is
+/// read and hashed even when its stamp matches: it may have changed again within the
+/// same clock tick. Two seconds covers the coarsest common file systems (FAT).
+const RACY_NS: i64 = 2_000_000_000;
+
+/// How one scan used the cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Files taken from the cache without being read (stamp matched).
+    pub trusted: usize,
+    /// Files read whose bytes matched the cached hash (not parsed).
+    pub verified: usize,
+    /// Files parsed (new, changed, or the cache had nothing usable).
+    pub parsed: usize,
+    /// Shard files written or removed.
+    pub shards_written: usize,
+}
+
+/// The length and xxh3 hash of a file's bytes: what the cache checks a file against, and
+/// what the watcher remembers of each file it read or wrote (an event for a file that
+/// still holds the same bytes is no change). 16 bytes per file, where keeping the bytes
+/// would cost the size of the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Content {
+    /// Length in bytes.
+    pub len: u64,
+    /// `xxh3_64` of the bytes.
+    pub hash: u64,
+}
+
+impl Content {
+    /// The content of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            hash: xxh3_64(bytes),
+        }
+    }
+
+    /// True for an empty file.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Why the cache could not be used or written. The scan is complete regardless: the
+/// caller reports the first one as a warning.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CacheError {
+    /// `.ike` or `.ike/cache` is a symbolic link (a cloned or synced vault could point it
+    /// anywhere).
+    #[error("{}: is a symbolic link; not followed, the cache is not used", .0.display())]
+    Link(PathBuf),
+    /// `.ike` or `.ike/cache` is there but is not a folder.
+    #[error("{}: is not a folder; the cache is not used", .0.display())]
+    NotFolder(PathBuf),
+    /// Creating the cache folder, or writing or removing a shard, failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The folder or shard file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+}
+
+impl CacheError {
+    fn io(path: PathBuf, source: std::io::Error) -> Self {
+        Self::Io {
+            path,
+            source: Arc::new(source),
+        }
+    }
+}
+
+/// Drop the entries of `rels` (paths relative to the scanned folder) from the cache in
+/// `store`, e.g. for files `ike fix` rewrote. Shards that do not hold them are left alone;
+/// a missing or unusable cache is nothing to do.
+pub fn drop_entries(
+    store: &Store,
+    parse_opts: &ParseOptions,
+    rels: &[&str],
+) -> Result<(), CacheError> {
+    if let Some(why) = store_refused(store) {
+        return Err(why);
+    }
+    let dir = &store.dir;
+    let key = key(parse_opts);
+    let mut by_shard: Vec<Vec<String>> = vec![Vec::new(); SHARDS as usize];
+    for rel in rels {
+        let rel = store.key(rel.trim_start_matches("./")).into_owned();
+        by_shard[shard_of(&rel) as usize].push(rel);
+    }
+    for (index, gone) in by_shard.iter().enumerate() {
+        if gone.is_empty() {
+            continue;
+        }
+        let path = dir.join(shard_name(index as u32));
+        let Some(shard) = read_shard(&path)
+            .ok()
+            .and_then(|b| Shard::parse(b, index as u32, key))
+        else {
+            continue;
+        };
+        let mut body = Vec::with_capacity(shard.bytes.len());
+        let mut count = 0;
+        for entry in &shard.entries {
+            if !gone.iter().any(|g| g == shard.path(entry)) {
+                body.extend_from_slice(&shard.bytes[entry.raw.clone()]);
+                count += 1;
+            }
+        }
+        if count < shard.entries.len() {
+            // Removing entries keeps every other entry's promise: the old stamp stays.
+            write_shard(dir, index as u32, key, shard.stamp, count, &body)
+                .map_err(|e| CacheError::io(path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// One scan's use of the cache. The vault stage's one loop hands it, batch after batch,
+/// the discovered files of each shard ([`Session::resolve_shard`], shards in parallel, a
+/// shard's files in path order): the shard is loaded the first time, each file resolved
+/// against it (trusted, verified or parsed), and its entries rebuilt. When nothing can
+/// stop the scan any more (a single batch: `early`), a shard whose last file is resolved
+/// is written at once, if it changed, and let go, so that the whole cache is never held;
+/// otherwise (a stream, which its consumer may stop) every shard waits for
+/// [`Session::finish`].
+pub(crate) struct Session<'a> {
+    store: &'a Store,
+    /// How much of a cached document to decode.
+    detail: Detail,
+    key: u64,
+    /// This run's start, the write stamp of every shard it writes.
+    stamp: i64,
+    parse: &'a ParseOptions,
+    /// The most bytes read of a note.
+    read_limit: u64,
+    /// Why the cache folder is not used (it, or `.ike`, is a link or not a folder).
+    refused: Option<CacheError>,
+    /// The cache folder was created (once, by the first shard that writes).
+    dir_ready: OnceLock<Result<(), CacheError>>,
+    /// The shard of each discovered file.
+    shard_of_file: Vec<u32>,
+    /// Each shard's state, locked by the one worker resolving its files in a batch.
+    shards: Vec<Mutex<ShardState>>,
+    /// Write each shard as soon as its last file is resolved.
+    early: bool,
+}
+
+/// One shard during a scan.
+#[derive(Default)]
+struct ShardState {
+    /// `old` and `existed` were read from disk.
+    loaded: bool,
+    /// The shard as on disk (`None`: missing or unusable).
+    old: Option<Shard>,
+    /// A file was there at all.
+    existed: bool,
+    /// Its entries as rebuilt, in path order.
+    body: Body,
+    /// An entry is new or not kept as it was.
+    touched: bool,
+    /// Entries that a discovered file matched.
+    matched: usize,
+    /// Discovered files of this shard not resolved yet.
+    left: usize,
+    /// Written (or found unchanged) and let go.
+    closed: bool,
+}
+
+/// What resolving one shard's files of a batch gave.
+pub(crate) struct ShardBatch<T> {
+    /// Each file's index, mapped document and content.
+    pub(crate) items: Vec<(usize, T, Option<Content>)>,
+    /// What the cache did.
+    pub(crate) stats: CacheStats,
+    /// The error met writing the shard, if it was written and failed.
+    pub(crate) error: Option<CacheError>,
+}
+
+/// What resolving one file gave.
+struct Resolved {
+    doc: Document,
+    /// Length and hash of the bytes read (or trusted).
+    content: Option<Content>,
+    /// Its entry is the old one, unchanged.
+    kept: bool,
+    /// Its entry in the shard written next (none: not cached).
+    piece: Option<Piece>,
+    /// How it was resolved.
+    how: How,
+}
+
+impl<'a> Session<'a> {
+    /// Open the cache in `store` for the files of `found`. `early`: shards may be written
+    /// as soon as their files are resolved (nothing stops the scan before its end).
+    pub(crate) fn open(
+        store: &'a Store,
+        found: &Discovered,
+        parse: &'a ParseOptions,
+        now: SystemTime,
+        detail: Detail,
+        early: bool,
+    ) -> Self {
+        let shard_of_file: Vec<u32> = found
+            .files
+            .iter()
+            .map(|f| shard_of(&store.key(&f.rel)))
+            .collect();
+        let mut states: Vec<ShardState> = (0..SHARDS).map(|_| ShardState::default()).collect();
+        for &shard in &shard_of_file {
+            states[shard as usize].left += 1;
+        }
+        Self {
+            store,
+            detail,
+            key: key(parse),
+            stamp: nanos(now),
+            parse,
+            read_limit: found.read_limit,
+            refused: store_refused(store),
+            dir_ready: OnceLock::new(),
+            shard_of_file,
+            shards: states.into_iter().map(Mutex::new).collect(),
+            early,
+        }
+    }
+
+    /// The shard of discovered file number `i`.
+    pub(crate) fn shard_of(&self, i: usize) -> usize {
+        self.shard_of_file[i] as usize
+    }
+
+    /// Resolve `files` (indices into `found`, in path order, all of shard `shard`): each
+    /// document from the cache when it can be trusted, else read (into `buf`) and parsed,
+    /// then turned into a `T` by `map`; `progress` ticks once per file.
+    pub(crate) fn resolve_shard<T>(
+        &self,
+        shard: usize,
+        files: &[usize],
+        found: &Discovered,
+        buf: &mut Vec<u8>,
+        map: &(dyn Fn(Document) -> T + Sync),
+        progress: &Progress,
+    ) -> ShardBatch<T> {
+        let mut st = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+        self.load_into(shard, &mut st);
+        let mut out = ShardBatch {
+            items: Vec::with_capacity(files.len()),
+            stats: CacheStats::default(),
+            error: None,
+        };
+        for &i in files {
+            let file = &found.files[i];
+            let key = self.store.key(&file.rel);
+            let entry = st
+                .old
+                .as_ref()
+                .and_then(|sh| sh.find(&key).map(|e| (sh, e)));
+            let had_entry = entry.is_some();
+            let r = self.resolve_entry(file, &key, found.stamps[i], entry, buf);
+            progress.tick();
+            out.stats.count(r.how);
+            st.matched += usize::from(had_entry);
+            st.touched |= !r.kept;
+            st.body.push(r.piece);
+            out.items.push((i, map(r.doc), r.content));
+        }
+        st.left = st.left.saturating_sub(files.len());
+        if self.early && st.left == 0 {
+            match self.close(shard, &mut st) {
+                Some(Ok(())) => out.stats.shards_written += 1,
+                Some(Err(e)) => out.error = Some(e),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// Write the shards not written yet that changed (every shard with `early` off; with it
+    /// on, those no discovered file belongs to), adding to `stats` and `error` (the first
+    /// error met so far).
+    pub(crate) fn finish(
+        self,
+        mut stats: CacheStats,
+        mut error: Option<CacheError>,
+    ) -> (CacheStats, Option<CacheError>) {
+        let written: Vec<Option<Result<(), CacheError>>> = (0..SHARDS as usize)
+            .into_par_iter()
+            .map(|index| {
+                let mut st = self.shards[index].lock().unwrap_or_else(|e| e.into_inner());
+                if st.closed {
+                    return None;
+                }
+                self.load_into(index, &mut st);
+                self.close(index, &mut st)
+            })
+            .collect();
+        for w in written.into_iter().flatten() {
+            match w {
+                Ok(()) => stats.shards_written += 1,
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            }
+        }
+        (stats, error)
+    }
+
+    /// Read shard `index` from disk into `st`, once.
+    fn load_into(&self, index: usize, st: &mut ShardState) {
+        if !st.loaded {
+            (st.old, st.existed) = load(self.store, self.refused.is_some(), index as u32, self.key);
+            st.loaded = true;
+        }
+    }
+
+    /// Write shard `index` if it changed, and let it go. `None`: nothing to write.
+    fn close(&self, index: usize, st: &mut ShardState) -> Option<Result<(), CacheError>> {
+        let changed = must_write(
+            st.existed,
+            st.old.as_ref().map(|s| self.covered(s)),
+            st.touched,
+            st.matched,
+        );
+        let body = std::mem::take(&mut st.body);
+        let written = changed.then(|| self.write(index as u32, body, st.old.as_ref()));
+        st.old = None;
+        st.closed = true;
+        written
+    }
+
+    /// The number of entries of `shard` under the scanned folder.
+    fn covered(&self, shard: &Shard) -> usize {
+        if self.store.prefix.is_empty() {
+            return shard.entries.len();
+        }
+        let covers = |e: &shard::Entry| self.store.covers(shard.path(e));
+        shard.entries.iter().filter(|e| covers(e)).count()
+    }
+
+    /// Write shard `index` with the entries of `body` (`old`: where its kept entries are),
+    /// and, around them, the entries of `old` outside the scanned folder, unchanged.
+    fn write(&self, index: u32, body: Body, old: Option<&Shard>) -> Result<(), CacheError> {
+        if let Some(why) = &self.refused {
+            return Err(why.clone());
+        }
+        let body = match old {
+            Some(shard) if !self.store.prefix.is_empty() => {
+                let mut before = Vec::new();
+                let mut after = Vec::new();
+                for e in &shard.entries {
+                    let path = shard.path(e);
+                    if self.store.covers(path) {
+                        continue;
+                    }
+                    if path < self.store.prefix.as_str() {
+                        before.push(Piece::keep(e));
+                    } else {
+                        after.push(Piece::keep(e));
+                    }
+                }
+                Body {
+                    pieces: before.into_iter().chain(body.pieces).chain(after).collect(),
+                }
+            }
+            _ => body,
+        };
+        self.ensure_dir()?;
+        let dir = &self.store.dir;
+        write_shard(
+            dir,
+            index,
+            self.key,
+            self.stamp,
+            body.count(),
+            &body.bytes(old),
+        )
+        .map_err(|e| CacheError::io(dir.join(shard_name(index)), e))
+    }
+
+    /// The document of one file, from the cache when it can be trusted, with the file's
+    /// entry for the shard written next.
+    fn resolve_entry(
+        &self,
+        file: &SourceFile,
+        key: &str,
+        stamp: FileStamp,
+        entry: Option<(&Shard, &shard::Entry)>,
+        buf: &mut Vec<u8>,
+    ) -> Resolved {
+        if let Some((shard, e)) = entry {
+            if e.stamp == stamp && settled(stamp, shard.stamp) {
+                if let Ok(doc) =
+                    codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail)
+                {
+                    return Resolved {
+                        doc,
+                        kept: true,
+                        content: Some(Content {
+                            len: stamp.size,
+                            hash: e.hash,
+                        }),
+                        piece: Some(Piece::keep(e)),
+                        how: How::Trusted,
+                    };
+                }
+            }
+        }
+        let bytes = &mut *buf;
+        if let Err(err) = read_into(&file.path, self.read_limit, bytes) {
+            // Not cached: the next run tries again.
+            return Resolved {
+                doc: unreadable(file, &err),
+                kept: entry.is_none(),
+                content: None,
+                piece: None,
+                how: How::Unreadable,
+            };
+        }
+        let hash = xxh3_64(bytes);
+        let content = Some(Content {
+            len: bytes.len() as u64,
+            hash,
+        });
+        if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
+            if let Ok(doc) = codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail) {
+                // Rewrite the entry when its stamp moved, or when rewriting the shard now
+                // lets the next run trust it without reading.
+                let same = e.stamp == stamp && !settled(stamp, self.stamp);
+                let piece = if same {
+                    Piece::keep(e)
+                } else {
+                    Piece::put(key, stamp, hash, &shard.bytes[e.doc.clone()])
+                };
+                return Resolved {
+                    doc,
+                    kept: same,
+                    content,
+                    piece: Some(piece),
+                    how: How::Verified,
+                };
+            }
+        }
+        let doc = parse_document(&file.rel, bytes, self.parse);
+        let mut encoded = Vec::new();
+        let cached = codec::encode(&doc, &mut encoded);
+        Resolved {
+            kept: !cached && entry.is_none(),
+            piece: cached.then(|| Piece::put(key, stamp, hash, &encoded)),
+            doc,
+            content,
+            how: How::Parsed,
+        }
+    }
+
+    /// Create the cache folder once, with a `.gitignore` that keeps it out of commits.
+    fn ensure_dir(&self) -> Result<(), CacheError> {
+        self.dir_ready
+            .get_or_init(|| {
+                let dir = &self.store.dir;
+                let created = !dir.is_dir();
+                std::fs::create_dir_all(dir).map_err(|e| CacheError::io(dir.clone(), e))?;
+                if created {
+                    // Best effort: the cache works without it.
+                    let _ = std::fs::write(dir.join(".gitignore"), "*\n");
+                }
+                Ok(())
+            })
+            .clone()
+    }
+}
+
+/// The one rule for "did this shard change", so must it be written again: a file was
+/// there but did not load (it is rewritten, or removed); an entry is new, changed or
+/// rewritten (`touched`); or it holds entries under the scanned folder (`covered`) that no
+/// discovered file matched (their files are gone).
+fn must_write(existed: bool, covered: Option<usize>, touched: bool, matched: usize) -> bool {
+    match covered {
+        None => existed || touched,
+        Some(covered) => touched || matched < covered,
+    }
+}
+
+/// Shard `index` of `store` as on disk (`None` when missing, unusable or `refused`), and
+/// whether a file was there at all.
+fn load(store: &Store, refused: bool, index: u32, key: u64) -> (Option<Shard>, bool) {
+    if refused {
+        return (None, false);
+    }
+    match read_shard(&store.dir.join(shard_name(index))) {
+        Ok(bytes) => (Shard::parse(bytes, index, key), true),
+        Err(e) => (None, !e.is_not_found()),
+    }
+}
+
+/// Is a file with `stamp` safe to trust on its stamp in a shard written at `written`?
+fn settled(stamp: FileStamp, written: i64) -> bool {
+    let limit = written.saturating_sub(RACY_NS);
+    stamp.mtime_ns < limit && stamp.ctime_ns < limit
+}
+
+/// The entries of a shard being rebuilt, as pieces: entries of the old shard kept as
+/// they are (by range, not copied: a warm run rewrites no shard and copies nothing) and
+/// new ones. Only a shard that changed is put together.
+#[derive(Default)]
+struct Body {
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    /// The raw bytes of an entry of the old shard.
+    Old(std::ops::Range<usize>),
+    /// A new entry.
+    New(Vec<u8>),
+}
+
+impl Piece {
+    /// An entry of the old shard, unchanged.
+    fn keep(entry: &shard::Entry) -> Self {
+        Piece::Old(entry.raw.clone())
+    }
+
+    /// A new entry.
+    fn put(path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) -> Self {
+        let mut bytes = Vec::new();
+        shard::put_entry(&mut bytes, path, stamp, hash, doc);
+        Piece::New(bytes)
+    }
+
+    /// Its bytes, `old` being the shard's bytes the kept entries come from.
+    fn bytes<'a>(&'a self, old: &'a [u8]) -> &'a [u8] {
+        match self {
+            Piece::Old(range) => old.get(range.clone()).unwrap_or_default(),
+            Piece::New(bytes) => bytes,
+        }
+    }
+}
+
+impl Body {
+    fn push(&mut self, piece: Option<Piece>) {
+        self.pieces.extend(piece);
+    }
+
+    fn count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The entries' bytes, `old` being the shard the kept entries come from.
+    fn bytes(&self, old: Option<&Shard>) -> Vec<u8> {
+        let old = old.map_or(&[][..], |s| &s.bytes[..]);
+        let pieces: Vec<&[u8]> = self.pieces.iter().map(|p| p.bytes(old)).collect();
+        pieces.concat()
+    }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    Trusted,
+    Verified,
+    Parsed,
+    Unreadable,
+}
+
+impl CacheStats {
+    /// Add `other`'s counts to these.
+    pub fn add(&mut self, other: &CacheStats) {
+        self.trusted += other.trusted;
+        self.verified += other.verified;
+        self.parsed += other.parsed;
+        self.shards_written += other.shards_written;
+    }
+
+    fn count(&mut self, how: How) {
+        match how {
+            How::Trusted => self.trusted += 1,
+            How::Verified => self.verified += 1,
+            How::Parsed => self.parsed += 1,
+            How::Unreadable => {}
+        }
+    }
+}
+
+/// Which shard holds `rel`.
+fn shard_of(rel: &str) -> u32 {
+    (xxh3_64(rel.as_bytes()) % u64::from(SHARDS)) as u32
+}
+
+fn shard_name(index: u32) -> String {
+    format!("shard-{index:02}.bin")
+}
+
+/// Nanoseconds since the Unix epoch (negative before it).
+fn nanos(t: SystemTime) -> i64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
+    }
+}
+
+/// What a shard must have been written with to be read: the cache format, this ike
+/// binary (version, and the executable's size and mtime, so a rebuilt binary with a
+/// changed parser never trusts an older one's results) and the parse options.
+fn key(parse: &ParseOptions) -> u64 {
+    static BINARY: OnceLock<u64> = OnceLock::new();
+    let binary = *BINARY.get_or_init(|| {
+        let mut h = Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+            let stamp = FileStamp::of(&meta);
+            h.update(&stamp.size.to_le_bytes());
+            h.update(&stamp.mtime_ns.to_le_bytes());
+        }
+        h.digest()
+    });
+    let mut h = Xxh3::new();
+    h.update(&shard::FORMAT_VERSION.to_le_bytes());
+    h.update(&binary.to_le_bytes());
+    h.update(&SHARDS.to_le_bytes());
+    for (c, status) in &parse.statuses {
+        h.update(&u32::from(*c).to_le_bytes());
+        h.update(status.as_str().as_bytes());
+        h.update(&[0]);
+    }
+    for c in &parse.not_tasks {
+        h.update(&u32::from(*c).to_le_bytes());
+    }
+    h.update(&[0xff]);
+    if let Some(filter) = &parse.global_filter {
+        h.update(&[1, u8::from(filter.remove)]);
+        h.update(filter.text.as_bytes());
+    }
+    let roster = &parse.roster;
+    let lists = [
+        Some(roster.me.as_slice()),
+        Some(roster.contexts.as_slice()),
+        roster.people.as_deref(),
+    ];
+    for list in lists {
+        // A list left out (`None`) and an empty one are different rosters.
+        h.update(&[u8::from(list.is_some())]);
+        for name in list.unwrap_or_default() {
+            h.update(name.as_bytes());
+            h.update(&[0]);
+        }
+        h.update(&[1]);
+    }
+    h.digest()
+}
+
+/// The most bytes read of one shard file (a 1,000,000-note vault has shards of about
+/// 16 MiB).
+const SHARD_LIMIT: u64 = 256 << 20;
+
+/// Read a shard file: a regular file, never through a link, at most [`SHARD_LIMIT`].
+fn read_shard(path: &Path) -> Result<Vec<u8>, crate::safe_read::ReadError> {
+    crate::safe_read::read_regular(path, SHARD_LIMIT, crate::safe_read::Links::Refuse)
+}
+
+/// Why the cache of `root` must not be used: `.ike` or `.ike/cache` is a symbolic link
+/// (a cloned or synced vault could point it anywhere) or not a folder. `None`: usable
+/// (or not created yet).
+fn store_refused(store: &Store) -> Option<CacheError> {
+    let vault = store.dir.parent().and_then(Path::parent)?;
+    refused(vault)
+}
+
+/// [`store_refused`] for the vault folder `root`.
+fn refused(root: &Path) -> Option<CacheError> {
+    let mut path = root.to_path_buf();
+    for part in DIR.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(CacheError::Link(path)),
+            Ok(meta) if !meta.is_dir() => return Some(CacheError::NotFolder(path)),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Replace shard `index` atomically (temporary file in the same folder, then rename), or
+/// remove it when it has no entries.
+fn write_shard(
+    dir: &Path,
+    index: u32,
+    key: u64,
+    stamp: i64,
+    count: usize,
+    entries: &[u8],
+) -> std::io::Result<()> {
+    let path = dir.join(shard_name(index));
+    if count == 0 {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let bytes = shard::file_bytes(index, key, stamp, count, entries);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shard-")
+        .tempfile_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
