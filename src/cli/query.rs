@@ -80,11 +80,11 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
         .collect();
     let json = matches!(args.format, QueryFormat::Json | QueryFormat::Ndjson);
     // A query typed in is read before the vault, so that a mistake costs no scan.
-    let scanned = args
-        .blocks
-        .then(|| super::Load::new(settings, &settings.discover)
-                .with_progress(json)
-                .all());
+    let scanned = args.blocks.then(|| {
+        super::Load::new(settings, &settings.discover)
+            .with_progress(json)
+            .all()
+    });
     let sources = match &scanned {
         Some(vault) => block_sources(settings, vault, &rest)?,
         None => vec![command_line_source(args, &rest)?],
@@ -130,8 +130,8 @@ pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Res
     let vault = match scanned {
         Some(vault) => vault,
         None => super::Load::new(settings, &settings.discover)
-                .with_progress(json)
-                .all(),
+            .with_progress(json)
+            .all(),
     };
     super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);

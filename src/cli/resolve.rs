@@ -6,16 +6,16 @@
 
 use super::Environment;
 use super::args::{ColorWhen, GlobalArgs};
-use crate::vault::Store;
 use crate::classify::ClassifySettings;
 use crate::config::{self, Config, ConfigError};
-use crate::vault::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use crate::fix::DefaultSyntax;
 use crate::model::Status;
 use crate::obsidian::{Obsidian, StatusType, TaskFormat};
 use crate::parse::{GlobalFilter, ParseOptions};
 use crate::people::Roster;
 use crate::settings::{ConfigFile, Settings};
+use crate::vault::Store;
+use crate::vault::discover::{DEFAULT_MAX_FILE_SIZE, DiscoverOptions};
 use std::path::{Path, PathBuf};
 
 /// Why settings could not be resolved.

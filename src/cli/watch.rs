@@ -3,12 +3,12 @@
 
 use super::Environment;
 use super::args::{DigestFormat, GlobalArgs, WatchArgs};
-use crate::vault::SourceFile;
 use crate::exit_code::ExitCode;
 use crate::fix::{FixRun, fix_files};
 use crate::output::diagnostic;
 use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
+use crate::vault::SourceFile;
 use crate::watch::{
     self, Clock, EventSource, FixOutcome, FixedClock, Options, Pipeline, Report, SystemClock,
 };
