@@ -110,7 +110,7 @@ impl Rng {
 }
 
 /// Random note `index` of stream `seed`.
-pub fn input(seed: u64, index: u64) -> String {
+pub(crate) fn input(seed: u64, index: u64) -> String {
     let mut rng = Rng::for_item(seed, index);
     let mut s = String::new();
     match rng.below(10) {
@@ -126,7 +126,7 @@ pub fn input(seed: u64, index: u64) -> String {
 
 /// Parse `src` both ways: `Some(decided)` when equal (`decided`: the fast path skipped
 /// the Markdown parse), `None` when the documents differ.
-pub fn compare(src: &str) -> Option<bool> {
+pub(crate) fn compare(src: &str) -> Option<bool> {
     let exact = ParseOptions {
         exact_parser: true,
         ..ParseOptions::default()

@@ -5,7 +5,7 @@
 
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
-pub use crate::config_error::{ConfigError, Mistake};
+pub(crate) use crate::config_error::{ConfigError, Mistake};
 use crate::digest::DigestSettings;
 use crate::fix::FixSettings;
 use serde::Deserialize;
@@ -16,7 +16,7 @@ use std::path::Path;
 /// typos do not silently do nothing.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// Your own name as used for assignees: tasks assigned to anyone else are delegated.
     pub me: Option<String>,
     /// GTD context names (`@phone`): context tags, never people. Replaces the default
@@ -57,7 +57,7 @@ pub struct Config {
 
 /// A byte count written as a number or with a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByteSize(pub u64);
+pub(crate) struct ByteSize(pub u64);
 
 impl<'de> Deserialize<'de> for ByteSize {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -77,7 +77,7 @@ impl<'de> Deserialize<'de> for ByteSize {
 }
 
 /// Parse `8MiB`, `512 KiB`, `1GB`, `1000` into bytes.
-pub fn parse_byte_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_byte_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
@@ -100,10 +100,10 @@ pub fn parse_byte_size(s: &str) -> Result<u64, String> {
 }
 
 /// The largest config file read: far above any real one.
-pub const CONFIG_LIMIT: u64 = 1 << 20;
+pub(crate) const CONFIG_LIMIT: u64 = 1 << 20;
 
 /// Read and parse a config file (a regular file of at most [`CONFIG_LIMIT`] bytes).
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
     let bytes = crate::safe_read::read_regular(path, CONFIG_LIMIT, crate::safe_read::Links::Follow)
         .map_err(|e| ConfigError::Read {
             path: path.to_owned(),
@@ -123,7 +123,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// Parse and check config text (with the hardened YAML options every YAML read uses).
-pub fn parse(text: &str) -> Result<Config, Mistake> {
+pub(crate) fn parse(text: &str) -> Result<Config, Mistake> {
     let config =
         serde_saphyr::from_str_with_options::<Option<Config>>(text, crate::yaml::options())
             .map_err(|e| Mistake::of_yaml(&e, text))?

@@ -8,7 +8,7 @@ use similar::TextDiff;
 /// characters gets a diff that shows the change but does not apply as a patch.
 /// An absolute PATH is written as it is on both sides (`--- /tmp/x.md`: apply with
 /// `patch -p0`), never `a//tmp/x.md`; a leading `./` is dropped.
-pub fn unified(path: &str, old: &str, new: &str) -> String {
+pub(crate) fn unified(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }

@@ -16,13 +16,13 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// True for a character [`display`] escapes.
-pub fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with every control character written as a visible escape (borrowed when there
 /// is none, the common case).
-pub fn display(text: &str) -> Cow<'_, str> {
+pub(crate) fn display(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
@@ -32,7 +32,7 @@ pub fn display(text: &str) -> Cow<'_, str> {
 }
 
 /// Append `text` to `out`, escaped as [`display`] does.
-pub fn push(out: &mut String, text: &str) {
+pub(crate) fn push(out: &mut String, text: &str) {
     for c in text.chars() {
         if !needs_escape(c) {
             out.push(c);
@@ -55,7 +55,7 @@ pub fn push(out: &mut String, text: &str) {
 
 /// The lines of a text shown on a terminal (a diff's body): each line's control
 /// characters escaped, except the tab and the line ending itself.
-pub fn display_lines(text: &str) -> Cow<'_, str> {
+pub(crate) fn display_lines(text: &str) -> Cow<'_, str> {
     let bad = |c: char| needs_escape(c) && !matches!(c, '\n' | '\t');
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);

@@ -9,7 +9,7 @@ use globset::GlobMatcher;
 
 /// The filters of `ike list`; an empty filter passes everything.
 #[derive(Debug, Clone, Default)]
-pub struct TaskFilter {
+pub(crate) struct TaskFilter {
     /// Any of these statuses.
     pub statuses: Vec<Status>,
     /// Any of these tags (case-insensitive, without `#`).
@@ -48,7 +48,7 @@ pub struct TaskFilter {
 
 impl TaskFilter {
     /// Does the classified task pass every filter?
-    pub fn matches(&self, doc: &Document, task: &Task, c: &Classification) -> bool {
+    pub(crate) fn matches(&self, doc: &Document, task: &Task, c: &Classification) -> bool {
         let m = &task.meta;
         (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (self.tags.is_empty()
@@ -98,7 +98,7 @@ impl TaskFilter {
 
 /// Does the root-relative `path`, or one of the folders above it, match `glob`? So
 /// `daily` selects every note under `daily/`, as `exclude` does.
-pub fn in_glob(glob: &GlobMatcher, path: &str) -> bool {
+pub(crate) fn in_glob(glob: &GlobMatcher, path: &str) -> bool {
     glob.is_match(path)
         || path
             .match_indices('/')

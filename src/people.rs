@@ -8,13 +8,13 @@ use std::collections::HashSet;
 use unicase::UniCase;
 
 /// The GTD contexts known without any configuration.
-pub const DEFAULT_CONTEXTS: [&str; 11] = [
+pub(crate) const DEFAULT_CONTEXTS: [&str; 11] = [
     "home", "work", "office", "phone", "calls", "computer", "online", "errands", "anywhere",
     "agenda", "waiting",
 ];
 
 /// The name that always means the user, whatever `me:` is set to.
-pub const ME: &str = "me";
+pub(crate) const ME: &str = "me";
 
 /// A name as written, without the spaces around it and a leading `@`.
 fn bare(name: &str) -> &str {
@@ -25,19 +25,19 @@ fn bare(name: &str) -> &str {
 /// `ÉLODIE` = `élodie`, `Straße` = `STRASSE`), spaces around and a leading `@` ignored.
 /// Accents are kept (`élodie` is not `elodie`), and no Unicode normalisation is applied
 /// (decisions/0019).
-pub fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (bare(a), bare(b));
     !a.is_empty() && UniCase::new(a) == UniCase::new(b)
 }
 
 /// Is `name` the user? `me` (any case) always is; so is the configured `me:` name.
-pub fn is_me(name: &str, me: Option<&str>) -> bool {
+pub(crate) fn is_me(name: &str, me: Option<&str>) -> bool {
     same_name(name, ME) || me.is_some_and(|me| same_name(name, me))
 }
 
 /// Is a task with this assignee delegated? It is when it has an assignee who is not the
 /// user (every assignee but `me` counts when `me:` is not set).
-pub fn delegated(assignee: Option<&str>, me: Option<&str>) -> bool {
+pub(crate) fn delegated(assignee: Option<&str>, me: Option<&str>) -> bool {
     assignee.is_some_and(|a| !bare(a).is_empty() && !is_me(a, me))
 }
 

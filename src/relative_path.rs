@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 /// The `/`-separated prefix that leads from folder `from` to folder `to` (empty when they
 /// are the same; ends with `/` otherwise). Both are made absolute first; symlinks are not
 /// resolved.
-pub fn link_prefix(from: &Path, to: &Path) -> String {
+pub(crate) fn link_prefix(from: &Path, to: &Path) -> String {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (from, to) = (abs(from), abs(to));
     let norm = |p: &Path| -> Vec<String> {

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// How to treat a symbolic link at the path itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Links {
+pub(crate) enum Links {
     /// Follow it (notes found with `follow_links`, a `--config` given by the user).
     Follow,
     /// Refuse it: the path must be the file itself (cache shards, output files).
@@ -47,14 +47,14 @@ impl ReadError {
 }
 
 /// Read the regular file at `path`, at most `limit` bytes (more is [`ReadError::TooLarge`]).
-pub fn read_regular(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::new();
     read_regular_into(path, limit, links, &mut buf)?;
     Ok(buf)
 }
 
 /// [`read_regular`] into `buf` (cleared first), so that a caller can reuse one buffer.
-pub fn read_regular_into(
+pub(crate) fn read_regular_into(
     path: &Path,
     limit: u64,
     links: Links,
@@ -66,7 +66,7 @@ pub fn read_regular_into(
 }
 
 /// Open `path` for reading without blocking and check that the handle is a regular file.
-pub fn open_regular(path: &Path, links: Links) -> Result<File, ReadError> {
+pub(crate) fn open_regular(path: &Path, links: Links) -> Result<File, ReadError> {
     let file = open_nonblocking(path, links)?;
     let kind = file.metadata().map_err(ReadError::Io)?.file_type();
     match describe(&kind) {
@@ -76,7 +76,7 @@ pub fn open_regular(path: &Path, links: Links) -> Result<File, ReadError> {
 }
 
 /// Read all of `file` from where it is, at most `limit` bytes, into `buf`.
-pub fn read_bounded(file: &File, limit: u64, buf: &mut Vec<u8>) -> Result<(), ReadError> {
+pub(crate) fn read_bounded(file: &File, limit: u64, buf: &mut Vec<u8>) -> Result<(), ReadError> {
     if let Ok(meta) = file.metadata() {
         let hint = meta.len().min(limit);
         buf.reserve(usize::try_from(hint).unwrap_or(0));

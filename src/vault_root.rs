@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 /// The name of ike's settings file, looked up from the scanned folder up to the vault root.
-pub const CONFIG_FILE: &str = ".ike.yaml";
+pub(crate) const CONFIG_FILE: &str = ".ike.yaml";
 
 /// Where a scanned folder sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VaultRoot {
+pub(crate) struct VaultRoot {
     /// The vault root: the nearest folder at or above the scanned one holding `.obsidian/`
     /// or `.git`; without one, the folder of the nearest `.ike.yaml`; else the scanned
     /// folder itself.
@@ -21,7 +21,7 @@ pub struct VaultRoot {
 /// Find the vault of `root`. Walks up from `root` (made absolute, symbolic links kept as
 /// written) and stops at the first folder holding `.obsidian/` or `.git` (a folder, or a
 /// file as in git worktrees and submodules).
-pub fn find(root: &Path) -> VaultRoot {
+pub(crate) fn find(root: &Path) -> VaultRoot {
     let start = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut config: Option<PathBuf> = None;
     let mut config_dir: Option<PathBuf> = None;

@@ -25,7 +25,7 @@ const MAX_SCALAR_BYTES: usize = 4 * 1024 * 1024;
 /// - A [`Budget`] and alias limits reject hostile input (alias bombs, huge anchors reused
 ///   many times, deep nesting) after a bounded amount of work.
 /// - No error snippets: callers position the message in their own file.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_events = 200_000;
     budget.max_nodes = 100_000;
@@ -57,14 +57,14 @@ pub fn options() -> Options {
 
 /// Parse `text` with [`options`] into a generic [`Node`]. `Ok(None)` when the text holds
 /// no document (empty, blank or only comments).
-pub fn parse(text: &str) -> Result<Option<Node>, Error> {
+pub(crate) fn parse(text: &str) -> Result<Option<Node>, Error> {
     serde_saphyr::from_str_with_options::<Option<Node>>(text, options())
 }
 
 /// Where a parse error is, relative to the YAML text: 1-based line, 1-based column in
 /// characters, and a one-line message without position or snippet. Line and column are
 /// `(1, 1)` when the parser gave no position (e.g. for some budget breaches).
-pub fn describe_error(err: &Error) -> (usize, usize, String) {
+pub(crate) fn describe_error(err: &Error) -> (usize, usize, String) {
     let (line, column) = err
         .location()
         .filter(|l| *l != Location::UNKNOWN)
@@ -75,7 +75,7 @@ pub fn describe_error(err: &Error) -> (usize, usize, String) {
 /// Byte offset in `text` (the YAML that was parsed) where `err` is. Map this into a larger
 /// file rather than the line of [`describe_error`]: YAML also ends a line at a lone `\r`,
 /// which other line counters may not.
-pub fn error_offset(err: &Error, text: &str) -> usize {
+pub(crate) fn error_offset(err: &Error, text: &str) -> usize {
     let location = err.location().filter(|l| *l != Location::UNKNOWN);
     match location {
         Some(l) => match l.span().byte_offset() {
@@ -88,7 +88,7 @@ pub fn error_offset(err: &Error, text: &str) -> usize {
 
 /// Byte offset of 1-based `line` and character `column` in `text`, counting lines the way
 /// YAML does (`\r\n`, `\n` or a lone `\r` ends one). Clamped to the line's end and the text.
-pub fn offset_at(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn offset_at(text: &str, line: usize, column: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut current = 1;
@@ -144,10 +144,10 @@ fn to_usize(n: u64) -> usize {
 }
 
 /// A YAML node with its position.
-pub type Node = Spanned<Value>;
+pub(crate) type Node = Spanned<Value>;
 
 /// Byte offset of `node` in the parsed text, when known.
-pub fn node_offset(node: &Node) -> Option<usize> {
+pub(crate) fn node_offset(node: &Node) -> Option<usize> {
     if node.referenced == Location::UNKNOWN {
         return None;
     }
@@ -157,7 +157,7 @@ pub fn node_offset(node: &Node) -> Option<usize> {
 /// The exact spelling of a scalar `node` in `text`, the YAML it was parsed from (`1.50`
 /// where the value is `1.5`). For an alias, the spelling at its anchor. `None` when the
 /// parser did not record byte positions.
-pub fn source_text<'t>(node: &Node, text: &'t str) -> Option<&'t str> {
+pub(crate) fn source_text<'t>(node: &Node, text: &'t str) -> Option<&'t str> {
     let span = node.defined.span();
     let start = to_usize(span.byte_offset()?);
     let end = start.checked_add(to_usize(span.byte_len()?))?;
@@ -167,7 +167,7 @@ pub fn source_text<'t>(node: &Node, text: &'t str) -> Option<&'t str> {
 /// A generic YAML value. Scalars keep the type YAML inferred under [`options`]; mappings
 /// keep their entries in document order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// `null`, `~` or nothing.
     Null,
     /// `true` or `false`.
@@ -188,7 +188,7 @@ pub enum Value {
 
 impl Value {
     /// What kind of value this is, for messages (`a list`, `text`, …).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
@@ -201,7 +201,7 @@ impl Value {
     }
 
     /// The text of a scalar (`Str`, `Int`, `Float`, `Bool`); `None` for anything else.
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match self {
             Value::Str(s) => Some(s.clone()),
             Value::Int(n) => Some(n.to_string()),

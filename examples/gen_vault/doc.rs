@@ -20,9 +20,9 @@ use crate::words::{
 use std::fmt::Write as _;
 
 /// Files whose index is this modulo [`HUGE_EVERY`] are ~10,000 lines long.
-pub const HUGE_PHASE: u64 = 137;
+pub(crate) const HUGE_PHASE: u64 = 137;
 /// One file in this many is huge.
-pub const HUGE_EVERY: u64 = 5000;
+pub(crate) const HUGE_EVERY: u64 = 5000;
 /// Lines in a huge file (at least).
 const HUGE_LINES: usize = 10_000;
 
@@ -42,7 +42,7 @@ const FAKE_LINES: &[&str] = &[
 /// mille (the default shape's values are the ones the benchmark was first built on; the
 /// real-vault shape has far fewer notes with tasks and far more broken values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shape {
+pub(crate) struct Shape {
     /// Notes without any task.
     pub no_tasks: usize,
     /// Notes whose front matter is malformed.
@@ -60,7 +60,7 @@ pub struct Shape {
 
 impl Shape {
     /// The generator's first shape: ~10 tasks a note, few problems.
-    pub const DEFAULT: Shape = Shape {
+    pub(crate) const DEFAULT: Shape = Shape {
         no_tasks: 80,
         malformed: 10,
         bad_date: 3,
@@ -69,7 +69,7 @@ impl Shape {
         fake_checkboxes: 1000,
     };
     /// Shaped like a real vault: most notes hold no task, many values are broken.
-    pub const REAL: Shape = Shape {
+    pub(crate) const REAL: Shape = Shape {
         no_tasks: 750,
         malformed: 80,
         bad_date: 60,
@@ -91,7 +91,7 @@ const PLAIN_LINES: &[&str] = &[
 
 /// A generated file.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// The file's bytes (UTF-8, maybe with BOM and CRLF).
     pub bytes: Vec<u8>,
     /// Real tasks in it.
@@ -136,13 +136,13 @@ struct Writer {
 }
 
 /// Generate file `index` of the vault with `seed`. Pure: same arguments, same bytes.
-pub fn generate(seed: u64, index: u64) -> Doc {
+pub(crate) fn generate(seed: u64, index: u64) -> Doc {
     generate_shaped(seed, index, Shape::DEFAULT)
 }
 
 /// Generate file `index` of a vault of the given shape. The default shape gives exactly
 /// the bytes of [`generate`].
-pub fn generate_shaped(seed: u64, index: u64, shape: Shape) -> Doc {
+pub(crate) fn generate_shaped(seed: u64, index: u64, shape: Shape) -> Doc {
     let mut w = Writer {
         rng: Rng::for_item(seed, index),
         out: String::with_capacity(8192),
@@ -222,7 +222,7 @@ pub fn generate_shaped(seed: u64, index: u64, shape: Shape) -> Doc {
 }
 
 /// Does `line` match `^\s*[-*+] \[[ xX]\]` (the benchmark's ripgrep baseline)?
-pub fn baseline_matches(line: &str) -> bool {
+pub(crate) fn baseline_matches(line: &str) -> bool {
     let rest = line.trim_start();
     let b = rest.as_bytes();
     b.len() >= 5

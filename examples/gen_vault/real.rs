@@ -9,11 +9,11 @@ use crate::rng::Rng;
 use crate::words::{NAMES, OBJECTS, VERBS, WORDS};
 
 /// One note in this many (at least one) is a template, in `templates/` at the end.
-pub const TEMPLATE_EVERY: usize = 250;
+pub(crate) const TEMPLATE_EVERY: usize = 250;
 
 /// Folders of the real shape: `(relative path, first note, end)`, notes in index order;
 /// the last folder is `templates`.
-pub fn layout(seed: u64, files: usize) -> Vec<(String, usize, usize)> {
+pub(crate) fn layout(seed: u64, files: usize) -> Vec<(String, usize, usize)> {
     let templates = if files == 0 {
         0
     } else {
@@ -53,7 +53,7 @@ pub fn layout(seed: u64, files: usize) -> Vec<(String, usize, usize)> {
 }
 
 /// Is note `index` of a `files`-note real vault a template?
-pub fn is_template(files: usize, index: usize) -> bool {
+pub(crate) fn is_template(files: usize, index: usize) -> bool {
     let templates = if files == 0 {
         0
     } else {
@@ -63,7 +63,7 @@ pub fn is_template(files: usize, index: usize) -> bool {
 }
 
 /// Note `index` of a `files`-note real vault.
-pub fn note(seed: u64, files: usize, index: usize) -> Doc {
+pub(crate) fn note(seed: u64, files: usize, index: usize) -> Doc {
     if is_template(files, index) {
         template(seed, index as u64)
     } else {
@@ -73,7 +73,7 @@ pub fn note(seed: u64, files: usize, index: usize) -> Doc {
 
 /// A template note: front matter and checklist items holding placeholders. Its checklist
 /// items are tasks to ike (unless the vault names its template folder), with broken dates.
-pub fn template(seed: u64, index: u64) -> Doc {
+pub(crate) fn template(seed: u64, index: u64) -> Doc {
     let mut rng = Rng::for_item(seed ^ 0x7E37, index);
     let mut out = String::new();
     out.push_str("---\ntags: [template]\ncreated: {{date}}\n");
@@ -119,7 +119,7 @@ pub fn template(seed: u64, index: u64) -> Doc {
 
 /// The attachments of folder number `folder` (none for most): `(file name, bytes)`, to go
 /// under the folder's `attachments/`. Images and PDFs hold NUL bytes; canvases are JSON.
-pub fn attachments(seed: u64, folder: usize) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn attachments(seed: u64, folder: usize) -> Vec<(String, Vec<u8>)> {
     let mut rng = Rng::for_item(seed ^ 0xA77A, folder as u64);
     if !rng.chance(450) {
         return Vec::new();

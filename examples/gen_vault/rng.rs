@@ -3,18 +3,18 @@
 
 /// splitmix64: fast, 64-bit state, good enough statistics for test data.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for item `index` of stream `seed`: independent of every other index,
     /// so files can be generated in any order (or in parallel) with the same result.
-    pub fn for_item(seed: u64, index: u64) -> Self {
+    pub(crate) fn for_item(seed: u64, index: u64) -> Self {
         let mut mix = Self(seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F));
         Self(mix.next_u64() ^ index)
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,28 +23,28 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n` > 0; 0 gives 0).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         // Multiply-shift: no modulo bias worth caring about at these sizes.
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// True with probability `per_mille / 1000`.
-    pub fn chance(&mut self, per_mille: usize) -> bool {
+    pub(crate) fn chance(&mut self, per_mille: usize) -> bool {
         self.below(1000) < per_mille
     }
 
     /// One element of a non-empty slice.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// An index chosen with the given weights (not all zero).
-    pub fn weighted(&mut self, weights: &[usize]) -> usize {
+    pub(crate) fn weighted(&mut self, weights: &[usize]) -> usize {
         let total: usize = weights.iter().sum();
         let mut roll = self.below(total);
         for (i, &w) in weights.iter().enumerate() {

@@ -4,14 +4,14 @@
 use crate::rng::Rng;
 
 /// Task verbs.
-pub const VERBS: &[&str] = &[
+pub(crate) const VERBS: &[&str] = &[
     "Draft", "Review", "Send", "Call", "Fix", "Plan", "Write", "Update", "Check", "Book",
     "Prepare", "Clean", "Refactor", "Invoice", "Email", "Schedule", "Test", "Ship", "Read",
     "Sketch", "Measure", "Renew", "Order", "Archive", "Migrate", "Document", "Outline",
 ];
 
 /// Task objects.
-pub const OBJECTS: &[&str] = &[
+pub(crate) const OBJECTS: &[&str] = &[
     "the quarterly report",
     "the budget sheet",
     "onboarding notes",
@@ -39,7 +39,7 @@ pub const OBJECTS: &[&str] = &[
 ];
 
 /// Filler words for prose and task tails.
-pub const WORDS: &[&str] = &[
+pub(crate) const WORDS: &[&str] = &[
     "about",
     "after",
     "again",
@@ -93,7 +93,7 @@ pub const WORDS: &[&str] = &[
 ];
 
 /// Capitalised words that may start a prose line.
-pub const STARTERS: &[&str] = &[
+pub(crate) const STARTERS: &[&str] = &[
     "The",
     "This",
     "We",
@@ -115,12 +115,12 @@ pub const STARTERS: &[&str] = &[
 ];
 
 /// People.
-pub const NAMES: &[&str] = &[
+pub(crate) const NAMES: &[&str] = &[
     "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 ];
 
 /// Tags (without `#`).
-pub const TAGS: &[&str] = &[
+pub(crate) const TAGS: &[&str] = &[
     "work",
     "home",
     "errand",
@@ -139,7 +139,7 @@ pub const TAGS: &[&str] = &[
 ];
 
 /// Project names.
-pub const PROJECTS: &[&str] = &[
+pub(crate) const PROJECTS: &[&str] = &[
     "Apollo",
     "Zephyr",
     "Household",
@@ -149,22 +149,23 @@ pub const PROJECTS: &[&str] = &[
 ];
 
 /// Effort kinds.
-pub const EFFORTS: &[&str] = &["production", "non-production", "value", "non-value"];
+pub(crate) const EFFORTS: &[&str] = &["production", "non-production", "value", "non-value"];
 
 /// Priority names.
-pub const PRIORITIES: &[&str] = &["highest", "high", "medium", "low", "lowest", "none"];
+pub(crate) const PRIORITIES: &[&str] = &["highest", "high", "medium", "low", "lowest", "none"];
 
 /// Estimates.
-pub const ESTIMATES: &[&str] = &["15m", "30m", "45m", "1h", "1.5h", "2h", "3h", "1d"];
+pub(crate) const ESTIMATES: &[&str] = &["15m", "30m", "45m", "1h", "1.5h", "2h", "3h", "1d"];
 
 /// Recurrence rules.
-pub const RECURRENCES: &[&str] = &["every day", "every week", "every month", "every 2 weeks"];
+pub(crate) const RECURRENCES: &[&str] =
+    &["every day", "every week", "every month", "every 2 weeks"];
 
 /// Code languages for fences.
-pub const LANGS: &[&str] = &["markdown", "md", "text", "rust", "python", "sh", ""];
+pub(crate) const LANGS: &[&str] = &["markdown", "md", "text", "rust", "python", "sh", ""];
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -175,7 +176,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// `YYYY-MM-DD` of a day number.
-pub fn civil(days: i64) -> String {
+pub(crate) fn civil(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -189,12 +190,12 @@ pub fn civil(days: i64) -> String {
 }
 
 /// The reference day of generated vaults: 2026-11-21.
-pub fn reference_day() -> i64 {
+pub(crate) fn reference_day() -> i64 {
     days_from_civil(2026, 11, 21)
 }
 
 /// A date around the reference day: overdue, near or far.
-pub fn date(rng: &mut Rng) -> String {
+pub(crate) fn date(rng: &mut Rng) -> String {
     let offset = match rng.weighted(&[30, 35, 35]) {
         0 => -(rng.range(1, 90) as i64),
         1 => rng.range(0, 14) as i64,
@@ -204,7 +205,7 @@ pub fn date(rng: &mut Rng) -> String {
 }
 
 /// A date before the reference day (for created/done/cancelled).
-pub fn past_date(rng: &mut Rng) -> String {
+pub(crate) fn past_date(rng: &mut Rng) -> String {
     civil(reference_day() - rng.range(0, 120) as i64)
 }
 

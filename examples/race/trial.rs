@@ -10,11 +10,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The date every trial fixes with.
-pub const TODAY: &str = "2026-11-21";
+pub(crate) const TODAY: &str = "2026-11-21";
 
 /// How the writer saves.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Write a new file and rename it over the note (vim, JetBrains).
     Rename,
     /// Truncate the note and write into it (VS Code).
@@ -22,7 +22,7 @@ pub enum Kind {
 }
 
 /// What one trial found.
-pub struct Trial {
+pub(crate) struct Trial {
     /// Saves the writer made.
     pub saves: u64,
     /// Notes whose last save was lost.
@@ -51,7 +51,7 @@ fn fixed(note: usize, v: u64) -> String {
 /// `ike fix` runs.
 /// The writer also stops at a random moment within `window` of the start, so that in some
 /// trials its last saves come before ike reads the notes (and ike's edit must land).
-pub fn run_trial(
+pub(crate) fn run_trial(
     ike: &Path,
     kind: Kind,
     notes: usize,

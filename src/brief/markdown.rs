@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 /// The brief as Markdown, with `link_prefix` put before every link target (`"../"` for a
 /// file written one folder below the root).
-pub fn render_markdown(brief: &Brief<'_>, link_prefix: &str) -> String {
+pub(crate) fn render_markdown(brief: &Brief<'_>, link_prefix: &str) -> String {
     let mut out = String::new();
     let name = &brief.assignee;
     let _ = writeln!(out, "# For {name} ({})\n", brief.date);

@@ -5,7 +5,7 @@
 
 mod markdown;
 
-pub use markdown::render_markdown;
+pub(crate) use markdown::render_markdown;
 
 use crate::classify::{BriefGaps, ClassifySettings, brief_gaps, classify_quiet, has_steps, steps};
 use crate::digest::entry_date as date;
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 /// One person's brief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Brief<'a> {
+pub(crate) struct Brief<'a> {
     /// The day it is for.
     #[serde(serialize_with = "date")]
     pub date: NaiveDate,
@@ -28,7 +28,7 @@ pub struct Brief<'a> {
 
 /// One task of a brief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BriefTask<'a> {
+pub(crate) struct BriefTask<'a> {
     /// Path relative to the root, `/`-separated.
     pub path: &'a str,
     /// 1-based line of the checkbox.
@@ -51,7 +51,7 @@ pub struct BriefTask<'a> {
 
 /// A sub-item of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// 1-based line.
     pub line: usize,
     /// Its text without metadata.
@@ -67,7 +67,7 @@ fn same_person(assignee: &str, name: &str) -> bool {
 }
 
 /// The brief for `name` on `today`: the open tasks delegated to them.
-pub fn build<'a>(
+pub(crate) fn build<'a>(
     docs: &'a [Document],
     name: &str,
     today: NaiveDate,

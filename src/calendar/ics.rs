@@ -6,7 +6,7 @@ const MAX_OCTETS: usize = 75;
 
 /// Append `NAME:value` (the value already escaped where it is text) as one folded
 /// content line.
-pub fn line(out: &mut String, name: &str, value: &str) {
+pub(super) fn line(out: &mut String, name: &str, value: &str) {
     let mut logical = String::with_capacity(name.len() + 1 + value.len());
     logical.push_str(name);
     logical.push(':');
@@ -15,13 +15,13 @@ pub fn line(out: &mut String, name: &str, value: &str) {
 }
 
 /// Append `NAME:text`, with `text` escaped as a TEXT value.
-pub fn text_line(out: &mut String, name: &str, text: &str) {
+pub(super) fn text_line(out: &mut String, name: &str, text: &str) {
     line(out, name, &escape_text(text));
 }
 
 /// A TEXT value: backslash, semicolon and comma escaped, line breaks as `\n`. Other
 /// control characters (which content lines may not hold) become U+FFFD.
-pub fn escape_text(text: &str) -> String {
+pub(super) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -47,7 +47,7 @@ pub fn escape_text(text: &str) -> String {
 
 /// Append `logical` folded: at most 75 octets per physical line, each continuation line
 /// starting with one space (which counts), never inside a UTF-8 character; CRLF after each.
-pub fn fold(out: &mut String, logical: &str) {
+pub(super) fn fold(out: &mut String, logical: &str) {
     let mut room = MAX_OCTETS;
     let mut used = 0;
     for c in logical.chars() {

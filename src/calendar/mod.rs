@@ -10,7 +10,7 @@
 mod ics;
 mod uid;
 
-pub use uid::task_key;
+pub(crate) use uid::task_key;
 
 use crate::classify::{ClassifySettings, Dependencies, Quadrant, classify_among};
 use crate::filter::TaskFilter;
@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 
 /// What an entry stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The task's own date: its due date, else its scheduled date.
     Task,
     /// The follow-up date of a delegated task.
@@ -29,7 +29,7 @@ pub enum Kind {
 
 /// One calendar entry, owning its texts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
+pub(crate) struct Item {
     /// The all-day date it falls on.
     pub date: NaiveDate,
     /// Task date or follow-up.
@@ -57,7 +57,7 @@ pub struct Item {
 /// The calendar entries of one note on `today`: every open task that passes `filter` and
 /// has a due or scheduled date, and every delegated open task's follow-up. `deps` is the
 /// vault's dependency index (blocked tasks are in no quadrant's Do).
-pub fn items(
+pub(crate) fn items(
     doc: &Document,
     today: NaiveDate,
     classify: &ClassifySettings,
@@ -115,7 +115,7 @@ fn order(a: &Item, b: &Item) -> Ordering {
 }
 
 /// The calendar with `items` (in any order), stamped with `today`. Lines end with CRLF.
-pub fn render(mut items: Vec<Item>, today: NaiveDate) -> String {
+pub(crate) fn render(mut items: Vec<Item>, today: NaiveDate) -> String {
     // Tasks that share a key (a duplicated id, the same text twice in a note) are told
     // apart by their place: the first by path and line keeps the plain UID.
     items.sort_by(|a, b| {

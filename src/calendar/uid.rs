@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::xxh3_64;
 const DOMAIN: &str = "ike.invalid";
 
 /// The part of a UID that names the task (what kind of entry it is is added after).
-pub fn task_key(id: Option<&str>, path: &str, description: &str) -> String {
+pub(crate) fn task_key(id: Option<&str>, path: &str, description: &str) -> String {
     match id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => format!("id-{:016x}", xxh3_64(id.as_bytes())),
         None => {
@@ -34,7 +34,7 @@ pub fn task_key(id: Option<&str>, path: &str, description: &str) -> String {
 
 /// The UID of an entry: the task's key, a suffix for the entry's kind (`""` for the
 /// task's own date), and `-2`, `-3`… for the second and later tasks with the same key.
-pub fn uid(key: &str, kind: &str, nth: usize) -> String {
+pub(super) fn uid(key: &str, kind: &str, nth: usize) -> String {
     let mut out = String::with_capacity(key.len() + kind.len() + DOMAIN.len() + 8);
     out.push_str(key);
     out.push_str(kind);

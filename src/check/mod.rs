@@ -4,7 +4,7 @@
 
 mod settings;
 
-pub use settings::CheckSettings;
+pub(crate) use settings::CheckSettings;
 
 use crate::fix::recurrence::Rule;
 use crate::model::{Document, Task, Vault};
@@ -12,7 +12,7 @@ use crate::problem::{Problem, ProblemKind};
 use std::collections::BTreeMap;
 
 /// Cross-file lints. `me` is the user's own assignee name (tasks for others are delegated).
-pub fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
+pub(crate) fn lint(vault: &Vault, me: Option<&str>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut ids: BTreeMap<&str, Vec<(&Document, &Task)>> = BTreeMap::new();
     for (doc, task) in vault.tasks() {

@@ -16,7 +16,7 @@ const SCHEDULED_TERM: f64 = 5.0;
 const NOT_STARTED_TERM: f64 = -3.0;
 
 /// The due-date term: 0 without a due date.
-pub fn due_term(due: Option<NaiveDate>, today: NaiveDate) -> f64 {
+pub(super) fn due_term(due: Option<NaiveDate>, today: NaiveDate) -> f64 {
     let Some(due) = due else { return 0.0 };
     let days_overdue = (today - due).num_days() as f64;
     let multiplier = if days_overdue >= 7.0 {
@@ -30,7 +30,7 @@ pub fn due_term(due: Option<NaiveDate>, today: NaiveDate) -> f64 {
 }
 
 /// The scheduled-date term: 5 when scheduled today or earlier.
-pub fn scheduled_term(scheduled: Option<NaiveDate>, today: NaiveDate) -> f64 {
+pub(super) fn scheduled_term(scheduled: Option<NaiveDate>, today: NaiveDate) -> f64 {
     match scheduled {
         Some(date) if date <= today => SCHEDULED_TERM,
         _ => 0.0,
@@ -38,7 +38,7 @@ pub fn scheduled_term(scheduled: Option<NaiveDate>, today: NaiveDate) -> f64 {
 }
 
 /// The start-date term: −3 while the start date is after today.
-pub fn start_term(start: Option<NaiveDate>, today: NaiveDate) -> f64 {
+pub(super) fn start_term(start: Option<NaiveDate>, today: NaiveDate) -> f64 {
     match start {
         Some(date) if date > today => NOT_STARTED_TERM,
         _ => 0.0,
@@ -46,7 +46,7 @@ pub fn start_term(start: Option<NaiveDate>, today: NaiveDate) -> f64 {
 }
 
 /// The priority term (a task without a priority counts as `none`).
-pub fn priority_term(priority: Option<Priority>) -> f64 {
+pub(super) fn priority_term(priority: Option<Priority>) -> f64 {
     match priority.unwrap_or(Priority::None) {
         Priority::Highest => 9.0,
         Priority::High => 6.0,

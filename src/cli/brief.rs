@@ -8,7 +8,11 @@ use crate::exit_code::ExitCode;
 use crate::settings::Settings;
 use std::path::{Path, PathBuf};
 
-pub fn run(settings: &Settings, args: &BriefArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &BriefArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let target = args.out.as_deref().map(|p| {
         PathBuf::from(
             p.to_string_lossy()

@@ -9,7 +9,11 @@ use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::settings::Settings;
 
-pub fn run(settings: &Settings, args: &CalendarArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &CalendarArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let filter = super::list::task_filter(&args.filter, settings)?;
     let text = render(settings, &filter);
     match &args.out {
@@ -42,7 +46,7 @@ fn render(settings: &Settings, filter: &TaskFilter) -> String {
 }
 
 /// The calendar of a vault already parsed (as `ike watch` keeps it), unfiltered.
-pub fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> String {
+pub(super) fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> String {
     let filter = TaskFilter::default();
     let (today, cs) = (settings.today, &settings.classify);
     let deps = crate::classify::Dependencies::build(

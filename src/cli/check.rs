@@ -10,7 +10,11 @@ use crate::problem::{Problem, Severity};
 use crate::settings::Settings;
 use std::path::Path;
 
-pub fn run(settings: &Settings, args: &CheckArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &CheckArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let json = args.format == CheckFormat::Json;
     let vault = super::Load::new(settings, &settings.discover)
         .with_progress(json)

@@ -85,7 +85,11 @@ fn write_built(
     }
 }
 
-pub fn run(settings: &Settings, args: &DigestArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(
+    settings: &Settings,
+    args: &DigestArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let target = output_path(settings, args.out.as_deref());
     // Arguments are checked before the vault is scanned.
     if let Err(message) = check_target(target.as_deref(), args.check) {

@@ -9,7 +9,11 @@ use crate::fix::{CloseReport, CloseRun, Closing, Lost, Request, close_files, has
 use crate::model::{TaskRef, TextHash};
 use crate::settings::Settings;
 
-pub fn run(settings: &Settings, args: &DoneArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &DoneArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let closing = if args.cancel {
         Closing::Cancelled
     } else {

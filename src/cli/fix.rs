@@ -10,7 +10,7 @@ use crate::problem::{Problem, ProblemKind, Severity};
 use crate::settings::Settings;
 use crate::vault::discover;
 
-pub fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(settings: &Settings, args: &FixArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
     let mut discover_opts = settings.discover.clone();
     discover_opts
         .own_outputs

@@ -11,7 +11,11 @@ use crate::settings::Settings;
 use anyhow::Context;
 use std::io::Write;
 
-pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &ListArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let filter = task_filter(&args.filter, settings)?;
     let today = settings.today;
     // The JSON records carry the reasons; the table and Markdown only with --explain.
@@ -161,7 +165,7 @@ fn statuses(names: &[String], settings: &Settings) -> Result<Vec<Status>, String
 }
 
 /// Print problems on stderr, one per line. A failed stderr write is not worth dying for.
-pub fn report(problems: &[crate::problem::Problem], color: bool) {
+pub(super) fn report(problems: &[crate::problem::Problem], color: bool) {
     let mut err = std::io::stderr().lock();
     for p in problems {
         let _ = writeln!(err, "{}", diagnostic::render(p, color));

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Every page: (file name, roff text). The first is `ike.1`.
-pub fn pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+pub(super) fn pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let mut pages = vec![page(&cmd)?];
@@ -63,7 +63,7 @@ fn roff_text(text: &str) -> String {
 }
 
 /// Write every page into `dir` (created when missing); returns the files written.
-pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(super) fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     use anyhow::Context;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut written = Vec::new();

@@ -10,7 +10,7 @@ const WIDTH: usize = 80;
 /// Widest grid drawn: wider cells only hold longer lines, which read worse.
 const MAX_WIDTH: usize = 160;
 
-pub fn run(
+pub(super) fn run(
     settings: &Settings,
     args: &MatrixArgs,
     width: Option<usize>,

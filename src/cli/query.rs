@@ -17,7 +17,7 @@ use std::path::PathBuf;
 /// The root among the arguments: the first one, when it is an existing folder. With
 /// --blocks, a note's path also names its vault: the nearest folder above it that holds
 /// `.obsidian` or `.ike.yaml`.
-pub fn root_arg(args: &QueryArgs) -> Option<PathBuf> {
+pub(super) fn root_arg(args: &QueryArgs) -> Option<PathBuf> {
     let first = args.args.first()?;
     let path = PathBuf::from(first);
     if first != "-" && path.is_dir() {
@@ -68,7 +68,11 @@ struct Prepared {
     query: Result<Query, String>,
 }
 
-pub fn run(settings: &Settings, args: &QueryArgs, out: &mut Sink) -> anyhow::Result<ExitCode> {
+pub(super) fn run(
+    settings: &Settings,
+    args: &QueryArgs,
+    out: &mut Sink,
+) -> anyhow::Result<ExitCode> {
     let today = settings.today;
     let plugin = crate::obsidian::read(&settings.vault)
         .tasks

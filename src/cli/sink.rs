@@ -3,43 +3,43 @@
 use std::io::{self, BufWriter, Stdout, Write};
 
 /// Where command output goes.
-pub struct Sink {
+pub(crate) struct Sink {
     inner: BufWriter<Stdout>,
 }
 
 impl Sink {
     /// Buffered standard output.
-    pub fn stdout() -> Self {
+    pub(crate) fn stdout() -> Self {
         Self {
             inner: BufWriter::with_capacity(64 * 1024, io::stdout()),
         }
     }
 
     /// Write text.
-    pub fn write_str(&mut self, s: &str) -> anyhow::Result<()> {
+    pub(crate) fn write_str(&mut self, s: &str) -> anyhow::Result<()> {
         self.write_bytes(s.as_bytes())
     }
 
     /// Write bytes.
-    pub fn write_bytes(&mut self, b: &[u8]) -> anyhow::Result<()> {
+    pub(crate) fn write_bytes(&mut self, b: &[u8]) -> anyhow::Result<()> {
         self.inner.write_all(b)?;
         Ok(())
     }
 
     /// The buffered writer itself, for output written as it is produced.
-    pub fn writer(&mut self) -> &mut dyn Write {
+    pub(crate) fn writer(&mut self) -> &mut dyn Write {
         &mut self.inner
     }
 
     /// Flush everything written.
-    pub fn flush(&mut self) -> anyhow::Result<()> {
+    pub(crate) fn flush(&mut self) -> anyhow::Result<()> {
         self.inner.flush()?;
         Ok(())
     }
 }
 
 /// True when the error is a closed pipe on stdout.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(super) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.downcast_ref::<io::Error>()
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }

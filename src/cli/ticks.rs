@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// [`digest_files`]), as of `today`; write when `write`. Requests for tasks already closed
 /// are dropped silently (a tick stays in the digest until it is written again); the
 /// report's problems are the drifts and unknown marks.
-pub fn close_ticked(
+pub(super) fn close_ticked(
     settings: &Settings,
     today: NaiveDate,
     digests: &[PathBuf],
@@ -81,7 +81,7 @@ fn requests(settings: &Settings, digests: &[PathBuf]) -> (Vec<Request>, Vec<Prob
 
 /// The digest files ike wrote: the config's `digest.out`, and for a `{date}` in its file
 /// name every file of that folder the pattern matches, in name order.
-pub fn digest_files(settings: &Settings) -> Vec<PathBuf> {
+pub(super) fn digest_files(settings: &Settings) -> Vec<PathBuf> {
     let Some(template) = super::digest::output_template(settings, None) else {
         return Vec::new();
     };

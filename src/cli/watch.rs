@@ -25,7 +25,7 @@ const DEFAULT_OUT: &str = "digests/{date}.md";
 const DEFAULT_OUT_HTML: &str = "digests/{date}.html";
 const DEFAULT_OUT_JSON: &str = "digests/{date}.json";
 
-pub fn run(
+pub(super) fn run(
     settings: &Settings,
     args: &WatchArgs,
     global: &GlobalArgs,

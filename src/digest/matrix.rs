@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Narrowest grid drawn; a smaller width is widened to this.
-pub const MIN_WIDTH: usize = 30;
+pub(super) const MIN_WIDTH: usize = 30;
 
 /// The matrix, `width` columns wide (at least 30), each line ending in a newline, with
 /// the first `limit` tasks of each quadrant (as many as the digest holds when 0). ANSI

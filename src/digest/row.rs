@@ -353,7 +353,7 @@ impl EntrySource for Sheet {
 }
 
 /// The rows of every task of `doc`, in task order.
-pub fn rows(
+pub(super) fn rows(
     doc: &Document,
     today: NaiveDate,
     cs: &ClassifySettings,
@@ -368,7 +368,11 @@ pub fn rows(
 
 /// The dependency index of `docs` (blocked and blocking tasks, see
 /// [`crate::classify::Dependencies`]).
-pub fn dependencies(docs: &[Document], today: NaiveDate, cs: &ClassifySettings) -> Dependencies {
+pub(super) fn dependencies(
+    docs: &[Document],
+    today: NaiveDate,
+    cs: &ClassifySettings,
+) -> Dependencies {
     Dependencies::build(
         docs.iter()
             .flat_map(|d| &d.tasks)

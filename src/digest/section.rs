@@ -86,7 +86,7 @@ impl Section {
 }
 
 /// Done yesterday or today: the digest's "Done since yesterday".
-pub fn done_recently(status: &Status, done: Option<NaiveDate>, today: NaiveDate) -> bool {
+pub(super) fn done_recently(status: &Status, done: Option<NaiveDate>, today: NaiveDate) -> bool {
     let yesterday = today.pred_opt().unwrap_or(today);
     *status == Status::Done && done.is_some_and(|d| d == yesterday || d == today)
 }

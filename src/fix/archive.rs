@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 /// The two halves of a move.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArchivePlan {
+pub(crate) struct ArchivePlan {
     /// Removals from the source file (whole lines).
     pub source: Vec<Edit>,
     /// Edits of the archive file: one append at its end.
@@ -34,7 +34,7 @@ pub struct ArchivePlan {
 /// Plan moving `doc`'s old done tasks into the archive file, whose current text is
 /// `archive_src` (empty when it does not exist yet). The archive file itself, and any
 /// document whose parse failed, moves nothing.
-pub fn plan_archive(
+pub(crate) fn plan_archive(
     src: &str,
     doc: &Document,
     archive_src: &str,

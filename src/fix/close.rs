@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// How a task is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closing {
+pub(crate) enum Closing {
     /// Done: `[x]`.
     Done,
     /// Cancelled: `[-]`.
@@ -22,7 +22,7 @@ pub enum Closing {
 
 impl Closing {
     /// The checkbox character written when no status setting says otherwise.
-    pub fn symbol(self) -> char {
+    pub(crate) fn symbol(self) -> char {
         match self {
             Self::Done => 'x',
             Self::Cancelled => '-',
@@ -33,7 +33,7 @@ impl Closing {
     /// the Obsidian Tasks plugin's status settings give `from`, when that symbol means
     /// this way of closing (a custom `[>]` whose next symbol is `[d]`, a done status);
     /// else [`Closing::symbol`].
-    pub fn symbol_from(
+    pub(crate) fn symbol_from(
         self,
         from: char,
         next: &BTreeMap<char, char>,
@@ -55,7 +55,7 @@ impl Closing {
 
 /// What closing needs besides the file.
 #[derive(Debug, Clone, Copy)]
-pub struct CloseRun<'a> {
+pub(crate) struct CloseRun<'a> {
     /// The run's date.
     pub today: NaiveDate,
     /// Fix settings (which dates are written, in which syntax).
@@ -72,7 +72,7 @@ pub struct CloseRun<'a> {
 /// `doc.tasks`, each open) closed. Fails, closing none of them, when a task cannot be
 /// closed the way `ike fix` would close it (a recurring task whose next occurrence cannot
 /// be computed), with the problems that say why.
-pub fn close(
+pub(crate) fn close(
     src: &str,
     doc: &Document,
     targets: &[(usize, Closing)],

@@ -13,7 +13,7 @@ use std::path::{Component, Path};
 
 /// One task to close.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// Which task.
     pub task: TaskRef,
     /// Done or cancelled.
@@ -25,7 +25,7 @@ pub struct Request {
 
 /// What a run of [`close_files`] did.
 #[derive(Debug, Default)]
-pub struct CloseReport {
+pub(crate) struct CloseReport {
     /// Files changed (or that would change), in path order.
     pub changes: Vec<FileChange>,
     /// The tasks closed (or that would be), as `path:line`.
@@ -37,7 +37,7 @@ pub struct CloseReport {
 }
 
 /// Close the tasks `requests` name, under `root`; write the files when `write`.
-pub fn close_files(
+pub(crate) fn close_files(
     root: &Path,
     requests: &[Request],
     run: &CloseRun<'_>,

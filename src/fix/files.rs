@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// What the run needs besides the files.
 #[derive(Debug, Clone, Copy)]
-pub struct FixRun<'a> {
+pub(crate) struct FixRun<'a> {
     /// The scanned root (the archive file is relative to it).
     pub root: &'a Path,
     /// Parse settings.
@@ -37,7 +37,7 @@ pub struct FixRun<'a> {
 
 /// One file that changes (or would change).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     /// Root-relative path.
     pub rel: String,
     /// Text before.
@@ -50,7 +50,7 @@ pub struct FileChange {
 
 /// What became of one file's change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Landed {
+pub(crate) enum Landed {
     /// Not written: `--dry-run` or `--check`.
     Planned,
     /// Written.
@@ -63,7 +63,7 @@ pub enum Landed {
 
 /// Everything a fix run did.
 #[derive(Debug, Default)]
-pub struct FixReport {
+pub(crate) struct FixReport {
     /// Files changed (or that would change), in path order.
     pub changes: Vec<FileChange>,
     /// Fixes by kind, over the files written (or, without writing, that would be).
@@ -76,13 +76,13 @@ pub struct FixReport {
 
 impl FixReport {
     /// Files whose change ended as `landed`.
-    pub fn count(&self, landed: Landed) -> usize {
+    pub(crate) fn count(&self, landed: Landed) -> usize {
         self.changes.iter().filter(|c| c.landed == landed).count()
     }
 
     /// Files whose change did not land because they changed on disk meanwhile.
     #[cfg(test)]
-    pub fn changed_on_disk(&self) -> usize {
+    pub(crate) fn changed_on_disk(&self) -> usize {
         self.count(Landed::ChangedOnDisk)
     }
 }
@@ -96,7 +96,7 @@ struct Planned {
 }
 
 /// Fix `files` (discovered under `run.root`).
-pub fn fix_files(files: &[SourceFile], run: &FixRun<'_>) -> FixReport {
+pub(crate) fn fix_files(files: &[SourceFile], run: &FixRun<'_>) -> FixReport {
     commit(plan_all(files, run), run)
 }
 

@@ -3,7 +3,7 @@
 
 /// Where the line containing `from` ends: (end of its content, start of the next line).
 /// On the last line without an ending both are the end of the text.
-pub fn line_end(bytes: &[u8], from: usize) -> (usize, usize) {
+pub(super) fn line_end(bytes: &[u8], from: usize) -> (usize, usize) {
     let from = from.min(bytes.len());
     match memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|i| from + i) {
         Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, i + 2),
@@ -13,14 +13,14 @@ pub fn line_end(bytes: &[u8], from: usize) -> (usize, usize) {
 }
 
 /// Where the line containing `at` begins.
-pub fn line_begin(bytes: &[u8], at: usize) -> usize {
+pub(super) fn line_begin(bytes: &[u8], at: usize) -> usize {
     let at = at.min(bytes.len());
     memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1)
 }
 
 /// The line ending of the line containing `offset`: `"\r\n"`, `"\n"` or `"\r"`. On a last
 /// line without one, the text's first line ending, else `"\n"`.
-pub fn line_ending_at(src: &str, offset: usize) -> &'static str {
+pub(super) fn line_ending_at(src: &str, offset: usize) -> &'static str {
     let bytes = src.as_bytes();
     let ending = |from: usize| {
         let (end, next) = line_end(bytes, from);

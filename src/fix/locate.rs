@@ -6,7 +6,7 @@ use crate::model::{Document, Task, TextHash};
 
 /// The task found, by its index in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// An open task: it can be closed.
     Open(usize),
     /// A task already closed (done, cancelled, or a closed custom status): nothing to do.
@@ -15,7 +15,7 @@ pub enum Found {
 
 /// Why no task was found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Lost {
+pub(crate) enum Lost {
     /// Nothing on that line is a task (and no task in the file has the hash).
     #[error("line {line} is not a task (any more)")]
     NoTask {
@@ -75,7 +75,7 @@ fn found(doc: &Document, i: usize) -> Found {
 /// The task `doc` holds at `line` — and, when `hash` is given, only if its text still has
 /// that hash. A task whose text has the hash but moved to another line (lines added or
 /// removed above it) is found there, if it is the only open one with that text.
-pub fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Result<Found, Lost> {
+pub(crate) fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Result<Found, Lost> {
     let at = doc.tasks.iter().position(|t| t.line == line);
     let Some(hash) = hash else {
         return at.map(|i| found(doc, i)).ok_or(Lost::NoTask { line });
@@ -109,7 +109,7 @@ pub fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Result<Fou
 }
 
 /// The ids a task answers to: its `🆔`/`[id:: ]` value and its Obsidian block id (`^id`).
-pub fn ids(task: &Task) -> impl Iterator<Item = &str> {
+pub(super) fn ids(task: &Task) -> impl Iterator<Item = &str> {
     task.meta
         .id
         .as_deref()
@@ -118,7 +118,7 @@ pub fn ids(task: &Task) -> impl Iterator<Item = &str> {
 }
 
 /// Does `task` answer to `id` (a leading `^` is the block-id form and ignored)?
-pub fn has_id(task: &Task, id: &str) -> bool {
+pub(crate) fn has_id(task: &Task, id: &str) -> bool {
     let id = id.strip_prefix('^').unwrap_or(id);
     ids(task).any(|own| own == id)
 }

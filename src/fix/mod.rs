@@ -23,18 +23,19 @@ mod locate;
 mod occurrence;
 mod plan;
 mod read_back;
-pub mod recurrence;
+pub(crate) mod recurrence;
 mod settings;
 mod style;
 
-pub use archive::{ArchivePlan, plan_archive};
-pub use close::{CloseRun, Closing, close};
-pub use close_files::{CloseReport, Request, close_files};
-pub use done_date::DoneDate;
-pub use files::{FileChange, FixReport, FixRun, Landed, fix_files};
+pub(crate) use archive::plan_archive;
+pub(crate) use close::{CloseRun, Closing, close};
+pub(crate) use close_files::{CloseReport, Request, close_files};
+pub(crate) use done_date::DoneDate;
+pub(crate) use files::{FileChange, FixReport, FixRun, Landed, fix_files};
 pub use kind::FixKind;
-pub use locate::{Found, Lost, has_id, locate};
-pub use plan::{Plan, plan, plan_dated, plan_only};
+pub(crate) use locate::{Found, Lost, has_id, locate};
+pub use plan::{Plan, plan};
+pub(crate) use plan::{plan_dated, plan_only};
 pub use settings::{DefaultSyntax, FixSettings};
 
 #[cfg(test)]

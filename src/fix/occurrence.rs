@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 /// Why no next occurrence was made: where, a problem code, and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OccurrenceError {
+pub(super) struct OccurrenceError {
     /// Byte offset the problem points at.
     pub offset: usize,
     /// Stable problem code.
@@ -26,7 +26,7 @@ pub struct OccurrenceError {
 
 /// A date a task takes from its note's front matter, and the style its copy writes it in.
 #[derive(Debug, Clone, Copy)]
-pub struct Inherited {
+pub(super) struct Inherited {
     /// `Due`, `Scheduled` or `Start`.
     pub key: FieldKey,
     /// The front matter's date.
@@ -50,7 +50,7 @@ pub struct Inherited {
 /// `append` (a field, e.g. a follow-up date the new open task needs) goes at the end of
 /// the copy's text after one space. With `delete` (`🏁 delete`) the copy replaces the
 /// completed task's lines instead of going above them.
-pub fn next_occurrence(
+pub(super) fn next_occurrence(
     src: &str,
     task: &Task,
     rule: &Field,

@@ -60,7 +60,7 @@ pub fn plan(
 
 /// [`plan`], with done and cancelled dates (and the start of a `when done` series) on
 /// `done_on` rather than `today` (the `fix.done_date` rule, see [`super::DoneDate`]).
-pub fn plan_dated(
+pub(crate) fn plan_dated(
     src: &str,
     doc: &Document,
     today: NaiveDate,
@@ -73,7 +73,7 @@ pub fn plan_dated(
 
 /// [`plan_dated`], for the tasks whose index in `doc.tasks` `selected` accepts: what
 /// `ike done` plans for the tasks it has just closed, leaving the rest of the file alone.
-pub fn plan_only(
+pub(crate) fn plan_only(
     src: &str,
     doc: &Document,
     today: NaiveDate,

@@ -7,7 +7,7 @@ use crate::parse::{ParseOptions, parse_document};
 
 /// True when `text` parses (as `path`) to exactly the tasks `want`: status character and
 /// description, in document order.
-pub fn reads_back(path: &str, text: &str, want: &[(char, &str)]) -> bool {
+pub(super) fn reads_back(path: &str, text: &str, want: &[(char, &str)]) -> bool {
     let doc = parse_document(path, text.as_bytes(), &ParseOptions::default());
     !doc.failed
         && doc.tasks.len() == want.len()

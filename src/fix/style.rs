@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// The syntax a new field is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(super) enum Style {
     /// `✅ 2026-11-21`
     Emoji,
     /// `[completion:: 2026-11-21]`
@@ -18,7 +18,7 @@ pub enum Style {
 impl Style {
     /// The style of `task`: the syntax most of its emoji and Dataview fields use (on a tie,
     /// the last one's, nearest to where fields are appended); `default` when it has none.
-    pub fn of(task: &Task, default: DefaultSyntax) -> Style {
+    pub(super) fn of(task: &Task, default: DefaultSyntax) -> Style {
         let mut emoji = 0usize;
         let mut dataview = 0usize;
         let mut last = None;
@@ -52,7 +52,7 @@ impl Style {
     }
 
     /// This style without emoji: for fields that have no emoji signifier (follow-up).
-    pub fn dataview(self) -> Style {
+    pub(super) fn dataview(self) -> Style {
         match self {
             Style::Emoji => Style::DataviewBracket,
             other => other,
@@ -61,7 +61,7 @@ impl Style {
 
     /// A date field as written in this style, without surrounding space. Emoji exist only
     /// for done and cancelled among the keys fixes write; others fall back to Dataview.
-    pub fn date_field(self, key: FieldKey, date: &str) -> String {
+    pub(super) fn date_field(self, key: FieldKey, date: &str) -> String {
         let (emoji, name) = match key {
             FieldKey::Done => (Some('✅'), "completion"),
             FieldKey::Cancelled => (Some('❌'), "cancelled"),
@@ -80,7 +80,7 @@ impl Style {
 }
 
 /// `YYYY-MM-DD`, or `None` for a year that form cannot hold (it would not parse back).
-pub fn iso_date(date: NaiveDate) -> Option<String> {
+pub(super) fn iso_date(date: NaiveDate) -> Option<String> {
     (0..=9999)
         .contains(&date.year())
         .then(|| format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))

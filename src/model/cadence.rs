@@ -43,7 +43,7 @@ pub struct Cadence {
 }
 
 /// The largest N in `every N days`: a check-in further apart is not a cadence.
-pub const MAX_EVERY: u16 = 999;
+pub(super) const MAX_EVERY: u16 = 999;
 
 impl Cadence {
     /// A cadence of `every` units; `None` when `every` is 0 or above [`MAX_EVERY`].

@@ -13,7 +13,7 @@ use crate::problem::{Problem, ProblemKind};
 
 /// The warnings for one document whose text is `src`; `format` is the syntax the plugin
 /// reads (the other one is plain text to it).
-pub fn lint(doc: &Document, src: &str, format: TaskFormat) -> Vec<Problem> {
+pub(crate) fn lint(doc: &Document, src: &str, format: TaskFormat) -> Vec<Problem> {
     let index = LineIndex::new(src);
     let mut out = Vec::new();
     for task in &doc.tasks {

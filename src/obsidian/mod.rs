@@ -4,18 +4,18 @@
 //! (`cli/resolve.rs`) turns these into plain settings for discovery, parsing and fixes;
 //! `.ike.yaml` overrides each. The `obsidian_compat` lint of `ike check` is [`compat`].
 
-pub mod compat;
-pub mod tasks_plugin;
-pub mod templates;
+pub(crate) mod compat;
+pub(crate) mod tasks_plugin;
+pub(crate) mod templates;
 
-pub use tasks_plugin::{StatusDef, StatusType, TaskFormat, TasksPlugin};
+pub(crate) use tasks_plugin::{StatusDef, StatusType, TaskFormat, TasksPlugin};
 
 use crate::problem::{Problem, ProblemKind};
 use std::path::Path;
 
 /// What `.obsidian/` says, read once per run.
 #[derive(Debug, Clone, Default)]
-pub struct Obsidian {
+pub(crate) struct Obsidian {
     /// The Tasks plugin's settings, when its `data.json` exists and reads.
     pub tasks: Option<TasksPlugin>,
     /// Vault-relative folders of templates (core Templates plugin, Templater).
@@ -26,7 +26,7 @@ pub struct Obsidian {
 
 /// Read the settings files of the vault rooted at `vault`. A missing file is no problem;
 /// an unreadable or malformed one is a problem, and its values are left at their defaults.
-pub fn read(vault: &Path) -> Obsidian {
+pub(crate) fn read(vault: &Path) -> Obsidian {
     let mut out = Obsidian::default();
     if let Some(text) = read_text(vault, tasks_plugin::PATH, &mut out.problems) {
         match tasks_plugin::parse(&text) {

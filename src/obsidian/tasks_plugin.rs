@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 /// Where the plugin keeps its settings, relative to the vault root.
-pub const PATH: &str = ".obsidian/plugins/obsidian-tasks-plugin/data.json";
+pub(crate) const PATH: &str = ".obsidian/plugins/obsidian-tasks-plugin/data.json";
 
 /// The metadata format the plugin writes (its `taskFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub struct StatusDef {
 
 /// The plugin's settings that ike uses.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TasksPlugin {
+pub(crate) struct TasksPlugin {
     /// Only checkbox items whose first line contains this text are tasks (none: all are).
     pub global_filter: Option<String>,
     /// Remove the global filter from descriptions.
@@ -111,7 +111,7 @@ struct RawStatus {
 /// A `data.json` that could not be read as the plugin's settings.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{line}:{column}: {message}")]
-pub struct Malformed {
+pub(crate) struct Malformed {
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
@@ -121,7 +121,7 @@ pub struct Malformed {
 }
 
 /// Read the text of a `data.json`.
-pub fn parse(text: &str) -> Result<TasksPlugin, Malformed> {
+pub(crate) fn parse(text: &str) -> Result<TasksPlugin, Malformed> {
     let raw: Raw = serde_json::from_str(text).map_err(|e| Malformed {
         line: e.line().max(1),
         column: e.column().max(1),

@@ -7,14 +7,14 @@ use super::tasks_plugin::Malformed;
 use serde::Deserialize;
 
 /// The core Templates plugin's settings, relative to the vault root.
-pub const CORE_PATH: &str = ".obsidian/templates.json";
+pub(crate) const CORE_PATH: &str = ".obsidian/templates.json";
 
 /// Templater's settings, relative to the vault root.
-pub const TEMPLATER_PATH: &str = ".obsidian/plugins/templater-obsidian/data.json";
+pub(crate) const TEMPLATER_PATH: &str = ".obsidian/plugins/templater-obsidian/data.json";
 
 /// The plugin whose settings file a text is (the two name the folder under different keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TemplatePlugin {
+pub(crate) enum TemplatePlugin {
     /// The core Templates plugin, `templates.json`: key `folder`.
     Core,
     /// Templater's `data.json`: key `templates_folder`.
@@ -29,7 +29,7 @@ struct Raw {
 }
 
 /// The vault-relative, `/`-separated template folder a settings file names, if any.
-pub fn parse(text: &str, plugin: TemplatePlugin) -> Result<Option<String>, Malformed> {
+pub(crate) fn parse(text: &str, plugin: TemplatePlugin) -> Result<Option<String>, Malformed> {
     let raw: Raw = serde_json::from_str(text).map_err(|e| Malformed {
         line: e.line().max(1),
         column: e.column().max(1),

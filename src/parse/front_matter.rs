@@ -69,7 +69,7 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
 }
 
 /// Read the front-matter keys ike uses (docs/task-syntax.md) from the block. Problems are positioned in the `.md` file.
-pub fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Problem>) {
+pub(super) fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Problem>) {
     // Same length as the block: node positions stay true in the file.
     let untagged = yaml_tags::blank_standard_tags(fm.yaml.slice(src));
     let text = &*untagged;

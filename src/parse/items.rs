@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// A task item as found in the Markdown structure, before its metadata is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawTask {
+pub(super) struct RawTask {
     /// The list marker.
     pub marker: Span,
     /// The `[c]` checkbox.
@@ -52,7 +52,7 @@ struct OpenItem {
 }
 
 /// Scan `src[body_start..]` (front matter and BOM excluded) for task items.
-pub fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
+pub(super) fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
     let body = &src[body_start..];
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);

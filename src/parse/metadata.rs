@@ -33,7 +33,7 @@ use std::collections::HashSet;
 
 /// What a task's text holds.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedText {
+pub(super) struct ParsedText {
     /// Every metadata token, in text order.
     pub fields: Vec<Field>,
     /// The task's own values (no front-matter defaults).
@@ -51,7 +51,7 @@ pub struct ParsedText {
 
 /// Parse the text of one task. `segments` are the absolute spans of its first paragraph,
 /// one per line, with indentation and block-quote prefixes already cut off.
-pub fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
+pub(super) fn parse(src: &str, segments: &[Span], index: &LineIndex) -> ParsedText {
     let code = code_span::find(src, segments);
     let capacity = segments.iter().map(|s| s.len() + 1).sum();
     let mut found = Found {

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 /// `yaml` with every standard tag (other than `!!str`) that starts a value replaced by
 /// spaces; borrowed when there is none.
-pub fn blank_standard_tags(yaml: &str) -> Cow<'_, str> {
+pub(super) fn blank_standard_tags(yaml: &str) -> Cow<'_, str> {
     if memchr::memmem::find(yaml.as_bytes(), b"!!").is_none() {
         return Cow::Borrowed(yaml);
     }

@@ -2,7 +2,7 @@
 
 /// One `tasks` code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     /// 1-based line of the opening fence.
     pub line: usize,
     /// The query: the lines between the fences.
@@ -11,7 +11,7 @@ pub struct Block {
 
 /// Every `tasks` code block (fenced by backticks or tildes) of `text`, quoted ones (`> `) included. A block
 /// left open runs to the end of the note, as Markdown reads it.
-pub fn tasks_blocks(text: &str) -> Vec<Block> {
+pub(crate) fn tasks_blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut open: Option<(char, usize, Block)> = None;
     for (i, raw) in text.lines().enumerate() {

@@ -11,7 +11,7 @@ const PAIRS: [(char, char); 4] = [('(', ')'), ('[', ']'), ('{', '}'), ('"', '"')
 
 /// Is `text` a Boolean combination (leading upper-case operators, then a delimited
 /// filter, ending with the matching closing delimiter)? Returns its delimiters.
-pub fn delimiters(text: &str) -> Option<(char, char)> {
+pub(crate) fn delimiters(text: &str) -> Option<(char, char)> {
     let body = text.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
     let (first, last) = (body.chars().next()?, text.trim_end().chars().last()?);
     PAIRS
@@ -21,20 +21,20 @@ pub fn delimiters(text: &str) -> Option<(char, char)> {
 
 /// The error of a line that opens a Boolean combination but does not end with the
 /// matching delimiter.
-pub const MIXED: &str = "malformed boolean query: all filters of a Boolean instruction must be inside one pair of delimiters, the same on the whole line: (…), […], {…} or \"…\"";
+pub(crate) const MIXED: &str = "malformed boolean query: all filters of a Boolean instruction must be inside one pair of delimiters, the same on the whole line: (…), […], {…} or \"…\"";
 
 /// Does `text` start like a Boolean combination (leading upper-case operators, then an
 /// opening delimiter)?
-pub fn looks_boolean(text: &str) -> bool {
+pub(crate) fn looks_boolean(text: &str) -> bool {
     let body = text.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
     body.starts_with(['(', '[', '{', '"'])
 }
 
 /// An error inside a Boolean line: the message and the 0-based character offset.
-pub type Located = (String, usize);
+pub(crate) type Located = (String, usize);
 
 /// Parse a Boolean line with the delimiters `pair`.
-pub fn parse(text: &str, pair: (char, char), today: NaiveDate) -> Result<Filter, Located> {
+pub(crate) fn parse(text: &str, pair: (char, char), today: NaiveDate) -> Result<Filter, Located> {
     let chars: Vec<char> = text.chars().collect();
     let mut p = Parser {
         chars,

@@ -16,7 +16,7 @@ fn class(c: char) -> u8 {
 }
 
 /// Compare two texts as described in the module header; ties broken by the plain bytes.
-pub fn natural(a: &str, b: &str) -> Ordering {
+pub(crate) fn natural(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
     loop {
         match (x.peek().copied(), y.peek().copied()) {

@@ -9,7 +9,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// An inclusive range of days. A single date is a range of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateRange {
+pub(crate) struct DateRange {
     /// First day.
     pub start: NaiveDate,
     /// Last day.
@@ -26,7 +26,7 @@ impl DateRange {
 }
 
 /// Read a date expression (case-insensitive) relative to `today`; `None` when it is not one.
-pub fn parse_range(text: &str, today: NaiveDate) -> Option<DateRange> {
+pub(crate) fn parse_range(text: &str, today: NaiveDate) -> Option<DateRange> {
     let lower = text.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     match words.as_slice() {

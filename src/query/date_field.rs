@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 /// A task date the query language knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateField {
+pub(crate) enum DateField {
     /// 📅 due.
     Due,
     /// ⏳ scheduled.
@@ -24,7 +24,7 @@ pub enum DateField {
 
 impl DateField {
     /// Every field, in the order the docs list them.
-    pub const ALL: [DateField; 7] = [
+    pub(crate) const ALL: [DateField; 7] = [
         Self::Due,
         Self::Scheduled,
         Self::Start,
@@ -35,7 +35,7 @@ impl DateField {
     ];
 
     /// The field's name in `has … date`, `sort by …`, `group by …` and group names.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Due => "due",
             Self::Scheduled => "scheduled",
@@ -48,7 +48,7 @@ impl DateField {
     }
 
     /// The first word of the field's date filter (`starts before …`).
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         match self {
             Self::Start => "starts",
             other => other.name(),
@@ -56,7 +56,7 @@ impl DateField {
     }
 
     /// The task's value: for `happens`, the earliest of its three dates.
-    pub fn value(self, item: &Item<'_>) -> Option<NaiveDate> {
+    pub(crate) fn value(self, item: &Item<'_>) -> Option<NaiveDate> {
         let m = &item.task.meta;
         match self {
             Self::Due => m.due,
@@ -71,7 +71,7 @@ impl DateField {
 
     /// Whether a date filter matches a task that lacks the date: only start-date filters
     /// do (a task without a start date can be started any day).
-    pub fn missing_matches(self) -> bool {
+    pub(crate) fn missing_matches(self) -> bool {
         self == Self::Start
     }
 }

@@ -5,7 +5,7 @@
 /// instruction ike does not support.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{line}:{column}: {message}")]
-pub struct QueryError {
+pub(crate) struct QueryError {
     /// 1-based line of the query's text (the first line of a continued instruction).
     pub line: usize,
     /// 1-based character column.
@@ -16,7 +16,7 @@ pub struct QueryError {
 
 impl QueryError {
     /// An error at `line`, `column`.
-    pub fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
         Self {
             line,
             column,

@@ -3,7 +3,7 @@
 use super::{Query, sort};
 
 /// The explanation of `query`, one block per filter, then its groups, sorts and limits.
-pub fn explain(query: &Query) -> String {
+pub(crate) fn explain(query: &Query) -> String {
     let mut out = String::new();
     if query.filters.is_empty() {
         out.push_str("No filters supplied. All tasks will match the query.\n");

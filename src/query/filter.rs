@@ -16,7 +16,7 @@ type Test = Arc<dyn Fn(&Item<'_>) -> bool + Send + Sync>;
 
 /// A filter: a test on a task and how it was understood.
 #[derive(Clone)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// What the filter keeps, in words (several lines for a Boolean combination).
     pub explanation: String,
     test: Test,
@@ -32,7 +32,7 @@ impl fmt::Debug for Filter {
 
 impl Filter {
     /// A filter from its explanation and its test.
-    pub fn new(
+    pub(crate) fn new(
         explanation: impl Into<String>,
         test: impl Fn(&Item<'_>) -> bool + Send + Sync + 'static,
     ) -> Self {
@@ -43,13 +43,13 @@ impl Filter {
     }
 
     /// True when `item` passes.
-    pub fn matches(&self, item: &Item<'_>) -> bool {
+    pub(crate) fn matches(&self, item: &Item<'_>) -> bool {
         (self.test)(item)
     }
 }
 
 /// `text` starts with `prefix`, ignoring ASCII case; returns what follows.
-pub fn strip_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+pub(crate) fn strip_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
@@ -62,7 +62,7 @@ fn is(text: &str, word: &str) -> bool {
 
 /// Parse one filter instruction (not a Boolean combination) on `today`. The error is the
 /// message only; the caller knows where the instruction is.
-pub fn parse(text: &str, today: NaiveDate) -> Result<Filter, String> {
+pub(crate) fn parse(text: &str, today: NaiveDate) -> Result<Filter, String> {
     let text = text.trim();
     if let Some(f) = flag(text) {
         return Ok(f);

@@ -9,7 +9,7 @@ use crate::model::Priority;
 
 /// What tasks are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupKey {
+pub(crate) enum GroupKey {
     /// `Todo` or `Done`.
     Status,
     /// The status's name.
@@ -44,7 +44,7 @@ pub enum GroupKey {
 
 /// One group line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grouper {
+pub(crate) struct Grouper {
     /// The key.
     pub key: GroupKey,
     /// Groups in reverse order.
@@ -72,7 +72,7 @@ const KEYS: [(&str, GroupKey); 16] = [
 ];
 
 /// Parse the text after `group by `.
-pub fn parse(rest: &str) -> Result<Grouper, String> {
+pub(crate) fn parse(rest: &str) -> Result<Grouper, String> {
     let rest = rest.trim();
     if strip_ci(rest, "function").is_some() {
         return Err(
@@ -104,7 +104,7 @@ pub fn parse(rest: &str) -> Result<Grouper, String> {
 
 impl Grouper {
     /// The instruction as written by ike.
-    pub fn instruction(&self) -> String {
+    pub(crate) fn instruction(&self) -> String {
         let name = match self.key {
             GroupKey::Date(f) => f.name(),
             key => KEYS
@@ -120,7 +120,7 @@ impl Grouper {
     }
 
     /// The names of the groups `item` belongs to (one, except for tags).
-    pub fn names(&self, item: &Item<'_>) -> Vec<String> {
+    pub(crate) fn names(&self, item: &Item<'_>) -> Vec<String> {
         let m = &item.task.meta;
         let one = |s: String| vec![s];
         match self.key {
@@ -165,7 +165,7 @@ impl Grouper {
     }
 
     /// Urgency groups are listed highest first, as the plugin does.
-    pub fn descending(&self) -> bool {
+    pub(crate) fn descending(&self) -> bool {
         (self.key == GroupKey::Urgency) != self.reverse
     }
 }
@@ -184,7 +184,7 @@ fn priority_name(p: Priority) -> String {
 }
 
 /// A group name as shown: without its hidden `%%…%%` ordering prefix.
-pub fn display(name: &str) -> &str {
+pub(crate) fn display(name: &str) -> &str {
     if let Some(rest) = name.strip_prefix("%%") {
         if let Some(end) = rest.find("%%") {
             return rest[end + 2..].trim_start();

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 /// One task offered to a query.
 #[derive(Debug, Clone)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// Its note.
     pub doc: &'a Document,
     /// The task.
@@ -29,7 +29,7 @@ pub struct Item<'a> {
 impl<'a> Item<'a> {
     /// The item of `task` in `doc` on `today`; `deps` knows the vault's open ids and who
     /// waits for them; `statuses` are the plugin's status settings (empty without them).
-    pub fn new(
+    pub(crate) fn new(
         doc: &'a Document,
         task: &'a Task,
         deps: &Dependencies,
@@ -58,7 +58,7 @@ impl<'a> Item<'a> {
     }
 
     /// The plugin's "done": any status that is neither to do, in progress nor on hold.
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         !matches!(
             self.status_type,
             StatusType::Todo | StatusType::InProgress | StatusType::OnHold
@@ -66,12 +66,12 @@ impl<'a> Item<'a> {
     }
 
     /// The note's path, `.md` included.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.doc.path
     }
 
     /// The folder, with a trailing `/`; `/` at the vault's top.
-    pub fn folder(&self) -> String {
+    pub(crate) fn folder(&self) -> String {
         match self.doc.path.rfind('/') {
             Some(i) => self.doc.path[..=i].to_owned(),
             None => "/".to_owned(),
@@ -79,7 +79,7 @@ impl<'a> Item<'a> {
     }
 
     /// The top-level folder, with a trailing `/`; `/` at the vault's top.
-    pub fn root(&self) -> String {
+    pub(crate) fn root(&self) -> String {
         match self.doc.path.find('/') {
             Some(i) => self.doc.path[..=i].to_owned(),
             None => "/".to_owned(),
@@ -87,34 +87,34 @@ impl<'a> Item<'a> {
     }
 
     /// The file name, extension included.
-    pub fn filename(&self) -> &str {
+    pub(crate) fn filename(&self) -> &str {
         self.doc.path.rsplit('/').next().unwrap_or_default()
     }
 
     /// The nearest heading above the task, if any.
-    pub fn heading(&self) -> Option<&str> {
+    pub(crate) fn heading(&self) -> Option<&str> {
         self.task.section.last().map(String::as_str)
     }
 
     /// Start, scheduled and due dates: the ones `happens` looks at.
-    pub fn happens_dates(&self) -> [Option<NaiveDate>; 3] {
+    pub(crate) fn happens_dates(&self) -> [Option<NaiveDate>; 3] {
         let m = &self.task.meta;
         [m.start, m.scheduled, m.due]
     }
 
     /// The earliest of the happens dates.
-    pub fn happens(&self) -> Option<NaiveDate> {
+    pub(crate) fn happens(&self) -> Option<NaiveDate> {
         self.happens_dates().into_iter().flatten().min()
     }
 
     /// The task's tags as the plugin writes them, with `#`.
-    pub fn tags(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn tags(&self) -> impl Iterator<Item = String> + '_ {
         self.task.meta.tags.iter().map(|t| format!("#{t}"))
     }
 
     /// True for a task indented by more than one character before its list marker (the
     /// plugin's sub-items; a quote prefix counts as indentation here, see docs/query.md).
-    pub fn is_sub_item(&self) -> bool {
+    pub(crate) fn is_sub_item(&self) -> bool {
         self.task.marker.start.saturating_sub(self.task.line_start) > 1
     }
 }
@@ -134,7 +134,7 @@ fn default_status(status: &Status) -> (StatusType, String) {
 }
 
 /// The plugin's spelling of a status type (`IN_PROGRESS`).
-pub fn type_name(kind: StatusType) -> &'static str {
+pub(crate) fn type_name(kind: StatusType) -> &'static str {
     match kind {
         StatusType::Todo => "TODO",
         StatusType::InProgress => "IN_PROGRESS",
@@ -146,7 +146,7 @@ pub fn type_name(kind: StatusType) -> &'static str {
 }
 
 /// The group name of a status type: a hidden `%%n%%` prefix puts in-progress tasks first.
-pub fn type_group_name(kind: StatusType) -> String {
+pub(crate) fn type_group_name(kind: StatusType) -> String {
     let rank = match kind {
         StatusType::InProgress => 1,
         StatusType::Todo => 2,

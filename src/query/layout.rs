@@ -5,7 +5,7 @@ use super::filter::strip_ci;
 use std::collections::BTreeSet;
 
 /// The parts of a task line or of the results that `hide` and `show` name.
-pub const PARTS: [&str; 19] = [
+pub(crate) const PARTS: [&str; 19] = [
     "backlink",
     "cancelled date",
     "created date",
@@ -29,7 +29,7 @@ pub const PARTS: [&str; 19] = [
 
 /// How the results are shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// `short mode`: metadata as icons only (ike: no metadata in Markdown output).
     pub short_mode: bool,
     /// The parts hidden (urgency and tree are hidden unless shown).
@@ -47,12 +47,12 @@ impl Default for Layout {
 
 impl Layout {
     /// Is `part` shown?
-    pub fn shows(&self, part: &str) -> bool {
+    pub(crate) fn shows(&self, part: &str) -> bool {
         !self.hidden.contains(part)
     }
 
     /// Apply a layout instruction; `Ok(false)` when `text` is none.
-    pub fn apply(&mut self, text: &str) -> Result<bool, String> {
+    pub(crate) fn apply(&mut self, text: &str) -> Result<bool, String> {
         let lower = text.trim().to_ascii_lowercase();
         match lower.as_str() {
             "short mode" | "short" => self.short_mode = true,

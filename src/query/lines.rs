@@ -3,7 +3,7 @@
 
 /// One instruction of a query, as written, with where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Instruction {
+pub(crate) struct Instruction {
     /// The instruction, trimmed; continued lines joined by one space.
     pub text: String,
     /// 1-based line of its first source line.
@@ -13,7 +13,7 @@ pub struct Instruction {
 }
 
 /// The instructions of `source`, numbering its lines from `first_line`.
-pub fn instructions(source: &str, first_line: usize) -> Vec<Instruction> {
+pub(crate) fn instructions(source: &str, first_line: usize) -> Vec<Instruction> {
     let mut out: Vec<Instruction> = Vec::new();
     let mut pending: Option<Instruction> = None;
     for (i, raw) in source.lines().enumerate() {

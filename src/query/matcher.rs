@@ -5,7 +5,7 @@ use regex::{Regex, RegexBuilder};
 
 /// How a text is tested.
 #[derive(Debug, Clone)]
-pub enum Matcher {
+pub(crate) enum Matcher {
     /// Holds this text, ignoring case (kept in lower case).
     Includes(String),
     /// Matches this regular expression.
@@ -14,7 +14,7 @@ pub enum Matcher {
 
 impl Matcher {
     /// True when `value` passes the test.
-    pub fn matches(&self, value: &str) -> bool {
+    pub(crate) fn matches(&self, value: &str) -> bool {
         match self {
             Self::Includes(needle) => value.to_lowercase().contains(needle.as_str()),
             Self::Regex(re) => re.is_match(value),
@@ -22,14 +22,14 @@ impl Matcher {
     }
 
     /// A substring test.
-    pub fn includes(text: &str) -> Self {
+    pub(crate) fn includes(text: &str) -> Self {
         Self::Includes(text.to_lowercase())
     }
 
     /// A regular expression written `/pattern/flags`: flags `i` (ignore case), `m`
     /// (multi-line), `s` (dot matches line breaks) and `u` (always on) are understood;
     /// `g` and `y` change nothing for a yes/no test.
-    pub fn regex(text: &str) -> Result<Self, String> {
+    pub(crate) fn regex(text: &str) -> Result<Self, String> {
         let text = text.trim();
         let body = text
             .strip_prefix('/')

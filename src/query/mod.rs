@@ -7,28 +7,28 @@
 //! expressions), [`filter`] (one filter), [`boolean`] (combinations), [`sort`], [`group`],
 //! [`layout`], [`placeholders`], [`explain`], [`error`].
 
-pub mod blocks;
-pub mod boolean;
-pub mod collate;
-pub mod date;
-pub mod date_field;
-pub mod error;
-pub mod explain;
-pub mod filter;
-pub mod group;
-pub mod item;
-pub mod layout;
-pub mod lines;
-pub mod matcher;
-pub mod placeholders;
-pub mod sort;
+pub(crate) mod blocks;
+pub(crate) mod boolean;
+pub(crate) mod collate;
+pub(crate) mod date;
+pub(crate) mod date_field;
+pub(crate) mod error;
+pub(crate) mod explain;
+pub(crate) mod filter;
+pub(crate) mod group;
+pub(crate) mod item;
+pub(crate) mod layout;
+pub(crate) mod lines;
+pub(crate) mod matcher;
+pub(crate) mod placeholders;
+pub(crate) mod sort;
 
-pub use error::QueryError;
-pub use filter::Filter;
-pub use group::Grouper;
-pub use item::Item;
-pub use layout::Layout;
-pub use sort::Sorter;
+pub(crate) use error::QueryError;
+pub(crate) use filter::Filter;
+pub(crate) use group::Grouper;
+pub(crate) use item::Item;
+pub(crate) use layout::Layout;
+pub(crate) use sort::Sorter;
 
 use chrono::NaiveDate;
 use filter::strip_ci;
@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 /// A parsed query.
 #[derive(Debug, Clone, Default)]
-pub struct Query {
+pub(crate) struct Query {
     /// The filters, all of which a task must pass, with the instruction each came from.
     pub filters: Vec<(Instruction, Filter)>,
     /// The sort lines, in order (the default order is appended when running).
@@ -59,7 +59,7 @@ pub struct Query {
 
 /// What a query is read with.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'c> {
+pub(crate) struct Context<'c> {
     /// The day relative dates count from.
     pub today: NaiveDate,
     /// The vault-relative path of the note holding the query (for placeholders).
@@ -69,7 +69,11 @@ pub struct Context<'c> {
 }
 
 /// Read a query's text, its first line numbered `first_line`.
-pub fn parse(source: &str, first_line: usize, ctx: &Context<'_>) -> Result<Query, QueryError> {
+pub(crate) fn parse(
+    source: &str,
+    first_line: usize,
+    ctx: &Context<'_>,
+) -> Result<Query, QueryError> {
     let mut query = Query::default();
     for ins in lines::instructions(source, first_line) {
         add_or_expand(&mut query, ins, ctx, 0)?;
@@ -123,7 +127,7 @@ fn add_or_expand(
 
 /// Add the instructions of `global` in front of `query`'s (unless it says
 /// `ignore global query`).
-pub fn with_global(mut query: Query, global: Query) -> Query {
+pub(crate) fn with_global(mut query: Query, global: Query) -> Query {
     if query.ignore_global_query {
         return query;
     }
@@ -198,7 +202,7 @@ fn add(query: &mut Query, ins: Instruction, ctx: &Context<'_>) -> Result<(), Que
 /// One group of results: its names (one per `group by` line) and its tasks, as indexes
 /// into the items given to [`run`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
+pub(crate) struct Group {
     /// The group's name at each level (empty without `group by`).
     pub names: Vec<String>,
     /// The tasks, in sorted order.
@@ -207,7 +211,7 @@ pub struct Group {
 
 /// The results of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryResult {
+pub(crate) struct QueryResult {
     /// Tasks shown (a task in several groups counts once).
     pub total: usize,
     /// The groups, in order; one unnamed group without `group by`.
@@ -217,7 +221,7 @@ pub struct QueryResult {
 /// Run `query` over `items`: keep the tasks that pass every filter, sort them by the
 /// query's sort lines then the default order, apply `limit`, group them, apply
 /// `limit groups`. The library entry point for commands that show query results.
-pub fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
+pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
     let mut kept: Vec<usize> = (0..items.len())
         .filter(|&i| query.filters.iter().all(|(_, f)| f.matches(&items[i])))
         .collect();

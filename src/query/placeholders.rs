@@ -3,7 +3,7 @@
 
 /// Replace every placeholder of `text`; `file` is the note's vault-relative path (none
 /// for a query typed on the command line, where placeholders are an error).
-pub fn expand(text: &str, file: Option<&str>) -> Result<String, String> {
+pub(crate) fn expand(text: &str, file: Option<&str>) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {

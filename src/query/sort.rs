@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 
 /// What tasks are sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
+pub(crate) enum SortKey {
     /// Open before done.
     Status,
     /// The status's name.
@@ -41,7 +41,7 @@ pub enum SortKey {
 
 /// One sort line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sorter {
+pub(crate) struct Sorter {
     /// The key.
     pub key: SortKey,
     /// Reversed.
@@ -49,7 +49,7 @@ pub struct Sorter {
 }
 
 /// The plugin's default order, appended after the query's own sort lines.
-pub const DEFAULT: [Sorter; 5] = [
+pub(crate) const DEFAULT: [Sorter; 5] = [
     Sorter {
         key: SortKey::Status,
         reverse: false,
@@ -73,7 +73,7 @@ pub const DEFAULT: [Sorter; 5] = [
 ];
 
 /// Parse the text after `sort by `.
-pub fn parse(rest: &str) -> Result<Sorter, String> {
+pub(crate) fn parse(rest: &str) -> Result<Sorter, String> {
     let rest = rest.trim();
     if strip_ci(rest, "function").is_some() {
         return Err(
@@ -131,7 +131,7 @@ pub fn parse(rest: &str) -> Result<Sorter, String> {
 
 impl Sorter {
     /// The instruction as written by ike.
-    pub fn instruction(&self) -> String {
+    pub(crate) fn instruction(&self) -> String {
         let key = match self.key {
             SortKey::Status => "status".to_owned(),
             SortKey::StatusName => "status.name".to_owned(),
@@ -154,7 +154,7 @@ impl Sorter {
     }
 
     /// Compare two tasks.
-    pub fn compare(&self, a: &Item<'_>, b: &Item<'_>) -> Ordering {
+    pub(crate) fn compare(&self, a: &Item<'_>, b: &Item<'_>) -> Ordering {
         let order = compare_key(self.key, a, b);
         if self.reverse { order.reverse() } else { order }
     }
@@ -208,7 +208,7 @@ fn compare_key(key: SortKey, a: &Item<'_>, b: &Item<'_>) -> Ordering {
 
 /// A description without the emphasis or link brackets it starts with, as the plugin
 /// sorts descriptions: `**Call** Bob` sorts as `Call Bob`, `[[Note]] x` as `Note x`.
-pub fn clean(description: &str) -> String {
+pub(crate) fn clean(description: &str) -> String {
     let d = description.trim();
     if let Some(rest) = d.strip_prefix("[[").or_else(|| d.strip_prefix('[')) {
         if let Some(end) = rest.find(']') {

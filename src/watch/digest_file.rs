@@ -12,14 +12,14 @@ use std::path::{Component, Path, PathBuf};
 
 /// The digest output, by template.
 #[derive(Debug, Clone)]
-pub struct DigestFile {
+pub(super) struct DigestFile {
     template: PathBuf,
     last: Option<(PathBuf, Content)>,
 }
 
 /// What [`DigestFile::write`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DigestWrite {
+pub(super) enum DigestWrite {
     /// The file already held these bytes.
     Unchanged,
     /// The file was replaced (or created).
@@ -30,7 +30,7 @@ pub enum DigestWrite {
 
 impl DigestFile {
     /// A digest written at `template` (absolute; `{date}` is replaced by `YYYY-MM-DD`).
-    pub fn new(template: PathBuf) -> Self {
+    pub(super) fn new(template: PathBuf) -> Self {
         Self {
             template,
             last: None,
@@ -38,13 +38,13 @@ impl DigestFile {
     }
 
     /// The template itself (`{date}` unexpanded): every day's digest is ike's own output.
-    pub fn template(&self) -> &Path {
+    pub(super) fn template(&self) -> &Path {
         &self.template
     }
 
     /// The file for `date`, with the longest existing part of it resolved through symbolic
     /// links, so that it compares equal to the paths file-system events carry.
-    pub fn path(&self, date: NaiveDate) -> PathBuf {
+    pub(super) fn path(&self, date: NaiveDate) -> PathBuf {
         let text = self.template.to_string_lossy();
         let expanded = if text.contains("{date}") {
             PathBuf::from(text.replace("{date}", &date.format("%Y-%m-%d").to_string()))
@@ -58,7 +58,7 @@ impl DigestFile {
     /// `ike digest --out` writes: atomically, keeping the file's permissions, and not over
     /// a change made on disk between the read and the rename (then `ChangedOnDisk`; the
     /// next update tries again).
-    pub fn write(&mut self, date: NaiveDate, text: &str) -> Result<DigestWrite, WriteError> {
+    pub(super) fn write(&mut self, date: NaiveDate, text: &str) -> Result<DigestWrite, WriteError> {
         let marked = crate::output_file::mark_digest(text);
         let text = marked.as_str();
         let path = self.path(date);
@@ -108,7 +108,7 @@ impl DigestFile {
 }
 
 /// `path` made absolute, its longest existing ancestor resolved through symbolic links.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(super) fn resolve(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut rest = Vec::new();
     let mut base = abs.as_path();

@@ -27,7 +27,7 @@ pub enum EventSource {
 
 /// The running watcher; dropping it stops the events.
 #[expect(dead_code, reason = "held only for its Drop, which stops the events")]
-pub enum EventStream {
+pub(super) enum EventStream {
     /// Native notifications.
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
     /// Polling.
@@ -45,7 +45,7 @@ impl std::fmt::Debug for EventStream {
 
 /// Start watching `root` recursively, and `config` (the config file, possibly outside the
 /// root), sending what happens to `tx`.
-pub fn start(
+pub(super) fn start(
     root: &Path,
     config: Option<&Path>,
     source: EventSource,
@@ -99,7 +99,7 @@ pub fn start(
 
 /// Turn one debouncer delivery into loop messages: the changed paths of all non-`Access`
 /// events as one batch, a rescan when events were lost, a message per error.
-pub fn messages(result: DebounceEventResult) -> Vec<Message> {
+pub(super) fn messages(result: DebounceEventResult) -> Vec<Message> {
     let mut out = Vec::new();
     match result {
         Ok(events) => {

@@ -25,7 +25,7 @@ const SMALL_BATCH: usize = 16;
 
 /// The vault of a root, kept current.
 #[derive(Debug)]
-pub struct LiveVault {
+pub(super) struct LiveVault {
     root: PathBuf,
     discover: DiscoverOptions,
     parse: ParseOptions,
@@ -39,7 +39,7 @@ pub struct LiveVault {
 
 /// Which documents an update added, changed or removed (root-relative paths).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Delta {
+pub(super) struct Delta {
     /// New documents.
     pub added: Vec<String>,
     /// Documents whose file changed.
@@ -50,12 +50,12 @@ pub struct Delta {
 
 impl Delta {
     /// True when nothing changed.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.modified.is_empty() && self.removed.is_empty()
     }
 
     /// Add `other`'s changes to these.
-    pub fn extend(&mut self, other: Delta) {
+    pub(super) fn extend(&mut self, other: Delta) {
         self.added.extend(other.added);
         self.modified.extend(other.modified);
         self.removed.extend(other.removed);
@@ -64,7 +64,7 @@ impl Delta {
 
 /// What bringing the vault up to date did, and what is left to do.
 #[derive(Debug, Default)]
-pub struct Refresh {
+pub(super) struct Refresh {
     /// The documents changed.
     pub delta: Delta,
     /// Files caught mid-save: read them again after a debounce window.
@@ -97,7 +97,7 @@ enum Admission {
 
 impl LiveVault {
     /// An empty vault of `root` (an absolute path: event paths are compared with it).
-    pub fn new(root: PathBuf, discover: DiscoverOptions, parse: ParseOptions) -> Self {
+    pub(super) fn new(root: PathBuf, discover: DiscoverOptions, parse: ParseOptions) -> Self {
         let (excluded, _) = exclude_set(&discover.exclude);
         Self {
             store: Store::of(&root),
@@ -112,35 +112,35 @@ impl LiveVault {
 
     /// Take the documents of [`LiveVault::load_cached`] from `store` (the vault's cache
     /// when the root is a folder inside a vault).
-    pub fn set_store(&mut self, store: Store) {
+    pub(super) fn set_store(&mut self, store: Store) {
         self.store = store;
     }
 
     /// New discovery and parse settings; follow with [`LiveVault::rescan`].
-    pub fn configure(&mut self, discover: DiscoverOptions, parse: ParseOptions) {
+    pub(super) fn configure(&mut self, discover: DiscoverOptions, parse: ParseOptions) {
         self.excluded = exclude_set(&discover.exclude).0;
         self.discover = discover;
         self.parse = parse;
     }
 
     /// The vault as it stands.
-    pub fn vault(&self) -> &Vault {
+    pub(super) fn vault(&self) -> &Vault {
         &self.vault
     }
 
     /// The document at a root-relative path.
-    pub fn document(&self, rel: &str) -> Option<&Document> {
+    pub(super) fn document(&self, rel: &str) -> Option<&Document> {
         self.position(rel).ok().map(|i| &self.vault.documents[i])
     }
 
     /// The number of tasks in the vault.
-    pub fn task_count(&self) -> usize {
+    pub(super) fn task_count(&self) -> usize {
         self.vault.documents.iter().map(|d| d.tasks.len()).sum()
     }
 
     /// Walk the tree and read every file again; `reparse` also parses files whose bytes
     /// did not change (after the parse settings changed).
-    pub fn rescan(&mut self, reparse: bool) -> Refresh {
+    pub(super) fn rescan(&mut self, reparse: bool) -> Refresh {
         self.walk(true, reparse)
     }
 
@@ -149,7 +149,7 @@ impl LiveVault {
     /// the start of a watch costs what a warm `ike digest` costs. The cache's hashes of
     /// the files' bytes become their fingerprints. Returns the first error met writing
     /// the cache, if any (the vault is complete regardless).
-    pub fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<CacheError>) {
+    pub(super) fn load_cached(&mut self, now: SystemTime) -> (Refresh, Option<CacheError>) {
         let mut scanned = Request::new(&self.root, &self.discover, &self.parse)
             .with_cache(Some(&self.store), now)
             .all();
@@ -181,13 +181,13 @@ impl LiveVault {
 
     /// Walk the tree: read the files not known yet, drop the documents whose file is no
     /// longer admitted; known files are not read.
-    pub fn rediscover(&mut self) -> Refresh {
+    pub(super) fn rediscover(&mut self) -> Refresh {
         self.walk(false, false)
     }
 
     /// Read `files` (root-relative path → path) again. `patient`: this is the second look
     /// at files caught mid-save, take what is there.
-    pub fn refresh(&mut self, files: &BTreeMap<String, PathBuf>, patient: bool) -> Refresh {
+    pub(super) fn refresh(&mut self, files: &BTreeMap<String, PathBuf>, patient: bool) -> Refresh {
         let mut out = Refresh::default();
         let mut todo = Vec::new();
         for (rel, path) in files {
@@ -255,7 +255,7 @@ impl LiveVault {
 
     /// Drop the documents at or under the root-relative paths `gone` whose files no longer
     /// exist (a deleted or moved-away file or folder).
-    pub fn remove_gone(&mut self, gone: &BTreeSet<String>) -> Delta {
+    pub(super) fn remove_gone(&mut self, gone: &BTreeSet<String>) -> Delta {
         let mut removals = HashSet::new();
         for prefix in gone {
             let under = format!("{prefix}/");

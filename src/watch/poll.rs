@@ -29,7 +29,7 @@ struct Stamp {
 
 /// The polling thread; dropping it stops the polling.
 #[derive(Debug)]
-pub struct Poller {
+pub(super) struct Poller {
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -45,7 +45,7 @@ impl Drop for Poller {
 
 /// Take a first snapshot of `root` (and `config`), then compare every `interval` in a
 /// thread, sending the paths that changed to `tx`.
-pub fn start(
+pub(super) fn start(
     root: &Path,
     config: Option<&Path>,
     interval: Duration,

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 /// The outcome of one read.
 #[derive(Debug, PartialEq, Eq)]
-pub enum SettledRead {
+pub(super) enum SettledRead {
     /// The file, apparently at rest.
     Bytes(Vec<u8>),
     /// The file is gone (or is no longer a regular file).
@@ -26,7 +26,7 @@ pub enum SettledRead {
 
 /// Read `path`. `was_empty` says whether the last settled read found it empty (or there
 /// was none): only then is an empty read taken at face value.
-pub fn read_settled(path: &Path, was_empty: bool, limit: u64) -> SettledRead {
+pub(super) fn read_settled(path: &Path, was_empty: bool, limit: u64) -> SettledRead {
     let before = match stat(path) {
         Ok(Some(stamp)) => stamp,
         Ok(None) => return SettledRead::Missing,

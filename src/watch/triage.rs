@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The paths that mean something special to the watcher, all absolute.
 #[derive(Debug, Clone)]
-pub struct Landmarks {
+pub(super) struct Landmarks {
     /// The watched root.
     pub root: PathBuf,
     /// The config file, read again when it changes (`None` with `--no-config`).
@@ -22,7 +22,7 @@ pub struct Landmarks {
 
 /// What a batch of paths asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Triage {
+pub(super) struct Triage {
     /// The config file changed.
     pub reload_settings: bool,
     /// The discovery rules or the folder tree changed (an ignore file, a folder created or
@@ -37,7 +37,7 @@ pub struct Triage {
 }
 
 /// Sort `paths`.
-pub fn triage(paths: impl IntoIterator<Item = PathBuf>, marks: &Landmarks) -> Triage {
+pub(super) fn triage(paths: impl IntoIterator<Item = PathBuf>, marks: &Landmarks) -> Triage {
     let mut t = Triage::default();
     for path in paths {
         if marks.config.as_deref() == Some(path.as_path()) {

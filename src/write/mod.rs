@@ -15,7 +15,7 @@
 //! Editors do not honour locks, so this guard is the only protection; it never blocks.
 
 mod exchange;
-pub mod stale;
+pub(crate) mod stale;
 
 use std::fs;
 use std::io::{self, Write};
@@ -23,11 +23,11 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The suffix of every temporary file ike writes (see [`stale`]).
-pub const TEMP_SUFFIX: &str = ".ike-tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".ike-tmp";
 
 /// What [`write_guarded`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriteOutcome {
+pub(crate) enum WriteOutcome {
     /// The new bytes equal the original: nothing was written.
     Unchanged,
     /// The file was replaced (or created).
@@ -40,7 +40,7 @@ pub enum WriteOutcome {
 /// Why a file could not be written. The original is intact in every case (or, for
 /// [`WriteError::Kept`], both versions are on disk).
 #[derive(Debug, Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// The path is a symbolic link; ike never replaces a file through one.
     #[error("{}: is a symbolic link; not rewritten (fix the file it points to directly)", path.display())]
     Symlink {
@@ -105,7 +105,11 @@ pub(crate) enum Step {
 /// a regular file. A missing file whose `original` is empty is created (a file created
 /// meanwhile by someone else is not replaced). Returns [`WriteOutcome::ChangedOnDisk`]
 /// when the file no longer held `original` (the newest bytes on disk are then in place).
-pub fn write_guarded(path: &Path, original: &[u8], new: &[u8]) -> Result<WriteOutcome, WriteError> {
+pub(crate) fn write_guarded(
+    path: &Path,
+    original: &[u8],
+    new: &[u8],
+) -> Result<WriteOutcome, WriteError> {
     write_with_hook(path, original, new, &mut |_| Ok(()))
 }
 

@@ -17,10 +17,10 @@ use std::time::{Duration, SystemTime};
 
 /// A temporary file younger than this is never removed: it may be one a running ike has
 /// just created and not locked yet.
-pub const MIN_AGE: Duration = Duration::from_secs(2);
+pub(crate) const MIN_AGE: Duration = Duration::from_secs(2);
 
 /// Mark `file` as in use by this process (a shared lock; best effort).
-pub fn hold(file: &File) {
+pub(crate) fn hold(file: &File) {
     #[cfg(unix)]
     {
         let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockShared);
@@ -30,7 +30,7 @@ pub fn hold(file: &File) {
 }
 
 /// True for `.NAME.XXXXXX.ike-tmp`: a dot, a name, a dot, six letters or digits, the suffix.
-pub fn is_temp_name(name: &str) -> bool {
+pub(crate) fn is_temp_name(name: &str) -> bool {
     let Some(rest) = name.strip_suffix(super::TEMP_SUFFIX) else {
         return false;
     };
@@ -44,7 +44,7 @@ pub fn is_temp_name(name: &str) -> bool {
 }
 
 /// Remove the stale temporary files of `dir`, once per folder per process.
-pub fn clean_once(dir: &Path) {
+pub(crate) fn clean_once(dir: &Path) {
     static DONE: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
     let key = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let first = DONE
@@ -59,7 +59,7 @@ pub fn clean_once(dir: &Path) {
 
 /// Remove the temporary files of ike's pattern in `dir` that no process holds and whose
 /// modification and change times are at least `min_age` before `now`. Returns their names.
-pub fn remove_stale(dir: &Path, min_age: Duration, now: SystemTime) -> Vec<String> {
+pub(crate) fn remove_stale(dir: &Path, min_age: Duration, now: SystemTime) -> Vec<String> {
     let mut removed = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return removed;

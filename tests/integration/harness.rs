@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// The repository's `fixtures/` folder.
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
 /// One run of `ike` in a scratch copy of a vault.
-pub struct Test {
+pub(crate) struct Test {
     dir: TempDir,
     args: Vec<String>,
     envs: Vec<(String, String)>,
@@ -19,7 +19,7 @@ pub struct Test {
 
 /// What a run produced.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -27,7 +27,7 @@ pub struct Output {
 
 impl Test {
     /// An empty vault.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
             args: Vec::new(),
@@ -36,14 +36,14 @@ impl Test {
     }
 
     /// A copy of `fixtures/<name>` (hidden files included; see [`copy_dir`]).
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let test = Self::new();
         copy_dir(&fixtures().join(name), test.dir.path());
         test
     }
 
     /// Write a file (creating folders) with exact bytes.
-    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+    pub(crate) fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.path().join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, contents).expect("write");
@@ -51,35 +51,35 @@ impl Test {
     }
 
     /// Command-line arguments (split on whitespace).
-    pub fn args(mut self, args: &str) -> Self {
+    pub(crate) fn args(mut self, args: &str) -> Self {
         self.args.extend(args.split_whitespace().map(str::to_owned));
         self
     }
 
     /// An environment variable for the runs (the ones ike reads are otherwise removed).
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
         self.envs.push((key.to_owned(), value.to_owned()));
         self
     }
 
     /// One argument, kept whole.
-    pub fn arg(mut self, arg: &str) -> Self {
+    pub(crate) fn arg(mut self, arg: &str) -> Self {
         self.args.push(arg.to_owned());
         self
     }
 
     /// The vault folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Run `ike ARGS` with the vault as the working directory.
-    pub fn run(&self) -> Output {
+    pub(crate) fn run(&self) -> Output {
         self.run_args(&self.args)
     }
 
     /// Run with other arguments (split on whitespace) in the same vault.
-    pub fn run_with(&self, args: &str) -> Output {
+    pub(crate) fn run_with(&self, args: &str) -> Output {
         self.run_args(
             &args
                 .split_whitespace()
@@ -89,14 +89,14 @@ impl Test {
     }
 
     /// Run with these arguments, each kept whole, in the same vault.
-    pub fn run_args_for_test(&self, args: &[&str]) -> Output {
+    pub(crate) fn run_args_for_test(&self, args: &[&str]) -> Output {
         self.run_args(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
     }
 
     /// Run with other arguments (split on whitespace), killing `ike` and failing the test
     /// if it has not finished within `seconds`: a hang becomes a failure, not a stuck run.
     #[track_caller]
-    pub fn run_within(&self, seconds: u64, args: &[&str]) -> Output {
+    pub(crate) fn run_within(&self, seconds: u64, args: &[&str]) -> Output {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ike"))
             .current_dir(self.dir.path())
             .args(args)
@@ -140,7 +140,7 @@ impl Test {
 
     /// Run and expect exit code `code`.
     #[track_caller]
-    pub fn expect(&self, code: i32) -> Output {
+    pub(crate) fn expect(&self, code: i32) -> Output {
         let out = self.run();
         assert_eq!(
             out.code, code,
@@ -152,7 +152,7 @@ impl Test {
 
     /// Run and expect success.
     #[track_caller]
-    pub fn success(&self) -> Output {
+    pub(crate) fn success(&self) -> Output {
         self.expect(0)
     }
 }
@@ -160,7 +160,7 @@ impl Test {
 /// Copy a fixture folder, hidden files included, but not ike's own `.ike/` folder: running
 /// the README's `ike digest fixtures/demo` leaves a cache there, which must not leak into
 /// the tests.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read fixture dir") {
         let entry = entry.expect("entry");

@@ -20,7 +20,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// How long one period of a rule is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frequency {
+pub(crate) enum Frequency {
     /// Years.
     Yearly,
     /// Months.
@@ -37,7 +37,7 @@ pub enum Frequency {
 
 /// A parsed recurrence rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// The period.
     pub frequency: Frequency,
     /// Periods between occurrences (1 or more).
@@ -62,7 +62,7 @@ const SEARCH_DAYS: u64 = 400 * 366;
 impl Rule {
     /// Parse a rule text such as `every 2 weeks on Tuesday, Thursday when done` (any
     /// case). `Err` says why it is not a rule ike (and Obsidian Tasks) can step.
-    pub fn parse(text: &str) -> Result<Rule, String> {
+    pub(crate) fn parse(text: &str) -> Result<Rule, String> {
         let mut rule = grammar::read(text).map_err(|why| {
             format!(
                 "recurrence rule `{}` cannot be computed ({why}): write e.g. `every 2 weeks`, \
@@ -80,7 +80,7 @@ impl Rule {
 
     /// The next occurrence strictly after `from`, the rule starting on `from`. `None` when
     /// none comes within 400 years or the calendar's range.
-    pub fn next(&self, from: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next(&self, from: NaiveDate) -> Option<NaiveDate> {
         let mut next = self.after(from, from)?;
         // The plugin's own rules for `every N months` / `every N years` that land too late.
         let (monthly, yearly) = self.steps_back();

@@ -16,7 +16,7 @@ pub(super) struct Brackets {
 
 impl Brackets {
     /// Index the `open`/`close` brackets of `text`.
-    pub fn new(text: &[u8], open: u8, close: u8) -> Self {
+    pub(super) fn new(text: &[u8], open: u8, close: u8) -> Self {
         #[cfg(test)]
         crate::line_index::work::add(text.len());
         let mut out = Self::default();
@@ -43,7 +43,7 @@ impl Brackets {
 
     /// The offset of the bracket that closes one opened just before `from`, counting
     /// nested pairs; `from` must not follow an escaping backslash.
-    pub fn closing(&self, from: usize) -> Option<usize> {
+    pub(super) fn closing(&self, from: usize) -> Option<usize> {
         let before = self.marks.partition_point(|&(at, _)| at < from);
         let depth = before.checked_sub(1).map_or(0, |i| self.marks[i].1);
         let closes = self.closes.get(&depth)?;

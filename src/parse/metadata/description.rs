@@ -10,7 +10,7 @@ pub(super) struct Description {
 
 impl Description {
     /// An empty description with room for `capacity` bytes.
-    pub fn with_capacity(capacity: usize) -> Self {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
         Self {
             text: String::with_capacity(capacity),
             space: false,
@@ -18,7 +18,7 @@ impl Description {
     }
 
     /// Append kept text.
-    pub fn push(&mut self, piece: &str) {
+    pub(super) fn push(&mut self, piece: &str) {
         for c in piece.chars() {
             if c.is_whitespace() {
                 self.space = true;
@@ -36,12 +36,12 @@ impl Description {
 
     /// Separate what comes next by a space (a line break, or a removed token, which should
     /// not glue the words around it together).
-    pub fn separate(&mut self) {
+    pub(super) fn separate(&mut self) {
         self.space = true;
     }
 
     /// The finished description.
-    pub fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         self.text
     }
 }

@@ -22,7 +22,7 @@ pub(super) struct Segment<'a> {
 
 impl<'a> Segment<'a> {
     /// A segment of `text`, which starts at `base` in the document.
-    pub fn new(text: &'a str, base: usize, code: &'a [Span]) -> Self {
+    pub(super) fn new(text: &'a str, base: usize, code: &'a [Span]) -> Self {
         Self {
             text,
             base,
@@ -33,7 +33,7 @@ impl<'a> Segment<'a> {
 
     /// Where the bracket closes that was opened (as `open`, `[` or `(`) just before
     /// `from`, nested pairs counted and escaped bytes skipped.
-    pub fn closing(&self, from: usize, open: u8) -> Option<usize> {
+    pub(super) fn closing(&self, from: usize, open: u8) -> Option<usize> {
         let (slot, close) = if open == b'[' { (0, b']') } else { (1, b')') };
         self.brackets[slot]
             .get_or_init(|| Brackets::new(self.text.as_bytes(), open, close))
@@ -41,17 +41,17 @@ impl<'a> Segment<'a> {
     }
 
     /// The character at byte `i`, if `i` is inside the text on a character boundary.
-    pub fn char_at(&self, i: usize) -> Option<char> {
+    pub(super) fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..)?.chars().next()
     }
 
     /// The byte at `i`.
-    pub fn byte(&self, i: usize) -> Option<u8> {
+    pub(super) fn byte(&self, i: usize) -> Option<u8> {
         self.text.as_bytes().get(i).copied()
     }
 
     /// First offset at or after `i` that is not whitespace (NBSP included).
-    pub fn skip_space(&self, mut i: usize) -> usize {
+    pub(super) fn skip_space(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_at(i) {
             if !c.is_whitespace() {
                 break;
@@ -63,7 +63,7 @@ impl<'a> Segment<'a> {
 
     /// End of the word starting at `i`: it stops at whitespace, and at an emoji signifier
     /// so that `📅 2026-01-01⏫` reads the date and then the priority.
-    pub fn word_end(&self, mut i: usize) -> usize {
+    pub(super) fn word_end(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_at(i) {
             if c.is_whitespace() || emoji::is_signifier(c) {
                 break;
@@ -74,7 +74,7 @@ impl<'a> Segment<'a> {
     }
 
     /// End of the whitespace-delimited token starting at `i`.
-    pub fn token_end(&self, mut i: usize) -> usize {
+    pub(super) fn token_end(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_at(i) {
             if c.is_whitespace() {
                 break;
@@ -85,7 +85,7 @@ impl<'a> Segment<'a> {
     }
 
     /// If byte `i` lies inside an inline code span, where that span ends in this segment.
-    pub fn code_end(&self, i: usize) -> Option<usize> {
+    pub(super) fn code_end(&self, i: usize) -> Option<usize> {
         let at = self.base + i;
         // The spans are in order and disjoint: the first one ending after `at`.
         let k = self.code.partition_point(|r| r.end <= at);
@@ -96,13 +96,13 @@ impl<'a> Segment<'a> {
     }
 
     /// A span relative to the segment, made absolute.
-    pub fn absolute(&self, start: usize, end: usize) -> Span {
+    pub(super) fn absolute(&self, start: usize, end: usize) -> Span {
         Span::new(self.base + start, self.base + end)
     }
 
     /// The text between two relative offsets with surrounding whitespace trimmed, as
     /// relative offsets.
-    pub fn trimmed(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(super) fn trimmed(&self, start: usize, end: usize) -> (usize, usize) {
         let raw = self.text.get(start..end).unwrap_or("");
         let lead = raw.len() - raw.trim_start().len();
         let inner = raw.trim().len();

@@ -24,7 +24,7 @@ pub(super) struct Token<'a> {
 
 impl Token<'_> {
     /// Tags and mentions are words of the description too; field tokens are taken out.
-    pub fn stays_in_description(&self) -> bool {
+    pub(super) fn stays_in_description(&self) -> bool {
         matches!(self.syntax, Syntax::Hashtag | Syntax::Mention)
     }
 }

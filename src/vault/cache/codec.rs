@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Corrupt;
+pub(super) struct Corrupt;
 
 const FIELD_KEYS: [FieldKey; 21] = [
     FieldKey::Due,
@@ -99,7 +99,7 @@ impl Bit {
 
 /// Append `doc`'s encoding (its path excepted: the cache entry holds it) to `out`.
 /// Returns false, leaving `out` as it was, when the document cannot be cached.
-pub fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
+pub(super) fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
     let mark = out.len();
     let ok = Encoder { out, cursor: 0 }.document(doc);
     if !ok {
@@ -110,7 +110,7 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
 
 /// Decode a document encoded by [`encode`], giving it `path`.
 #[cfg(test)]
-pub fn decode(path: &str, bytes: &[u8]) -> Result<Document, Corrupt> {
+pub(super) fn decode(path: &str, bytes: &[u8]) -> Result<Document, Corrupt> {
     decode_as(path, bytes, Detail::Full)
 }
 
@@ -129,7 +129,7 @@ pub enum Detail {
 }
 
 /// [`decode`] to the given [`Detail`].
-pub fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, Corrupt> {
+pub(super) fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, Corrupt> {
     let mut d = Decoder {
         r: Reader::new(bytes),
         cursor: 0,
@@ -146,7 +146,7 @@ pub fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, C
 // Primitives
 
 /// Append `v` as an unsigned LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -163,40 +163,40 @@ fn unzigzag(v: u64) -> i64 {
 }
 
 /// Append a signed value (zigzag, then varint).
-pub fn put_signed(out: &mut Vec<u8>, v: i64) {
+pub(super) fn put_signed(out: &mut Vec<u8>, v: i64) {
     put_varint(out, zigzag(v));
 }
 
 /// Append a length-prefixed string.
-pub fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(super) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
 /// A bounds-checked reader over a byte slice.
-pub struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
         Self { bytes, pos: 0 }
     }
 
     /// True when every byte was read.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
     }
 
     /// Bytes not read yet.
-    pub fn remaining(&self) -> usize {
+    pub(super) fn remaining(&self) -> usize {
         self.bytes.len().saturating_sub(self.pos)
     }
 
     /// The next `n` bytes.
-    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
         let end = self.pos.checked_add(n).ok_or(Corrupt)?;
         let slice = self.bytes.get(self.pos..end).ok_or(Corrupt)?;
         self.pos = end;
@@ -204,14 +204,14 @@ impl<'a> Reader<'a> {
     }
 
     /// One byte.
-    pub fn byte(&mut self) -> Result<u8, Corrupt> {
+    pub(super) fn byte(&mut self) -> Result<u8, Corrupt> {
         let b = *self.bytes.get(self.pos).ok_or(Corrupt)?;
         self.pos += 1;
         Ok(b)
     }
 
     /// An unsigned varint.
-    pub fn varint(&mut self) -> Result<u64, Corrupt> {
+    pub(super) fn varint(&mut self) -> Result<u64, Corrupt> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -224,18 +224,18 @@ impl<'a> Reader<'a> {
     }
 
     /// A signed varint.
-    pub fn signed(&mut self) -> Result<i64, Corrupt> {
+    pub(super) fn signed(&mut self) -> Result<i64, Corrupt> {
         self.varint().map(unzigzag)
     }
 
     /// A varint that fits a `usize`.
-    pub fn usize(&mut self) -> Result<usize, Corrupt> {
+    pub(super) fn usize(&mut self) -> Result<usize, Corrupt> {
         usize::try_from(self.varint()?).map_err(|_| Corrupt)
     }
 
     /// A count of items that take at least one byte each: never more than the bytes left,
     /// so a corrupt count cannot make a huge allocation.
-    pub fn count(&mut self) -> Result<usize, Corrupt> {
+    pub(super) fn count(&mut self) -> Result<usize, Corrupt> {
         let n = self.usize()?;
         if n > self.remaining() {
             return Err(Corrupt);
@@ -244,13 +244,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A length-prefixed UTF-8 string, borrowed.
-    pub fn str(&mut self) -> Result<&'a str, Corrupt> {
+    pub(super) fn str(&mut self) -> Result<&'a str, Corrupt> {
         let n = self.usize()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| Corrupt)
     }
 
     /// A little-endian u64.
-    pub fn u64_le(&mut self) -> Result<u64, Corrupt> {
+    pub(super) fn u64_le(&mut self) -> Result<u64, Corrupt> {
         let b = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(b);

@@ -17,12 +17,12 @@ use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8; 8] = b"IKECACHE";
 /// Bumped whenever the layout of a shard or of an encoded document changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub(super) const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 8 + 8;
 
 /// One file's entry, as ranges into the shard's bytes.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(super) struct Entry {
     /// Root-relative path.
     pub path: Range<usize>,
     /// What `stat` said when the file was read.
@@ -37,7 +37,7 @@ pub struct Entry {
 
 /// A shard read from disk and checked.
 #[derive(Debug)]
-pub struct Shard {
+pub(super) struct Shard {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// When the run that wrote it started (ns since the Unix epoch).
@@ -48,7 +48,7 @@ pub struct Shard {
 
 impl Shard {
     /// Check and index `bytes` as shard `index` with `key`; `None` when they are not one.
-    pub fn parse(bytes: Vec<u8>, index: u32, key: u64) -> Option<Shard> {
+    pub(super) fn parse(bytes: Vec<u8>, index: u32, key: u64) -> Option<Shard> {
         let header = bytes.get(..HEADER_LEN)?;
         let u32_at = |at: usize| -> Option<u32> {
             Some(u32::from_le_bytes(header.get(at..at + 4)?.try_into().ok()?))
@@ -79,13 +79,13 @@ impl Shard {
     }
 
     /// The path of an entry.
-    pub fn path(&self, entry: &Entry) -> &str {
+    pub(super) fn path(&self, entry: &Entry) -> &str {
         // Checked to be UTF-8 by `parse`.
         std::str::from_utf8(&self.bytes[entry.path.clone()]).unwrap_or_default()
     }
 
     /// The entry of the vault-relative `path`, if the shard has one.
-    pub fn find(&self, path: &str) -> Option<&Entry> {
+    pub(super) fn find(&self, path: &str) -> Option<&Entry> {
         let i = self
             .entries
             .binary_search_by(|e| self.path(e).cmp(path))
@@ -135,7 +135,7 @@ fn index_entries(payload: &[u8]) -> Option<Vec<Entry>> {
 }
 
 /// Append one entry to a payload being built.
-pub fn put_entry(out: &mut Vec<u8>, path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) {
+pub(super) fn put_entry(out: &mut Vec<u8>, path: &str, stamp: FileStamp, hash: u64, doc: &[u8]) {
     put_str(out, path);
     put_varint(out, stamp.size);
     put_signed(out, stamp.mtime_ns);
@@ -147,7 +147,13 @@ pub fn put_entry(out: &mut Vec<u8>, path: &str, stamp: FileStamp, hash: u64, doc
 
 /// The whole file for a payload of `count` entries (`entries`: their bytes, as
 /// [`put_entry`] wrote them).
-pub fn file_bytes(index: u32, key: u64, stamp: i64, count: usize, entries: &[u8]) -> Vec<u8> {
+pub(super) fn file_bytes(
+    index: u32,
+    key: u64,
+    stamp: i64,
+    count: usize,
+    entries: &[u8],
+) -> Vec<u8> {
     let mut payload = Vec::with_capacity(entries.len() + 10);
     put_varint(&mut payload, count as u64);
     payload.extend_from_slice(entries);
