@@ -5,7 +5,7 @@ use super::args::{QueryArgs, QueryFormat};
 use super::sink::Sink;
 use crate::classify::{Dependencies, Link, classify_among};
 use crate::exit_code::ExitCode;
-use crate::output::{list_markdown, list_table, record::TaskRecord};
+use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::{self, Context, Item, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
@@ -335,7 +335,12 @@ fn render_text<'a>(
         previous.clone_from(&g.names);
         let records: Vec<TaskRecord<'_>> = g.items.iter().map(|&i| record(i)).collect();
         if md {
-            text.push_str(&list_markdown::render_markdown(&records, false));
+            let shows = |part: &str| q.layout.shows(part);
+            text.push_str(&query_markdown::render(
+                &records,
+                &shows,
+                q.layout.short_mode,
+            ));
             text.push('\n');
         } else {
             text.push_str(&list_table::render_table(

@@ -5,6 +5,7 @@ pub mod github;
 pub mod list_json;
 pub mod list_markdown;
 pub mod list_table;
+pub(crate) mod query_markdown;
 pub mod record;
 pub mod style;
 
