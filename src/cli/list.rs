@@ -29,7 +29,7 @@ pub fn run(settings: &Settings, args: &ListArgs, out: &mut Sink) -> anyhow::Resu
             lister.deps = Dependencies::build(
                 vault
                     .tasks()
-                    .filter_map(|(_, t)| Link::of(t, today, &settings.classify)),
+                    .filter_map(|(d, t)| Link::of(t, &d.path, today, &settings.classify)),
             );
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()

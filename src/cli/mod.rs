@@ -254,7 +254,7 @@ pub(crate) fn scan_dependencies(
         &|doc| {
             doc.tasks
                 .iter()
-                .filter_map(|t| crate::classify::Link::of(t, today, cs))
+                .filter_map(|t| crate::classify::Link::of(t, &doc.path, today, cs))
                 .collect::<Vec<_>>()
         },
     );

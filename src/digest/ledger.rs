@@ -101,11 +101,24 @@ impl Ledger {
             notes: docs.len(),
             problems: docs.iter().map(|d| d.problems.len()).sum(),
         };
-        self.standing.digest(notes, today, cs, ds, |path, task| {
+        let at = |path: &str, task: u32| {
             let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?];
-            let row = documents.get(path)?.rows.get(task as usize)?;
-            doc.entry(row)
-        })
+            Some((doc, documents.get(path)?.rows.get(task as usize)?))
+        };
+        let deps = &self.deps;
+        let me = cs.me.as_deref();
+        self.standing.digest(
+            notes,
+            today,
+            cs,
+            ds,
+            |path, task| at(path, task).and_then(|(doc, row)| doc.entry(row)),
+            |path, task| {
+                at(path, task)
+                    .map(|(doc, row)| doc.waits_for(row, deps, me))
+                    .unwrap_or_default()
+            },
+        )
     }
 
     /// Classify every document again.
@@ -305,10 +318,17 @@ mod tests {
             ][usize::from(effort % 7)],
         );
         // Ids and dependencies across notes: a save in one note blocks or frees tasks
-        // in others.
-        match (u16::from(due.unsigned_abs()) + u16::from(priority)) % 6 {
-            0 => line.push_str(&format!(" 🆔 t{}", who % 3)),
-            1 => line.push_str(&format!(" ⛔ t{}", effort % 3)),
+        // in others. Blockers may be delegated (`who`), blocked themselves (chains, and
+        // cycles), or more than a blocked entry names.
+        match (u16::from(due.unsigned_abs()) + u16::from(priority)) % 7 {
+            0 => line.push_str(&format!(" 🆔 t{}", who % 4)),
+            1 => line.push_str(&format!(" ⛔ t{}", effort % 4)),
+            2 => line.push_str(&format!(
+                " 🆔 t{} ⛔ t{}",
+                who.wrapping_add(1) % 4,
+                effort % 4
+            )),
+            3 => line.push_str(" ⛔ t3,t0,t2,t1"),
             _ => {}
         }
         if status == "x" {
