@@ -1,9 +1,10 @@
 //! "Blocked": the user's own open tasks that wait for open tasks, each with what it waits
-//! for (docs/digest.md, "Blocked").
+//! for (docs/classification.md, "The digest"; decisions/0037).
 
 use super::Entry;
 use crate::classify::Dependencies;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// How many blockers an entry names; the rest are counted ("and N more").
 pub const MAX_BLOCKERS: usize = 3;
@@ -49,13 +50,13 @@ pub struct Waited {
 /// What a task depending on the ids `depends_on` waits for, among the open tasks `deps`
 /// knows; `me` is the user (a blocker assigned to anyone else is delegated).
 pub fn waits_for(depends_on: &[String], deps: &Dependencies, me: Option<&str>) -> WaitsFor {
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a scan of those seen: a task may list thousands of ids.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut w = WaitsFor::default();
     for id in depends_on {
-        if seen.contains(&id.as_str()) {
+        if !seen.insert(id.as_str()) {
             continue;
         }
-        seen.push(id);
         let Some(b) = deps.open(id) else { continue };
         if w.waits_for.len() == MAX_BLOCKERS {
             w.more_blockers += 1;

@@ -259,14 +259,15 @@ struct SheetTask {
     waits: Option<Box<WaitsFor>>,
 }
 
-/// What `task` waits for, kept by a sheet when its row is blocked.
+/// What `task` waits for, kept by a sheet when its row is blocked and its own (a blocked
+/// delegated task is never shown with its blockers).
 fn kept_waits(
     task: &Task,
     row: &Row,
     deps: &Dependencies,
     cs: &ClassifySettings,
 ) -> Option<Box<WaitsFor>> {
-    row.blocked
+    (row.blocked && !row.delegated)
         .then(|| Box::new(waits_for(&task.meta.depends_on, deps, cs.me.as_deref())))
 }
 
