@@ -14,6 +14,12 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// keeps of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
+    /// The path of its note.
+    pub path: String,
+    /// Its 1-based line.
+    pub line: usize,
+    /// The Obsidian block id ending its first line, without `^`.
+    pub block_id: Option<String>,
     /// Its id.
     pub id: Option<String>,
     /// The ids it depends on.
@@ -27,9 +33,9 @@ pub struct Link {
 }
 
 impl Link {
-    /// The facts of `task` on `today`, or `None` when it takes no part (closed, or
-    /// neither an id nor a dependency).
-    pub fn of(task: &Task, today: NaiveDate, s: &ClassifySettings) -> Option<Link> {
+    /// The facts of `task` (in the note at `path`) on `today`, or `None` when it takes no
+    /// part (closed, or neither an id nor a dependency).
+    pub fn of(task: &Task, path: &str, today: NaiveDate, s: &ClassifySettings) -> Option<Link> {
         let m = &task.meta;
         if !task.status.is_open() || (m.id.is_none() && m.depends_on.is_empty()) {
             return None;
@@ -37,6 +43,9 @@ impl Link {
         let urgent =
             !m.depends_on.is_empty() && urgent::decide(m, today, s, &mut Reasons::new(false));
         Some(Link {
+            path: path.to_owned(),
+            line: task.line,
+            block_id: task.block_id.as_deref().map(str::to_owned),
             id: m.id.clone(),
             depends_on: m.depends_on.clone(),
             assignee: m.assignee.clone(),
@@ -46,11 +55,20 @@ impl Link {
     }
 }
 
-/// The open task with an id, as its dependents see it.
+/// The open task with an id, as its dependents see it (the first open task with the id,
+/// in the order the index was built from).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Blocker {
-    /// Who does it (first open task with the id).
+    /// Who does it.
     pub assignee: Option<String>,
+    /// Its description.
+    pub description: String,
+    /// The path of its note.
+    pub path: String,
+    /// Its 1-based line.
+    pub line: usize,
+    /// The Obsidian block id ending its first line, without `^`.
+    pub block_id: Option<String>,
 }
 
 /// The vault-wide dependency index. `Default` knows no task: nothing is blocked.
@@ -71,6 +89,10 @@ impl Dependencies {
             if let Some(id) = &link.id {
                 index.open.entry(id.clone()).or_insert_with(|| Blocker {
                     assignee: link.assignee.clone(),
+                    description: link.description.clone(),
+                    path: link.path.clone(),
+                    line: link.line,
+                    block_id: link.block_id.clone(),
                 });
             }
         }

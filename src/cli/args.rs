@@ -194,7 +194,7 @@ pub struct FilterArgs {
     #[arg(long)]
     pub routine: bool,
     /// Only the tasks the digest lists in SECTION (on `--today`'s date).
-    #[arg(long, value_name = "SECTION", value_parser = ["do", "schedule", "delegate", "eliminate", "waiting-on", "value", "hand-off", "done-recently"])]
+    #[arg(long, value_name = "SECTION", value_parser = ["do", "schedule", "delegate", "eliminate", "waiting-on", "blocked", "value", "hand-off", "done-recently"])]
     pub section: Option<String>,
 }
 

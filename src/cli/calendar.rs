@@ -53,8 +53,8 @@ pub(super) fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> 
         vault
             .documents
             .iter()
-            .flat_map(|d| d.tasks.iter())
-            .filter_map(|t| crate::classify::Link::of(t, today, cs)),
+            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
+            .filter_map(|(d, t)| crate::classify::Link::of(t, &d.path, today, cs)),
     );
     let items = vault
         .documents

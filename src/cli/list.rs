@@ -35,7 +35,7 @@ pub(super) fn run(
             lister.deps = Dependencies::build(
                 vault
                     .tasks()
-                    .filter_map(|(_, t)| Link::of(t, today, &settings.classify)),
+                    .filter_map(|(d, t)| Link::of(t, &d.path, today, &settings.classify)),
             );
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()

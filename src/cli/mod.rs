@@ -137,7 +137,7 @@ pub(crate) fn scan_dependencies(
     let (links, _) = Load::new(settings, discover).map(&|doc| {
         doc.tasks
             .iter()
-            .filter_map(|t| crate::classify::Link::of(t, today, cs))
+            .filter_map(|t| crate::classify::Link::of(t, &doc.path, today, cs))
             .collect::<Vec<_>>()
     });
     crate::classify::Dependencies::build(links.into_iter().flatten())

@@ -139,7 +139,11 @@ pub(super) fn run(
     };
     super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);
-    let deps = Dependencies::build(vault.tasks().filter_map(|(_, t)| Link::of(t, today, cs)));
+    let deps = Dependencies::build(
+        vault
+            .tasks()
+            .filter_map(|(d, t)| Link::of(t, &d.path, today, cs)),
+    );
     let items: Vec<Item<'_>> = vault
         .tasks()
         .map(|(d, t)| Item::new(d, t, &deps, statuses, today))

@@ -9,9 +9,9 @@
 
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue};
 use super::row::{self, EntrySource, Row};
-use super::rules::{self, List, Lists, Notes, Shelves, Tally, Waiting};
+use super::rules::{self, List, Lists, Notes, Shelves, Tally, Texts, Waiting};
 use super::{Digest, DigestSettings};
-use crate::classify::{ClassifySettings, Quadrant};
+use crate::classify::{ClassifySettings, Dependencies, Quadrant};
 use crate::model::Document;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -31,7 +31,7 @@ pub fn build<'a>(
         .map(|doc| row::rows(doc, today, cs, &deps))
         .collect();
     let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
-    assemble(docs, &sheets, today, cs, ds)
+    assemble(docs, &sheets, &deps, today, cs, ds)
 }
 
 /// Where a row is: `sheets[doc][row]`, and its task's place in the vault's order.
@@ -53,7 +53,8 @@ pub fn build_sheets<'a>(
     ds: &DigestSettings,
 ) -> Digest<'a> {
     let rows: Vec<&[Row]> = sheets.iter().map(super::Sheet::rows).collect();
-    assemble(sheets, &rows, today, cs, ds)
+    // A sheet knows what its blocked tasks wait for: no index is needed.
+    assemble(sheets, &rows, &Dependencies::default(), today, cs, ds)
 }
 
 /// The lists of a one-shot build: the best `max_items` of each task list, and every own
@@ -64,6 +65,7 @@ struct Gathered<'s> {
     value: Top<ByValue<At>>,
     routine: Top<ByEstimate<At>>,
     done_recently: Top<ByDone<At>>,
+    blocked: Top<ByUrgency<At>>,
     own_open: Vec<ByLeverage<At>>,
     delegated: Vec<(&'s str, ByFollowup<At>)>,
 }
@@ -87,6 +89,9 @@ impl<'s> Lists<At, &'s str> for Gathered<'s> {
     fn waiting_on(&mut self, assignee: &'s str, key: ByFollowup<At>) {
         self.delegated.push((assignee, key));
     }
+    fn blocked(&mut self, key: ByUrgency<At>) {
+        self.blocked.push(key);
+    }
 }
 
 impl Shelves<At> for Gathered<'_> {
@@ -96,6 +101,7 @@ impl Shelves<At> for Gathered<'_> {
             List::Value => self.value.first(n, |k| k.1.2),
             List::Routine => self.routine.first(n, |k| k.1),
             List::DoneRecently => self.done_recently.first(n, |k| k.1),
+            List::Blocked => self.blocked.first(n, |k| k.2),
         }
     }
 
@@ -146,10 +152,11 @@ impl Shelves<At> for Gathered<'_> {
 }
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
-/// `today` with `cs`). `docs` need not be sorted.
+/// `today` with `cs` among the tasks `deps` knows). `docs` need not be sorted.
 fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
+    deps: &Dependencies,
     today: NaiveDate,
     cs: &ClassifySettings,
     ds: &DigestSettings,
@@ -162,6 +169,7 @@ fn assemble<'a, S: EntrySource>(
         value: Top::new(keep),
         routine: Top::new(keep),
         done_recently: Top::new(keep),
+        blocked: Top::new(keep),
         own_open: Vec::new(),
         delegated: Vec::new(),
     };
@@ -182,9 +190,14 @@ fn assemble<'a, S: EntrySource>(
         notes: docs.len(),
         problems: docs.iter().map(EntrySource::problems).sum(),
     };
-    rules::finish(&tally, notes, &mut lists, today, cs, ds, |at| {
-        docs[at.doc as usize].entry(&sheets[at.doc as usize][at.row as usize])
-    })
+    let me = cs.me.as_deref();
+    let texts = Texts {
+        entry: |at: &At| docs[at.doc as usize].entry(&sheets[at.doc as usize][at.row as usize]),
+        waits_for: |at: &At| {
+            docs[at.doc as usize].waits_for(&sheets[at.doc as usize][at.row as usize], deps, me)
+        },
+    };
+    rules::finish(&tally, notes, &mut lists, today, cs, ds, texts)
 }
 
 /// The position of each document in path order, or `None` when `docs` are in path order

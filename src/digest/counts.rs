@@ -28,8 +28,12 @@ pub struct Counts {
     pub eliminate: usize,
     /// Open tasks delegated to someone else.
     pub waiting_on: usize,
-    /// Own open tasks whose start date is after today.
+    /// Own open tasks not startable yet: their start date is after today, or they are
+    /// blocked.
     pub not_startable: usize,
+    /// Own open tasks that wait for an open task (the Blocked section, before
+    /// `max_items`; counted in `not_startable` too).
+    pub blocked: usize,
     /// Open urgent tasks (own or delegated).
     pub urgent: usize,
     /// Open tasks due before today.

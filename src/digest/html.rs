@@ -54,6 +54,9 @@ pub fn write_html_at(
     if s.waiting_on {
         page.waiting_on(digest)?;
     }
+    if s.blocked {
+        page.blocked(digest)?;
+    }
     if s.vital_few {
         page.vital_few(digest)?;
     }
@@ -247,6 +250,12 @@ impl Page<'_> {
 
     /// One task: its description, its details, and a link to its line.
     fn item(&mut self, e: &Entry<'_>, show: Show) {
+        self.item_body(e, show);
+        self.buf.push_str("</li>\n");
+    }
+
+    /// [`Page::item`] without the end of its list item, to add to it.
+    fn item_body(&mut self, e: &Entry<'_>, show: Show) {
         let out = &mut self.buf;
         out.push_str("<li>");
         if show == Show::Leverage {
@@ -318,16 +327,73 @@ impl Page<'_> {
         if d.any {
             d.out.push_str("<span class=\"sep\">·</span>");
         }
+        self.source_link(e.path, e.line);
+        self.buf.push_str("</span>");
+    }
+
+    /// A link to the line `line` of the note at `path`.
+    fn source_link(&mut self, path: &str, line: usize) {
+        let out = &mut self.buf;
         out.push_str("<a class=\"src\" href=\"");
         out.push_str(&self.prefix);
         let at = out.len();
-        link_target_to(out, e.path, e.line);
+        link_target_to(out, path, line);
         // The encoded target may hold `&` and `'`: escape them for the attribute.
         let target = out.split_off(at);
         escape(out, &target);
         out.push_str("\">");
-        escape(out, e.path);
-        let _ = writeln!(out, ":{}</a></span></li>", e.line);
+        escape(out, path);
+        let _ = write!(out, ":{line}</a>");
+    }
+
+    /// Own blocked tasks, each with what it waits for.
+    fn blocked(&mut self, d: &Digest<'_>) -> io::Result<()> {
+        self.open_section("blocked", "Blocked");
+        if d.blocked.is_empty() {
+            let _ = writeln!(self.buf, "<p class=\"empty\">{NOTHING}</p>");
+        } else {
+            self.buf.push_str("<ul class=\"tasks\">\n");
+            for b in &d.blocked {
+                self.item_body(&b.task, Show::Plan);
+                self.buf.push_str("\n<span class=\"waits\">waits for: ");
+                for (k, w) in b.waits.waits_for.iter().enumerate() {
+                    if k > 0 {
+                        self.buf.push_str("; ");
+                    }
+                    self.buf.push_str("<span class=\"desc\">");
+                    if w.description.is_empty() {
+                        self.buf.push_str("(no description)");
+                    } else {
+                        escape(&mut self.buf, &w.description);
+                    }
+                    self.buf.push_str("</span> ");
+                    self.source_link(&w.path, w.line);
+                    if let Some(who) = &w.delegated_to {
+                        self.buf.push_str(", delegated to ");
+                        escape(&mut self.buf, who);
+                    }
+                }
+                if b.waits.more_blockers > 0 {
+                    if !b.waits.waits_for.is_empty() {
+                        self.buf.push_str("; ");
+                    }
+                    let _ = write!(self.buf, "and {} more", b.waits.more_blockers);
+                }
+                self.buf.push_str("</span></li>\n");
+                self.flush_if_full()?;
+            }
+            self.buf.push_str("</ul>\n");
+            let total = d.counts.blocked;
+            if total > d.blocked.len() {
+                let _ = writeln!(
+                    self.buf,
+                    "<p class=\"more\">… and {} more (<code>ike list --section blocked</code>)</p>",
+                    total - d.blocked.len()
+                );
+            }
+        }
+        self.buf.push_str("</section>\n");
+        self.flush()
     }
 
     fn waiting_on(&mut self, d: &Digest<'_>) -> io::Result<()> {

@@ -1,6 +1,6 @@
 //! The digest as JSON: the same content as the Markdown, for scripts.
 
-use super::{Counts, Digest, EffortLine, Entry, HandOff, Nudge, Person, VitalFew, entry};
+use super::{Blocked, Counts, Digest, EffortLine, Entry, HandOff, Nudge, Person, VitalFew, entry};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -20,6 +20,8 @@ struct JsonDigest<'a> {
     eliminate: Option<&'a [Entry<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     waiting_on: Option<&'a [Person<'a>]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocked: Option<&'a [Blocked<'a>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     vital_few: Option<&'a VitalFew<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +56,7 @@ pub fn write_json(digest: &Digest<'_>, sink: &mut dyn std::io::Write) -> std::io
         delegate: s.delegate.then_some(digest.delegate.as_slice()),
         eliminate: s.eliminate.then_some(digest.eliminate.as_slice()),
         waiting_on: s.waiting_on.then_some(digest.waiting_on.as_slice()),
+        blocked: s.blocked.then_some(digest.blocked.as_slice()),
         vital_few: s.vital_few.then_some(&digest.vital_few),
         value: s.value.then_some(digest.value.as_slice()),
         hand_off: s.hand_off.then_some(&digest.hand_off),

@@ -101,11 +101,24 @@ impl Ledger {
             notes: docs.len(),
             problems: docs.iter().map(|d| d.problems.len()).sum(),
         };
-        self.standing.digest(notes, today, cs, ds, |path, task| {
+        let at = |path: &str, task: u32| {
             let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?];
-            let row = documents.get(path)?.rows.get(task as usize)?;
-            doc.entry(row)
-        })
+            Some((doc, documents.get(path)?.rows.get(task as usize)?))
+        };
+        let deps = &self.deps;
+        let me = cs.me.as_deref();
+        self.standing.digest(
+            notes,
+            today,
+            cs,
+            ds,
+            |path, task| at(path, task).and_then(|(doc, row)| doc.entry(row)),
+            |path, task| {
+                at(path, task)
+                    .map(|(doc, row)| doc.waits_for(row, deps, me))
+                    .unwrap_or_default()
+            },
+        )
     }
 
     /// Classify every document again.
@@ -272,6 +285,106 @@ mod tests {
         assert_eq!(got.counts.waiting_on, 6);
     }
 
+    #[test]
+    fn what_blocked_tasks_wait_for_follows_edits_to_their_blockers() {
+        let cs = ClassifySettings {
+            me: Some("eve".into()),
+            ..ClassifySettings::default()
+        };
+        let ds = DigestSettings::default();
+        let today = day("2026-11-21");
+        const BLOCKERS: &str = "- [ ] B0 🆔 t0\n- [ ] B1 🆔 t1 [assignee:: bob]\n- [ ] B2 🆔 t2\n\
+                        - [ ] B3 🆔 t3 ⛔ t9\n- [ ] B4 🆔 t4\n";
+        let mut docs = vec![
+            note("a.md", BLOCKERS),
+            note("b.md", "- [ ] Wait ⛔ t1,t0,t2,t3,t4 📅 2026-11-22\n"),
+            note("c.md", "- [ ] Nine 🆔 t9\n"),
+        ];
+        let mut ledger = Ledger::new();
+        // What the first blocked task waits for: (description, line, delegated to), more.
+        type Shown = (Vec<(String, usize, Option<String>)>, usize);
+        let shown = |d: &Digest<'_>| -> Shown {
+            let w = &d.blocked[0].waits;
+            let named = w.waits_for.iter();
+            let named = named.map(|b| (b.description.clone(), b.line, b.delegated_to.clone()));
+            (named.collect(), w.more_blockers)
+        };
+        let first = ledger.build(&docs, [], today, &cs, &ds);
+        assert_eq!(first, fresh(&docs, today, &cs));
+        let b = |d: &str, l: usize, who: Option<&str>| (d.to_owned(), l, who.map(str::to_owned));
+        assert_eq!(
+            shown(&first),
+            (
+                vec![b("B1", 2, Some("bob")), b("B0", 1, None), b("B2", 3, None)],
+                2
+            )
+        );
+        // "B3" waits for "Nine" in turn: a chain, two blocked tasks.
+        assert_eq!(first.counts.blocked, 2);
+
+        type Step = fn(&mut Vec<Document>) -> &'static str;
+        let steps: [(&str, Step, Shown); 3] = [
+            (
+                "a line above the blockers, B0 renamed",
+                |d| {
+                    d[0] = note(
+                        "a.md",
+                        &format!("intro\n{}", BLOCKERS.replace("B0", "Zero")),
+                    );
+                    "a.md"
+                },
+                (
+                    vec![
+                        b("B1", 3, Some("bob")),
+                        b("Zero", 2, None),
+                        b("B2", 4, None),
+                    ],
+                    2,
+                ),
+            ),
+            (
+                "B1 done, B2 handed to carol",
+                |d| {
+                    let text = BLOCKERS
+                        .replace("- [ ] B1", "- [x] B1")
+                        .replace("B2 🆔 t2", "B2 🆔 t2 [assignee:: carol]");
+                    d[0] = note("a.md", &text);
+                    "a.md"
+                },
+                (
+                    vec![
+                        b("B0", 1, None),
+                        b("B2", 3, Some("carol")),
+                        b("B3", 4, None),
+                    ],
+                    1,
+                ),
+            ),
+            (
+                "the end of the chain is done: B3 is no longer blocked",
+                |d| {
+                    d[2] = note("c.md", "- [x] Nine 🆔 t9\n");
+                    "c.md"
+                },
+                (
+                    vec![
+                        b("B0", 1, None),
+                        b("B2", 3, Some("carol")),
+                        b("B3", 4, None),
+                    ],
+                    1,
+                ),
+            ),
+        ];
+        for (name, step, want) in steps {
+            let changed = step(&mut docs);
+            let got = ledger.build(&docs, [changed], today, &cs, &ds);
+            assert_eq!(got, fresh(&docs, today, &cs), "{name}");
+            assert_eq!(shown(&got), want, "{name}");
+        }
+        assert_eq!(ledger.build(&docs, [], today, &cs, &ds).counts.blocked, 1);
+    }
+
     /// One task line from a few numbers: status, due offset, priority, assignee, effort.
     fn task_line(n: &(u8, i8, u8, u8, u8)) -> String {
         let (status, due, priority, who, effort) = *n;
@@ -305,10 +418,18 @@ mod tests {
             ][usize::from(effort % 7)],
         );
         // Ids and dependencies across notes: a save in one note blocks or frees tasks
-        // in others.
-        match (u16::from(due.unsigned_abs()) + u16::from(priority)) % 6 {
-            0 => line.push_str(&format!(" 🆔 t{}", who % 3)),
-            1 => line.push_str(&format!(" ⛔ t{}", effort % 3)),
+        // in others. Blockers may be delegated (`who`), blocked themselves (chains, and
+        // cycles), or more than a blocked entry names.
+        match (u16::from(due.unsigned_abs()) + u16::from(priority)) % 7 {
+            0 => line.push_str(&format!(" 🆔 t{}", who % 5)),
+            4 => line.push_str(&format!(" 🆔 t{}", effort % 5)),
+            1 => line.push_str(&format!(" ⛔ t{}", effort % 5)),
+            2 => line.push_str(&format!(
+                " 🆔 t{} ⛔ t{}",
+                who.wrapping_add(1) % 5,
+                effort % 5
+            )),
+            3 => line.push_str(" ⛔ t4,t3,t0,t2,t1"),
             _ => {}
         }
         if status == "x" {

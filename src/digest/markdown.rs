@@ -100,6 +100,9 @@ pub fn write_markdown_at(
     if s.waiting_on {
         r.waiting_on(&mut out, digest)?;
     }
+    if s.blocked {
+        r.blocked(&mut out, digest);
+    }
     if s.vital_few {
         r.vital_few(&mut out, digest)?;
     }
@@ -432,6 +435,63 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
+    /// Each blocked task as every list shows it, then a line of what it waits for:
+    /// `   - waits for: Brief ([a.md:3](a.md#L3)), delegated to bob; … and 1 more`.
+    fn blocked(&self, out: &mut Out<'_>, digest: &Digest<'_>) {
+        out.buf.push_str("\n## Blocked\n\n");
+        if digest.blocked.is_empty() {
+            let _ = writeln!(out.buf, "{NOTHING}");
+        }
+        for (i, b) in digest.blocked.iter().enumerate() {
+            let number = i + 1;
+            self.item(&mut out.buf, number, &b.task, Show::Plan);
+            // The line is a sub-item of the entry: indented past `N) `.
+            let indent = number.to_string().len() + 2;
+            let _ = write!(out.buf, "{:indent$}- waits for: ", "");
+            for (k, w) in b.waits.waits_for.iter().enumerate() {
+                if k > 0 {
+                    out.buf.push_str("; ");
+                }
+                let description = if w.description.is_empty() {
+                    "(no description)"
+                } else {
+                    &w.description
+                };
+                crate::escape::push(&mut out.buf, description);
+                out.buf.push_str(" ([");
+                escape_link_text(&mut out.buf, &w.path);
+                let _ = write!(out.buf, ":{}]({}", w.line, self.link_prefix);
+                styled_target_to(
+                    &mut out.buf,
+                    &w.path,
+                    w.line,
+                    w.block_id.as_deref(),
+                    self.links,
+                );
+                out.buf.push_str("))");
+                if let Some(who) = &w.delegated_to {
+                    let _ = write!(out.buf, ", delegated to {}", crate::escape::display(who));
+                }
+            }
+            if b.waits.more_blockers > 0 {
+                if !b.waits.waits_for.is_empty() {
+                    out.buf.push_str("; ");
+                }
+                let _ = write!(out.buf, "and {} more", b.waits.more_blockers);
+            }
+            out.buf.push('\n');
+        }
+        let total = digest.counts.blocked;
+        if total > digest.blocked.len() {
+            let _ = writeln!(
+                out.buf,
+                "- … and {} more (`{}`)",
+                total - digest.blocked.len(),
+                self.hint(Section::Blocked, "")
+            );
+        }
+    }
+
     fn hand_off(&self, out: &mut Out<'_>, digest: &Digest<'_>) -> io::Result<()> {
         let h = &digest.hand_off;
         out.buf.push_str("\n## Hand off or automate\n\n");

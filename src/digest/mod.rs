@@ -4,6 +4,7 @@
 //! Pure and deterministic: `today` is a parameter, every list has a total order, and no
 //! hash map is iterated, so the same vault and date give byte-identical output.
 
+mod blocked;
 mod build;
 mod counts;
 mod effort_balance;
@@ -26,6 +27,7 @@ pub mod tick;
 mod vital_few;
 mod waiting_on;
 
+pub use blocked::{Blocked, MAX_BLOCKERS, Waited, WaitsFor};
 pub use build::{build, build_sheets};
 pub use counts::Counts;
 pub use effort_balance::EffortLine;
@@ -69,6 +71,8 @@ pub struct Digest<'a> {
     pub eliminate: Vec<Entry<'a>>,
     /// Delegated open tasks, by person.
     pub waiting_on: Vec<Person<'a>>,
+    /// Own open tasks waiting for open tasks, by urgency, with what each waits for.
+    pub blocked: Vec<Blocked<'a>>,
     /// The top own open tasks by leverage.
     pub vital_few: VitalFew<'a>,
     /// Open value tasks (own or delegated): scalable first, then by urgency.

@@ -6,6 +6,7 @@
 //! entries shown are made from their tasks.
 
 use super::Entry;
+use super::blocked::{WaitsFor, waits_for};
 use crate::classify::{
     BriefGaps, ClassifySettings, Dependencies, Link, Quadrant, brief_gaps, classify_among,
     has_steps,
@@ -62,6 +63,8 @@ pub struct Row {
     pub(super) startable: bool,
     /// Assigned to someone else.
     pub(super) delegated: bool,
+    /// Open and waiting for an open task.
+    pub(super) blocked: bool,
     /// Follow-up today or earlier.
     pub(super) followup_due: bool,
 }
@@ -109,6 +112,7 @@ impl Row {
             overdue: meta.due.is_some_and(|d| d < today),
             startable: c.startable,
             delegated: c.delegated,
+            blocked: c.blocked,
             followup_due: c.followup_due,
         }
     }
@@ -125,6 +129,9 @@ pub trait EntrySource: Sync {
     fn entry(&self, row: &Row) -> Option<Entry<'_>>;
     /// The assignee of `row`'s task as the digest shows it.
     fn assignee(&self, row: &Row) -> Option<&str>;
+    /// What `row`'s task waits for, among the open tasks `deps` knows (`me`: the user). A
+    /// [`Sheet`] knew them when it was made, and answers that.
+    fn waits_for(&self, row: &Row, deps: &Dependencies, me: Option<&str>) -> WaitsFor;
 }
 
 impl EntrySource for Document {
@@ -156,6 +163,13 @@ impl EntrySource for Document {
 
     fn assignee(&self, row: &Row) -> Option<&str> {
         self.tasks.get(row.task as usize).and_then(assignee)
+    }
+
+    fn waits_for(&self, row: &Row, deps: &Dependencies, me: Option<&str>) -> WaitsFor {
+        match self.tasks.get(row.task as usize) {
+            Some(task) if row.blocked => waits_for(&task.meta.depends_on, deps, me),
+            _ => WaitsFor::default(),
+        }
     }
 }
 
@@ -241,6 +255,20 @@ struct SheetTask {
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
     assignee: Option<Box<str>>,
+    /// What it waits for, when it is blocked.
+    waits: Option<Box<WaitsFor>>,
+}
+
+/// What `task` waits for, kept by a sheet when its row is blocked and its own (a blocked
+/// delegated task is never shown with its blockers).
+fn kept_waits(
+    task: &Task,
+    row: &Row,
+    deps: &Dependencies,
+    cs: &ClassifySettings,
+) -> Option<Box<WaitsFor>> {
+    (row.blocked && !row.delegated)
+        .then(|| Box::new(waits_for(&task.meta.depends_on, deps, cs.me.as_deref())))
 }
 
 impl Sheet {
@@ -270,6 +298,7 @@ impl Sheet {
                     scheduled: task.meta.scheduled,
                     start: task.meta.start,
                     assignee: assignee(task).filter(|_| keep).map(Into::into),
+                    waits: kept_waits(task, row, deps, cs),
                 }
             })
             .collect();
@@ -290,7 +319,7 @@ impl Sheet {
         let mut links = Vec::new();
         let mut linked = Vec::new();
         for (i, task) in doc.tasks.iter().enumerate() {
-            if let Some(link) = Link::of(task, today, cs) {
+            if let Some(link) = Link::of(task, &doc.path, today, cs) {
                 links.push(link);
                 linked.push(Linked {
                     index: u32::try_from(i).unwrap_or(u32::MAX),
@@ -311,6 +340,9 @@ impl Sheet {
             let i = l.index as usize;
             if let Some(row) = self.rows.get_mut(i) {
                 *row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
+                if let Some(shown) = self.shown.get_mut(i) {
+                    shown.waits = kept_waits(&l.task, row, deps, cs);
+                }
             }
         }
     }
@@ -350,6 +382,14 @@ impl EntrySource for Sheet {
     fn assignee(&self, row: &Row) -> Option<&str> {
         self.shown.get(row.task as usize)?.assignee.as_deref()
     }
+
+    fn waits_for(&self, row: &Row, _: &Dependencies, _: Option<&str>) -> WaitsFor {
+        self.shown
+            .get(row.task as usize)
+            .and_then(|t| t.waits.as_deref())
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// The rows of every task of `doc`, in task order.
@@ -373,11 +413,11 @@ pub(super) fn dependencies(
     today: NaiveDate,
     cs: &ClassifySettings,
 ) -> Dependencies {
-    Dependencies::build(
-        docs.iter()
-            .flat_map(|d| &d.tasks)
-            .filter_map(|t| crate::classify::Link::of(t, today, cs)),
-    )
+    Dependencies::build(docs.iter().flat_map(|d| {
+        d.tasks
+            .iter()
+            .filter_map(|t| Link::of(t, &d.path, today, cs))
+    }))
 }
 
 /// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when

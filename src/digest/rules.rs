@@ -9,6 +9,7 @@
 //! are state, these are the rules. A property test holds the two equal
 //! (`digest::ledger::tests`).
 
+use super::blocked::{Blocked, WaitsFor};
 use super::hand_off::HandOff;
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue, Score};
 use super::row::Row;
@@ -60,6 +61,7 @@ impl Tally {
             (&mut c.eliminate, oc.eliminate),
             (&mut c.waiting_on, oc.waiting_on),
             (&mut c.not_startable, oc.not_startable),
+            (&mut c.blocked, oc.blocked),
             (&mut c.urgent, oc.urgent),
             (&mut c.overdue, oc.overdue),
             (&mut c.followups_due, oc.followups_due),
@@ -96,6 +98,8 @@ pub(super) trait Lists<P, A> {
     fn done_recently(&mut self, key: ByDone<P>);
     /// A delegated open task, waiting on `assignee`.
     fn waiting_on(&mut self, assignee: A, key: ByFollowup<P>);
+    /// An own open task waiting for an open task.
+    fn blocked(&mut self, key: ByUrgency<P>);
 }
 
 /// File one classified task: put its keys in the lists it belongs to, and return what it
@@ -146,6 +150,10 @@ pub(super) fn file<P: Clone, A>(
             lists.quadrant(quadrant, by_urgency.clone());
         } else {
             c.not_startable = 1;
+            if row.blocked {
+                c.blocked = 1;
+                lists.blocked(by_urgency.clone());
+            }
         }
     }
     if row.effort == Effort::Value {
@@ -179,6 +187,7 @@ pub(super) enum List {
     Value,
     Routine,
     DoneRecently,
+    Blocked,
 }
 
 /// One person waited on, as a build's lists hold them.
@@ -221,8 +230,15 @@ pub(super) struct Notes {
     pub problems: usize,
 }
 
-/// The digest on `today` from a build's `tally` and `shelves`; `entry` makes the entry of
-/// the task at a place (`None`: it is not there and is left out).
+/// Where a build finds what the digest shows of the task at a place.
+pub(super) struct Texts<E, W> {
+    /// The entry of the task (`None`: it is not there and is left out).
+    pub entry: E,
+    /// What the (blocked) task waits for.
+    pub waits_for: W,
+}
+
+/// The digest on `today` from a build's `tally` and `shelves`; `texts` make the entries.
 pub(super) fn finish<'a, P>(
     tally: &Tally,
     notes: Notes,
@@ -230,8 +246,9 @@ pub(super) fn finish<'a, P>(
     today: NaiveDate,
     cs: &ClassifySettings,
     ds: &DigestSettings,
-    entry: impl Fn(&P) -> Option<Entry<'a>>,
+    texts: Texts<impl Fn(&P) -> Option<Entry<'a>>, impl Fn(&P) -> WaitsFor>,
 ) -> Digest<'a> {
+    let Texts { entry, waits_for } = texts;
     let counts = Counts {
         notes: notes.notes,
         problems: notes.problems,
@@ -248,6 +265,16 @@ pub(super) fn finish<'a, P>(
     let value = list(List::Value, counts.value);
     let routine = list(List::Routine, counts.routine);
     let done_recently = list(List::DoneRecently, counts.done_recently);
+    let blocked = shelves
+        .first(List::Blocked, shown(counts.blocked))
+        .iter()
+        .filter_map(|p| {
+            Some(Blocked {
+                task: entry(p)?,
+                waits: waits_for(p),
+            })
+        })
+        .collect();
 
     let (share, count) = how_many(tally.own_open, ds.vital_few_share);
     let (impact, vital) = shelves.vital_few(count, shown(count));
@@ -282,6 +309,7 @@ pub(super) fn finish<'a, P>(
         delegate,
         eliminate,
         waiting_on,
+        blocked,
         vital_few,
         value,
         hand_off: HandOff::new(counts.routine, tally.routine_minutes, routine),

@@ -19,6 +19,8 @@ pub enum Section {
     Eliminate,
     /// Open tasks delegated to someone else.
     WaitingOn,
+    /// Own open tasks waiting for an open task.
+    Blocked,
     /// Open `value` tasks, own or delegated.
     Value,
     /// Own, open routine work to hand off or automate (non-production, not important).
@@ -29,12 +31,13 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the digest's order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Do,
         Self::Schedule,
         Self::Delegate,
         Self::Eliminate,
         Self::WaitingOn,
+        Self::Blocked,
         Self::Value,
         Self::HandOff,
         Self::DoneRecently,
@@ -63,6 +66,7 @@ impl Section {
             Self::Delegate => "delegate",
             Self::Eliminate => "eliminate",
             Self::WaitingOn => "waiting-on",
+            Self::Blocked => "blocked",
             Self::Value => "value",
             Self::HandOff => "hand-off",
             Self::DoneRecently => "done-recently",
@@ -78,6 +82,7 @@ impl Section {
             Self::Delegate => quadrant(Quadrant::Delegate),
             Self::Eliminate => quadrant(Quadrant::Eliminate),
             Self::WaitingOn => c.quadrant.is_some() && c.delegated,
+            Self::Blocked => c.quadrant.is_some() && !c.delegated && c.blocked,
             Self::Value => c.quadrant.is_some() && c.effort == Effort::Value,
             Self::HandOff => c.routine,
             Self::DoneRecently => done_recently(&task.status, task.meta.done, today),

@@ -62,6 +62,8 @@ pub struct DigestSections {
     pub eliminate: bool,
     /// Delegated tasks by assignee.
     pub waiting_on: bool,
+    /// Own blocked tasks, with what each waits for.
+    pub blocked: bool,
     /// The top tasks by leverage.
     pub vital_few: bool,
     /// Open value tasks.
@@ -85,6 +87,7 @@ impl Default for DigestSections {
             delegate: true,
             eliminate: true,
             waiting_on: true,
+            blocked: true,
             vital_few: true,
             value: true,
             hand_off: true,

@@ -7,9 +7,10 @@
 //! the sets sort by the same keys ([`super::order`]), so reading the first `max_items` of
 //! a set gives the same entries.
 
+use super::blocked::WaitsFor;
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue, Placed};
 use super::row::Row;
-use super::rules::{self, List, Lists, Notes, Shelves, Tally, Waiting};
+use super::rules::{self, List, Lists, Notes, Shelves, Tally, Texts, Waiting};
 use super::{Digest, DigestSettings, Entry};
 use crate::classify::{ClassifySettings, Quadrant};
 use crate::model::Document;
@@ -46,6 +47,7 @@ pub(super) struct Standing {
     routine: Keys<ByEstimate<Place>>,
     own_open: Keys<ByLeverage<Place>>,
     done_recently: Keys<ByDone<Place>>,
+    blocked: Keys<ByUrgency<Place>>,
     /// By [`rules::person_key`].
     waiting: BTreeMap<String, Person>,
 }
@@ -154,6 +156,9 @@ impl<'n> Lists<Place, &'n str> for Signed<'_> {
     fn done_recently(&mut self, key: ByDone<Place>) {
         self.sign.set(&mut self.standing.done_recently, key);
     }
+    fn blocked(&mut self, key: ByUrgency<Place>) {
+        self.sign.set(&mut self.standing.blocked, key);
+    }
     fn waiting_on(&mut self, name: &'n str, key: ByFollowup<Place>) {
         let sign = self.sign;
         let waiting = &mut self.standing.waiting;
@@ -186,6 +191,7 @@ impl Shelves<Place> for &Standing {
             List::Value => self.value.first(n),
             List::Routine => self.routine.first(n),
             List::DoneRecently => self.done_recently.first(n),
+            List::Blocked => self.blocked.first(n),
         }
     }
 
@@ -247,9 +253,11 @@ impl Standing {
             routine,
             own_open,
             done_recently,
+            blocked,
             waiting,
             ..
         } = self;
+        blocked.build_set();
         for q in quadrants {
             q.build_set();
         }
@@ -263,7 +271,7 @@ impl Standing {
     }
 
     /// The digest on `today` of the notes counted in `notes`. `entry(path, task)` makes
-    /// the entry of a task.
+    /// the entry of a task, `waits_for(path, task)` says what it waits for.
     pub(super) fn digest<'a>(
         &self,
         notes: Notes,
@@ -271,10 +279,13 @@ impl Standing {
         cs: &ClassifySettings,
         ds: &DigestSettings,
         entry: impl Fn(&str, u32) -> Option<Entry<'a>>,
+        waits_for: impl Fn(&str, u32) -> WaitsFor,
     ) -> Digest<'a> {
-        rules::finish(&self.tally, notes, &mut &*self, today, cs, ds, |p| {
-            entry(&p.path, p.task)
-        })
+        let texts = Texts {
+            entry: |p: &Place| entry(&p.path, p.task),
+            waits_for: |p: &Place| waits_for(&p.path, p.task),
+        };
+        rules::finish(&self.tally, notes, &mut &*self, today, cs, ds, texts)
     }
 }
 

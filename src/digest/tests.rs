@@ -437,6 +437,7 @@ fn markdown_shows_items_with_dates_and_links() {
             "## Delegate",
             "## Eliminate",
             "## Waiting on",
+            "## Blocked",
             "## Vital few",
             "## Value work",
             "## Hand off or automate",
@@ -504,7 +505,7 @@ fn a_vault_with_tasks_keeps_every_section_even_when_empty() {
         vec![task("old").status(Status::Done)],
     )]));
     // Every list section is empty; the nudges too, since nothing is open.
-    assert_eq!(md.matches("Nothing here.").count(), 10, "{md}");
+    assert_eq!(md.matches("Nothing here.").count(), 11, "{md}");
 }
 
 #[test]
@@ -523,6 +524,7 @@ fn json_has_the_spec_keys_in_order() {
         "delegate",
         "eliminate",
         "waiting_on",
+        "blocked",
         "vital_few",
         "value",
         "hand_off",
@@ -658,6 +660,7 @@ fn html_page_sections_links_and_switches() {
             "Delegate ",
             "Eliminate ",
             "Waiting on",
+            "Blocked",
             "Vital few",
             "Value work",
             "Effort balance",

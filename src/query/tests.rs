@@ -56,8 +56,8 @@ fn results(source: &str) -> Vec<Found> {
     let cs = ClassifySettings::default();
     let deps = Dependencies::build(
         docs.iter()
-            .flat_map(|d| d.tasks.iter())
-            .filter_map(|t| Link::of(t, today(), &cs)),
+            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
+            .filter_map(|(d, t)| Link::of(t, &d.path, today(), &cs)),
     );
     let items: Vec<Item<'_>> = docs
         .iter()

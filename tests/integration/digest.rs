@@ -31,6 +31,7 @@ fn demo_digest_markdown_and_json() {
             "delegate",
             "eliminate",
             "waiting_on",
+            "blocked",
             "vital_few",
             "value",
             "hand_off",

@@ -69,6 +69,11 @@ fn documented_keys_are_the_real_keys() {
     same(&docs, "Counts", keys(&d["counts"]));
     same(&docs, "Entry", keys(&d["do"][0]));
     same(&docs, "Person", keys(&d["waiting_on"][0]));
+    // A blocked task is an entry with more keys: the Blocked table lists those.
+    let entry = docs.get("Entry").cloned().unwrap_or_default();
+    let blocked = keys(&d["blocked"][0]).difference(&entry).cloned().collect();
+    same(&docs, "Blocked", blocked);
+    same(&docs, "Waited", keys(&d["blocked"][0]["waits_for"][0]));
     same(&docs, "Vital few", keys(&d["vital_few"]));
     same(&docs, "Effort line", keys(&d["effort_balance"][0]));
     same(&docs, "Nudge", keys(&d["nudges"][0]));

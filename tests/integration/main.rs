@@ -7,6 +7,7 @@ mod harness;
 
 mod acting;
 mod bad_input;
+mod blocked;
 mod cache;
 mod calendar;
 mod check;
