@@ -60,7 +60,12 @@ pub fn resolve(
     };
     let plugin = obsidian.tasks.clone().unwrap_or_default();
     if let ConfigFile::Read(path) = &config_file {
-        check_section_queries(path, &config, &plugin, global.today.unwrap_or(env.local_today))?;
+        check_section_queries(
+            path,
+            &config,
+            &plugin,
+            global.today.unwrap_or(env.local_today),
+        )?;
     }
     let mut statuses = std::collections::BTreeMap::new();
     let mut not_tasks = std::collections::BTreeSet::new();

@@ -242,7 +242,11 @@ impl Page<'_> {
             }
             self.buf.push_str("<ul class=\"tasks\">\n");
             for e in &g.tasks {
-                let show = if e.quadrant.is_some() { Show::Plan } else { Show::Done };
+                let show = if e.quadrant.is_some() {
+                    Show::Plan
+                } else {
+                    Show::Done
+                };
                 self.item(e, show);
                 self.flush_if_full()?;
             }

@@ -240,7 +240,11 @@ impl Renderer<'_> {
             }
             previous = &g.names;
             for (i, e) in g.tasks.iter().enumerate() {
-                let show = if e.quadrant.is_some() { Show::Plan } else { Show::Done };
+                let show = if e.quadrant.is_some() {
+                    Show::Plan
+                } else {
+                    Show::Done
+                };
                 self.item(&mut out.buf, i + 1, e, show);
             }
             if !g.names.is_empty() {

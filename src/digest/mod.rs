@@ -42,7 +42,9 @@ pub use markdown::{MarkdownStyle, render_markdown, render_markdown_at, write_mar
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
 pub use query_section::{CustomGroup, CustomSection, QuerySection, Run as QueryRun, SectionsKey};
-pub(crate) use query_section::{check as check_queries, locate as locate_query, run as run_queries};
+pub(crate) use query_section::{
+    check as check_queries, locate as locate_query, run as run_queries,
+};
 pub use row::{EntrySource, Row, Sheet};
 pub use section::Section;
 pub use settings::{DigestSections, DigestSettings};

@@ -49,7 +49,10 @@ impl<'de> Deserialize<'de> for SectionsKey {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a map of section switches, or a list of `{title, query}`")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
                 let shown =
                     DigestSections::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(SectionsKey {
@@ -57,9 +60,11 @@ impl<'de> Deserialize<'de> for SectionsKey {
                     queries: Vec::new(),
                 })
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                let queries =
-                    Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let queries = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
                 Ok(SectionsKey {
                     shown: DigestSections::default(),
                     queries,
@@ -109,7 +114,9 @@ pub fn locate(section: &QuerySection, config_text: &str, err: &QueryError) -> (u
         return (reported, usize::try_from(at.column()).unwrap_or(1));
     };
     let text = lines[key - 1];
-    let after = text.find("query:").map_or(text.len(), |i| i + "query:".len());
+    let after = text
+        .find("query:")
+        .map_or(text.len(), |i| i + "query:".len());
     let rest = &text[after..];
     let value = rest.trim_start();
     let start = text[..after].chars().count() + (rest.chars().count() - value.chars().count());
@@ -152,10 +159,16 @@ fn read(s: &QuerySection, plugin: &TasksPlugin, today: NaiveDate) -> Result<Quer
     };
     let q = query::parse(&s.query.value, 1, &ctx)?;
     // A global query that does not read is `ike query`'s error to report; here it adds nothing.
-    Ok(match plugin.global_query.as_deref().map(|g| query::parse(g, 1, &ctx)) {
-        Some(Ok(global)) => query::with_global(q, global),
-        _ => q,
-    })
+    Ok(
+        match plugin
+            .global_query
+            .as_deref()
+            .map(|g| query::parse(g, 1, &ctx))
+        {
+            Some(Ok(global)) => query::with_global(q, global),
+            _ => q,
+        },
+    )
 }
 
 /// What the sections are run with.
@@ -173,7 +186,11 @@ pub struct Run<'s> {
 }
 
 /// Run every section over `docs`. Nothing is done without sections.
-pub fn run<'a>(sections: &[QuerySection], docs: &'a [Document], r: &Run<'_>) -> Vec<CustomSection<'a>> {
+pub fn run<'a>(
+    sections: &[QuerySection],
+    docs: &'a [Document],
+    r: &Run<'_>,
+) -> Vec<CustomSection<'a>> {
     if sections.is_empty() {
         return Vec::new();
     }

@@ -36,7 +36,9 @@ fn vault() -> Test {
 fn query_sections_follow_the_standard_ones_in_markdown_and_json() {
     let out = vault().args("digest").args(TODAY).success();
     let md = &out.stdout;
-    let done = md.find("## Done since yesterday").expect("standard section");
+    let done = md
+        .find("## Done since yesterday")
+        .expect("standard section");
     let week = md.find("## Due this week").expect("first query section");
     let folder = md.find("## By folder").expect("second query section");
     assert!(done < week && week < folder, "{md}");
@@ -57,7 +59,8 @@ fn query_sections_follow_the_standard_ones_in_markdown_and_json() {
 
     let out = vault().args("digest --format html").args(TODAY).success();
     assert!(
-        out.stdout.contains("<h2 id=\"query-2-title\">By folder</h2>"),
+        out.stdout
+            .contains("<h2 id=\"query-2-title\">By folder</h2>"),
         "{}",
         out.stdout
     );

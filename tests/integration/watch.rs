@@ -667,7 +667,10 @@ fn a_changed_note_changes_a_query_section() {
     w.wait_digest("showed the query section", |d| {
         d.contains("## Phone calls") && d.contains("Call the bank")
     });
-    w.write("calls.md", "- [x] Call the bank #phone ✅ 2026-11-21\n- [ ] Call the zebra keeper #phone\n");
+    w.write(
+        "calls.md",
+        "- [x] Call the bank #phone ✅ 2026-11-21\n- [ ] Call the zebra keeper #phone\n",
+    );
     w.wait_digest("followed the edit", |d| {
         let section = d.split("## Phone calls").nth(1).unwrap_or_default();
         section.contains("Call the zebra keeper") && !section.contains("Call the bank")
