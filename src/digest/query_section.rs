@@ -261,3 +261,76 @@ pub fn run<'a>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(yaml: &str) -> super::super::DigestSettings {
+        serde_saphyr::from_str_with_options(yaml, crate::yaml::options()).expect("valid settings")
+    }
+
+    #[test]
+    fn the_key_is_switches_or_a_list_of_queries() {
+        let s = settings("sections:\n  do: false\n");
+        assert!(!s.sections.r#do && s.sections.schedule);
+        assert!(s.sections.queries.is_empty());
+        let s = settings(
+            "sections:\n  - title: A\n    query: done\n  - title: B\n    query: |\n      not done\n      limit 2\n",
+        );
+        assert!(
+            s.sections.r#do,
+            "the list form shows every standard section"
+        );
+        let got: Vec<(&str, &str)> = s
+            .sections
+            .queries
+            .iter()
+            .map(|q| (q.title.as_str(), q.query.value.as_str()))
+            .collect();
+        assert_eq!(got, [("A", "done"), ("B", "not done\nlimit 2\n")]);
+    }
+
+    #[track_caller]
+    fn check_place(yaml: &str, want: (usize, usize, &str)) {
+        let s = settings(yaml);
+        let plugin = TasksPlugin::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        let (i, err) = check(&s.sections.queries, &plugin, today).expect_err("a bad query");
+        let (line, column) = locate(&s.sections.queries[i], yaml, &err);
+        assert_eq!((line, column, err.message.as_str()), want, "{yaml}");
+    }
+
+    #[test]
+    fn a_bad_query_is_placed_in_the_config() {
+        let unknown = "do not understand query: unknown sort key `x`";
+        let rows = [
+            // Block scalar: the query's lines are the file's, indented.
+            (
+                "sections:\n  - title: A\n    query: |\n      done\n      sort by x\n",
+                (5, 7, unknown),
+            ),
+            // Plain and quoted one-line values: the column counts from the value.
+            (
+                "sections:\n  - title: A\n    query: sort by x\n",
+                (3, 12, unknown),
+            ),
+            (
+                "sections:\n  - title: A\n    query: \"sort by x\"\n",
+                (3, 13, unknown),
+            ),
+            // A quoted value's later lines are not the file's: its start is the place.
+            (
+                "sections:\n  - title: A\n    query: \"done\\nsort by x\"\n",
+                (3, 12, unknown),
+            ),
+            (
+                "sections:\n  - {title: A, query: done}\n  - title: B\n    query: |\n      sort by x\n",
+                (5, 7, unknown),
+            ),
+        ];
+        for (yaml, want) in rows {
+            check_place(yaml, want);
+        }
+    }
+}
