@@ -100,6 +100,24 @@ pub(crate) fn run(
     discover
         .own_outputs
         .extend(output_template(settings, args.out.as_deref()));
+    if !settings.digest.sections.queries.is_empty() {
+        // Query sections read whole documents: the parsed vault is kept for this run.
+        let vault = super::Load::new(settings, &discover)
+            .with_progress(args.format == DigestFormat::Json)
+            .all();
+        super::report_first(&vault.all_problems(), settings);
+        let mut digest = crate::digest::build(
+            &vault.documents,
+            settings.today,
+            &settings.classify,
+            &settings.digest,
+        );
+        digest.custom = query_sections(settings, &vault.documents);
+        let code = finish(settings, args, out, target, &digest);
+        drop(digest);
+        super::forget(vault);
+        return code;
+    }
     let sheets = super::scan_sheets(settings, &discover, args.format == DigestFormat::Json);
     let digest = crate::digest::build_sheets(
         &sheets,
@@ -108,10 +126,44 @@ pub(crate) fn run(
         &settings.digest,
     );
 
+    let code = finish(settings, args, out, target, &digest);
+    drop(digest);
+    super::forget(sheets);
+    code
+}
+
+/// The digest's sections defined by queries, run over `docs` on `settings.today`.
+pub fn query_sections<'a>(
+    settings: &Settings,
+    docs: &'a [crate::model::Document],
+) -> Vec<crate::digest::CustomSection<'a>> {
+    let sections = &settings.digest.sections.queries;
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let plugin = crate::obsidian::read(&settings.vault)
+        .tasks
+        .unwrap_or_default();
+    let run = crate::digest::QueryRun {
+        today: settings.today,
+        classify: &settings.classify,
+        plugin: &plugin,
+        statuses: &settings.statuses,
+        max_items: settings.digest.max_items,
+    };
+    crate::digest::run_queries(sections, docs, &run)
+}
+
+/// Write a digest built with query sections where [`run`] writes the others.
+fn finish(
+    settings: &Settings,
+    args: &DigestArgs,
+    out: &mut Sink,
+    target: Option<PathBuf>,
+    digest: &Digest<'_>,
+) -> anyhow::Result<ExitCode> {
     let Some(path) = target else {
-        write_built(&digest, settings, args.format, None, out.writer())?;
-        drop(digest);
-        super::forget(sheets);
+        write_built(digest, settings, args.format, None, out.writer())?;
         return Ok(ExitCode::Success);
     };
     if args.out.is_none() {
@@ -124,9 +176,7 @@ pub(crate) fn run(
         }
     }
     let text =
-        crate::output_file::mark_digest(&render_built(&digest, settings, args.format, Some(&path)));
-    drop(digest);
-    super::forget(sheets);
+        crate::output_file::mark_digest(&render_built(digest, settings, args.format, Some(&path)));
     write_output(&path, &text, args.check, args.quiet, "digest", out)
 }
 

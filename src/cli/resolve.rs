@@ -59,6 +59,14 @@ pub fn resolve(
         Obsidian::default()
     };
     let plugin = obsidian.tasks.clone().unwrap_or_default();
+    if let ConfigFile::Read(path) = &config_file {
+        check_section_queries(
+            path,
+            &config,
+            &plugin,
+            global.today.unwrap_or(env.local_today),
+        )?;
+    }
     let mut statuses = std::collections::BTreeMap::new();
     let mut not_tasks = std::collections::BTreeSet::new();
     for def in &plugin.statuses {
@@ -181,6 +189,30 @@ pub fn resolve(
         config_file,
         root,
         vault,
+    })
+}
+
+/// A digest section whose query does not read is a config error, at its place in the file.
+fn check_section_queries(
+    path: &Path,
+    config: &Config,
+    plugin: &crate::obsidian::TasksPlugin,
+    today: chrono::NaiveDate,
+) -> Result<(), ConfigError> {
+    let sections = &config.digest.sections.queries;
+    let Err((i, err)) = crate::digest::check_queries(sections, plugin, today) else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (line, column) = crate::digest::locate_query(&sections[i], &text, &err);
+    Err(ConfigError::Invalid {
+        path: path.to_owned(),
+        at: config::Mistake {
+            line,
+            column,
+            key: format!("digest.sections[{}].query", i + 1),
+            message: err.message,
+        },
     })
 }
 

@@ -86,6 +86,9 @@ pub fn write_html_at(
         )?;
         page.buf.push_str("</section>\n");
     }
+    for (i, c) in digest.custom.iter().enumerate() {
+        page.custom(i + 1, c)?;
+    }
     let _ = write!(
         page.buf,
         "</main>\n<footer><p>Written by ike for {0}. Links open the notes; \
@@ -207,6 +210,56 @@ impl Page<'_> {
         }
         self.buf.push_str("</div>\n</section>\n");
         self.flush()
+    }
+
+    /// The `number`th section defined by a query: its groups under `<h3>` headings (one
+    /// level deeper per `group by`), each a list; closed tasks show their done date.
+    fn custom(&mut self, number: usize, c: &super::CustomSection<'_>) -> io::Result<()> {
+        let _ = write!(
+            self.buf,
+            "<section id=\"query-{number}\" aria-labelledby=\"query-{number}-title\">\n\
+             <h2 id=\"query-{number}-title\">"
+        );
+        escape(&mut self.buf, &c.title);
+        self.buf.push_str("</h2>\n");
+        if let Some(e) = &c.error {
+            self.buf.push_str("<p class=\"empty\">error: ");
+            escape(&mut self.buf, e);
+            self.buf.push_str("</p>\n");
+        }
+        let mut previous: &[String] = &[];
+        for g in &c.groups {
+            for (level, name) in g.names.iter().enumerate() {
+                if previous.get(level) == Some(name) && previous[..level] == g.names[..level] {
+                    continue;
+                }
+                let h = (3 + level).min(6);
+                let _ = write!(self.buf, "<h{h}>");
+                escape(&mut self.buf, name);
+                let _ = writeln!(self.buf, "</h{h}>");
+            }
+            previous = &g.names;
+            if g.tasks.is_empty() {
+                let _ = writeln!(self.buf, "<p class=\"empty\">{NOTHING}</p>");
+                continue;
+            }
+            self.buf.push_str("<ul class=\"tasks\">\n");
+            for e in &g.tasks {
+                let show = if e.quadrant.is_some() {
+                    Show::Plan
+                } else {
+                    Show::Done
+                };
+                self.item(e, show);
+                self.flush_if_full()?;
+            }
+            self.buf.push_str("</ul>\n");
+        }
+        if c.more > 0 {
+            let _ = writeln!(self.buf, "<p class=\"more\">… and {} more</p>", c.more);
+        }
+        self.buf.push_str("</section>\n");
+        Ok(())
     }
 
     fn open_section(&mut self, id: &str, title: &str) {

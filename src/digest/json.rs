@@ -34,6 +34,8 @@ struct JsonDigest<'a> {
     nudges: Option<&'a [Nudge]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     done_recently: Option<&'a [Entry<'a>]>,
+    #[serde(rename = "query_sections", skip_serializing_if = "<[_]>::is_empty")]
+    custom: &'a [super::CustomSection<'a>],
 }
 
 /// The digest as pretty-printed JSON, ending with a newline. Scores are already rounded
@@ -63,6 +65,7 @@ pub fn write_json(digest: &Digest<'_>, sink: &mut dyn std::io::Write) -> std::io
         effort_balance: s.effort_balance.then_some(digest.effort_balance.as_slice()),
         nudges: s.nudges.then_some(digest.nudges.as_slice()),
         done_recently: s.done_recently.then_some(digest.done_recently.as_slice()),
+        custom: &digest.custom,
     };
     // Serializing plain structs with string keys cannot fail: an error is the sink's.
     serde_json::to_writer_pretty(&mut *sink, &view)?;

@@ -140,6 +140,9 @@ pub fn write_markdown_at(
             },
         )?;
     }
+    for c in &digest.custom {
+        r.custom(&mut out, c)?;
+    }
     out.flush()
 }
 
@@ -212,6 +215,49 @@ impl Renderer<'_> {
     /// The command that lists every task of `section`, with `more` arguments.
     fn hint(&self, section: Section, more: &str) -> String {
         format!("{} --section {}{more}", self.list, section.as_str())
+    }
+
+    /// A section defined by a query: its groups under `###` headings (one level deeper
+    /// per `group by`), open tasks to tick, closed ones as done.
+    fn custom(&self, out: &mut Out<'_>, c: &super::CustomSection<'_>) -> io::Result<()> {
+        out.buf.push_str("\n## ");
+        crate::escape::push(&mut out.buf, &c.title);
+        out.buf.push_str("\n\n");
+        if let Some(e) = &c.error {
+            let _ = writeln!(out.buf, "error: {}", crate::escape::display(e));
+            return Ok(());
+        }
+        if c.groups.iter().all(|g| g.tasks.is_empty()) && c.more == 0 {
+            let _ = writeln!(out.buf, "{NOTHING}");
+            return Ok(());
+        }
+        let mut previous: &[String] = &[];
+        for g in &c.groups {
+            for (level, name) in g.names.iter().enumerate() {
+                if previous.get(level) == Some(name) && previous[..level] == g.names[..level] {
+                    continue;
+                }
+                let _ = write!(out.buf, "{} ", "#".repeat((3 + level).min(6)));
+                crate::escape::push(&mut out.buf, name);
+                out.buf.push_str("\n\n");
+            }
+            previous = &g.names;
+            for (i, e) in g.tasks.iter().enumerate() {
+                let show = if e.quadrant.is_some() {
+                    Show::Plan
+                } else {
+                    Show::Done
+                };
+                self.item(&mut out.buf, i + 1, e, show);
+            }
+            if !g.names.is_empty() {
+                out.buf.push('\n');
+            }
+        }
+        if c.more > 0 {
+            let _ = writeln!(out.buf, "- … and {} more", c.more);
+        }
+        Ok(())
     }
 
     fn section(

@@ -18,6 +18,7 @@ mod markdown;
 mod matrix;
 mod nudge;
 mod order;
+mod query_section;
 mod row;
 mod rules;
 mod section;
@@ -42,6 +43,10 @@ pub(crate) use markdown::escape_link_text;
 pub use markdown::{MarkdownStyle, render_markdown, render_markdown_at, write_markdown_at};
 pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
+pub use query_section::{CustomGroup, CustomSection, QuerySection, SectionsKey};
+pub(crate) use query_section::{
+    Run as QueryRun, check as check_queries, locate as locate_query, run as run_queries,
+};
 pub use row::{EntrySource, Row, Sheet};
 pub use section::Section;
 pub use settings::{DigestSections, DigestSettings};
@@ -85,6 +90,8 @@ pub struct Digest<'a> {
     pub nudges: Vec<Nudge>,
     /// Tasks done yesterday or today, by done date, path, line.
     pub done_recently: Vec<Entry<'a>>,
+    /// The sections defined by queries, after the standard ones (see [`run_queries`]).
+    pub custom: Vec<CustomSection<'a>>,
 }
 
 impl<'a> Digest<'a> {

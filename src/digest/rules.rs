@@ -302,7 +302,7 @@ pub(super) fn finish<'a, P>(
     let nudges = nudge::of_digest(&counts, &waiting_on, &effort_balance, ds, cs);
     Digest {
         date: today,
-        sections: ds.sections,
+        sections: *ds.sections,
         counts,
         r#do,
         schedule,
@@ -316,5 +316,6 @@ pub(super) fn finish<'a, P>(
         effort_balance,
         nudges,
         done_recently,
+        custom: Vec::new(),
     }
 }

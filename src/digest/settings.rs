@@ -11,8 +11,9 @@ pub struct DigestSettings {
     /// command, not by [`build`](super::build). Kept here so that the whole `digest:` key of
     /// the config file is one type (serde cannot flatten under `deny_unknown_fields`).
     pub out: Option<String>,
-    /// Which sections appear.
-    pub sections: DigestSections,
+    /// Which standard sections appear (a map of switches), or the sections defined by
+    /// queries added after them (a list of `{title, query}`).
+    pub sections: super::query_section::SectionsKey,
     /// The "too much in Do" nudge fires above this many tasks.
     pub max_do_warning: usize,
     /// Share of own open tasks shown as the vital few (0–1; rounded up, at least one).
@@ -34,7 +35,7 @@ impl Default for DigestSettings {
     fn default() -> Self {
         Self {
             out: None,
-            sections: DigestSections::default(),
+            sections: super::query_section::SectionsKey::default(),
             max_do_warning: 7,
             vital_few_share: 0.2,
             max_items: 50,

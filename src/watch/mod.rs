@@ -385,13 +385,16 @@ impl<R: FnMut(Report)> State<'_, R> {
             .iter()
             .chain(&delta.modified)
             .chain(&delta.removed);
-        let digest = self.ledger.build(
+        let mut digest = self.ledger.build(
             &self.live.vault().documents,
             changed.map(String::as_str),
             self.today,
             &self.settings.classify,
             &self.settings.digest,
         );
+        // Sections defined by queries are run again over the whole live vault.
+        digest.custom =
+            crate::cli::digest::query_sections(&self.settings, &self.live.vault().documents);
         let text = (self.pipeline.render)(&digest, &self.settings, &self.marks.digest);
         drop(digest);
         let written = match self.digest.write(self.today, &text) {

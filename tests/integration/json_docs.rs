@@ -65,7 +65,28 @@ fn documented_keys_are_the_real_keys() {
 
     let digest = test.run_with("digest --format json --today 2026-11-21");
     let d: serde_json::Value = serde_json::from_str(&digest.stdout).expect("digest JSON");
-    same(&docs, "Digest", keys(&d));
+    // Query sections (`query_sections`) appear only when the config defines some.
+    let sections = Test::new()
+        .file(
+            ".ike.yaml",
+            "digest:\n  sections:\n    - title: Open\n      query: not done\n",
+        )
+        .file("a.md", "- [ ] One\n")
+        .run_with("digest --format json --today 2026-11-21");
+    let s: serde_json::Value = serde_json::from_str(&sections.stdout).expect("digest JSON");
+    same(&docs, "Digest", keys(&s));
+    let mut plain = keys(&s);
+    plain.remove("query_sections");
+    assert_eq!(keys(&d), plain, "the demo's digest has every other key");
+    // `error` appears only when a query checked with the config fails to read later.
+    let mut section = keys(&s["query_sections"][0]);
+    assert!(section.insert("error".to_owned()), "no error here");
+    same(&docs, "Query section", section);
+    same(
+        &docs,
+        "Query section group",
+        keys(&s["query_sections"][0]["groups"][0]),
+    );
     same(&docs, "Counts", keys(&d["counts"]));
     same(&docs, "Entry", keys(&d["do"][0]));
     same(&docs, "Person", keys(&d["waiting_on"][0]));

@@ -14,6 +14,7 @@ mod check;
 mod cli;
 mod digest;
 mod digest_page;
+mod digest_sections;
 mod docs_examples;
 mod fast_path;
 mod fix;

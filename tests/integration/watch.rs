@@ -653,3 +653,28 @@ fn fix_closes_a_task_ticked_in_the_digest() {
     w.wait_fresh();
     w.finish();
 }
+
+#[test]
+fn a_changed_note_changes_a_query_section() {
+    let w = Watching::start(EventSource::Native, |root| {
+        fs::write(
+            root.join(".ike.yaml"),
+            "digest:\n  sections:\n    - title: Phone calls\n      query: |\n        not done\n        tags include #phone\n",
+        )
+        .expect("config");
+        fs::write(root.join("calls.md"), "- [ ] Call the bank #phone\n").expect("note");
+    });
+    w.wait_digest("showed the query section", |d| {
+        d.contains("## Phone calls") && d.contains("Call the bank")
+    });
+    w.write(
+        "calls.md",
+        "- [x] Call the bank #phone ✅ 2026-11-21\n- [ ] Call the zebra keeper #phone\n",
+    );
+    w.wait_digest("followed the edit", |d| {
+        let section = d.split("## Phone calls").nth(1).unwrap_or_default();
+        section.contains("Call the zebra keeper") && !section.contains("Call the bank")
+    });
+    w.wait_fresh();
+    w.finish();
+}
