@@ -24,8 +24,12 @@ pub struct QuerySection {
     pub query: Spanned<String>,
 }
 
-/// The `digest.sections` key: a map switches the standard sections on and off; a list
-/// adds sections defined by queries (the standard ones all shown). Reads as the switches.
+/// The key, inside the map form of `digest.sections`, of the sections defined by queries.
+const QUERIES_KEY: &str = "queries";
+
+/// The `digest.sections` key: a map switches the standard sections on and off (and may
+/// hold the sections defined by queries under `queries`); a list is those sections alone
+/// (the standard ones all shown). Reads as the switches.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionsKey {
     /// Which standard sections appear.
@@ -51,14 +55,26 @@ impl<'de> Deserialize<'de> for SectionsKey {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> Result<Self::Value, A::Error> {
+                // The switches, and the query sections under `queries`: read apart so
+                // that the queries keep their places in the file.
+                let mut switches: Vec<(String, bool)> = Vec::new();
+                let mut queries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == QUERIES_KEY {
+                        queries = map.next_value()?;
+                    } else {
+                        switches.push((key, map.next_value()?));
+                    }
+                }
                 let shown =
-                    DigestSections::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(SectionsKey {
-                    shown,
-                    queries: Vec::new(),
-                })
+                    DigestSections::deserialize(serde::de::value::MapDeserializer::<
+                        _,
+                        serde::de::value::Error,
+                    >::new(switches.into_iter()))
+                    .map_err(serde::de::Error::custom)?;
+                Ok(SectionsKey { shown, queries })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
@@ -293,6 +309,25 @@ mod tests {
             .map(|q| (q.title.as_str(), q.query.value.as_str()))
             .collect();
         assert_eq!(got, [("A", "done"), ("B", "not done\nlimit 2\n")]);
+        let s = settings(
+            "sections:\n  blocked: false\n  queries:\n    - title: C\n      query: done\n",
+        );
+        assert!(
+            !s.sections.blocked && s.sections.r#do,
+            "switches and queries together"
+        );
+        let got: Vec<(&str, &str)> = s
+            .sections
+            .queries
+            .iter()
+            .map(|q| (q.title.as_str(), q.query.value.as_str()))
+            .collect();
+        assert_eq!(got, [("C", "done")]);
+        let bad: Result<super::super::DigestSettings, _> = serde_saphyr::from_str_with_options(
+            "sections:\n  dooo: false\n",
+            crate::yaml::options(),
+        );
+        assert!(bad.is_err(), "an unknown switch is still an error");
     }
 
     #[track_caller]
