@@ -87,6 +87,7 @@ pub(super) fn run(
     let scanned = args.blocks.then(|| {
         super::Load::new(settings, &settings.discover)
             .with_progress(json)
+            .with_detail(super::load::Detail::Values)
             .all()
     });
     let sources = match &scanned {
@@ -135,6 +136,7 @@ pub(super) fn run(
         Some(vault) => vault,
         None => super::Load::new(settings, &settings.discover)
             .with_progress(json)
+            .with_detail(super::load::Detail::Values)
             .all(),
     };
     super::list::report(&vault.all_problems(), settings.color);

@@ -126,6 +126,10 @@ pub enum Detail {
     /// for blocked tasks). The bytes
     /// are checked all the same; only fewer of them are copied out.
     Digest,
+    /// What queries and the task records of `ike list`'s JSON read: every metadata value,
+    /// without the metadata tokens (`fields`, which only `fix`, `check` and the table of
+    /// `ike list` read).
+    Values,
 }
 
 /// [`decode`] to the given [`Detail`].
@@ -134,6 +138,7 @@ pub(super) fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Docu
         r: Reader::new(bytes),
         cursor: 0,
         light: detail == Detail::Digest,
+        tokens: detail == Detail::Full,
     };
     let doc = d.document(path)?;
     if !d.r.is_empty() {
@@ -565,6 +570,8 @@ struct Decoder<'a> {
     cursor: usize,
     /// [`Detail::Digest`]: read past what the digest does not use.
     light: bool,
+    /// [`Detail::Full`]: the metadata tokens are copied out.
+    tokens: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -717,10 +724,10 @@ impl<'a> Decoder<'a> {
             .and_then(TextHash::from_bits)
             .ok_or(Corrupt)?;
         let n = self.count()?;
-        let mut fields = Vec::with_capacity(if self.light { 0 } else { n });
+        let mut fields = Vec::with_capacity(if self.tokens { n } else { 0 });
         for _ in 0..n {
             let field = self.field()?;
-            if !self.light {
+            if self.tokens {
                 fields.push(field);
             }
         }
@@ -905,6 +912,13 @@ mod tests {
         let mut bytes = Vec::new();
         assert!(encode(doc, &mut bytes), "{} is cacheable", doc.path);
         assert_eq!(decode(&doc.path, &bytes).as_ref(), Ok(doc), "{}", doc.path);
+        // The values' decoding leaves out the tokens, and only them.
+        let mut values = doc.clone();
+        for task in &mut values.tasks {
+            task.fields.clear();
+        }
+        let got = decode_as(&doc.path, &bytes, Detail::Values);
+        assert_eq!(got.as_ref(), Ok(&values), "{} (values detail)", doc.path);
         // The digest's decoding leaves out exactly what it promises to.
         let mut light = doc.clone();
         for task in &mut light.tasks {
