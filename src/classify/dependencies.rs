@@ -6,7 +6,7 @@
 use super::ClassifySettings;
 use super::classification::Reasons;
 use super::urgent;
-use crate::model::Task;
+use crate::model::{Document, Task};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -81,6 +81,15 @@ pub struct Dependencies {
 }
 
 impl Dependencies {
+    /// The index of every task of `docs` (the parsed vault).
+    pub fn of_documents(docs: &[Document], today: NaiveDate, s: &ClassifySettings) -> Self {
+        Self::build(docs.iter().flat_map(|d| {
+            d.tasks
+                .iter()
+                .filter_map(|t| Link::of(t, &d.path, today, s))
+        }))
+    }
+
     /// Build the index from the links of every open task of the vault.
     pub fn build(links: impl IntoIterator<Item = Link>) -> Self {
         let links: Vec<Link> = links.into_iter().collect();

@@ -793,11 +793,7 @@ fn among(notes: &[&str], line: usize, me: Option<&str>) -> Classification {
             crate::parse::parse_document(&format!("{i}.md"), text.as_bytes(), &Default::default())
         })
         .collect();
-    let deps = Dependencies::build(docs.iter().flat_map(|d| {
-        d.tasks
-            .iter()
-            .filter_map(|t| Link::of(t, &d.path, today(), &s))
-    }));
+    let deps = Dependencies::of_documents(&docs, today(), &s);
     let task = docs[0]
         .tasks
         .iter()

@@ -49,13 +49,7 @@ fn render(settings: &Settings, filter: &TaskFilter) -> String {
 pub(super) fn render_vault(vault: &crate::model::Vault, settings: &Settings) -> String {
     let filter = TaskFilter::default();
     let (today, cs) = (settings.today, &settings.classify);
-    let deps = crate::classify::Dependencies::build(
-        vault
-            .documents
-            .iter()
-            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
-            .filter_map(|(d, t)| crate::classify::Link::of(t, &d.path, today, cs)),
-    );
+    let deps = crate::classify::Dependencies::of_documents(&vault.documents, today, cs);
     let items = vault
         .documents
         .iter()

@@ -2,7 +2,7 @@
 
 use super::args::{FilterArgs, ListArgs, ListFormat};
 use super::sink::Sink;
-use crate::classify::{Dependencies, Link, Quadrant, classify_among};
+use crate::classify::{Dependencies, Quadrant, classify_among};
 use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Document, Effort, Status, Task};
@@ -32,11 +32,7 @@ pub(super) fn run(
                 .with_progress(false)
                 .all();
             report(&vault.all_problems(), settings.color);
-            lister.deps = Dependencies::build(
-                vault
-                    .tasks()
-                    .filter_map(|(d, t)| Link::of(t, &d.path, today, &settings.classify)),
-            );
+            lister.deps = Dependencies::of_documents(&vault.documents, today, &settings.classify);
             let records: Vec<TaskRecord<'_>> = vault
                 .tasks()
                 .filter_map(|(d, t)| lister.record(d, t))

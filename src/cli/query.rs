@@ -3,7 +3,7 @@
 
 use super::args::{QueryArgs, QueryFormat};
 use super::sink::Sink;
-use crate::classify::{Dependencies, Link, classify_among};
+use crate::classify::{Dependencies, classify_among};
 use crate::exit_code::ExitCode;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::{self, Context, Item, Query, QueryResult, group};
@@ -141,11 +141,7 @@ pub(super) fn run(
     };
     super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);
-    let deps = Dependencies::build(
-        vault
-            .tasks()
-            .filter_map(|(d, t)| Link::of(t, &d.path, today, cs)),
-    );
+    let deps = Dependencies::of_documents(&vault.documents, today, cs);
     let items: Vec<Item<'_>> = vault
         .tasks()
         .map(|(d, t)| Item::new(d, t, &deps, statuses, today))

@@ -25,7 +25,7 @@ pub fn build<'a>(
     cs: &ClassifySettings,
     ds: &DigestSettings,
 ) -> Digest<'a> {
-    let deps = row::dependencies(docs, today, cs);
+    let deps = crate::classify::Dependencies::of_documents(docs, today, cs);
     let sheets: Vec<Vec<Row>> = docs
         .par_iter()
         .map(|doc| row::rows(doc, today, cs, &deps))

@@ -70,7 +70,7 @@ impl Ledger {
             *self = Self::new();
             return super::build(docs, today, cs, ds);
         }
-        let deps = row::dependencies(docs, today, cs);
+        let deps = crate::classify::Dependencies::of_documents(docs, today, cs);
         let same_basis = self.deps == deps
             && self
                 .basis
@@ -482,7 +482,7 @@ mod tests {
                 // The slim sheets `ike digest` keeps give the same digest too.
                 let sheets: Vec<super::super::Sheet> = docs
                     .iter()
-                    .map(|d| super::super::Sheet::of(d.clone(), today, &cs, &row::dependencies(&docs, today, &cs)))
+                    .map(|d| super::super::Sheet::of(d.clone(), today, &cs, &crate::classify::Dependencies::of_documents(&docs, today, &cs)))
                     .collect();
                 prop_assert_eq!(&super::super::build_sheets(&sheets, today, &cs, &ds), &want);
                 prop_assert_eq!(got, want);

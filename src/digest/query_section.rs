@@ -4,7 +4,7 @@
 //! sections") describes them.
 
 use super::{DigestSections, Entry};
-use crate::classify::{ClassifySettings, Dependencies, Link, has_steps};
+use crate::classify::{ClassifySettings, Dependencies, has_steps};
 use crate::model::Document;
 use crate::obsidian::{StatusDef, TasksPlugin};
 use crate::query::{self, Context, Item, Query, QueryError};
@@ -215,11 +215,7 @@ pub(crate) fn run<'a>(
         return Vec::new();
     }
     let (today, cs) = (r.today, r.classify);
-    let deps = Dependencies::build(
-        docs.iter()
-            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
-            .filter_map(|(d, t)| Link::of(t, &d.path, today, cs)),
-    );
+    let deps = Dependencies::of_documents(docs, today, cs);
     let mut places = Vec::new();
     let mut items = Vec::new();
     for (di, doc) in docs.iter().enumerate() {

@@ -406,20 +406,6 @@ pub(super) fn rows(
         .collect()
 }
 
-/// The dependency index of `docs` (blocked and blocking tasks, see
-/// [`crate::classify::Dependencies`]).
-pub(super) fn dependencies(
-    docs: &[Document],
-    today: NaiveDate,
-    cs: &ClassifySettings,
-) -> Dependencies {
-    Dependencies::build(docs.iter().flat_map(|d| {
-        d.tasks
-            .iter()
-            .filter_map(|t| Link::of(t, &d.path, today, cs))
-    }))
-}
-
 /// The task's assignee as the digest shows it: trimmed, without a leading `@`; `None` when
 /// empty.
 pub(super) fn assignee(task: &Task) -> Option<&str> {
@@ -453,7 +439,7 @@ mod tests {
             .iter()
             .map(|(p, t)| parse_document(p, t.as_bytes(), &ParseOptions::default()))
             .collect();
-        let deps = dependencies(&docs, today, &cs);
+        let deps = Dependencies::of_documents(&docs, today, &cs);
         let mut links = Vec::new();
         let mut unlinked: Vec<Sheet> = docs
             .iter()

@@ -48,19 +48,9 @@ pub(crate) fn parse_range(text: &str, today: NaiveDate) -> Option<DateRange> {
     }
 }
 
-/// `YYYY-MM-DD`, strictly.
+/// `YYYY-MM-DD`, strictly: the task parser's own rule.
 fn iso(word: &str) -> Option<NaiveDate> {
-    let b = word.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::parse_from_str(word, "%Y-%m-%d").ok()
+    crate::parse::value::date(word).ok()
 }
 
 /// `week`, `month`, `quarter` or `year`.

@@ -2,7 +2,7 @@
 //! errors, from the plugin's documented examples.
 
 use super::*;
-use crate::classify::{ClassifySettings, Dependencies, Link};
+use crate::classify::{ClassifySettings, Dependencies};
 use crate::model::Document;
 use crate::parse::{ParseOptions, parse_document};
 
@@ -54,11 +54,7 @@ type Found = (Vec<String>, Vec<(String, usize)>);
 fn results(source: &str) -> Vec<Found> {
     let docs = documents();
     let cs = ClassifySettings::default();
-    let deps = Dependencies::build(
-        docs.iter()
-            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
-            .filter_map(|(d, t)| Link::of(t, &d.path, today(), &cs)),
-    );
+    let deps = Dependencies::of_documents(&docs, today(), &cs);
     let items: Vec<Item<'_>> = docs
         .iter()
         .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
