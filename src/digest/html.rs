@@ -8,6 +8,7 @@
 
 use super::link::{encode_path_to, link_target_to};
 use super::markdown::{NOTHING, duration, percent};
+use super::show::Show;
 use super::{Digest, Entry};
 use crate::classify::Quadrant;
 use chrono::NaiveDate;
@@ -97,19 +98,6 @@ pub fn write_html_at(
         digest.date
     );
     page.flush()
-}
-
-/// Which details a task line shows (as in the Markdown digest).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Show {
-    /// Due, scheduled and start dates; the assignee when delegated.
-    Plan,
-    /// Due and follow-up dates.
-    FollowUp,
-    /// The quadrant, impact, estimate and leverage, then the due date.
-    Leverage,
-    /// The done date.
-    Done,
 }
 
 /// The page being written.
@@ -245,12 +233,7 @@ impl Page<'_> {
             }
             self.buf.push_str("<ul class=\"tasks\">\n");
             for e in &g.tasks {
-                let show = if e.quadrant.is_some() {
-                    Show::Plan
-                } else {
-                    Show::Done
-                };
-                self.item(e, show);
+                self.item(e, Show::plan_or_done(e));
                 self.flush_if_full()?;
             }
             self.buf.push_str("</ul>\n");
@@ -369,6 +352,11 @@ impl Page<'_> {
                     duration(e.estimate_minutes),
                     e.leverage
                 );
+                d.due(e, self.today);
+            }
+            Show::Estimate => {
+                d.sep();
+                d.out.push_str(&duration(e.estimate_minutes));
                 d.due(e, self.today);
             }
             Show::Done => {
