@@ -593,18 +593,25 @@ fn inline_modules(code: &str) -> Vec<InlineModule> {
 // ---------------------------------------------------------------------------------------
 // The rules, on the crate
 
+/// The crate's own sources (checked to be there, so that no rule passes on nothing).
+#[track_caller]
 fn crate_tree() -> Tree {
-    Tree::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+    let tree = Tree::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    for file in [
+        "main.rs",
+        "cli/mod.rs",
+        "settings.rs",
+        "watch/mod.rs",
+        "vault/mod.rs",
+    ] {
+        assert!(tree.files.contains_key(file), "{file} was read");
+    }
+    tree
 }
 
 #[test]
 fn only_the_command_layer_imports_it() {
-    let tree = crate_tree();
-    assert!(
-        tree.files.contains_key("cli/mod.rs"),
-        "the sources were read"
-    );
-    assert_eq!(cli_outside_cli(&tree), Vec::<String>::new());
+    assert_eq!(cli_outside_cli(&crate_tree()), Vec::<String>::new());
 }
 
 #[test]
@@ -622,12 +629,7 @@ fn the_watcher_goes_through_the_vault_stage() {
 
 #[test]
 fn settings_know_no_clap() {
-    let tree = crate_tree();
-    assert!(
-        tree.files.contains_key("settings.rs"),
-        "the sources were read"
-    );
-    assert_eq!(clap_in_settings(&tree), Vec::<String>::new());
+    assert_eq!(clap_in_settings(&crate_tree()), Vec::<String>::new());
 }
 
 #[test]
