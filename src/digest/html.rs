@@ -619,6 +619,49 @@ pub(crate) fn escape(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::ClassifySettings;
+    use crate::classify::task_builder::{doc, task, today};
+    use crate::digest::{DigestSettings, build};
+
+    #[track_caller]
+    fn shows(e: &Entry<'_>, show: Show, want: &str) {
+        let mut sink = Vec::new();
+        let mut page = Page {
+            buf: String::new(),
+            sink: &mut sink,
+            today: today(),
+            prefix: String::new(),
+        };
+        page.item_body(e, show);
+        let details = page
+            .buf
+            .split("<span class=\"meta\">")
+            .nth(1)
+            .unwrap_or_default();
+        let details = details.split("<a class").next().unwrap_or_default();
+        assert_eq!(details, want, "{show:?}");
+    }
+
+    #[test]
+    fn each_choice_of_details_shows_its_values() {
+        let task = task("Sort the mail").line(2).due(1).estimate(90).impact(3);
+        let docs = [doc("r.md", vec![task])];
+        let d = build(
+            &docs,
+            today(),
+            &ClassifySettings::default(),
+            &DigestSettings::default(),
+        );
+        let e = Quadrant::ALL.iter().flat_map(|q| d.quadrant(*q)).next();
+        let e = e.expect("the open task is in a quadrant");
+        let due = "due <time datetime=\"2026-11-22\">2026-11-22</time>";
+        let sep = "<span class=\"sep\">·</span>";
+        shows(e, Show::Plan, &format!("{due}{sep}"));
+        shows(e, Show::Estimate, &format!("1h 30m{sep}{due}{sep}"));
+        shows(e, Show::Done, "");
+        let leverage = format!("impact 3 · 1h 30m · leverage {}", e.leverage);
+        shows(e, Show::Leverage, &format!("{leverage}{sep}{due}{sep}"));
+    }
 
     #[track_caller]
     fn escaped(text: &str, want: &str) {
