@@ -5,8 +5,9 @@
 
 use crate::check::CheckSettings;
 use crate::classify::ClassifySettings;
-use crate::digest::DigestSettings;
+use crate::digest::{CustomSection, DigestSettings, QueryRun, run_queries};
 use crate::fix::FixSettings;
+use crate::model::Document;
 use crate::obsidian::{StatusDef, TaskFormat};
 use crate::parse::ParseOptions;
 use crate::problem::Problem;
@@ -102,6 +103,24 @@ impl Settings {
     /// The persistent cache of this run: the vault's, covering the scanned folder.
     pub fn cache_store(&self) -> Store {
         Store::new(&self.vault, &self.root)
+    }
+
+    /// The digest's sections defined by queries, run over `docs` on `today` (the one-shot
+    /// digest and the watcher's updates both take them from here).
+    pub fn query_sections<'a>(&self, docs: &'a [Document]) -> Vec<CustomSection<'a>> {
+        let sections = &self.digest.sections.queries;
+        if sections.is_empty() {
+            return Vec::new();
+        }
+        let plugin = crate::obsidian::read(&self.vault).tasks.unwrap_or_default();
+        let run = QueryRun {
+            today: self.today,
+            classify: &self.classify,
+            plugin: &plugin,
+            statuses: &self.statuses,
+            max_items: self.digest.max_items,
+        };
+        run_queries(sections, docs, &run)
     }
 }
 

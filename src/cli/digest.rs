@@ -112,7 +112,7 @@ pub(crate) fn run(
             &settings.classify,
             &settings.digest,
         );
-        digest.custom = query_sections(settings, &vault.documents);
+        digest.custom = settings.query_sections(&vault.documents);
         let code = finish(settings, args, out, target, &digest);
         drop(digest);
         super::forget(vault);
@@ -130,28 +130,6 @@ pub(crate) fn run(
     drop(digest);
     super::forget(sheets);
     code
-}
-
-/// The digest's sections defined by queries, run over `docs` on `settings.today`.
-pub fn query_sections<'a>(
-    settings: &Settings,
-    docs: &'a [crate::model::Document],
-) -> Vec<crate::digest::CustomSection<'a>> {
-    let sections = &settings.digest.sections.queries;
-    if sections.is_empty() {
-        return Vec::new();
-    }
-    let plugin = crate::obsidian::read(&settings.vault)
-        .tasks
-        .unwrap_or_default();
-    let run = crate::digest::QueryRun {
-        today: settings.today,
-        classify: &settings.classify,
-        plugin: &plugin,
-        statuses: &settings.statuses,
-        max_items: settings.digest.max_items,
-    };
-    crate::digest::run_queries(sections, docs, &run)
 }
 
 /// Write a digest built with query sections where [`run`] writes the others.

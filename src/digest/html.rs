@@ -8,6 +8,7 @@
 
 use super::link::{encode_path_to, link_target_to};
 use super::markdown::{NOTHING, duration, percent};
+use super::show::Show;
 use super::{Digest, Entry};
 use crate::classify::Quadrant;
 use chrono::NaiveDate;
@@ -97,19 +98,6 @@ pub fn write_html_at(
         digest.date
     );
     page.flush()
-}
-
-/// Which details a task line shows (as in the Markdown digest).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Show {
-    /// Due, scheduled and start dates; the assignee when delegated.
-    Plan,
-    /// Due and follow-up dates.
-    FollowUp,
-    /// The quadrant, impact, estimate and leverage, then the due date.
-    Leverage,
-    /// The done date.
-    Done,
 }
 
 /// The page being written.
@@ -245,12 +233,7 @@ impl Page<'_> {
             }
             self.buf.push_str("<ul class=\"tasks\">\n");
             for e in &g.tasks {
-                let show = if e.quadrant.is_some() {
-                    Show::Plan
-                } else {
-                    Show::Done
-                };
-                self.item(e, show);
+                self.item(e, Show::plan_or_done(e));
                 self.flush_if_full()?;
             }
             self.buf.push_str("</ul>\n");
@@ -369,6 +352,11 @@ impl Page<'_> {
                     duration(e.estimate_minutes),
                     e.leverage
                 );
+                d.due(e, self.today);
+            }
+            Show::Estimate => {
+                d.sep();
+                d.out.push_str(&duration(e.estimate_minutes));
                 d.due(e, self.today);
             }
             Show::Done => {
@@ -631,6 +619,49 @@ pub(crate) fn escape(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::ClassifySettings;
+    use crate::classify::task_builder::{doc, task, today};
+    use crate::digest::{DigestSettings, build};
+
+    #[track_caller]
+    fn shows(e: &Entry<'_>, show: Show, want: &str) {
+        let mut sink = Vec::new();
+        let mut page = Page {
+            buf: String::new(),
+            sink: &mut sink,
+            today: today(),
+            prefix: String::new(),
+        };
+        page.item_body(e, show);
+        let details = page
+            .buf
+            .split("<span class=\"meta\">")
+            .nth(1)
+            .unwrap_or_default();
+        let details = details.split("<a class").next().unwrap_or_default();
+        assert_eq!(details, want, "{show:?}");
+    }
+
+    #[test]
+    fn each_choice_of_details_shows_its_values() {
+        let task = task("Sort the mail").line(2).due(1).estimate(90).impact(3);
+        let docs = [doc("r.md", vec![task])];
+        let d = build(
+            &docs,
+            today(),
+            &ClassifySettings::default(),
+            &DigestSettings::default(),
+        );
+        let e = Quadrant::ALL.iter().flat_map(|q| d.quadrant(*q)).next();
+        let e = e.expect("the open task is in a quadrant");
+        let due = "due <time datetime=\"2026-11-22\">2026-11-22</time>";
+        let sep = "<span class=\"sep\">·</span>";
+        shows(e, Show::Plan, &format!("{due}{sep}"));
+        shows(e, Show::Estimate, &format!("1h 30m{sep}{due}{sep}"));
+        shows(e, Show::Done, "");
+        let leverage = format!("impact 3 · 1h 30m · leverage {}", e.leverage);
+        shows(e, Show::Leverage, &format!("{leverage}{sep}{due}{sep}"));
+    }
 
     #[track_caller]
     fn escaped(text: &str, want: &str) {

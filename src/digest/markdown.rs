@@ -1,6 +1,7 @@
 //! The digest as Markdown: one file a day, meant to be committed and read on GitHub.
 
 use super::link::{LinkStyle, styled_target_to};
+use super::show::Show;
 use super::{Digest, Entry, Section};
 use crate::classify::{BriefGap, Quadrant};
 use chrono::NaiveDate;
@@ -188,21 +189,6 @@ fn summary(d: &Digest) -> String {
     )
 }
 
-/// Which details a task line shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Show {
-    /// Due, scheduled and start dates; the assignee when delegated.
-    Plan,
-    /// Due and follow-up dates.
-    FollowUp,
-    /// Impact, estimate and leverage, then due date.
-    Leverage,
-    /// The done date.
-    Done,
-    /// The estimate, then due date.
-    Estimate,
-}
-
 struct Renderer<'a> {
     today: NaiveDate,
     link_prefix: &'a str,
@@ -243,12 +229,7 @@ impl Renderer<'_> {
             }
             previous = &g.names;
             for (i, e) in g.tasks.iter().enumerate() {
-                let show = if e.quadrant.is_some() {
-                    Show::Plan
-                } else {
-                    Show::Done
-                };
-                self.item(&mut out.buf, i + 1, e, show);
+                self.item(&mut out.buf, i + 1, e, Show::plan_or_done(e));
             }
             if !g.names.is_empty() {
                 out.buf.push('\n');

@@ -23,6 +23,7 @@ mod row;
 mod rules;
 mod section;
 mod settings;
+mod show;
 mod standing;
 pub mod tick;
 mod vital_few;

@@ -286,6 +286,15 @@ mod tests {
         serde_saphyr::from_str_with_options(yaml, crate::yaml::options()).expect("valid settings")
     }
 
+    /// The title and query text of each query section of `s`.
+    fn titled_queries(s: &super::super::DigestSettings) -> Vec<(&str, &str)> {
+        s.sections
+            .queries
+            .iter()
+            .map(|q| (q.title.as_str(), q.query.value.as_str()))
+            .collect()
+    }
+
     #[test]
     fn the_key_is_switches_or_a_list_of_queries() {
         let s = settings("sections:\n  do: false\n");
@@ -298,13 +307,10 @@ mod tests {
             s.sections.r#do,
             "the list form shows every standard section"
         );
-        let got: Vec<(&str, &str)> = s
-            .sections
-            .queries
-            .iter()
-            .map(|q| (q.title.as_str(), q.query.value.as_str()))
-            .collect();
-        assert_eq!(got, [("A", "done"), ("B", "not done\nlimit 2\n")]);
+        assert_eq!(
+            titled_queries(&s),
+            [("A", "done"), ("B", "not done\nlimit 2\n")]
+        );
         let s = settings(
             "sections:\n  blocked: false\n  queries:\n    - title: C\n      query: done\n",
         );
@@ -312,13 +318,7 @@ mod tests {
             !s.sections.blocked && s.sections.r#do,
             "switches and queries together"
         );
-        let got: Vec<(&str, &str)> = s
-            .sections
-            .queries
-            .iter()
-            .map(|q| (q.title.as_str(), q.query.value.as_str()))
-            .collect();
-        assert_eq!(got, [("C", "done")]);
+        assert_eq!(titled_queries(&s), [("C", "done")]);
         let bad: Result<super::super::DigestSettings, _> = serde_saphyr::from_str_with_options(
             "sections:\n  dooo: false\n",
             crate::yaml::options(),

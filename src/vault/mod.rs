@@ -24,7 +24,9 @@ pub mod cache;
 pub mod discover;
 mod read;
 
-pub use cache::{CacheError, CacheStats, Content, Detail, Store, drop_entries};
+pub use cache::{
+    CacheError, CacheStats, Content, Detail, Store, decode_document, drop_entries, encode_document,
+};
 pub use discover::{
     DiscoverOptions, Discovered, FileStamp, SourceFile, discover, exclude_set, is_markdown,
     is_own_output, relative, walk_builder,

@@ -393,8 +393,7 @@ impl<R: FnMut(Report)> State<'_, R> {
             &self.settings.digest,
         );
         // Sections defined by queries are run again over the whole live vault.
-        digest.custom =
-            crate::cli::digest::query_sections(&self.settings, &self.live.vault().documents);
+        digest.custom = self.settings.query_sections(&self.live.vault().documents);
         let text = (self.pipeline.render)(&digest, &self.settings, &self.marks.digest);
         drop(digest);
         let written = match self.digest.write(self.today, &text) {

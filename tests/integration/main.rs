@@ -6,6 +6,7 @@
 mod harness;
 
 mod acting;
+mod architecture;
 mod bad_input;
 mod blocked;
 mod cache;

@@ -41,6 +41,20 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+/// Encode `doc` (its path excepted) as the cache stores it, appending to `out`; false,
+/// leaving `out` as it was, when it cannot be cached. Public so that `benches/codec.rs`
+/// can measure the codec on its own (docs/decisions/0041-cache-codec.md); the cache
+/// itself is used through a [`Store`].
+pub fn encode_document(doc: &Document, out: &mut Vec<u8>) -> bool {
+    codec::encode(doc, out)
+}
+
+/// Decode what [`encode_document`] wrote, to `detail`, giving it `path`; `None` when the
+/// bytes are not a document.
+pub fn decode_document(path: &str, bytes: &[u8], detail: Detail) -> Option<Document> {
+    codec::decode_as(path, bytes, detail).ok()
+}
+
 /// The cache folder, relative to the vault root.
 pub const DIR: &str = ".ike/cache";
 
