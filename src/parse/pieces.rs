@@ -1,0 +1,126 @@
+//! A large note's body is given to the Markdown parser in pieces, so that the parser's
+//! tree of blocks (built for all of its input before the first event) and the items found
+//! are those of one piece at a time, never of the whole note.
+//!
+//! A piece ends only where the parse in pieces is proven to give what the parse of the
+//! whole body gives (docs/decisions/0056-notes-in-pieces.md):
+//!
+//! - **at a cut line**: a line at column 0 that starts with `-`, `*` or `+`, a space and
+//!   `[` or an ASCII letter or digit ([`is_cut_line`]). Such a line starts a list item wherever the blocks before it
+//!   leave it at the top level: it continues no list item (not indented) and no block
+//!   quote (no `>`), it interrupts a paragraph (a bullet item with content does, so it is
+//!   no lazy continuation), and it is no thematic break, setext underline or table
+//!   delimiter row (the `[`). So every block open before it ends there, and nothing after
+//!   it reaches back;
+//! - **unless the piece before is not closed there**: a fenced code block, an HTML block
+//!   or a table (or any block not named in `items::closed_by_a_list_line`) that reaches
+//!   the piece's last line that is not blank may go on through the cut line. The piece
+//!   is scanned, and when it is not closed the cut is dropped: the piece is scanned again
+//!   up to a cut at least twice as far (so the work stays linear);
+//! - **never when the body may define a link reference** (`]:` anywhere in it): a
+//!   definition anywhere applies to links anywhere. Such a body is parsed whole.
+//!
+//! What crosses a cut is carried by `items::Scanner`: the heading trail (tasks record
+//! their section) and the Obsidian `%%` comment still open. No item has its parent in
+//! another piece: the cut line's item is at the top level. A list that runs across a cut
+//! becomes two lists, which can change whether each is loose or tight (whether its
+//! items' text comes in paragraph events); the walk reads the same task text either way.
+//! The differential check `examples/pieces-diff.rs` compares whole `Document`s parsed
+//! both ways (docs/performance.md has the figures).
+
+use super::items::{Piece, Scanner};
+
+/// The default size from which a body is cut into pieces, and their size: 256 KiB. The
+/// Markdown parser's tree of a piece this size takes a few MiB.
+pub const PIECE_SIZE: usize = 256 * 1024;
+
+/// Scan `src[body_start..]` for task items in pieces of about `size` bytes, handing each
+/// piece's items to `each` in order. `size` 0 cuts at every cut line (for tests).
+pub(super) fn scan(src: &str, body_start: usize, size: usize, each: &mut dyn FnMut(Piece)) {
+    let bytes = src.as_bytes();
+    let whole = bytes.len() - body_start <= size
+        || memchr::memmem::find(&bytes[body_start..], b"]:").is_some();
+    let mut scanner = Scanner::default();
+    if whole {
+        each(scanner.piece(src, body_start, src.len()));
+        return;
+    }
+    let mut from = body_start;
+    let mut reach = size;
+    while from < bytes.len() {
+        let to = next_cut(bytes, from.saturating_add(reach).max(from + 1));
+        let mark = scanner.mark();
+        let piece = scanner.piece(src, from, to);
+        if piece.closed || to == bytes.len() {
+            each(piece);
+            from = to;
+            reach = size;
+        } else {
+            // The cut may fall inside a block: scan again, at least twice as far.
+            scanner.reset(mark);
+            reach = reach.saturating_mul(2).max(to - from + 1);
+        }
+    }
+}
+
+/// The first cut line starting at or after `at`, else the end of `bytes`.
+fn next_cut(bytes: &[u8], at: usize) -> usize {
+    let mut start = at;
+    if start < bytes.len() && bytes[start - 1] != b'\n' {
+        match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(i) => start += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    while start < bytes.len() {
+        if is_cut_line(&bytes[start..]) {
+            return start;
+        }
+        match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    bytes.len()
+}
+
+/// Does `line` (from a line start on) start with a bullet, a space, and `[` or an ASCII
+/// letter or digit? Such a line is no thematic break, setext underline or table
+/// delimiter row, and its item is not empty.
+fn is_cut_line(line: &[u8]) -> bool {
+    matches!(line, [b'-' | b'*' | b'+', b' ', c, ..] if *c == b'[' || c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_cut(src: &str, at: usize, want: usize) {
+        assert_eq!(next_cut(src.as_bytes(), at), want, "{src:?} from {at}");
+    }
+
+    #[test]
+    fn cut_lines() {
+        let rows = [
+            ("- [ ] a\n- [ ] b\n", 1, 8),
+            ("- [ ] a\n- [ ] b\n", 8, 8),
+            ("- [ ] a\n- [ ] b\n", 9, 16),
+            ("- [ ] a\n  - [ ] b\n* [x] c\n", 1, 18),
+            ("- [ ] a\nx\n+ [ ] c\n", 1, 10),
+            ("- [ ] a\n- x\n", 1, 8),
+            ("- [ ] a\n* 1\n", 1, 8),
+            // Not at column 0, no space, no bracket, letter or digit: no cut.
+            (
+                "- [ ] a\n - [ ] b\n-[ ] c\n- - -\n-\n- `x`\n1. [ ] d\n",
+                1,
+                47,
+            ),
+            // A lone CR was made a LF before; a CRLF line ends at its LF.
+            ("- [ ] a\r\n- [ ] b\r\n", 1, 9),
+        ];
+        for (src, at, want) in rows {
+            check_cut(src, at, want);
+        }
+    }
+}
