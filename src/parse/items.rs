@@ -47,6 +47,8 @@ struct OpenItem {
     in_paragraph: bool,
     /// Inline ranges of the first paragraph, as (start, end) pairs.
     covered: Vec<(usize, usize)>,
+    /// Whether the last range of `covered` holds no line break.
+    last_one_line: bool,
     /// Where the text may begin (after the checkbox and its whitespace).
     text_start: usize,
 }
@@ -170,6 +172,7 @@ impl Scanner {
                         collecting: task.is_some(),
                         in_paragraph: false,
                         covered: Vec::new(),
+                        last_one_line: false,
                         text_start: task.map_or(0, |t| t.1),
                     });
                 }
@@ -192,7 +195,7 @@ impl Scanner {
                     | Tag::Image { .. }
                     | Tag::Superscript
                     | Tag::Subscript,
-                ) => cover(&mut stack, start, end),
+                ) => cover(&mut stack, src, start, end),
                 Event::Start(_) => start_other_block(&mut stack, &mut out),
                 Event::Text(_) | Event::Code(_) => {
                     if matches!(event, Event::Text(_)) && !in_code_block {
@@ -202,13 +205,13 @@ impl Scanner {
                         text.push_str(&src[start..end]);
                         text.push(' ');
                     }
-                    cover(&mut stack, start, end);
+                    cover(&mut stack, src, start, end);
                 }
                 Event::InlineHtml(_)
                 | Event::InlineMath(_)
                 | Event::DisplayMath(_)
                 | Event::FootnoteReference(_)
-                | Event::TaskListMarker(_) => cover(&mut stack, start, end),
+                | Event::TaskListMarker(_) => cover(&mut stack, src, start, end),
                 Event::Rule => stop_collecting(&mut stack),
                 _ => {}
             }
@@ -334,12 +337,36 @@ fn stop_collecting(stack: &mut [OpenItem]) {
     }
 }
 
-fn cover(stack: &mut [OpenItem], start: usize, end: usize) {
-    if let Some(top) = stack.last_mut() {
-        if top.collecting {
-            top.covered.push((start, end));
+/// Add the inline range `start..end` to the task text being read, if any.
+///
+/// A range inside the last one adds nothing (`finish` would skip it), and a range that
+/// goes on right where the last one ended, on the same line, after the text start, is
+/// joined to it: `finish` would give that line the same segment either way, and a long
+/// line of many inline events (brackets, emphasis) keeps one range instead of one each.
+fn cover(stack: &mut [OpenItem], src: &str, start: usize, end: usize) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    if !top.collecting {
+        return;
+    }
+    let one_line = |from: usize, to: usize| {
+        src.as_bytes()
+            .get(from..to)
+            .is_some_and(|b| memchr::memchr2(b'\n', b'\r', b).is_none())
+    };
+    if let Some(last) = top.covered.last_mut() {
+        if start >= last.0 && end <= last.1 {
+            return;
+        }
+        if start == last.1 && last.0 >= top.text_start && top.last_one_line && one_line(start, end)
+        {
+            last.1 = end;
+            return;
         }
     }
+    top.last_one_line = one_line(start, end);
+    top.covered.push((start, end));
 }
 
 /// Turn the covered inline ranges into one segment per line, starting no earlier than the

@@ -143,6 +143,10 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         mut problems,
         ..
     } = tasks;
+    // Checkboxes in code or comments were counted too: give back what no task took.
+    if tasks.capacity() > 2 * tasks.len() {
+        tasks.shrink_to_fit();
+    }
     for i in 0..tasks.len() {
         tasks[i].parent_line = tasks[i].parent.map(|p| tasks[p].line);
     }
