@@ -100,6 +100,68 @@ mod tests {
         assert_eq!(next_cut(src.as_bytes(), at), want, "{src:?} from {at}");
     }
 
+    /// The pieces `src` is scanned in at size 0, and each task's status, text and
+    /// section, which must be those of the scan in one piece.
+    #[track_caller]
+    fn check_pieces(src: &str, want_pieces: usize, want_tasks: &[&str]) {
+        type Found = Vec<(char, String, Vec<String>)>;
+        let found = |size: usize| {
+            let (mut pieces, mut tasks): (usize, Found) = (0, Vec::new());
+            scan(src, 0, size, &mut |piece| {
+                pieces += 1;
+                tasks.extend(piece.tasks.iter().map(|t| {
+                    let text = t.segments.iter().map(|s| s.slice(src)).collect::<Vec<_>>();
+                    (t.status_char, text.join("|"), t.section.to_vec())
+                }));
+            });
+            (pieces, tasks)
+        };
+        let (pieces, cut) = found(0);
+        let (one, whole) = found(usize::MAX);
+        assert_eq!(one, 1);
+        assert_eq!(cut, whole, "{src:?}");
+        assert_eq!(pieces, want_pieces, "{src:?}");
+        let texts: Vec<&str> = cut.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(texts, want_tasks, "{src:?}");
+    }
+
+    #[test]
+    fn where_a_note_is_cut() {
+        let rows: &[(&str, usize, &[&str])] = &[
+            ("- [ ] a\n- [ ] b\n- [ ] c\n", 3, &["a", "b", "c"]),
+            ("- [ ] a\n  - [ ] b\n- [ ] c\n", 2, &["a", "b", "c"]),
+            // A fence open at a cut line: the cut is dropped, the next one taken.
+            ("```\n- [ ] a\n- [ ] b\n```\ntext\n- [ ] c\n", 2, &["c"]),
+            // A block that ends on the piece's last line is not told from one still open.
+            ("```\n- [ ] a\n```\n- [ ] c\n", 1, &["c"]),
+            ("~~~\n- [ ] a\n", 1, &[]),
+            ("<div>\n- [ ] a\n\ntext\n- [ ] c\n", 2, &["c"]),
+            ("<!--\n- [ ] a\n-->\ntext\n- [ ] b\n", 2, &["b"]),
+            ("| a |\n|---|\n- [ ] b\n- [ ] c\n", 2, &["b", "c"]),
+            // A link reference definition anywhere: parsed whole.
+            ("- [ ] [a]\n- [ ] b\n\n[a]: /u\n", 1, &["[a]", "b"]),
+            // A comment open at a cut hides the items after it until it closes.
+            ("%%\n- [ ] a\n- [ ] b\n%%\n- [ ] c\n", 4, &["c"]),
+            ("- [ ] a %%\n- [ ] b\n- [ ] c %% d\n", 3, &["a"]),
+            // A block quote, a paragraph, indented code: closed by the cut line.
+            ("> - [ ] a\n- [ ] b\n", 2, &["a", "b"]),
+            ("text\n- [ ] b\n", 2, &["b"]),
+            ("    code\n- [ ] b\n", 2, &["b"]),
+            // Loose before the cut, tight after.
+            ("- [ ] a\n\n- [ ] b\n- [ ] c\n", 3, &["a", "b", "c"]),
+        ];
+        for (src, pieces, tasks) in rows {
+            check_pieces(src, *pieces, tasks);
+        }
+        // The heading trail carries over.
+        let src = "# A\n- [ ] a\n## B\n- [ ] b\n- [ ] c\n";
+        let mut sections = Vec::new();
+        scan(src, 0, 0, &mut |piece| {
+            sections.extend(piece.tasks.iter().map(|t| t.section.join("/")));
+        });
+        assert_eq!(sections, ["A", "A/B", "A/B"]);
+    }
+
     #[test]
     fn cut_lines() {
         let rows = [
