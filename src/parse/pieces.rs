@@ -50,6 +50,8 @@ pub(super) fn scan(src: &str, body_start: usize, size: usize, each: &mut dyn FnM
     while from < bytes.len() {
         let to = next_cut(bytes, from.saturating_add(reach).max(from + 1));
         let mark = scanner.mark();
+        #[cfg(test)]
+        WALKED.with(|w| w.set(w.get() + (to - from)));
         let piece = scanner.piece(src, from, to);
         if piece.closed || to == bytes.len() {
             each(piece);
@@ -61,6 +63,13 @@ pub(super) fn scan(src: &str, body_start: usize, size: usize, each: &mut dyn FnM
             reach = reach.saturating_mul(2).max(to - from + 1);
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes given to the Markdown parser by [`scan`] when it cuts (the work a dropped cut
+    /// costs shows here).
+    static WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The first cut line starting at or after `at`, else the end of `bytes`.
@@ -160,6 +169,33 @@ mod tests {
             sections.extend(piece.tasks.iter().map(|t| t.section.join("/")));
         });
         assert_eq!(sections, ["A", "A/B", "A/B"]);
+    }
+
+    /// Dropped cuts make the walk go over the note again, at most about twice more.
+    #[test]
+    fn dropped_cuts_keep_the_work_linear() {
+        let lines = "- [ ] a\n".repeat(20_000);
+        let rows = [
+            // Every cut is taken: each byte walked once.
+            (lines.clone(), 1, 1, 20_000),
+            // Never closed: every cut is dropped, the piece grows by doubling.
+            (format!("```\n{lines}"), 1, 3, 0),
+            (format!("<div>\n{lines}"), 1, 3, 0),
+            // Closed halfway.
+            (format!("```\n{lines}```\n\n{lines}"), 1, 3, 20_000),
+        ];
+        for (src, at_least, at_most, want) in rows {
+            WALKED.with(|w| w.set(0));
+            let mut tasks = 0;
+            scan(&src, 0, 1024, &mut |piece| tasks += piece.tasks.len());
+            let walked = WALKED.with(std::cell::Cell::get);
+            assert!(
+                walked >= at_least * src.len() && walked <= at_most * src.len(),
+                "walked {walked} bytes of {}",
+                src.len()
+            );
+            assert_eq!(tasks, want);
+        }
     }
 
     #[test]
