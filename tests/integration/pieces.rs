@@ -2,9 +2,9 @@
 //! fixture note and generated notes of both shapes, cut wherever a cut is allowed, and a
 //! sample of the `pieces-diff` example's random notes, compared whole.
 
+use crate::fast_path::markdown_files;
 use crate::{doc, pieces_diff, real};
 use ike::parse::{ParseOptions, parse_document_in_pieces, piece_count};
-use std::path::Path;
 
 /// Parse `bytes` whole and in the smallest pieces and demand the same `Document`; the
 /// number of pieces.
@@ -15,20 +15,6 @@ fn same_in_pieces(rel: &str, bytes: &[u8]) -> usize {
     let cut = parse_document_in_pieces(rel, bytes, &opts, 0);
     assert_eq!(cut, whole, "{rel}: the parse in pieces differs");
     piece_count(bytes, 0)
-}
-
-fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
