@@ -6,12 +6,12 @@
 //! whole body gives (docs/decisions/0056-notes-in-pieces.md):
 //!
 //! - **at a cut line**: a line at column 0 that starts with `-`, `*` or `+`, a space and
-//!   `[` or an ASCII letter or digit ([`is_cut_line`]). Such a line starts a list item wherever the blocks before it
-//!   leave it at the top level: it continues no list item (not indented) and no block
-//!   quote (no `>`), it interrupts a paragraph (a bullet item with content does, so it is
-//!   no lazy continuation), and it is no thematic break, setext underline or table
-//!   delimiter row (the `[`). So every block open before it ends there, and nothing after
-//!   it reaches back;
+//!   `[` or an ASCII letter or digit ([`is_cut_line`]). Such a line starts a list item
+//!   wherever the blocks before it leave it at the top level: it continues no list item
+//!   (not indented) and no block quote (no `>`), it interrupts a paragraph (a bullet item
+//!   with content does, so it is no lazy continuation), and it is no thematic break,
+//!   setext underline or table delimiter row (the `[`, letter or digit). So every block
+//!   open before it ends there, and nothing after it reaches back;
 //! - **unless the piece before is not closed there**: a fenced code block, an HTML block
 //!   or a table (or any block not named in `items::closed_by_a_list_line`) that reaches
 //!   the piece's last line that is not blank may go on through the cut line. The piece
