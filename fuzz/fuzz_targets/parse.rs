@@ -1,19 +1,22 @@
 //! Fuzz target: the parser over arbitrary bytes. It must not panic (libfuzzer-sys aborts on
 //! any panic, even one `parse_document` would catch, and a caught one would still show as a
 //! `parser-panic` problem), and every span it returns must lie inside the input, on
-//! character boundaries, in the order a task's parts appear.
+//! character boundaries, in the order a task's parts appear. Parsed in the smallest pieces
+//! (a cut wherever one is allowed, decision 0056), the document must be the same.
 
 #![no_main]
 
 use ike::model::Document;
-use ike::parse::{ParseOptions, parse_document};
+use ike::parse::{ParseOptions, parse_document, parse_document_in_pieces};
 use ike::span::Span;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let doc = parse_document("fuzz.md", bytes, &ParseOptions::default());
+    let cut = parse_document_in_pieces("fuzz.md", bytes, &ParseOptions::default(), 0);
+    assert_eq!(cut, doc, "the parse in pieces differs");
     assert!(
-        !doc.problems.iter().any(|p| p.code == "parser-panic"),
+        !doc.problems.iter().any(|p| p.kind.code() == "parser-panic"),
         "the parser panicked: {:?}",
         doc.problems
     );
@@ -21,7 +24,7 @@ fuzz_target!(|bytes: &[u8]| {
         Err(_) => {
             assert!(doc.failed, "non-UTF-8 input parsed");
             assert!(doc.tasks.is_empty(), "tasks from non-UTF-8 input");
-            assert!(doc.problems.iter().any(|p| p.code == "not-utf8"));
+            assert!(doc.problems.iter().any(|p| p.kind.code() == "not-utf8"));
         }
         Ok(src) => {
             assert!(!doc.failed, "UTF-8 input failed: {:?}", doc.problems);

@@ -47,117 +47,220 @@ struct OpenItem {
     in_paragraph: bool,
     /// Inline ranges of the first paragraph, as (start, end) pairs.
     covered: Vec<(usize, usize)>,
+    /// Whether the last range of `covered` holds no line break.
+    last_one_line: bool,
     /// Where the text may begin (after the checkbox and its whitespace).
     text_start: usize,
 }
 
-/// Scan `src[body_start..]` (front matter and BOM excluded) for task items.
+/// Scan `src[body_start..]` (front matter and BOM excluded) for task items, in one piece.
+#[cfg(test)]
 pub(super) fn scan(src: &str, body_start: usize) -> Vec<RawTask> {
-    let body = &src[body_start..];
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut out: Vec<RawTask> = Vec::new();
-    let mut stack: Vec<OpenItem> = Vec::new();
-    let mut trail: Vec<(u8, String)> = Vec::new();
-    // The trail as tasks hold it, rebuilt only when a heading changes it.
-    let mut section: Arc<[String]> = Arc::new([]);
-    let mut heading: Option<(u8, String)> = None;
-    let mut comments = Comments::default();
-    let mut in_code_block = false;
+    Scanner::default().piece(src, body_start, src.len()).tasks
+}
 
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
-        let (start, end) = (range.start + body_start, range.end + body_start);
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => {
-                start_other_block(&mut stack, &mut out);
-                in_code_block = true;
-            }
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Start(Tag::Heading { level, .. }) => {
-                start_block(&mut stack);
-                heading = Some((level as u8, String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                stop_collecting(&mut stack);
-                if let Some((level, text)) = heading.take() {
-                    trail.retain(|(l, _)| *l < level);
-                    trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
-                    section = trail.iter().map(|(_, t)| t.clone()).collect();
+/// The walk's state that lives from one piece of a note to the next (`parse::pieces`):
+/// the heading trail and the Obsidian comments. Everything else (open items, a heading
+/// being read, a code block) is closed at a cut.
+#[derive(Default)]
+pub(super) struct Scanner {
+    trail: Vec<(u8, String)>,
+    /// The trail as tasks hold it, rebuilt only when a heading changes it.
+    section: Arc<[String]>,
+    comments: Comments,
+}
+
+/// What scanning one piece found.
+pub(super) struct Piece {
+    /// The piece's task items in order; a `parent` indexes this list (no item has its
+    /// parent in another piece).
+    pub tasks: Vec<RawTask>,
+    /// Whether a line that starts a list item at column 0 right after the piece is
+    /// proven to close every block still open at its end: no fenced code block, HTML
+    /// block, table or other block of a kind such a line may not end reaches into the
+    /// piece's last line that is not blank.
+    pub closed: bool,
+}
+
+/// A scanner's state to go back to ([`Scanner::mark`], [`Scanner::reset`]).
+pub(super) struct Mark {
+    trail: Vec<(u8, String)>,
+    section: Arc<[String]>,
+    closed_comments: usize,
+    open_comment: Option<usize>,
+}
+
+impl Scanner {
+    /// The state now, to go back to when a piece is scanned again.
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            trail: self.trail.clone(),
+            section: Arc::clone(&self.section),
+            closed_comments: self.comments.closed.len(),
+            open_comment: self.comments.open,
+        }
+    }
+
+    /// Forget what was scanned since `mark`.
+    pub(super) fn reset(&mut self, mark: Mark) {
+        self.trail = mark.trail;
+        self.section = mark.section;
+        self.comments.closed.truncate(mark.closed_comments);
+        self.comments.open = mark.open_comment;
+    }
+
+    /// Scan `src[from..to]` for task items, as the Markdown of its own; every offset is
+    /// into `src`.
+    pub(super) fn piece(&mut self, src: &str, from: usize, to: usize) -> Piece {
+        let body = &src[from..to];
+        let mut opts = Options::empty();
+        opts.insert(Options::ENABLE_TABLES);
+        opts.insert(Options::ENABLE_STRIKETHROUGH);
+        let mut out: Vec<RawTask> = Vec::new();
+        let mut stack: Vec<OpenItem> = Vec::new();
+        let mut heading: Option<(u8, String)> = None;
+        let mut in_code_block = false;
+        // Where the piece's last line that is not blank starts (relative to `from`).
+        let tail = last_content_line(body.as_bytes());
+        let mut closed = true;
+        let (trail, section, comments) = (&mut self.trail, &mut self.section, &mut self.comments);
+
+        for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+            if let Event::Start(tag) = &event {
+                if range.end > tail && !closed_by_a_list_line(tag) {
+                    closed = false;
                 }
             }
-            Event::Start(Tag::Item) => {
-                stop_collecting(&mut stack);
-                let parent = stack.last().and_then(|i| i.nearest_task);
-                let found = checkbox_at(src, start, end).filter(|_| comments.open.is_none());
-                let task = found.map(|(marker, checkbox, status_char, text_start)| {
-                    out.push(RawTask {
-                        marker,
-                        checkbox,
-                        status_char,
-                        segments: Vec::new(),
-                        text: Span::new(checkbox.end, checkbox.end),
-                        parent,
-                        section: Arc::clone(&section),
-                    });
-                    (out.len() - 1, text_start)
-                });
-                stack.push(OpenItem {
-                    task: task.map(|t| t.0),
-                    nearest_task: task.map(|t| t.0).or(parent),
-                    collecting: task.is_some(),
-                    in_paragraph: false,
-                    covered: Vec::new(),
-                    text_start: task.map_or(0, |t| t.1),
-                });
-            }
-            Event::End(TagEnd::Item) => {
-                if let Some(item) = stack.pop() {
-                    if let Some(idx) = item.task {
-                        finish(src, &mut out[idx], &item, &comments);
+            let (start, end) = (range.start + from, range.end + from);
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    start_other_block(&mut stack, &mut out);
+                    in_code_block = true;
+                }
+                Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                Event::Start(Tag::Heading { level, .. }) => {
+                    start_block(&mut stack);
+                    heading = Some((level as u8, String::new()));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    stop_collecting(&mut stack);
+                    if let Some((level, text)) = heading.take() {
+                        trail.retain(|(l, _)| *l < level);
+                        trail.push((level, text.split_whitespace().collect::<Vec<_>>().join(" ")));
+                        *section = trail.iter().map(|(_, t)| t.clone()).collect();
                     }
                 }
-            }
-            Event::Start(Tag::Paragraph | Tag::Table(_)) => start_block(&mut stack),
-            // The header row of a table that starts at the checkbox is the task's text.
-            Event::Start(Tag::TableHead | Tag::TableCell) => {}
-            Event::End(TagEnd::Paragraph | TagEnd::TableHead) => stop_collecting(&mut stack),
-            Event::Start(
-                Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-                | Tag::Superscript
-                | Tag::Subscript,
-            ) => cover(&mut stack, start, end),
-            Event::Start(_) => start_other_block(&mut stack, &mut out),
-            Event::Text(_) | Event::Code(_) => {
-                if matches!(event, Event::Text(_)) && !in_code_block {
-                    comments.scan(src, start, end);
+                Event::Start(Tag::Item) => {
+                    stop_collecting(&mut stack);
+                    let parent = stack.last().and_then(|i| i.nearest_task);
+                    let found = checkbox_at(src, start, end).filter(|_| comments.open.is_none());
+                    let task = found.map(|(marker, checkbox, status_char, text_start)| {
+                        out.push(RawTask {
+                            marker,
+                            checkbox,
+                            status_char,
+                            segments: Vec::new(),
+                            text: Span::new(checkbox.end, checkbox.end),
+                            parent,
+                            section: Arc::clone(section),
+                        });
+                        (out.len() - 1, text_start)
+                    });
+                    stack.push(OpenItem {
+                        task: task.map(|t| t.0),
+                        nearest_task: task.map(|t| t.0).or(parent),
+                        collecting: task.is_some(),
+                        in_paragraph: false,
+                        covered: Vec::new(),
+                        last_one_line: false,
+                        text_start: task.map_or(0, |t| t.1),
+                    });
                 }
-                if let Some((_, text)) = heading.as_mut() {
-                    text.push_str(&src[start..end]);
-                    text.push(' ');
+                Event::End(TagEnd::Item) => {
+                    if let Some(item) = stack.pop() {
+                        if let Some(idx) = item.task {
+                            finish(src, &mut out[idx], &item, comments);
+                        }
+                    }
                 }
-                cover(&mut stack, start, end);
+                Event::Start(Tag::Paragraph | Tag::Table(_)) => start_block(&mut stack),
+                // The header row of a table that starts at the checkbox is the task's text.
+                Event::Start(Tag::TableHead | Tag::TableCell) => {}
+                Event::End(TagEnd::Paragraph | TagEnd::TableHead) => stop_collecting(&mut stack),
+                Event::Start(
+                    Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::Superscript
+                    | Tag::Subscript,
+                ) => cover(&mut stack, src, start, end),
+                Event::Start(_) => start_other_block(&mut stack, &mut out),
+                Event::Text(_) | Event::Code(_) => {
+                    if matches!(event, Event::Text(_)) && !in_code_block {
+                        comments.scan(src, start, end);
+                    }
+                    if let Some((_, text)) = heading.as_mut() {
+                        text.push_str(&src[start..end]);
+                        text.push(' ');
+                    }
+                    cover(&mut stack, src, start, end);
+                }
+                Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::FootnoteReference(_)
+                | Event::TaskListMarker(_) => cover(&mut stack, src, start, end),
+                Event::Rule => stop_collecting(&mut stack),
+                _ => {}
             }
-            Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => cover(&mut stack, start, end),
-            Event::Rule => stop_collecting(&mut stack),
-            _ => {}
         }
-    }
-    // Unclosed items cannot happen with pulldown-cmark, but never lose a found task.
-    while let Some(item) = stack.pop() {
-        if let Some(idx) = item.task {
-            finish(src, &mut out[idx], &item, &comments);
+        // Unclosed items cannot happen with pulldown-cmark, but never lose a found task.
+        while let Some(item) = stack.pop() {
+            if let Some(idx) = item.task {
+                finish(src, &mut out[idx], &item, comments);
+            }
         }
+        Piece { tasks: out, closed }
     }
-    out
+}
+
+/// Does a line that starts a list item at column 0 (a bullet, a space, then text that
+/// is no thematic break) close a block of this kind that is open before it? Paragraphs
+/// (a bullet item with content interrupts one, so the line is no lazy continuation),
+/// headings, block quotes, list items (the line is not indented, so it continues none)
+/// and indented code are closed; a fenced code block, an HTML block or a table may go on
+/// through such a line, and anything else is not proven.
+fn closed_by_a_list_line(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+/// Where the last line of `body` that holds more than spaces and tabs starts (0 when
+/// there is none).
+fn last_content_line(body: &[u8]) -> usize {
+    let Some(last) = body
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    else {
+        return 0;
+    };
+    memchr::memrchr2(b'\n', b'\r', &body[..last]).map_or(0, |i| i + 1)
 }
 
 /// The Obsidian comments found so far, in order.
@@ -234,12 +337,36 @@ fn stop_collecting(stack: &mut [OpenItem]) {
     }
 }
 
-fn cover(stack: &mut [OpenItem], start: usize, end: usize) {
-    if let Some(top) = stack.last_mut() {
-        if top.collecting {
-            top.covered.push((start, end));
+/// Add the inline range `start..end` to the task text being read, if any.
+///
+/// A range inside the last one adds nothing (`finish` would skip it), and a range that
+/// goes on right where the last one ended, on the same line, after the text start, is
+/// joined to it: `finish` would give that line the same segment either way, and a long
+/// line of many inline events (brackets, emphasis) keeps one range instead of one each.
+fn cover(stack: &mut [OpenItem], src: &str, start: usize, end: usize) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    if !top.collecting {
+        return;
+    }
+    let one_line = |from: usize, to: usize| {
+        src.as_bytes()
+            .get(from..to)
+            .is_some_and(|b| memchr::memchr2(b'\n', b'\r', b).is_none())
+    };
+    if let Some(last) = top.covered.last_mut() {
+        if start >= last.0 && end <= last.1 {
+            return;
+        }
+        if start == last.1 && last.0 >= top.text_start && top.last_one_line && one_line(start, end)
+        {
+            last.1 = end;
+            return;
         }
     }
+    top.last_one_line = one_line(start, end);
+    top.covered.push((start, end));
 }
 
 /// Turn the covered inline ranges into one segment per line, starting no earlier than the

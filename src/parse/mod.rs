@@ -8,6 +8,7 @@ mod global_filter;
 mod items;
 mod metadata;
 mod options;
+mod pieces;
 mod prefilter;
 pub mod value;
 mod yaml_tags;
@@ -18,6 +19,7 @@ mod tests;
 pub use front_matter::{FrontMatter, split as split_front_matter};
 pub use global_filter::GlobalFilter;
 pub use options::ParseOptions;
+pub use pieces::PIECE_SIZE;
 pub use prefilter::may_hold_task;
 
 use crate::line_index::LineIndex;
@@ -28,6 +30,19 @@ use std::sync::Arc;
 
 /// Parse one file. `path` is the root-relative, `/`-separated path used in problems.
 pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document {
+    parse_document_in_pieces(path, bytes, opts, PIECE_SIZE)
+}
+
+/// [`parse_document`], with a body longer than `piece_size` bytes given to the Markdown
+/// parser in pieces of about that size, cut only where that is proven to change nothing
+/// (see `pieces.rs`): the document is the same for every `piece_size`. 0 cuts wherever
+/// it may (the differential checks use it).
+pub fn parse_document_in_pieces(
+    path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+    piece_size: usize,
+) -> Document {
     let src = match std::str::from_utf8(bytes) {
         Ok(src) => src,
         Err(e) => {
@@ -43,7 +58,7 @@ pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document
             return failed(path, problem);
         }
     };
-    match catch_unwind(AssertUnwindSafe(|| parse_str(path, src, opts))) {
+    match catch_unwind(AssertUnwindSafe(|| parse_str(path, src, opts, piece_size))) {
         Ok(doc) => doc,
         Err(_) => failed(
             path,
@@ -55,6 +70,21 @@ pub fn parse_document(path: &str, bytes: &[u8], opts: &ParseOptions) -> Document
             ),
         ),
     }
+}
+
+/// How many pieces [`parse_document_in_pieces`] gives the Markdown parser for `bytes`
+/// with `piece_size` (1 for a note parsed whole; 0 for one that is not UTF-8). For the
+/// differential checks, which must see that cuts happen.
+pub fn piece_count(bytes: &[u8], piece_size: usize) -> usize {
+    let Ok(src) = std::str::from_utf8(bytes) else {
+        return 0;
+    };
+    let lf_copy = lone_crs_as_lf(src);
+    let src = lf_copy.as_deref().unwrap_or(src);
+    let body_start = front_matter::split(src).map_or_else(|| bom_len(src), |b| b.body_start);
+    let mut count = 0;
+    pieces::scan(src, body_start, piece_size, &mut |_| count += 1);
+    count
 }
 
 fn failed(path: &str, problem: Problem) -> Document {
@@ -72,7 +102,7 @@ fn failed(path: &str, problem: Problem) -> Document {
 /// A file with lone CR line endings (old Mac OS) is parsed as a copy of the same length
 /// with each lone CR made a LF: every offset stays true in the original, and the Markdown
 /// parser, which misses some block structure at lone CRs (fenced code), sees LF lines.
-fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
+fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> Document {
     let lf_copy = lone_crs_as_lf(src);
     let src = lf_copy.as_deref().unwrap_or(src);
     let index = LineIndex::new(src);
@@ -88,84 +118,34 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
     };
     let body_start = fm.as_ref().map_or_else(|| bom_len(src), |b| b.body_start);
 
-    // The value of every task that sets nothing of its own.
-    let shared = Arc::new(defaults.clone());
+    let mut tasks = Tasks {
+        src,
+        opts,
+        index: &index,
+        // The value of every task that sets nothing of its own.
+        shared: Arc::new(defaults.clone()),
+        defaults: &defaults,
+        tasks: Vec::new(),
+        problems,
+    };
     // The exact fast path: a body without a checkbox after a list marker holds no task, so
     // its document is its front matter alone (see `prefilter`).
-    let raw = if opts.exact_parser || may_hold_task(&src.as_bytes()[body_start..]) {
-        items::scan(src, body_start)
-    } else {
-        Vec::new()
-    };
-    let mut tasks = Vec::with_capacity(raw.len());
-    // Where each item went in `tasks`, or, for an item that is no task (global filter,
-    // non-task status), the task its children take as parent instead.
-    let mut kept: Vec<Option<usize>> = Vec::with_capacity(raw.len());
-    for item in raw {
-        let parent = item.parent.and_then(|p| kept.get(p).copied().flatten());
-        if !is_task(src, &item, opts) {
-            kept.push(parent);
-            continue;
-        }
-        kept.push(Some(tasks.len()));
-        let mut parsed = metadata::parse(src, &item.segments, &index);
-        problems.extend(parsed.problems);
-        if let Some(filter) = &opts.global_filter {
-            parsed.description = filter.strip(&parsed.description);
-        }
-        let status = match opts.status_of(item.status_char) {
-            Some(status) => status,
-            None => {
-                let (line, column) = index.position(src, item.checkbox.start + 1);
-                problems.push(Problem::warning(
-                    ProblemKind::UnknownStatus,
-                    line,
-                    column,
-                    format!(
-                        "unknown status character `{}`; read as todo (map it under `statuses` in .ike.yaml)",
-                        item.status_char
-                    ),
-                ));
-                Status::Todo
-            }
-        };
-        let closing: Vec<_> = parsed
-            .fields
-            .iter()
-            .filter(|f| matches!(f.key, FieldKey::Done | FieldKey::Cancelled))
-            .map(|f| f.span)
-            .collect();
-        let hash = TextHash::of(src, item.text, &closing);
-        // No field, no `@name`: nothing of its own.
-        let meta = if parsed.fields.is_empty() {
-            Arc::clone(&shared)
-        } else {
-            let own = people(parsed.meta, &parsed.fields, &parsed.names, opts);
-            Arc::new(own.with_defaults(&defaults))
-        };
-        let (line, column) = index.position(src, item.checkbox.start);
-        tasks.push(Task {
-            line,
-            column,
-            status,
-            status_char: item.status_char,
-            // The first line's BOM is not part of it: an inserted line goes after the BOM.
-            line_start: index.line_start(line).max(bom_len(src)),
-            marker: item.marker,
-            checkbox: item.checkbox,
-            text: item.text,
-            description: parsed.description,
-            hash,
-            block_id: parsed
-                .block_id
-                .and_then(|s| src.get(s.start + 1..s.end))
-                .map(Box::from),
-            fields: parsed.fields,
-            meta,
-            parent,
-            parent_line: None,
-            section: item.section,
+    let body = &src.as_bytes()[body_start..];
+    if opts.exact_parser || may_hold_task(body) {
+        // Room for every task at once: no copy of a million tasks when the list grows.
+        tasks.tasks.reserve_exact(prefilter::candidates(body));
+        pieces::scan(src, body_start, piece_size, &mut |piece| {
+            tasks.add(piece.tasks)
         });
+    }
+    let Tasks {
+        mut tasks,
+        mut problems,
+        ..
+    } = tasks;
+    // Checkboxes in code or comments were counted too: give back what no task took.
+    if tasks.capacity() > 2 * tasks.len() {
+        tasks.shrink_to_fit();
     }
     for i in 0..tasks.len() {
         tasks[i].parent_line = tasks[i].parent.map(|p| tasks[p].line);
@@ -178,6 +158,94 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions) -> Document {
         front_matter: fm.map(|b| b.block),
         defaults,
         failed: false,
+    }
+}
+
+/// The tasks of a document, made from its items piece after piece, and the problems found.
+struct Tasks<'a> {
+    src: &'a str,
+    opts: &'a ParseOptions,
+    index: &'a LineIndex,
+    defaults: &'a crate::model::Metadata,
+    /// The value of every task that sets nothing of its own.
+    shared: Arc<crate::model::Metadata>,
+    tasks: Vec<Task>,
+    problems: Vec<Problem>,
+}
+
+impl Tasks<'_> {
+    /// Make the tasks of one piece's items (whose parents are items of the same piece).
+    fn add(&mut self, raw: Vec<items::RawTask>) {
+        let (src, opts, index) = (self.src, self.opts, self.index);
+        // Where each item went in `tasks`, or, for an item that is no task (global filter,
+        // non-task status), the task its children take as parent instead.
+        let mut kept: Vec<Option<usize>> = Vec::with_capacity(raw.len());
+        for item in raw {
+            let parent = item.parent.and_then(|p| kept.get(p).copied().flatten());
+            if !is_task(src, &item, opts) {
+                kept.push(parent);
+                continue;
+            }
+            kept.push(Some(self.tasks.len()));
+            let mut parsed = metadata::parse(src, &item.segments, index);
+            self.problems.extend(parsed.problems);
+            if let Some(filter) = &opts.global_filter {
+                parsed.description = filter.strip(&parsed.description);
+            }
+            let status = match opts.status_of(item.status_char) {
+                Some(status) => status,
+                None => {
+                    let (line, column) = index.position(src, item.checkbox.start + 1);
+                    self.problems.push(Problem::warning(
+                        ProblemKind::UnknownStatus,
+                        line,
+                        column,
+                        format!(
+                            "unknown status character `{}`; read as todo (map it under `statuses` in .ike.yaml)",
+                            item.status_char
+                        ),
+                    ));
+                    Status::Todo
+                }
+            };
+            let closing: Vec<_> = parsed
+                .fields
+                .iter()
+                .filter(|f| matches!(f.key, FieldKey::Done | FieldKey::Cancelled))
+                .map(|f| f.span)
+                .collect();
+            let hash = TextHash::of(src, item.text, &closing);
+            // No field, no `@name`: nothing of its own.
+            let meta = if parsed.fields.is_empty() {
+                Arc::clone(&self.shared)
+            } else {
+                let own = people(parsed.meta, &parsed.fields, &parsed.names, opts);
+                Arc::new(own.with_defaults(self.defaults))
+            };
+            let (line, column) = index.position(src, item.checkbox.start);
+            self.tasks.push(Task {
+                line,
+                column,
+                status,
+                status_char: item.status_char,
+                // The first line's BOM is not part of it: an inserted line goes after the BOM.
+                line_start: index.line_start(line).max(bom_len(src)),
+                marker: item.marker,
+                checkbox: item.checkbox,
+                text: item.text,
+                description: parsed.description,
+                hash,
+                block_id: parsed
+                    .block_id
+                    .and_then(|s| src.get(s.start + 1..s.end))
+                    .map(Box::from),
+                fields: parsed.fields,
+                meta,
+                parent,
+                parent_line: None,
+                section: item.section,
+            });
+        }
     }
 }
 

@@ -17,6 +17,14 @@ pub fn may_hold_task(body: &[u8]) -> bool {
     memchr::memchr_iter(b'[', body).any(|at| checkbox_after_marker(body, at))
 }
 
+/// How many task items `body` could hold at most: the places the test of
+/// [`may_hold_task`] passes (each task item has its own).
+pub(super) fn candidates(body: &[u8]) -> usize {
+    memchr::memchr_iter(b'[', body)
+        .filter(|&at| checkbox_after_marker(body, at))
+        .count()
+}
+
 /// Does the `[` at `at` open a checkbox that follows a list marker and its whitespace?
 fn checkbox_after_marker(body: &[u8], at: usize) -> bool {
     // Before: one or more spaces or tabs, then a marker's last byte.

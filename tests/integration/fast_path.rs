@@ -25,7 +25,8 @@ fn same_both_ways(rel: &str, bytes: &[u8]) -> bool {
     !may_hold_task(bytes)
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+/// Every Markdown note under `dir`, into `out`.
+pub(crate) fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

@@ -25,6 +25,7 @@ mod list;
 mod more_commands;
 mod new_user;
 mod obsidian;
+mod pieces;
 mod pre_commit;
 mod query;
 mod safety;
@@ -40,6 +41,9 @@ mod doc;
 #[allow(dead_code)]
 #[path = "../../examples/fast-path-diff.rs"]
 mod fast_path_diff;
+#[allow(dead_code)]
+#[path = "../../examples/pieces-diff.rs"]
+mod pieces_diff;
 #[allow(dead_code)]
 #[path = "../../examples/race/trial.rs"]
 mod race_trial;
