@@ -31,7 +31,7 @@ pub fn build<'a>(
         .map(|doc| row::rows(doc, today, cs, &deps))
         .collect();
     let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
-    assemble(docs, &sheets, &deps, today, cs, ds)
+    assemble(docs, &sheets, Tally::default(), &deps, today, cs, ds)
 }
 
 /// Where a row is: `sheets[doc][row]`, and its task's place in the vault's order.
@@ -53,8 +53,13 @@ pub fn build_sheets<'a>(
     ds: &DigestSettings,
 ) -> Digest<'a> {
     let rows: Vec<&[Row]> = sheets.iter().map(super::Sheet::rows).collect();
+    // A sheet keeps only the rows that can be listed, and the sum of the others' counts.
+    let mut unlisted = Tally::default();
+    for sheet in sheets {
+        unlisted.add(sheet.unlisted());
+    }
     // A sheet knows what its blocked tasks wait for: no index is needed.
-    assemble(sheets, &rows, &Dependencies::default(), today, cs, ds)
+    assemble(sheets, &rows, unlisted, &Dependencies::default(), today, cs, ds)
 }
 
 /// The lists of a one-shot build: the best `max_items` of each task list, and every own
@@ -152,10 +157,12 @@ impl Shelves<At> for Gathered<'_> {
 }
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
-/// `today` with `cs` among the tasks `deps` knows). `docs` need not be sorted.
+/// `today` with `cs` among the tasks `deps` knows), the counts starting at `tally` (what
+/// rows not given add). `docs` need not be sorted.
 fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
+    mut tally: Tally,
     deps: &Dependencies,
     today: NaiveDate,
     cs: &ClassifySettings,
@@ -173,7 +180,6 @@ fn assemble<'a, S: EntrySource>(
         own_open: Vec::new(),
         delegated: Vec::new(),
     };
-    let mut tally = Tally::default();
     for (d, sheet) in sheets.iter().enumerate() {
         let doc_rank = rank(d);
         for (r, row) in sheet.iter().enumerate() {

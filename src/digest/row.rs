@@ -6,6 +6,7 @@
 //! entries shown are made from their tasks.
 
 use super::Entry;
+use super::rules::Tally;
 use super::blocked::{WaitsFor, waits_for};
 use crate::classify::{
     BriefGaps, ClassifySettings, Dependencies, Link, Quadrant, brief_gaps, classify_among,
@@ -221,17 +222,27 @@ impl Row {
     }
 }
 
-/// One document as the digest needs it, and no more: its rows, and for each task that may
-/// be shown (open, or done recently) the texts of its entry. `ike digest` keeps a sheet
-/// per note instead of the parsed document, a tenth of the memory.
+/// One document as the digest needs it, and no more: the rows of the tasks that may be
+/// shown (open, or done recently) with the texts of their entries, the sum of what the
+/// other rows add to the counts, and the note's first problems. `ike digest` keeps a
+/// sheet per note instead of the parsed document. The texts of a sheet are one string,
+/// each entry holding ranges of it, so that a sheet is a handful of allocations however
+/// many tasks it has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     path: String,
+    /// The rows of the tasks that may be shown, in task order.
     rows: Vec<Row>,
-    /// One per row; empty texts for rows that are never shown.
+    /// One per row of `rows`.
     shown: Vec<SheetTask>,
-    /// The document's problems, for the report.
-    pub problems: Vec<crate::problem::Problem>,
+    /// The texts `shown` points into.
+    texts: String,
+    /// What the rows left out (closed, not done recently) add to the counts.
+    unlisted: Tally,
+    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
+    problems: Vec<crate::problem::Problem>,
+    /// How many problems the note has.
+    problem_count: usize,
     /// The tasks that take part in dependencies, while the sheet waits for the vault's
     /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
     linked: Vec<Linked>,
@@ -245,16 +256,23 @@ struct Linked {
     task: Task,
 }
 
+/// A range of a sheet's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Text {
+    start: u32,
+    len: u32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct SheetTask {
     line: usize,
-    description: Box<str>,
+    description: Text,
     hash: TextHash,
-    block_id: Option<Box<str>>,
+    block_id: Option<Text>,
     status: Status,
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
-    assignee: Option<Box<str>>,
+    assignee: Option<Text>,
     /// What it waits for, when it is blocked.
     waits: Option<Box<WaitsFor>>,
 }
@@ -271,44 +289,79 @@ fn kept_waits(
         .then(|| Box::new(waits_for(&task.meta.depends_on, deps, cs.me.as_deref())))
 }
 
+/// Append `s` to `texts`; its range there. A sheet's texts are a note's, so they fit a
+/// `u32` (the size limit of a note is far below); past it, the text is left empty rather
+/// than cut.
+fn put_text(texts: &mut String, s: &str) -> Text {
+    match (u32::try_from(texts.len()), u32::try_from(s.len())) {
+        (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
+            texts.push_str(s);
+            Text { start, len }
+        }
+        _ => Text::default(),
+    }
+}
+
 impl Sheet {
+    /// The most problems a sheet keeps (in order; it counts them all): a digest reports
+    /// the vault's first few and how many more there are.
+    pub const FIRST_PROBLEMS: usize = 5;
+
     /// The sheet of `doc` on `today`, among the tasks `deps` knows.
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
-        let rows = rows(&doc, today, cs, deps);
-        // The texts are copied, not moved out of the document: the copies are made
-        // together, so they share pages, while the documents' allocations are freed as a
-        // whole and reused (moving them leaves long-lived texts scattered among freed
-        // blocks: more fresh pages, measurably slower).
-        let shown = doc
+        let all = rows(&doc, today, cs, deps);
+        let mut sheet = Self {
+            path: String::new(),
+            rows: Vec::with_capacity(all.iter().filter(|r| r.showable()).count()),
+            shown: Vec::new(),
+            texts: String::new(),
+            unlisted: Tally::default(),
+            problems: Vec::new(),
+            problem_count: doc.problems.len(),
+            linked: Vec::new(),
+        };
+        sheet.shown.reserve_exact(sheet.rows.capacity());
+        let texts = doc
             .tasks
             .iter()
-            .zip(&rows)
-            .map(|(task, row)| {
-                let keep = row.showable();
-                SheetTask {
-                    line: task.line,
-                    hash: task.hash,
-                    description: if keep {
-                        task.description.as_str().into()
-                    } else {
-                        Box::default()
-                    },
-                    block_id: task.block_id.clone().filter(|_| keep),
-                    status: task.status.clone(),
-                    scheduled: task.meta.scheduled,
-                    start: task.meta.start,
-                    assignee: assignee(task).filter(|_| keep).map(Into::into),
-                    waits: kept_waits(task, row, deps, cs),
-                }
+            .zip(&all)
+            .filter(|(_, row)| row.showable())
+            .map(|(task, _)| {
+                task.description.len()
+                    + task.block_id.as_deref().map_or(0, str::len)
+                    + assignee(task).map_or(0, str::len)
             })
-            .collect();
-        Self {
-            path: doc.path,
-            rows,
-            shown,
-            problems: doc.problems,
-            linked: Vec::new(),
+            .sum();
+        sheet.texts.reserve_exact(texts);
+        for (task, row) in doc.tasks.iter().zip(all) {
+            if !row.showable() {
+                sheet.unlisted.add(&super::rules::tally_unlisted(&row));
+                continue;
+            }
+            let texts = &mut sheet.texts;
+            sheet.shown.push(SheetTask {
+                line: task.line,
+                hash: task.hash,
+                description: put_text(texts, &task.description),
+                block_id: task.block_id.as_deref().map(|b| put_text(texts, b)),
+                status: task.status.clone(),
+                scheduled: task.meta.scheduled,
+                start: task.meta.start,
+                assignee: assignee(task).map(|a| put_text(texts, a)),
+                waits: kept_waits(task, &row, deps, cs),
+            });
+            sheet.rows.push(row);
         }
+        let mut problems = doc.problems;
+        if problems.len() > Self::FIRST_PROBLEMS {
+            problems.select_nth_unstable(Self::FIRST_PROBLEMS - 1);
+            problems.truncate(Self::FIRST_PROBLEMS);
+        }
+        problems.sort();
+        problems.shrink_to_fit();
+        sheet.problems = problems;
+        sheet.path = doc.path;
+        sheet
     }
 
     /// The sheet of `doc` on `today` before the vault's dependency index is known, and the
@@ -334,22 +387,50 @@ impl Sheet {
     }
 
     /// Classify again, among the tasks `deps` knows, the tasks of an [`Sheet::unlinked`]
-    /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s.
+    /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s. (A task
+    /// whose row was left out is closed: the index changes nothing it counts.)
     pub fn link(&mut self, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) {
         for l in std::mem::take(&mut self.linked) {
+            let Some(at) = self.at(l.index) else {
+                continue;
+            };
             let i = l.index as usize;
-            if let Some(row) = self.rows.get_mut(i) {
-                *row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
-                if let Some(shown) = self.shown.get_mut(i) {
-                    shown.waits = kept_waits(&l.task, row, deps, cs);
-                }
-            }
+            let row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
+            self.shown[at].waits = kept_waits(&l.task, &row, deps, cs);
+            self.rows[at] = row;
         }
     }
 
-    /// Its rows.
+    /// The rows of the tasks that may be shown, in task order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
+    pub fn first_problems(&self) -> &[crate::problem::Problem] {
+        &self.problems
+    }
+
+    /// What the rows a sheet leaves out add to the counts.
+    pub(super) fn unlisted(&self) -> &Tally {
+        &self.unlisted
+    }
+
+    /// Where the row of task `index` is in `rows`, if it was kept.
+    fn at(&self, index: u32) -> Option<usize> {
+        self.rows.binary_search_by_key(&index, |r| r.task).ok()
+    }
+
+    /// The text at `t`.
+    fn text(&self, t: Text) -> &str {
+        let start = t.start as usize;
+        self.texts
+            .get(start..start + t.len as usize)
+            .unwrap_or_default()
+    }
+
+    fn shown(&self, row: &Row) -> Option<&SheetTask> {
+        self.shown.get(self.at(row.task)?)
     }
 }
 
@@ -359,33 +440,32 @@ impl EntrySource for Sheet {
     }
 
     fn problems(&self) -> usize {
-        self.problems.len()
+        self.problem_count
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {
-        let t = self.shown.get(row.task as usize)?;
+        let t = self.shown(row)?;
         Some(row.entry(
             &self.path,
             Shown {
                 line: t.line,
-                description: &t.description,
+                description: self.text(t.description),
                 hash: t.hash,
-                block_id: t.block_id.as_deref(),
+                block_id: t.block_id.map(|b| self.text(b)),
                 status: &t.status,
                 scheduled: t.scheduled,
                 start: t.start,
-                assignee: t.assignee.as_deref(),
+                assignee: t.assignee.map(|a| self.text(a)),
             },
         ))
     }
 
     fn assignee(&self, row: &Row) -> Option<&str> {
-        self.shown.get(row.task as usize)?.assignee.as_deref()
+        self.shown(row)?.assignee.map(|a| self.text(a))
     }
 
     fn waits_for(&self, row: &Row, _: &Dependencies, _: Option<&str>) -> WaitsFor {
-        self.shown
-            .get(row.task as usize)
+        self.shown(row)
             .and_then(|t| t.waits.as_deref())
             .cloned()
             .unwrap_or_default()

@@ -171,6 +171,23 @@ pub(super) fn file<P: Clone, A>(
     t
 }
 
+/// What `row` adds to the counts when it goes to no list (closed, not done recently): a
+/// [`super::Sheet`] keeps this sum instead of such rows.
+pub(super) fn tally_unlisted(row: &Row) -> Tally {
+    /// Lists that take nothing: the row is only counted.
+    struct Nowhere;
+    impl Lists<(), ()> for Nowhere {
+        fn quadrant(&mut self, _: Quadrant, _: ByUrgency<()>) {}
+        fn own_open(&mut self, _: ByLeverage<()>) {}
+        fn value(&mut self, _: ByValue<()>) {}
+        fn routine(&mut self, _: ByEstimate<()>) {}
+        fn done_recently(&mut self, _: ByDone<()>) {}
+        fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {}
+        fn blocked(&mut self, _: ByUrgency<()>) {}
+    }
+    file(row, (), || (), &mut Nowhere)
+}
+
 fn quadrant_count(c: &mut Counts, q: Quadrant) -> &mut usize {
     match q {
         Quadrant::Do => &mut c.r#do,
