@@ -158,7 +158,9 @@ fn scan_sheets(
     let (scanned, mut problems) = Load::new(settings, discover)
         .with_progress(json_output)
         .with_detail(load::Detail::Digest)
-        .map(&|doc| crate::digest::Sheet::unlinked(doc, today, classify));
+        .map_memo(Some(&crate::digest::SheetMemo { today, classify }), &|doc| {
+            crate::digest::Sheet::unlinked(doc, today, classify)
+        });
     let mut links = Vec::new();
     let mut sheets: Vec<crate::digest::Sheet> = scanned
         .into_iter()

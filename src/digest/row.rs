@@ -5,6 +5,10 @@
 //! from a million rows reads them in order and never goes back to the tasks; only the
 //! entries shown are made from their tasks.
 
+mod memo;
+
+pub use memo::SheetMemo;
+
 use super::Entry;
 use super::rules::Tally;
 use super::blocked::{WaitsFor, waits_for};
