@@ -56,7 +56,7 @@ pub fn build_sheets<'a>(
     // A sheet keeps only the rows that can be listed, and the sum of the others' counts.
     let mut unlisted = Tally::default();
     for sheet in sheets {
-        unlisted.add(sheet.unlisted());
+        unlisted.add(&sheet.unlisted());
     }
     // A sheet knows what its blocked tasks wait for: no index is needed.
     assemble(sheets, &rows, unlisted, &Dependencies::default(), today, cs, ds)

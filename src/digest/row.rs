@@ -232,24 +232,41 @@ impl Row {
 /// sheet per note instead of the parsed document. The texts of a sheet are one string,
 /// each entry holding ranges of it, so that a sheet is a handful of allocations however
 /// many tasks it has.
+///
+/// A vault has one per note, so it is kept small: boxed slices, not vectors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
-    path: String,
-    /// The rows of the tasks that may be shown, in task order.
-    rows: Vec<Row>,
+    path: Box<str>,
+    /// The rows of the tasks that may be listed, in task order.
+    rows: Box<[Row]>,
     /// One per row of `rows`.
-    shown: Vec<SheetTask>,
+    shown: Box<[SheetTask]>,
     /// The texts `shown` points into.
-    texts: String,
-    /// What the rows left out (closed, not done recently) add to the counts.
-    unlisted: Tally,
-    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
-    problems: Vec<crate::problem::Problem>,
+    texts: Box<str>,
+    /// The rows left out (closed, not done recently), and how many of them are done.
+    unlisted: Unlisted,
     /// How many problems the note has.
     problem_count: usize,
+    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
+    problems: Box<[crate::problem::Problem]>,
     /// The tasks that take part in dependencies, while the sheet waits for the vault's
     /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
-    linked: Vec<Linked>,
+    linked: Box<[Linked]>,
+}
+
+/// The tasks of a sheet left out of its rows: they go to no list, and add only to the
+/// number of tasks and of done tasks ([`super::rules::tally_closed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Unlisted {
+    tasks: u32,
+    done: u32,
+}
+
+impl Unlisted {
+    /// What they add to the counts.
+    fn tally(self) -> Tally {
+        super::rules::tally_closed(self.tasks as usize, self.done as usize)
+    }
 }
 
 /// A task whose row depends on the vault's dependency index: kept until it is known.
@@ -314,36 +331,38 @@ impl Sheet {
     /// The sheet of `doc` on `today`, among the tasks `deps` knows.
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
         let all = rows(&doc, today, cs, deps);
-        let mut sheet = Self {
-            path: String::new(),
-            rows: Vec::with_capacity(all.iter().filter(|r| r.showable()).count()),
-            shown: Vec::new(),
-            texts: String::new(),
-            unlisted: Tally::default(),
-            problems: Vec::new(),
-            problem_count: doc.problems.len(),
-            linked: Vec::new(),
+        // A row is left out when it goes to no list and its tally says only that it is a
+        // task (done or not): then the sheet counts it instead.
+        let unlisted = |row: &Row| {
+            let tally = super::rules::tally_unlisted(row);
+            let closed = super::rules::tally_closed(1, usize::from(row.is_done));
+            (!row.showable() && tally == closed).then_some(row.is_done)
         };
-        sheet.shown.reserve_exact(sheet.rows.capacity());
-        let texts = doc
-            .tasks
-            .iter()
-            .zip(&all)
-            .filter(|(_, row)| row.showable())
-            .map(|(task, _)| {
-                task.description.len()
-                    + task.block_id.as_deref().map_or(0, str::len)
-                    + assignee(task).map_or(0, str::len)
-            })
-            .sum();
-        sheet.texts.reserve_exact(texts);
+        let mut left_out = Unlisted::default();
+        let mut kept = Vec::with_capacity(all.len());
         for (task, row) in doc.tasks.iter().zip(all) {
-            if !row.showable() {
-                sheet.unlisted.add(&super::rules::tally_unlisted(&row));
-                continue;
+            match unlisted(&row) {
+                Some(done) => {
+                    left_out.tasks = left_out.tasks.saturating_add(1);
+                    left_out.done = left_out.done.saturating_add(u32::from(done));
+                }
+                None => kept.push((task, row)),
             }
-            let texts = &mut sheet.texts;
-            sheet.shown.push(SheetTask {
+        }
+        let mut texts = String::with_capacity(
+            kept.iter()
+                .map(|(task, _)| {
+                    task.description.len()
+                        + task.block_id.as_deref().map_or(0, str::len)
+                        + assignee(task).map_or(0, str::len)
+                })
+                .sum(),
+        );
+        let mut rows = Vec::with_capacity(kept.len());
+        let mut shown = Vec::with_capacity(kept.len());
+        for (task, row) in kept {
+            let texts = &mut texts;
+            shown.push(SheetTask {
                 line: task.line,
                 hash: task.hash,
                 description: put_text(texts, &task.description),
@@ -354,18 +373,25 @@ impl Sheet {
                 assignee: assignee(task).map(|a| put_text(texts, a)),
                 waits: kept_waits(task, &row, deps, cs),
             });
-            sheet.rows.push(row);
+            rows.push(row);
         }
+        let problem_count = doc.problems.len();
         let mut problems = doc.problems;
         if problems.len() > Self::FIRST_PROBLEMS {
             problems.select_nth_unstable(Self::FIRST_PROBLEMS - 1);
             problems.truncate(Self::FIRST_PROBLEMS);
         }
         problems.sort();
-        problems.shrink_to_fit();
-        sheet.problems = problems;
-        sheet.path = doc.path;
-        sheet
+        Self {
+            path: doc.path.into(),
+            rows: rows.into(),
+            shown: shown.into(),
+            texts: texts.into(),
+            unlisted: left_out,
+            problem_count,
+            problems: problems.into(),
+            linked: Box::default(),
+        }
     }
 
     /// The sheet of `doc` on `today` before the vault's dependency index is known, and the
@@ -386,7 +412,7 @@ impl Sheet {
             }
         }
         let mut sheet = Self::of(doc, today, cs, &Dependencies::default());
-        sheet.linked = linked;
+        sheet.linked = linked.into();
         (sheet, links)
     }
 
@@ -394,7 +420,7 @@ impl Sheet {
     /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s. (A task
     /// whose row was left out is closed: the index changes nothing it counts.)
     pub fn link(&mut self, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) {
-        for l in std::mem::take(&mut self.linked) {
+        for l in std::mem::take(&mut self.linked).into_vec() {
             let Some(at) = self.at(l.index) else {
                 continue;
             };
@@ -416,8 +442,8 @@ impl Sheet {
     }
 
     /// What the rows a sheet leaves out add to the counts.
-    pub(super) fn unlisted(&self) -> &Tally {
-        &self.unlisted
+    pub(super) fn unlisted(&self) -> Tally {
+        self.unlisted.tally()
     }
 
     /// Where the row of task `index` is in `rows`, if it was kept.

@@ -49,112 +49,6 @@ impl Tally {
         self.combine(other, usize::saturating_sub, u64::saturating_sub);
     }
 
-    /// Its numbers, in a fixed order (for the cache's memo of a sheet).
-    pub(super) fn words(&self) -> [u64; Tally::WORDS] {
-        let Tally {
-            counts:
-                Counts {
-                    notes,
-                    problems,
-                    tasks,
-                    open,
-                    done,
-                    r#do,
-                    schedule,
-                    delegate,
-                    eliminate,
-                    waiting_on,
-                    not_startable,
-                    blocked,
-                    urgent,
-                    overdue,
-                    followups_due,
-                    missing_followups,
-                    done_recently,
-                    value,
-                    routine,
-                    brief_gaps,
-                },
-            own_open,
-            own_impact,
-            routine_minutes,
-            effort: [e0, e1, e2, e3],
-        } = *self;
-        let n = |v: usize| v as u64;
-        [
-            n(notes),
-            n(problems),
-            n(tasks),
-            n(open),
-            n(done),
-            n(r#do),
-            n(schedule),
-            n(delegate),
-            n(eliminate),
-            n(waiting_on),
-            n(not_startable),
-            n(blocked),
-            n(urgent),
-            n(overdue),
-            n(followups_due),
-            n(missing_followups),
-            n(done_recently),
-            n(value),
-            n(routine),
-            n(brief_gaps),
-            n(own_open),
-            own_impact,
-            routine_minutes,
-            n(e0.0),
-            e0.1,
-            n(e1.0),
-            e1.1,
-            n(e2.0),
-            e2.1,
-            n(e3.0),
-            e3.1,
-        ]
-    }
-
-    /// The tally of [`Tally::words`]; `None` when a count does not fit a `usize`.
-    pub(super) fn from_words(w: &[u64; Tally::WORDS]) -> Option<Tally> {
-        let mut n = [0usize; Tally::WORDS];
-        for (n, w) in n.iter_mut().zip(w) {
-            *n = usize::try_from(*w).ok()?;
-        }
-        Some(Tally {
-            counts: Counts {
-                notes: n[0],
-                problems: n[1],
-                tasks: n[2],
-                open: n[3],
-                done: n[4],
-                r#do: n[5],
-                schedule: n[6],
-                delegate: n[7],
-                eliminate: n[8],
-                waiting_on: n[9],
-                not_startable: n[10],
-                blocked: n[11],
-                urgent: n[12],
-                overdue: n[13],
-                followups_due: n[14],
-                missing_followups: n[15],
-                done_recently: n[16],
-                value: n[17],
-                routine: n[18],
-                brief_gaps: n[19],
-            },
-            own_open: n[20],
-            own_impact: w[21],
-            routine_minutes: w[22],
-            effort: [(n[23], w[24]), (n[25], w[26]), (n[27], w[28]), (n[29], w[30])],
-        })
-    }
-
-    /// How many numbers [`Tally::words`] gives.
-    pub(super) const WORDS: usize = 31;
-
     fn combine(&mut self, o: &Tally, n: fn(usize, usize) -> usize, m: fn(u64, u64) -> u64) {
         let (c, oc) = (&mut self.counts, &o.counts);
         for (a, b) in [
@@ -277,8 +171,17 @@ pub(super) fn file<P: Clone, A>(
     t
 }
 
+/// A tally of `tasks` tasks, `done` of them done, and nothing else: what the tasks that
+/// go to no list add up to (closed, not done recently; see [`tally_unlisted`]).
+pub(super) fn tally_closed(tasks: usize, done: usize) -> Tally {
+    let mut t = Tally::default();
+    (t.counts.tasks, t.counts.done) = (tasks, done);
+    t
+}
+
 /// What `row` adds to the counts when it goes to no list (closed, not done recently): a
-/// [`super::Sheet`] keeps this sum instead of such rows.
+/// [`super::Sheet`] keeps the sum of such rows instead of the rows, when it is a
+/// [`tally_closed`].
 pub(super) fn tally_unlisted(row: &Row) -> Tally {
     /// Lists that take nothing: the row is only counted.
     struct Nowhere;

@@ -14,9 +14,8 @@
 //! document is decoded instead. Every struct is destructured without `..`, so a field
 //! added to a row or a sheet is a compile error here until it is kept.
 
-use super::{Row, Sheet, SheetTask, Text};
+use super::{Row, Sheet, SheetTask, Text, Unlisted};
 use crate::classify::{BriefGaps, ClassifySettings, Link, Quadrant};
-use crate::digest::rules::Tally;
 use crate::model::{Cadence, CadenceUnit, Effort, Status, TextHash};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::vault::Memo;
@@ -74,8 +73,8 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         shown,
         texts,
         unlisted,
-        problems,
         problem_count,
+        problems,
         linked: _,
     } = sheet;
     let (Ok(n), Ok(texts_len)) = (u32::try_from(rows.len()), u32::try_from(texts.len())) else {
@@ -92,9 +91,9 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
     }
     put_u32(out, texts_len);
     out.extend_from_slice(texts.as_bytes());
-    for w in unlisted.words() {
-        put_u64(out, w);
-    }
+    let Unlisted { tasks, done } = *unlisted;
+    put_u32(out, tasks);
+    put_u32(out, done);
     put_u64(out, *problem_count as u64);
     out.push(problems.len().min(usize::from(u8::MAX)) as u8);
     for p in problems.iter().take(usize::from(u8::MAX)) {
@@ -360,7 +359,7 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         rows.push(row);
         shown.push(task);
     }
-    let texts = r.str()?.to_owned();
+    let texts: Box<str> = r.str()?.into();
     let fits = |t: &Text| {
         let start = t.start as usize;
         texts.get(start..start + t.len as usize).is_some()
@@ -371,14 +370,16 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
     if !all_fit {
         return None;
     }
-    let mut words = [0u64; Tally::WORDS];
-    for w in &mut words {
-        *w = r.u64()?;
+    let unlisted = Unlisted {
+        tasks: r.u32()?,
+        done: r.u32()?,
+    };
+    if unlisted.done > unlisted.tasks {
+        return None;
     }
-    let unlisted = Tally::from_words(&words)?;
     let problem_count = r.usize()?;
     let kept = usize::from(r.u8()?);
-    if kept > problem_count || kept > Sheet::FIRST_PROBLEMS {
+    if kept != problem_count.min(Sheet::FIRST_PROBLEMS) {
         return None;
     }
     let mut problems = Vec::with_capacity(kept);
@@ -386,14 +387,14 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         problems.push(problem(path, r)?);
     }
     Some(Sheet {
-        path: path.to_owned(),
-        rows,
-        shown,
+        path: path.into(),
+        rows: rows.into(),
+        shown: shown.into(),
         texts,
         unlisted,
-        problems,
         problem_count,
-        linked: Vec::new(),
+        problems: problems.into(),
+        linked: Box::default(),
     })
 }
 
