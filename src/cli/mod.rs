@@ -158,9 +158,10 @@ fn scan_sheets(
     let (scanned, mut problems) = Load::new(settings, discover)
         .with_progress(json_output)
         .with_detail(load::Detail::Digest)
-        .map_memo(Some(&crate::digest::SheetMemo { today, classify }), &|doc| {
-            crate::digest::Sheet::unlinked(doc, today, classify)
-        });
+        .map_memo(
+            Some(&crate::digest::SheetMemo { today, classify }),
+            &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
+        );
     let mut links = Vec::new();
     let mut sheets: Vec<crate::digest::Sheet> = scanned
         .into_iter()
@@ -180,7 +181,11 @@ fn scan_sheets(
             .iter()
             .map(crate::digest::EntrySource::problems)
             .sum::<usize>();
-    problems.extend(sheets.iter().flat_map(|s| s.first_problems().iter().cloned()));
+    problems.extend(
+        sheets
+            .iter()
+            .flat_map(|s| s.first_problems().iter().cloned()),
+    );
     problems.sort();
     report_first(&problems, count, settings);
     sheets

@@ -59,7 +59,15 @@ pub fn build_sheets<'a>(
         unlisted.add(&sheet.unlisted());
     }
     // A sheet knows what its blocked tasks wait for: no index is needed.
-    assemble(sheets, &rows, unlisted, &Dependencies::default(), today, cs, ds)
+    assemble(
+        sheets,
+        &rows,
+        unlisted,
+        &Dependencies::default(),
+        today,
+        cs,
+        ds,
+    )
 }
 
 /// The lists of a one-shot build: the best `max_items` of each task list, and every own

@@ -10,8 +10,8 @@ mod memo;
 pub use memo::SheetMemo;
 
 use super::Entry;
-use super::rules::Tally;
 use super::blocked::{WaitsFor, waits_for};
+use super::rules::Tally;
 use crate::classify::{
     BriefGaps, ClassifySettings, Dependencies, Link, Quadrant, brief_gaps, classify_among,
     has_steps,

@@ -4,15 +4,17 @@
 //! A [`Request`] says what to load: the root, how to discover its notes
 //! ([`DiscoverOptions`]), how to parse them ([`ParseOptions`]), the persistent cache to
 //! go through (or none), how much of a cached document to decode, and where to count
-//! progress. It is consumed in one of three ways:
+//! progress. It is consumed in one of four ways:
 //!
 //! - [`Request::all`]: every document, in path order;
 //! - [`Request::map`]: each document turned into a `T` as soon as it is read, so that a
 //!   stage that needs only part of each document never holds them all;
+//! - [`Request::map_memo`]: the same, each `T` kept in the cache beside its document
+//!   ([`Memo`]) and taken from there by a later run while the note is unchanged;
 //! - [`Request::stream`]: the mapped documents handed over in path order, batch after
 //!   batch, so that a stage that writes as it goes never holds the whole vault.
 //!
-//! All three run the same loop: discover (`discover`), then resolve each batch of files
+//! All of them run the same loop: discover (`discover`), then resolve each batch of files
 //! in parallel, through the cache when there is one (`cache`: the files of each shard
 //! together; trust, verify, or read and parse) or by reading and parsing them (`read`),
 //! and write the shards that changed.

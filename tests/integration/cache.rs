@@ -252,6 +252,10 @@ fn kept_digest_sheets_print_the_same_as_a_fresh_scan() {
     std::fs::write(&note, text).expect("write");
     for cmd in digests {
         let plain = t.run_with(&format!("{cmd} --no-cache {TODAY}"));
-        same(&format!("{cmd}, one note changed"), &plain, &t.run_with(&format!("{cmd} {TODAY}")));
+        same(
+            &format!("{cmd}, one note changed"),
+            &plain,
+            &t.run_with(&format!("{cmd} {TODAY}")),
+        );
     }
 }

@@ -546,7 +546,11 @@ mod tests {
             let value = (sheet, links);
             let mut bytes = Vec::new();
             if !memo.encode(&value, &mut bytes) {
-                assert!(!value.1.is_empty(), "{}: only linked sheets are not kept", value.0.path);
+                assert!(
+                    !value.1.is_empty(),
+                    "{}: only linked sheets are not kept",
+                    value.0.path
+                );
                 assert!(bytes.is_empty());
                 continue;
             }

@@ -18,6 +18,11 @@
 //! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is a
 //! [`CacheError`], reported once by the caller as a warning.
 //!
+//! Beside each shard, a memo file in the same format keeps values made from its
+//! documents (a [`Memo`], e.g. the digest's sheets), keyed by the cache's key and the
+//! memo's salt; an entry is used only while its file is trusted and has the same content
+//! hash (docs/decisions/0059-digest-sheets-kept-in-the-cache.md).
+//!
 //! The vault stage's one loop (`super`) drives a `Session`: open, resolve the files of
 //! each shard batch by batch (a shard is loaded when first needed, and, when the scan is
 //! one batch, written and let go as soon as its files are done), finish (write the shards
@@ -218,8 +223,15 @@ pub fn drop_entries(
         }
         if count < shard.entries.len() {
             // Removing entries keeps every other entry's promise: the old stamp stays.
-            write_shard(dir, File::Shard(index as u32), key, shard.stamp, count, &body)
-                .map_err(|e| CacheError::io(path, e))?;
+            write_shard(
+                dir,
+                File::Shard(index as u32),
+                key,
+                shard.stamp,
+                count,
+                &body,
+            )
+            .map_err(|e| CacheError::io(path, e))?;
         }
     }
     Ok(())
@@ -277,6 +289,8 @@ struct ShardState {
     left: usize,
     /// Written (or found unchanged) and let go.
     closed: bool,
+    /// Where the next file's entry likely is in `old` (see [`Shard::find`]).
+    hint: usize,
     /// The values kept beside this shard's documents ([`Memo`]), the same way: the memo
     /// file as on disk and as rebuilt.
     memo: MemoState,
@@ -287,6 +301,7 @@ struct ShardState {
 #[derive(Default)]
 struct MemoState {
     old: Option<Shard>,
+    hint: usize,
     existed: bool,
     body: Body,
     touched: bool,
@@ -393,15 +408,17 @@ impl<'a> Session<'a> {
             let stamp = found.stamps[i];
             progress.tick();
             let st = &mut *st;
+            let hint = &mut st.hint;
             let entry = st
                 .old
                 .as_ref()
-                .and_then(|sh| sh.find(&key).map(|e| (sh, e)));
+                .and_then(|sh| sh.find(&key, hint).map(|e| (sh, e)));
+            let hint = &mut st.memo.hint;
             let kept = st
                 .memo
                 .old
                 .as_ref()
-                .and_then(|m| m.find(&key).map(|e| (m, e)));
+                .and_then(|m| m.find(&key, hint).map(|e| (m, e)));
             if let (Some(memo), Some((sh, e)), Some((m, me))) = (memo, entry, kept) {
                 let value = (e.stamp == stamp && settled(stamp, sh.stamp) && me.hash == e.hash)
                     .then(|| memo.decode(&file.rel, &m.bytes[me.doc.clone()]))
@@ -506,9 +523,8 @@ impl<'a> Session<'a> {
         );
         let body = std::mem::take(&mut st.body);
         let index = index as u32;
-        let mut written = changed.then(|| {
-            self.write(File::Shard(index), self.key, body, st.old.as_ref())
-        });
+        let mut written =
+            changed.then(|| self.write(File::Shard(index), self.key, body, st.old.as_ref()));
         st.old = None;
         st.closed = true;
         let memo = std::mem::take(&mut st.memo);
@@ -539,7 +555,13 @@ impl<'a> Session<'a> {
     /// Write `file` (written with `key`) with the entries of `body` (`old`: where its kept
     /// entries are), and, around them, the entries of `old` outside the scanned folder,
     /// unchanged.
-    fn write(&self, file: File, key: u64, body: Body, old: Option<&Shard>) -> Result<(), CacheError> {
+    fn write(
+        &self,
+        file: File,
+        key: u64,
+        body: Body,
+        old: Option<&Shard>,
+    ) -> Result<(), CacheError> {
         if let Some(why) = &self.refused {
             return Err(why.clone());
         }

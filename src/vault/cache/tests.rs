@@ -442,7 +442,10 @@ impl Vault {
             .map_memo(memo, &map);
         self.now += Duration::from_secs(60);
         assert!(cached.write_error.is_none(), "{:?}", cached.write_error);
-        assert_eq!(cached.items, fresh.items, "the kept values equal a fresh scan's");
+        assert_eq!(
+            cached.items, fresh.items,
+            "the kept values equal a fresh scan's"
+        );
         (cached.stats, mapped.into_inner())
     }
 
