@@ -249,6 +249,9 @@ pub struct Sheet {
     problem_count: usize,
     /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
     problems: Box<[crate::problem::Problem]>,
+    /// The statuses named by the settings that its rows have (seldom any: such tasks are
+    /// not open), which [`StatusCode`]s point into.
+    named: Box<[Status]>,
     /// The tasks that take part in dependencies, while the sheet waits for the vault's
     /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
     linked: Box<[Linked]>,
@@ -290,12 +293,53 @@ struct SheetTask {
     description: Text,
     hash: TextHash,
     block_id: Option<Text>,
-    status: Status,
+    status: StatusCode,
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
     assignee: Option<Text>,
     /// What it waits for, when it is blocked.
     waits: Option<Box<WaitsFor>>,
+}
+
+/// A task's status as a sheet keeps it, in four bytes instead of a [`Status`]: the four
+/// plain ones by their place in [`PLAIN`], one named by the settings by its place in the
+/// sheet's `named` list after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StatusCode(u32);
+
+/// The statuses that need no text, in [`StatusCode`] order.
+static PLAIN: [Status; 4] = [
+    Status::Todo,
+    Status::InProgress,
+    Status::Done,
+    Status::Cancelled,
+];
+
+impl StatusCode {
+    /// The code of `status`, adding it to `named` when it is a named one (`None`: more
+    /// named statuses than a code holds).
+    fn of(status: &Status, named: &mut Vec<Status>) -> Option<Self> {
+        let at = match PLAIN.iter().position(|p| p == status) {
+            Some(at) => at,
+            None => match named.iter().position(|n| n == status) {
+                Some(at) => PLAIN.len() + at,
+                None => {
+                    named.push(status.clone());
+                    PLAIN.len() + named.len() - 1
+                }
+            },
+        };
+        u32::try_from(at).ok().map(StatusCode)
+    }
+
+    /// The status, `named` being the sheet's.
+    fn get(self, named: &[Status]) -> &Status {
+        let at = self.0 as usize;
+        PLAIN
+            .get(at)
+            .or_else(|| named.get(at - PLAIN.len()))
+            .unwrap_or(&PLAIN[0])
+    }
 }
 
 /// What `task` waits for, kept by a sheet when its row is blocked and its own (a blocked
@@ -360,14 +404,18 @@ impl Sheet {
         );
         let mut rows = Vec::with_capacity(kept.len());
         let mut shown = Vec::with_capacity(kept.len());
+        let mut named = Vec::new();
         for (task, row) in kept {
             let texts = &mut texts;
+            // A note has fewer distinct named statuses than tasks, and fewer tasks than a
+            // `u32` counts (the settings name a handful): the code always fits.
+            let status = StatusCode::of(&task.status, &mut named).unwrap_or(StatusCode(0));
             shown.push(SheetTask {
                 line: task.line,
                 hash: task.hash,
                 description: put_text(texts, &task.description),
                 block_id: task.block_id.as_deref().map(|b| put_text(texts, b)),
-                status: task.status.clone(),
+                status,
                 scheduled: task.meta.scheduled,
                 start: task.meta.start,
                 assignee: assignee(task).map(|a| put_text(texts, a)),
@@ -390,6 +438,7 @@ impl Sheet {
             unlisted: left_out,
             problem_count,
             problems: problems.into(),
+            named: named.into(),
             linked: Box::default(),
         }
     }
@@ -482,7 +531,7 @@ impl EntrySource for Sheet {
                 description: self.text(t.description),
                 hash: t.hash,
                 block_id: t.block_id.map(|b| self.text(b)),
-                status: &t.status,
+                status: t.status.get(&self.named),
                 scheduled: t.scheduled,
                 start: t.start,
                 assignee: t.assignee.map(|a| self.text(a)),
@@ -530,6 +579,29 @@ pub(super) fn assignee(task: &Task) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::parse::{ParseOptions, parse_document};
+
+    #[test]
+    fn status_codes_give_back_their_status() {
+        let statuses = [
+            Status::Done,
+            Status::Named("on_hold".into()),
+            Status::Todo,
+            Status::Named("waiting".into()),
+            Status::Cancelled,
+            Status::Named("on_hold".into()),
+            Status::InProgress,
+        ];
+        let mut named = Vec::new();
+        let codes: Vec<StatusCode> = statuses
+            .iter()
+            .map(|s| StatusCode::of(s, &mut named).expect("a code"))
+            .collect();
+        assert_eq!(named.len(), 2, "each named status kept once: {named:?}");
+        for (status, code) in statuses.iter().zip(&codes) {
+            assert_eq!(code.get(&named), status);
+        }
+        assert_eq!(codes[1], codes[5]);
+    }
 
     #[test]
     fn an_unlinked_sheet_once_linked_is_the_sheet_made_with_the_index() {

@@ -14,7 +14,7 @@
 //! document is decoded instead. Every struct is destructured without `..`, so a field
 //! added to a row or a sheet is a compile error here until it is kept.
 
-use super::{Row, Sheet, SheetTask, Text, Unlisted};
+use super::{Row, Sheet, SheetTask, StatusCode, Text, Unlisted};
 use crate::classify::{BriefGaps, ClassifySettings, Link, Quadrant};
 use crate::model::{Cadence, CadenceUnit, Effort, Status, TextHash};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -75,6 +75,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         unlisted,
         problem_count,
         problems,
+        named,
         linked: _,
     } = sheet;
     let (Ok(n), Ok(texts_len)) = (u32::try_from(rows.len()), u32::try_from(texts.len())) else {
@@ -85,7 +86,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
     }
     put_u32(out, n);
     for (row, task) in rows.iter().zip(shown) {
-        if !put_task(out, row, task) {
+        if !put_task(out, row, task, named) {
             return false;
         }
     }
@@ -104,7 +105,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
     true
 }
 
-fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask) -> bool {
+fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) -> bool {
     let Row {
         task: index,
         line,
@@ -194,7 +195,7 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask) -> bool {
     put_u32(out, hash.to_bits());
     put_option_text(out, *block_id);
     put_option_text(out, *assignee);
-    match status {
+    match status.get(named) {
         Status::Todo => out.push(0),
         Status::InProgress => out.push(1),
         Status::Done => out.push(2),
@@ -350,8 +351,9 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
     }
     let mut rows = Vec::with_capacity(n);
     let mut shown = Vec::with_capacity(n);
+    let mut named = Vec::new();
     for _ in 0..n {
-        let (row, task) = task(r)?;
+        let (row, task) = task(r, &mut named)?;
         // Rows are in task order (a sheet finds a row by its task).
         if rows.last().is_some_and(|last: &Row| last.task >= row.task) {
             return None;
@@ -394,11 +396,12 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         unlisted,
         problem_count,
         problems: problems.into(),
+        named: named.into(),
         linked: Box::default(),
     })
 }
 
-fn task(r: &mut Reader<'_>) -> Option<(Row, SheetTask)> {
+fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)> {
     let index = r.u32()?;
     let line = r.u32()?;
     let urgency = r.f64()?;
@@ -443,6 +446,7 @@ fn task(r: &mut Reader<'_>) -> Option<(Row, SheetTask)> {
         4 => Status::Named(r.str()?.to_owned()),
         _ => return None,
     };
+    let status = StatusCode::of(&status, named)?;
     let row = Row {
         task: index,
         line,
