@@ -54,6 +54,9 @@ add "ike digest --no-cache --exact-parser" "" "$IKE digest --no-cache --exact-pa
 # holding the changed note, so the prepare is all but free then).
 add "ike digest, warm cache"       "$IKE digest --today 2026-11-21 {dir}" "$IKE digest --today 2026-11-21 {dir}"
 add "ike digest, one file changed" 'for f in {dir}/*-000001.md; do echo >>"$f"; done' "$IKE digest --today 2026-11-21 {dir}"
+# The first digest of a day: the cache's documents are warm, the digest sheets it keeps
+# are another day's (decisions/0059), so every note is decoded and classified again.
+add "ike digest, first run of a day" "$IKE digest --today 2026-11-22 {dir}" "$IKE digest --today 2026-11-21 {dir}"
 # (PREPARE runs under sh: no globs in redirections. Appending a blank line grows that note
 # by one byte per run and leaves its tasks alone, so the cached vault stays valid. Note
 # 000001 is at the vault's root at every size.)

@@ -66,6 +66,17 @@ impl BriefGaps {
         BriefGap::ALL.into_iter().filter(move |g| self.has(*g))
     }
 
+    /// The set as bits (for the cache).
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set of `bits`; `None` when a bit names no gap.
+    pub(crate) fn from_bits(bits: u8) -> Option<Self> {
+        let known = BriefGap::ALL.iter().fold(0, |all, g| all | g.bit());
+        (bits & !known == 0).then_some(Self(bits))
+    }
+
     fn with(self, gap: BriefGap, on: bool) -> Self {
         if on { Self(self.0 | gap.bit()) } else { self }
     }

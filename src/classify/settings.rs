@@ -72,26 +72,33 @@ impl Default for ClassifySettings {
 impl ClassifySettings {
     /// The effort a tag maps to, if any (case-insensitive, a leading `#` in the map ignored).
     pub fn effort_for_tag(&self, tag: &str) -> Option<Effort> {
+        // Asked for every tag of every task: the tag is stripped once, not once per name.
+        let tag = strip_name(tag);
         self.effort_tags
             .iter()
-            .find(|(name, _)| same_name(name, tag))
+            .find(|(name, _)| same_stripped(strip_name(name), tag))
             .map(|(_, effort)| *effort)
     }
 }
 
-/// Compare two tag or person names the way users write them: case-insensitive, with a
-/// leading `#` or `@` ignored on either side.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    fn strip(s: &str) -> &str {
-        // Names seldom have spaces around them: skip `trim` (which checks for Unicode
-        // white space at both ends) when both ends are ASCII and not white space.
-        let trimmed = match s.as_bytes() {
-            [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-            _ => s.trim(),
-        };
-        trimmed.trim_start_matches(['#', '@'])
-    }
-    let (a, b) = (strip(a), strip(b));
+/// A name without the white space around it and its leading `#`s and `@`s.
+fn strip_name(s: &str) -> &str {
+    // Names seldom have spaces around them: skip `trim` (which checks for Unicode white
+    // space at both ends) when both ends are ASCII and not white space.
+    let trimmed = match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    };
+    // `#` and `@` are ASCII: a byte count is a character boundary.
+    let marks = trimmed
+        .bytes()
+        .take_while(|b| matches!(b, b'#' | b'@'))
+        .count();
+    &trimmed[marks..]
+}
+
+/// [`same_name`] of two names already stripped ([`strip_name`]).
+fn same_stripped(a: &str, b: &str) -> bool {
     // Equal but for ASCII case: the same name (for any text; the common case).
     if a.eq_ignore_ascii_case(b) {
         return true;
@@ -102,6 +109,12 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Compare two tag or person names the way users write them: case-insensitive, with a
+/// leading `#` or `@` ignored on either side.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    same_stripped(strip_name(a), strip_name(b))
 }
 
 /// True when `tags` (without `#`) holds `name`.

@@ -105,7 +105,8 @@ pub(crate) fn run(
         let vault = super::Load::new(settings, &discover)
             .with_progress(args.format == DigestFormat::Json)
             .all();
-        super::report_first(&vault.all_problems(), settings);
+        let problems = vault.all_problems();
+        super::report_first(&problems, problems.len(), settings);
         let mut digest = crate::digest::build(
             &vault.documents,
             settings.today,

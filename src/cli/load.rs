@@ -8,7 +8,7 @@ use crate::model::{Document, Vault};
 use crate::problem::Problem;
 use crate::progress::Progress;
 use crate::settings::Settings;
-use crate::vault::{CacheError, DiscoverOptions, Request, Store};
+use crate::vault::{CacheError, DiscoverOptions, Memo, Request, Store};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(super) use crate::vault::Detail;
@@ -73,7 +73,21 @@ impl<'s> Load<'s> {
         self,
         map: &(dyn Fn(Document) -> T + Sync),
     ) -> (Vec<T>, Vec<Problem>) {
-        let loaded = self.request().map(map);
+        self.map_memo(None, map)
+    }
+
+    /// [`Load::map`], the values kept in the cache beside the documents by `memo` (see
+    /// [`crate::vault::Memo`]).
+    pub(super) fn map_memo<T: Send>(
+        self,
+        memo: Option<&dyn Memo<T>>,
+        map: &(dyn Fn(Document) -> T + Sync),
+    ) -> (Vec<T>, Vec<Problem>) {
+        let request = self.request();
+        let loaded = match memo {
+            Some(memo) => request.map_memo(memo, map),
+            None => request.map(map),
+        };
         // Erase the line before anything else is printed on stderr.
         self.progress.finish();
         warn_once(loaded.write_error);

@@ -158,7 +158,10 @@ fn scan_sheets(
     let (scanned, mut problems) = Load::new(settings, discover)
         .with_progress(json_output)
         .with_detail(load::Detail::Digest)
-        .map(&|doc| crate::digest::Sheet::unlinked(doc, today, classify));
+        .map_memo(
+            Some(&crate::digest::SheetMemo { today, classify }),
+            &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
+        );
     let mut links = Vec::new();
     let mut sheets: Vec<crate::digest::Sheet> = scanned
         .into_iter()
@@ -171,22 +174,34 @@ fn scan_sheets(
     for sheet in &mut sheets {
         sheet.link(today, classify, &deps);
     }
-    problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
+    // Each sheet keeps its note's first problems and counts the rest: the vault's first
+    // few are among them.
+    let count = problems.len()
+        + sheets
+            .iter()
+            .map(crate::digest::EntrySource::problems)
+            .sum::<usize>();
+    problems.extend(
+        sheets
+            .iter()
+            .flat_map(|s| s.first_problems().iter().cloned()),
+    );
     problems.sort();
-    report_first(&problems, settings);
+    report_first(&problems, count, settings);
     sheets
 }
 
 /// Problems printed on stderr by the commands that are not lints (`ike digest`, `ike
-/// matrix`); a large vault may have tens of thousands, which `ike check` lists.
-const FIRST_PROBLEMS: usize = 5;
+/// matrix`); a large vault may have tens of thousands, which `ike check` lists. (A digest
+/// sheet keeps as many of its note's.)
+const FIRST_PROBLEMS: usize = crate::digest::Sheet::FIRST_PROBLEMS;
 
-/// Print the first [`FIRST_PROBLEMS`] problems, then how many more there are and the
-/// command that lists them all.
-fn report_first(problems: &[crate::problem::Problem], settings: &Settings) {
+/// Print the first [`FIRST_PROBLEMS`] of `problems` (sorted; `total` problems in all),
+/// then how many more there are and the command that lists them all.
+fn report_first(problems: &[crate::problem::Problem], total: usize, settings: &Settings) {
     let shown = problems.len().min(FIRST_PROBLEMS);
     list::report(&problems[..shown], settings.color);
-    if problems.len() > shown {
+    if total > shown {
         let root = settings.root.to_string_lossy();
         let check = if root == "." {
             "ike check".to_owned()
@@ -195,7 +210,7 @@ fn report_first(problems: &[crate::problem::Problem], settings: &Settings) {
         };
         eprintln!(
             "ike: … and {} more problems; `{check}` lists them all",
-            problems.len() - shown
+            total - shown
         );
     }
 }

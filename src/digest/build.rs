@@ -31,7 +31,7 @@ pub fn build<'a>(
         .map(|doc| row::rows(doc, today, cs, &deps))
         .collect();
     let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
-    assemble(docs, &sheets, &deps, today, cs, ds)
+    assemble(docs, &sheets, Tally::default(), &deps, today, cs, ds)
 }
 
 /// Where a row is: `sheets[doc][row]`, and its task's place in the vault's order.
@@ -53,8 +53,21 @@ pub fn build_sheets<'a>(
     ds: &DigestSettings,
 ) -> Digest<'a> {
     let rows: Vec<&[Row]> = sheets.iter().map(super::Sheet::rows).collect();
+    // A sheet keeps only the rows that can be listed, and the sum of the others' counts.
+    let mut unlisted = Tally::default();
+    for sheet in sheets {
+        unlisted.add(&sheet.unlisted());
+    }
     // A sheet knows what its blocked tasks wait for: no index is needed.
-    assemble(sheets, &rows, &Dependencies::default(), today, cs, ds)
+    assemble(
+        sheets,
+        &rows,
+        unlisted,
+        &Dependencies::default(),
+        today,
+        cs,
+        ds,
+    )
 }
 
 /// The lists of a one-shot build: the best `max_items` of each task list, and every own
@@ -68,6 +81,43 @@ struct Gathered<'s> {
     blocked: Top<ByUrgency<At>>,
     own_open: Vec<ByLeverage<At>>,
     delegated: Vec<(&'s str, ByFollowup<At>)>,
+}
+
+impl Gathered<'_> {
+    /// Empty lists, each task list keeping its best `keep` items.
+    fn new(keep: usize) -> Self {
+        Gathered {
+            quadrants: std::array::from_fn(|_| Top::new(keep)),
+            value: Top::new(keep),
+            routine: Top::new(keep),
+            done_recently: Top::new(keep),
+            blocked: Top::new(keep),
+            own_open: Vec::new(),
+            delegated: Vec::new(),
+        }
+    }
+
+    /// Take in the items of `other` (gathered from other notes).
+    fn merge(&mut self, other: Self) {
+        let Gathered {
+            quadrants,
+            value,
+            routine,
+            done_recently,
+            blocked,
+            own_open,
+            delegated,
+        } = other;
+        for (mine, theirs) in self.quadrants.iter_mut().zip(quadrants) {
+            mine.merge(theirs);
+        }
+        self.value.merge(value);
+        self.routine.merge(routine);
+        self.done_recently.merge(done_recently);
+        self.blocked.merge(blocked);
+        self.own_open.extend(own_open);
+        self.delegated.extend(delegated);
+    }
 }
 
 impl<'s> Lists<At, &'s str> for Gathered<'s> {
@@ -152,10 +202,12 @@ impl Shelves<At> for Gathered<'_> {
 }
 
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
-/// `today` with `cs` among the tasks `deps` knows). `docs` need not be sorted.
+/// `today` with `cs` among the tasks `deps` knows), the counts starting at `tally` (what
+/// rows not given add). `docs` need not be sorted.
 fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
+    mut tally: Tally,
     deps: &Dependencies,
     today: NaiveDate,
     cs: &ClassifySettings,
@@ -164,28 +216,31 @@ fn assemble<'a, S: EntrySource>(
     let ranks = path_ranks(docs);
     let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
     let keep = ds.max_items;
-    let mut lists = Gathered {
-        quadrants: std::array::from_fn(|_| Top::new(keep)),
-        value: Top::new(keep),
-        routine: Top::new(keep),
-        done_recently: Top::new(keep),
-        blocked: Top::new(keep),
-        own_open: Vec::new(),
-        delegated: Vec::new(),
-    };
-    let mut tally = Tally::default();
-    for (d, sheet) in sheets.iter().enumerate() {
-        let doc_rank = rank(d);
-        for (r, row) in sheet.iter().enumerate() {
-            let at = At {
-                place: (doc_rank, row.line),
-                doc: d as u32,
-                row: r as u32,
-            };
-            let assignee = || docs[d].assignee(row).unwrap_or_default();
-            tally.add(&rules::file(row, at, assignee, &mut lists));
-        }
-    }
+    // The rows are filed on both cores, each its share of the notes, and the lists then
+    // merged: every list keeps its best items by a total order, whatever the split.
+    let empty = || (Gathered::new(keep), Tally::default());
+    let (mut lists, filed) = sheets
+        .par_iter()
+        .enumerate()
+        .fold(empty, |(mut lists, mut tally), (d, sheet)| {
+            let doc_rank = rank(d);
+            for (r, row) in sheet.iter().enumerate() {
+                let at = At {
+                    place: (doc_rank, row.line),
+                    doc: d as u32,
+                    row: r as u32,
+                };
+                let assignee = || docs[d].assignee(row).unwrap_or_default();
+                tally.add(&rules::file(row, at, assignee, &mut lists));
+            }
+            (lists, tally)
+        })
+        .reduce(empty, |(mut a, mut tally), (b, more)| {
+            a.merge(b);
+            tally.add(&more);
+            (a, tally)
+        });
+    tally.add(&filed);
     let notes = Notes {
         notes: docs.len(),
         problems: docs.iter().map(EntrySource::problems).sum(),
@@ -250,6 +305,13 @@ impl<T: Ord + Clone + Send> Top<T> {
             self.items.select_nth_unstable(self.keep - 1);
             self.items.truncate(self.keep);
             self.bar = self.items.last().cloned();
+        }
+    }
+
+    /// Take in the items `other` kept (as if each had been pushed here).
+    fn merge(&mut self, other: Self) {
+        for item in other.items {
+            self.push(item);
         }
     }
 

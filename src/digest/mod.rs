@@ -48,7 +48,7 @@ pub use query_section::{CustomGroup, CustomSection, QuerySection, SectionsKey};
 pub(crate) use query_section::{
     Run as QueryRun, check as check_queries, locate as locate_query, run as run_queries,
 };
-pub use row::{EntrySource, Row, Sheet};
+pub use row::{EntrySource, Row, Sheet, SheetMemo};
 pub use section::Section;
 pub use settings::{DigestSections, DigestSettings};
 pub use vital_few::VitalFew;

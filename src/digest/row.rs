@@ -5,8 +5,13 @@
 //! from a million rows reads them in order and never goes back to the tasks; only the
 //! entries shown are made from their tasks.
 
+mod memo;
+
+pub use memo::SheetMemo;
+
 use super::Entry;
 use super::blocked::{WaitsFor, waits_for};
+use super::rules::Tally;
 use crate::classify::{
     BriefGaps, ClassifySettings, Dependencies, Link, Quadrant, brief_gaps, classify_among,
     has_steps,
@@ -221,20 +226,50 @@ impl Row {
     }
 }
 
-/// One document as the digest needs it, and no more: its rows, and for each task that may
-/// be shown (open, or done recently) the texts of its entry. `ike digest` keeps a sheet
-/// per note instead of the parsed document, a tenth of the memory.
+/// One document as the digest needs it, and no more: the rows of the tasks that may be
+/// shown (open, or done recently) with the texts of their entries, the sum of what the
+/// other rows add to the counts, and the note's first problems. `ike digest` keeps a
+/// sheet per note instead of the parsed document. The texts of a sheet are one string,
+/// each entry holding ranges of it, so that a sheet is a handful of allocations however
+/// many tasks it has.
+///
+/// A vault has one per note, so it is kept small: boxed slices, not vectors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
-    path: String,
-    rows: Vec<Row>,
-    /// One per row; empty texts for rows that are never shown.
-    shown: Vec<SheetTask>,
-    /// The document's problems, for the report.
-    pub problems: Vec<crate::problem::Problem>,
+    path: Box<str>,
+    /// The rows of the tasks that may be listed, in task order.
+    rows: Box<[Row]>,
+    /// One per row of `rows`.
+    shown: Box<[SheetTask]>,
+    /// The texts `shown` points into.
+    texts: Box<str>,
+    /// The rows left out (closed, not done recently), and how many of them are done.
+    unlisted: Unlisted,
+    /// How many problems the note has.
+    problem_count: usize,
+    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
+    problems: Box<[crate::problem::Problem]>,
+    /// The statuses named by the settings that its rows have (seldom any: such tasks are
+    /// not open), which [`StatusCode`]s point into.
+    named: Box<[Status]>,
     /// The tasks that take part in dependencies, while the sheet waits for the vault's
     /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
-    linked: Vec<Linked>,
+    linked: Box<[Linked]>,
+}
+
+/// The tasks of a sheet left out of its rows: they go to no list, and add only to the
+/// number of tasks and of done tasks ([`super::rules::tally_closed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Unlisted {
+    tasks: u32,
+    done: u32,
+}
+
+impl Unlisted {
+    /// What they add to the counts.
+    fn tally(self) -> Tally {
+        super::rules::tally_closed(self.tasks as usize, self.done as usize)
+    }
 }
 
 /// A task whose row depends on the vault's dependency index: kept until it is known.
@@ -245,18 +280,66 @@ struct Linked {
     task: Task,
 }
 
+/// A range of a sheet's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Text {
+    start: u32,
+    len: u32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct SheetTask {
     line: usize,
-    description: Box<str>,
+    description: Text,
     hash: TextHash,
-    block_id: Option<Box<str>>,
-    status: Status,
+    block_id: Option<Text>,
+    status: StatusCode,
     scheduled: Option<NaiveDate>,
     start: Option<NaiveDate>,
-    assignee: Option<Box<str>>,
+    assignee: Option<Text>,
     /// What it waits for, when it is blocked.
     waits: Option<Box<WaitsFor>>,
+}
+
+/// A task's status as a sheet keeps it, in four bytes instead of a [`Status`]: the four
+/// plain ones by their place in [`PLAIN`], one named by the settings by its place in the
+/// sheet's `named` list after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StatusCode(u32);
+
+/// The statuses that need no text, in [`StatusCode`] order.
+static PLAIN: [Status; 4] = [
+    Status::Todo,
+    Status::InProgress,
+    Status::Done,
+    Status::Cancelled,
+];
+
+impl StatusCode {
+    /// The code of `status`, adding it to `named` when it is a named one (`None`: more
+    /// named statuses than a code holds).
+    fn of(status: &Status, named: &mut Vec<Status>) -> Option<Self> {
+        let at = match PLAIN.iter().position(|p| p == status) {
+            Some(at) => at,
+            None => match named.iter().position(|n| n == status) {
+                Some(at) => PLAIN.len() + at,
+                None => {
+                    named.push(status.clone());
+                    PLAIN.len() + named.len() - 1
+                }
+            },
+        };
+        u32::try_from(at).ok().map(StatusCode)
+    }
+
+    /// The status, `named` being the sheet's.
+    fn get(self, named: &[Status]) -> &Status {
+        let at = self.0 as usize;
+        PLAIN
+            .get(at)
+            .or_else(|| named.get(at - PLAIN.len()))
+            .unwrap_or(&PLAIN[0])
+    }
 }
 
 /// What `task` waits for, kept by a sheet when its row is blocked and its own (a blocked
@@ -271,43 +354,92 @@ fn kept_waits(
         .then(|| Box::new(waits_for(&task.meta.depends_on, deps, cs.me.as_deref())))
 }
 
+/// Append `s` to `texts`; its range there. A sheet's texts are a note's, so they fit a
+/// `u32` (the size limit of a note is far below); past it, the text is left empty rather
+/// than cut.
+fn put_text(texts: &mut String, s: &str) -> Text {
+    match (u32::try_from(texts.len()), u32::try_from(s.len())) {
+        (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
+            texts.push_str(s);
+            Text { start, len }
+        }
+        _ => Text::default(),
+    }
+}
+
 impl Sheet {
+    /// The most problems a sheet keeps (in order; it counts them all): a digest reports
+    /// the vault's first few and how many more there are.
+    pub const FIRST_PROBLEMS: usize = 5;
+
     /// The sheet of `doc` on `today`, among the tasks `deps` knows.
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
-        let rows = rows(&doc, today, cs, deps);
-        // The texts are copied, not moved out of the document: the copies are made
-        // together, so they share pages, while the documents' allocations are freed as a
-        // whole and reused (moving them leaves long-lived texts scattered among freed
-        // blocks: more fresh pages, measurably slower).
-        let shown = doc
-            .tasks
-            .iter()
-            .zip(&rows)
-            .map(|(task, row)| {
-                let keep = row.showable();
-                SheetTask {
-                    line: task.line,
-                    hash: task.hash,
-                    description: if keep {
-                        task.description.as_str().into()
-                    } else {
-                        Box::default()
-                    },
-                    block_id: task.block_id.clone().filter(|_| keep),
-                    status: task.status.clone(),
-                    scheduled: task.meta.scheduled,
-                    start: task.meta.start,
-                    assignee: assignee(task).filter(|_| keep).map(Into::into),
-                    waits: kept_waits(task, row, deps, cs),
+        let all = rows(&doc, today, cs, deps);
+        // A row is left out when it goes to no list and its tally says only that it is a
+        // task (done or not): then the sheet counts it instead.
+        let unlisted = |row: &Row| {
+            let tally = super::rules::tally_unlisted(row);
+            let closed = super::rules::tally_closed(1, usize::from(row.is_done));
+            (!row.showable() && tally == closed).then_some(row.is_done)
+        };
+        let mut left_out = Unlisted::default();
+        let mut kept = Vec::with_capacity(all.len());
+        for (task, row) in doc.tasks.iter().zip(all) {
+            match unlisted(&row) {
+                Some(done) => {
+                    left_out.tasks = left_out.tasks.saturating_add(1);
+                    left_out.done = left_out.done.saturating_add(u32::from(done));
                 }
-            })
-            .collect();
+                None => kept.push((task, row)),
+            }
+        }
+        let mut texts = String::with_capacity(
+            kept.iter()
+                .map(|(task, _)| {
+                    task.description.len()
+                        + task.block_id.as_deref().map_or(0, str::len)
+                        + assignee(task).map_or(0, str::len)
+                })
+                .sum(),
+        );
+        let mut rows = Vec::with_capacity(kept.len());
+        let mut shown = Vec::with_capacity(kept.len());
+        let mut named = Vec::new();
+        for (task, row) in kept {
+            let texts = &mut texts;
+            // A note has fewer distinct named statuses than tasks, and fewer tasks than a
+            // `u32` counts (the settings name a handful): the code always fits.
+            let status = StatusCode::of(&task.status, &mut named).unwrap_or(StatusCode(0));
+            shown.push(SheetTask {
+                line: task.line,
+                hash: task.hash,
+                description: put_text(texts, &task.description),
+                block_id: task.block_id.as_deref().map(|b| put_text(texts, b)),
+                status,
+                scheduled: task.meta.scheduled,
+                start: task.meta.start,
+                assignee: assignee(task).map(|a| put_text(texts, a)),
+                waits: kept_waits(task, &row, deps, cs),
+            });
+            rows.push(row);
+        }
+        let problem_count = doc.problems.len();
+        let mut problems = doc.problems;
+        if problems.len() > Self::FIRST_PROBLEMS {
+            problems.select_nth_unstable(Self::FIRST_PROBLEMS - 1);
+            problems.truncate(Self::FIRST_PROBLEMS);
+        }
+        problems.sort();
         Self {
-            path: doc.path,
-            rows,
-            shown,
-            problems: doc.problems,
-            linked: Vec::new(),
+            path: doc.path.into(),
+            rows: rows.into(),
+            shown: shown.into(),
+            texts: texts.into(),
+            unlisted: left_out,
+            problem_count,
+            problems: problems.into(),
+            named: named.into(),
+            linked: Box::default(),
         }
     }
 
@@ -329,27 +461,55 @@ impl Sheet {
             }
         }
         let mut sheet = Self::of(doc, today, cs, &Dependencies::default());
-        sheet.linked = linked;
+        sheet.linked = linked.into();
         (sheet, links)
     }
 
     /// Classify again, among the tasks `deps` knows, the tasks of an [`Sheet::unlinked`]
-    /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s.
+    /// sheet that take part in dependencies: the sheet is then [`Sheet::of`]'s. (A task
+    /// whose row was left out is closed: the index changes nothing it counts.)
     pub fn link(&mut self, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) {
-        for l in std::mem::take(&mut self.linked) {
+        for l in std::mem::take(&mut self.linked).into_vec() {
+            let Some(at) = self.at(l.index) else {
+                continue;
+            };
             let i = l.index as usize;
-            if let Some(row) = self.rows.get_mut(i) {
-                *row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
-                if let Some(shown) = self.shown.get_mut(i) {
-                    shown.waits = kept_waits(&l.task, row, deps, cs);
-                }
-            }
+            let row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
+            self.shown[at].waits = kept_waits(&l.task, &row, deps, cs);
+            self.rows[at] = row;
         }
     }
 
-    /// Its rows.
+    /// The rows of the tasks that may be shown, in task order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
+    pub fn first_problems(&self) -> &[crate::problem::Problem] {
+        &self.problems
+    }
+
+    /// What the rows a sheet leaves out add to the counts.
+    pub(super) fn unlisted(&self) -> Tally {
+        self.unlisted.tally()
+    }
+
+    /// Where the row of task `index` is in `rows`, if it was kept.
+    fn at(&self, index: u32) -> Option<usize> {
+        self.rows.binary_search_by_key(&index, |r| r.task).ok()
+    }
+
+    /// The text at `t`.
+    fn text(&self, t: Text) -> &str {
+        let start = t.start as usize;
+        self.texts
+            .get(start..start + t.len as usize)
+            .unwrap_or_default()
+    }
+
+    fn shown(&self, row: &Row) -> Option<&SheetTask> {
+        self.shown.get(self.at(row.task)?)
     }
 }
 
@@ -359,33 +519,32 @@ impl EntrySource for Sheet {
     }
 
     fn problems(&self) -> usize {
-        self.problems.len()
+        self.problem_count
     }
 
     fn entry(&self, row: &Row) -> Option<Entry<'_>> {
-        let t = self.shown.get(row.task as usize)?;
+        let t = self.shown(row)?;
         Some(row.entry(
             &self.path,
             Shown {
                 line: t.line,
-                description: &t.description,
+                description: self.text(t.description),
                 hash: t.hash,
-                block_id: t.block_id.as_deref(),
-                status: &t.status,
+                block_id: t.block_id.map(|b| self.text(b)),
+                status: t.status.get(&self.named),
                 scheduled: t.scheduled,
                 start: t.start,
-                assignee: t.assignee.as_deref(),
+                assignee: t.assignee.map(|a| self.text(a)),
             },
         ))
     }
 
     fn assignee(&self, row: &Row) -> Option<&str> {
-        self.shown.get(row.task as usize)?.assignee.as_deref()
+        self.shown(row)?.assignee.map(|a| self.text(a))
     }
 
     fn waits_for(&self, row: &Row, _: &Dependencies, _: Option<&str>) -> WaitsFor {
-        self.shown
-            .get(row.task as usize)
+        self.shown(row)
             .and_then(|t| t.waits.as_deref())
             .cloned()
             .unwrap_or_default()
@@ -420,6 +579,29 @@ pub(super) fn assignee(task: &Task) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::parse::{ParseOptions, parse_document};
+
+    #[test]
+    fn status_codes_give_back_their_status() {
+        let statuses = [
+            Status::Done,
+            Status::Named("on_hold".into()),
+            Status::Todo,
+            Status::Named("waiting".into()),
+            Status::Cancelled,
+            Status::Named("on_hold".into()),
+            Status::InProgress,
+        ];
+        let mut named = Vec::new();
+        let codes: Vec<StatusCode> = statuses
+            .iter()
+            .map(|s| StatusCode::of(s, &mut named).expect("a code"))
+            .collect();
+        assert_eq!(named.len(), 2, "each named status kept once: {named:?}");
+        for (status, code) in statuses.iter().zip(&codes) {
+            assert_eq!(code.get(&named), status);
+        }
+        assert_eq!(codes[1], codes[5]);
+    }
 
     #[test]
     fn an_unlinked_sheet_once_linked_is_the_sheet_made_with_the_index() {

@@ -171,6 +171,32 @@ pub(super) fn file<P: Clone, A>(
     t
 }
 
+/// A tally of `tasks` tasks, `done` of them done, and nothing else: what the tasks that
+/// go to no list add up to (closed, not done recently; see [`tally_unlisted`]).
+pub(super) fn tally_closed(tasks: usize, done: usize) -> Tally {
+    let mut t = Tally::default();
+    (t.counts.tasks, t.counts.done) = (tasks, done);
+    t
+}
+
+/// What `row` adds to the counts when it goes to no list (closed, not done recently): a
+/// [`super::Sheet`] keeps the sum of such rows instead of the rows, when it is a
+/// [`tally_closed`].
+pub(super) fn tally_unlisted(row: &Row) -> Tally {
+    /// Lists that take nothing: the row is only counted.
+    struct Nowhere;
+    impl Lists<(), ()> for Nowhere {
+        fn quadrant(&mut self, _: Quadrant, _: ByUrgency<()>) {}
+        fn own_open(&mut self, _: ByLeverage<()>) {}
+        fn value(&mut self, _: ByValue<()>) {}
+        fn routine(&mut self, _: ByEstimate<()>) {}
+        fn done_recently(&mut self, _: ByDone<()>) {}
+        fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {}
+        fn blocked(&mut self, _: ByUrgency<()>) {}
+    }
+    file(row, (), || (), &mut Nowhere)
+}
+
 fn quadrant_count(c: &mut Counts, q: Quadrant) -> &mut usize {
     match q {
         Quadrant::Do => &mut c.r#do,

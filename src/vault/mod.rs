@@ -4,15 +4,17 @@
 //! A [`Request`] says what to load: the root, how to discover its notes
 //! ([`DiscoverOptions`]), how to parse them ([`ParseOptions`]), the persistent cache to
 //! go through (or none), how much of a cached document to decode, and where to count
-//! progress. It is consumed in one of three ways:
+//! progress. It is consumed in one of four ways:
 //!
 //! - [`Request::all`]: every document, in path order;
 //! - [`Request::map`]: each document turned into a `T` as soon as it is read, so that a
 //!   stage that needs only part of each document never holds them all;
+//! - [`Request::map_memo`]: the same, each `T` kept in the cache beside its document
+//!   ([`Memo`]) and taken from there by a later run while the note is unchanged;
 //! - [`Request::stream`]: the mapped documents handed over in path order, batch after
 //!   batch, so that a stage that writes as it goes never holds the whole vault.
 //!
-//! All three run the same loop: discover (`discover`), then resolve each batch of files
+//! All of them run the same loop: discover (`discover`), then resolve each batch of files
 //! in parallel, through the cache when there is one (`cache`: the files of each shard
 //! together; trust, verify, or read and parse) or by reading and parsing them (`read`),
 //! and write the shards that changed.
@@ -94,6 +96,22 @@ impl Loaded<Document> {
     }
 }
 
+/// A value made from each document ([`Request::map_memo`]) that the cache keeps beside
+/// the document, so that a later run whose document is trusted takes the value as it was
+/// kept instead of decoding the document and making it again. Kept values are used only
+/// for an unchanged file (the same content hash) and under the same [`Memo::salt`].
+pub trait Memo<T>: Sync {
+    /// What the values depend on besides the document and the cache (say, the day and
+    /// the settings they were made with): values kept under another salt are never used.
+    fn salt(&self) -> u64;
+    /// Append `value`'s encoding to `out`; false, leaving `out` as it was, when it is not
+    /// kept.
+    fn encode(&self, value: &T, out: &mut Vec<u8>) -> bool;
+    /// The value of the note at `path` from its encoding; `None` when the bytes do not
+    /// decode (the document is then decoded and the value made again).
+    fn decode(&self, path: &str, bytes: &[u8]) -> Option<T>;
+}
+
 /// What [`Request::stream`] says besides what it handed over.
 #[derive(Debug)]
 pub struct Streamed {
@@ -151,6 +169,16 @@ impl<'a> Request<'a> {
         self.map_found(self.discover(), map)
     }
 
+    /// [`Request::map`], the values kept in the cache beside the documents by `memo` (see
+    /// [`Memo`]); without a cache, the same as [`Request::map`].
+    pub fn map_memo<T: Send>(
+        &self,
+        memo: &dyn Memo<T>,
+        map: &(dyn Fn(Document) -> T + Sync),
+    ) -> Loaded<T> {
+        self.map_with(self.discover(), Some(memo), map)
+    }
+
     /// [`Request::map`] in path order and in batches of `batch` files ([`BATCH`] is a
     /// good size): `each` gets the mapped documents of one batch after another. Stops at
     /// the first error of `each` and returns it (the cache is then left as it was).
@@ -160,7 +188,7 @@ impl<'a> Request<'a> {
         map: &(dyn Fn(Document) -> T + Sync),
         each: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
     ) -> Result<Streamed, E> {
-        let (streamed, _) = self.run(self.discover(), batch, false, map, each)?;
+        let (streamed, _) = self.run(self.discover(), batch, false, None, map, each)?;
         Ok(streamed)
     }
 
@@ -182,12 +210,21 @@ impl<'a> Request<'a> {
         found: Discovered,
         map: &(dyn Fn(Document) -> T + Sync),
     ) -> Loaded<T> {
+        self.map_with(found, None, map)
+    }
+
+    fn map_with<T: Send>(
+        &self,
+        found: Discovered,
+        memo: Option<&dyn Memo<T>>,
+        map: &(dyn Fn(Document) -> T + Sync),
+    ) -> Loaded<T> {
         let mut items = Vec::new();
         let keep = &mut |batch| -> Result<(), std::convert::Infallible> {
             items = batch;
             Ok(())
         };
-        let (streamed, contents) = match self.run(found, usize::MAX, true, map, keep) {
+        let (streamed, contents) = match self.run(found, usize::MAX, true, memo, map, keep) {
             Ok(done) => done,
             Err(never) => match never {},
         };
@@ -204,12 +241,13 @@ impl<'a> Request<'a> {
     /// parallel (with a cache, shard by shard), hand each batch's mapped documents to
     /// `each` in path order, and write the shards that changed (as soon as their files are
     /// done when there is one batch, else at the end). `keep_contents`: also return each
-    /// file's [`Content`].
+    /// file's [`Content`]. `memo`: the values kept beside the documents.
     fn run<T: Send, E>(
         &self,
         found: Discovered,
         batch: usize,
         keep_contents: bool,
+        memo: Option<&dyn Memo<T>>,
         map: &(dyn Fn(Document) -> T + Sync),
         each: &mut dyn FnMut(Vec<T>) -> Result<(), E>,
     ) -> Result<(Streamed, Vec<Option<Content>>), E> {
@@ -219,7 +257,8 @@ impl<'a> Request<'a> {
         let n = found.files.len();
         let step = batch.max(1);
         let session = self.cache.map(|(store, now)| {
-            Session::open(store, &found, self.parse, now, self.detail, step >= n)
+            let memo = memo.map(|m| m.salt());
+            Session::open(store, &found, self.parse, now, self.detail, step >= n, memo)
         });
         let mut stats = CacheStats::default();
         let mut cache_error = None;
@@ -239,7 +278,8 @@ impl<'a> Request<'a> {
                         .enumerate()
                         .filter(|(_, files)| !files.is_empty())
                         .map_init(Vec::new, |buf, (shard, files)| {
-                            session.resolve_shard(shard, files, &found, buf, map, progress)
+                            let io = (buf, progress);
+                            session.resolve_shard(shard, files, &found, io, memo, map)
                         })
                         .collect();
                     let mut slots: Vec<Option<(T, Option<Content>)>> = Vec::new();

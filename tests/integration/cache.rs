@@ -202,3 +202,60 @@ fn fix_drops_the_entries_of_the_files_it_rewrote() {
         listed.stdout
     );
 }
+
+/// The memo files of the cache (the digest's sheets kept beside the documents), with
+/// their modification times.
+fn memo_files(t: &Test) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    shard_files(t)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("memo-"))
+        .map(|p| {
+            let modified = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (p, modified)
+        })
+        .collect()
+}
+
+#[test]
+fn kept_digest_sheets_print_the_same_as_a_fresh_scan() {
+    let mut t = Test::fixture("demo");
+    for i in 0..200 {
+        t = t.file(&format!("n/{i:03}.md"), doc::generate(7, i).bytes);
+    }
+    let digests = ["digest", "digest --format json", "matrix --color never"];
+    let today = |day: &str| format!("--today {day}");
+    t.run_with(&format!("digest {TODAY}"));
+    // Notes are trusted on their stamp (and their kept sheets used) only once their
+    // times are older than the cache's by a margin: wait it out once.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    t.run_with(&format!("digest {TODAY}"));
+    let kept = memo_files(&t);
+    assert!(!kept.is_empty(), "the sheets are kept");
+    for day in ["2026-11-21", "2026-11-22", "2026-11-21"] {
+        for cmd in digests {
+            let plain = t.run_with(&format!("{cmd} --no-cache {}", today(day)));
+            let warm = t.run_with(&format!("{cmd} {}", today(day)));
+            same(&format!("{cmd} on {day}"), &plain, &warm);
+        }
+    }
+    // The same day again reads the kept sheets and writes nothing.
+    t.run_with(&format!("digest {TODAY}"));
+    let before = memo_files(&t);
+    t.run_with(&format!("digest {TODAY}"));
+    assert_eq!(memo_files(&t), before, "nothing rewritten");
+    // One note changed: its sheet is made again.
+    let note = t.path().join("n/005.md");
+    let mut text = std::fs::read_to_string(&note).expect("read");
+    text.push_str("\n- [ ] a new task 📅 2026-11-22 ⏫\n");
+    std::fs::write(&note, text).expect("write");
+    for cmd in digests {
+        let plain = t.run_with(&format!("{cmd} --no-cache {TODAY}"));
+        same(
+            &format!("{cmd}, one note changed"),
+            &plain,
+            &t.run_with(&format!("{cmd} {TODAY}")),
+        );
+    }
+}

@@ -121,10 +121,12 @@ pub enum Detail {
     #[default]
     Full,
     /// What classification and the digest read: tasks without their metadata tokens
-    /// (`fields`, which only `fix` and `list` use) and without the metadata values no
+    /// (`fields`, which only `fix` and `list` use), without the metadata values no
     /// decision reads (recurrence, on-completion, project; ids and dependencies are kept
-    /// for blocked tasks). The bytes
-    /// are checked all the same; only fewer of them are copied out.
+    /// for blocked tasks), without byte offsets (every span and `line_start` is empty; the
+    /// front matter's span only says that there is one) and without heading trails
+    /// (every `section` is empty). What is left out is read past, not copied out; the
+    /// strings left out are not checked to be UTF-8 (the shard's checksum covers them).
     Digest,
     /// What queries and the task records of `ike list`'s JSON read: every metadata value,
     /// without the metadata tokens (`fields`, which only `fix`, `check` and the table of
@@ -595,6 +597,13 @@ impl<'a> Decoder<'a> {
         self.r.str().map(str::to_owned)
     }
 
+    /// Read past a string that is not used (its bytes are covered by the shard's
+    /// checksum; they are not checked to be UTF-8).
+    fn skip_string(&mut self) -> Result<(), Corrupt> {
+        let n = self.usize()?;
+        self.r.take(n).map(drop)
+    }
+
     fn bool(&mut self) -> Result<bool, Corrupt> {
         match self.byte()? {
             0 => Ok(false),
@@ -604,6 +613,11 @@ impl<'a> Decoder<'a> {
     }
 
     fn offset(&mut self) -> Result<usize, Corrupt> {
+        if self.light {
+            // No offset is read at this detail: read past it (every span comes out empty).
+            self.varint()?;
+            return Ok(0);
+        }
         let delta = self.r.signed()?;
         let at = i64::try_from(self.cursor)
             .ok()
@@ -645,8 +659,19 @@ impl<'a> Decoder<'a> {
         }
         let n = self.count()?;
         let mut trails: Vec<Arc<[String]>> = Vec::with_capacity(n);
-        for _ in 0..n {
-            trails.push(self.strings()?.into());
+        if self.light {
+            // The digest never reads a task's headings: one empty trail for all.
+            let none: Arc<[String]> = Arc::new([]);
+            for _ in 0..n {
+                for _ in 0..self.count()? {
+                    self.skip_string()?;
+                }
+                trails.push(Arc::clone(&none));
+            }
+        } else {
+            for _ in 0..n {
+                trails.push(self.strings()?.into());
+            }
         }
         let n = self.count()?;
         let mut tasks = Vec::with_capacity(n);
@@ -813,7 +838,7 @@ impl<'a> Decoder<'a> {
         for (bit, slot, skip) in strings {
             if has(bit) {
                 if skip {
-                    self.r.str()?;
+                    self.skip_string()?;
                 } else {
                     *slot = Some(self.string()?);
                 }
@@ -921,10 +946,14 @@ mod tests {
         assert_eq!(got.as_ref(), Ok(&values), "{} (values detail)", doc.path);
         // The digest's decoding leaves out exactly what it promises to.
         let mut light = doc.clone();
+        let none = Span::new(0, 0);
+        light.front_matter = light.front_matter.map(|_| none);
         for task in &mut light.tasks {
             task.fields.clear();
             let m = Arc::make_mut(&mut task.meta);
             (m.recurrence, m.on_completion, m.project) = (None, None, None);
+            (task.line_start, task.marker, task.checkbox, task.text) = (0, none, none, none);
+            task.section = Arc::new([]);
         }
         let m = &mut light.defaults;
         (m.recurrence, m.on_completion, m.project) = (None, None, None);

@@ -18,6 +18,11 @@
 //! re-parsed. Nothing here panics or fails the run: a shard that cannot be written is a
 //! [`CacheError`], reported once by the caller as a warning.
 //!
+//! Beside each shard, a memo file in the same format keeps values made from its
+//! documents (a [`Memo`], e.g. the digest's sheets), keyed by the cache's key and the
+//! memo's salt; an entry is used only while its file is trusted and has the same content
+//! hash (docs/decisions/0059-digest-sheets-kept-in-the-cache.md).
+//!
 //! The vault stage's one loop (`super`) drives a `Session`: open, resolve the files of
 //! each shard batch by batch (a shard is loaded when first needed, and, when the scan is
 //! one batch, written and let go as soon as its files are done), finish (write the shards
@@ -28,6 +33,7 @@ mod shard;
 
 pub use codec::Detail;
 
+use super::Memo;
 use super::discover::{Discovered, FileStamp, SourceFile};
 use super::read::{read_into, unreadable};
 use crate::model::Document;
@@ -231,8 +237,15 @@ pub fn drop_entries(
         }
         if count < shard.entries.len() {
             // Removing entries keeps every other entry's promise: the old stamp stays.
-            write_shard(dir, index as u32, key, shard.stamp, count, &body)
-                .map_err(|e| CacheError::io(path, e))?;
+            write_shard(
+                dir,
+                File::Shard(index as u32),
+                key,
+                shard.stamp,
+                count,
+                &body,
+            )
+            .map_err(|e| CacheError::io(path, e))?;
         }
     }
     Ok(())
@@ -266,6 +279,9 @@ pub(crate) struct Session<'a> {
     shards: Vec<Mutex<ShardState>>,
     /// Write each shard as soon as its last file is resolved.
     early: bool,
+    /// The key of the values kept beside the documents ([`Memo`]): the cache's key and
+    /// the memo's salt. `None`: no values are kept in this scan.
+    memo_key: Option<u64>,
 }
 
 /// One shard during a scan.
@@ -287,6 +303,23 @@ struct ShardState {
     left: usize,
     /// Written (or found unchanged) and let go.
     closed: bool,
+    /// Where the next file's entry likely is in `old` (see [`Shard::find`]).
+    hint: usize,
+    /// The values kept beside this shard's documents ([`Memo`]), the same way: the memo
+    /// file as on disk and as rebuilt.
+    memo: MemoState,
+}
+
+/// The memo file of one shard during a scan: one entry per file, its path, stamp and
+/// content hash as in the shard and the value's encoding for a document.
+#[derive(Default)]
+struct MemoState {
+    old: Option<Shard>,
+    hint: usize,
+    existed: bool,
+    body: Body,
+    touched: bool,
+    matched: usize,
 }
 
 /// What resolving one shard's files of a batch gave.
@@ -322,6 +355,7 @@ impl<'a> Session<'a> {
         now: SystemTime,
         detail: Detail,
         early: bool,
+        memo_salt: Option<u64>,
     ) -> Self {
         let shard_of_file: Vec<u32> = found
             .files
@@ -332,10 +366,17 @@ impl<'a> Session<'a> {
         for &shard in &shard_of_file {
             states[shard as usize].left += 1;
         }
+        let key = key(parse);
+        let memo_key = memo_salt.map(|salt| {
+            let mut h = Xxh3::new();
+            h.update(&key.to_le_bytes());
+            h.update(&salt.to_le_bytes());
+            h.digest()
+        });
         Self {
             store,
             detail,
-            key: key(parse),
+            key,
             stamp: nanos(now),
             parse,
             read_limit: found.read_limit,
@@ -344,6 +385,7 @@ impl<'a> Session<'a> {
             shard_of_file,
             shards: states.into_iter().map(Mutex::new).collect(),
             early,
+            memo_key,
         }
     }
 
@@ -353,19 +395,22 @@ impl<'a> Session<'a> {
     }
 
     /// Resolve `files` (indices into `found`, in path order, all of shard `shard`): each
-    /// document from the cache when it can be trusted, else read (into `buf`) and parsed,
-    /// then turned into a `T` by `map`; `progress` ticks once per file.
+    /// document from the cache when it can be trusted, else read (into the buffer of `io`)
+    /// and parsed, then turned into a `T` by `map`, or, with a `memo`, the `T` kept beside
+    /// a trusted document taken as it was; `io`'s progress ticks once per file.
     pub(crate) fn resolve_shard<T>(
         &self,
         shard: usize,
         files: &[usize],
         found: &Discovered,
-        buf: &mut Vec<u8>,
+        io: (&mut Vec<u8>, &Progress),
+        memo: Option<&dyn Memo<T>>,
         map: &(dyn Fn(Document) -> T + Sync),
-        progress: &Progress,
     ) -> ShardBatch<T> {
+        let (buf, progress) = io;
         let mut st = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
         self.load_into(shard, &mut st);
+        let memo = memo.filter(|_| self.memo_key.is_some());
         let mut out = ShardBatch {
             items: Vec::with_capacity(files.len()),
             stats: CacheStats::default(),
@@ -374,18 +419,57 @@ impl<'a> Session<'a> {
         for &i in files {
             let file = &found.files[i];
             let key = self.store.key(&file.rel);
+            let stamp = found.stamps[i];
+            progress.tick();
+            let st = &mut *st;
+            let hint = &mut st.hint;
             let entry = st
                 .old
                 .as_ref()
-                .and_then(|sh| sh.find(&key).map(|e| (sh, e)));
-            let had_entry = entry.is_some();
-            let r = self.resolve_entry(file, &key, found.stamps[i], entry, buf);
-            progress.tick();
+                .and_then(|sh| sh.find(&key, hint).map(|e| (sh, e)));
+            let hint = &mut st.memo.hint;
+            let kept = st
+                .memo
+                .old
+                .as_ref()
+                .and_then(|m| m.find(&key, hint).map(|e| (m, e)));
+            if let (Some(memo), Some((sh, e)), Some((m, me))) = (memo, entry, kept) {
+                let value = (e.stamp == stamp && settled(stamp, sh.stamp) && me.hash == e.hash)
+                    .then(|| memo.decode(&file.rel, &m.bytes[me.doc.clone()]))
+                    .flatten();
+                if let Some(value) = value {
+                    // Trusted, and its value kept: neither entry changes.
+                    out.stats.count(How::Trusted);
+                    st.matched += 1;
+                    st.body.push(Some(Piece::keep(e)));
+                    st.memo.matched += 1;
+                    st.memo.body.push(Some(Piece::keep(me)));
+                    let content = Content {
+                        len: stamp.size,
+                        hash: e.hash,
+                    };
+                    out.items.push((i, value, Some(content)));
+                    continue;
+                }
+            }
+            let r = self.resolve_entry(file, &key, stamp, entry, buf);
             out.stats.count(r.how);
-            st.matched += usize::from(had_entry);
+            st.matched += usize::from(entry.is_some());
             st.touched |= !r.kept;
             st.body.push(r.piece);
-            out.items.push((i, map(r.doc), r.content));
+            let value = map(r.doc);
+            if let Some(memo) = memo {
+                let mut bytes = Vec::new();
+                let piece = r
+                    .content
+                    .filter(|_| memo.encode(&value, &mut bytes))
+                    .map(|c| Piece::put(&key, stamp, c.hash, &bytes));
+                // A value kept now, or one kept before and not any more, changes the file.
+                st.memo.matched += usize::from(kept.is_some());
+                st.memo.touched |= piece.is_some() || kept.is_some();
+                st.memo.body.push(piece);
+            }
+            out.items.push((i, value, r.content));
         }
         st.left = st.left.saturating_sub(files.len());
         if self.early && st.left == 0 {
@@ -428,10 +512,17 @@ impl<'a> Session<'a> {
         (stats, error)
     }
 
-    /// Read shard `index` from disk into `st`, once.
+    /// Read shard `index` from disk into `st`, once, and its memo file if this scan
+    /// keeps values.
     fn load_into(&self, index: usize, st: &mut ShardState) {
         if !st.loaded {
-            (st.old, st.existed) = load(self.store, self.refused.is_some(), index as u32, self.key);
+            let refused = self.refused.is_some();
+            let shard = File::Shard(index as u32);
+            (st.old, st.existed) = load(self.store, refused, shard, self.key);
+            if let Some(key) = self.memo_key {
+                let memo = &mut st.memo;
+                (memo.old, memo.existed) = load(self.store, refused, File::Memo(index as u32), key);
+            }
             st.loaded = true;
         }
     }
@@ -445,9 +536,24 @@ impl<'a> Session<'a> {
             st.matched,
         );
         let body = std::mem::take(&mut st.body);
-        let written = changed.then(|| self.write(index as u32, body, st.old.as_ref()));
+        let index = index as u32;
+        let mut written =
+            changed.then(|| self.write(File::Shard(index), self.key, body, st.old.as_ref()));
         st.old = None;
         st.closed = true;
+        let memo = std::mem::take(&mut st.memo);
+        if let Some(key) = self.memo_key {
+            let old = memo.old.as_ref();
+            let covered = old.map(|m| self.covered(m));
+            if must_write(memo.existed, covered, memo.touched, memo.matched) {
+                let wrote = self.write(File::Memo(index), key, memo.body, old);
+                // The memo is the shard's companion: a shard written counts once.
+                written = Some(match written {
+                    Some(Err(e)) => Err(e),
+                    _ => wrote,
+                });
+            }
+        }
         written
     }
 
@@ -460,9 +566,16 @@ impl<'a> Session<'a> {
         shard.entries.iter().filter(|e| covers(e)).count()
     }
 
-    /// Write shard `index` with the entries of `body` (`old`: where its kept entries are),
-    /// and, around them, the entries of `old` outside the scanned folder, unchanged.
-    fn write(&self, index: u32, body: Body, old: Option<&Shard>) -> Result<(), CacheError> {
+    /// Write `file` (written with `key`) with the entries of `body` (`old`: where its kept
+    /// entries are), and, around them, the entries of `old` outside the scanned folder,
+    /// unchanged.
+    fn write(
+        &self,
+        file: File,
+        key: u64,
+        body: Body,
+        old: Option<&Shard>,
+    ) -> Result<(), CacheError> {
         if let Some(why) = &self.refused {
             return Err(why.clone());
         }
@@ -489,15 +602,8 @@ impl<'a> Session<'a> {
         };
         self.ensure_dir()?;
         let dir = &self.store.dir;
-        write_shard(
-            dir,
-            index,
-            self.key,
-            self.stamp,
-            body.count(),
-            &body.bytes(old),
-        )
-        .map_err(|e| CacheError::io(dir.join(shard_name(index)), e))
+        write_shard(dir, file, key, self.stamp, body.count(), &body.bytes(old))
+            .map_err(|e| CacheError::io(dir.join(file.name()), e))
     }
 
     /// The document of one file, from the cache when it can be trusted, with the file's
@@ -603,14 +709,14 @@ fn must_write(existed: bool, covered: Option<usize>, touched: bool, matched: usi
     }
 }
 
-/// Shard `index` of `store` as on disk (`None` when missing, unusable or `refused`), and
-/// whether a file was there at all.
-fn load(store: &Store, refused: bool, index: u32, key: u64) -> (Option<Shard>, bool) {
+/// `file` of `store` as on disk (`None` when missing, unusable or `refused`), and whether
+/// a file was there at all.
+fn load(store: &Store, refused: bool, file: File, key: u64) -> (Option<Shard>, bool) {
     if refused {
         return (None, false);
     }
-    match read_shard(&store.dir.join(shard_name(index))) {
-        Ok(bytes) => (Shard::parse(bytes, index, key), true),
+    match read_shard(&store.dir.join(file.name())) {
+        Ok(bytes) => (Shard::parse(bytes, file.index(), key), true),
         Err(e) => (None, !e.is_not_found()),
     }
 }
@@ -709,7 +815,30 @@ fn shard_of(rel: &str) -> u32 {
 }
 
 fn shard_name(index: u32) -> String {
-    format!("shard-{index:02}.bin")
+    File::Shard(index).name()
+}
+
+/// A file of the cache folder: a shard of documents, or the memo file beside it (the
+/// values a scan keeps beside the shard's documents, [`Memo`]), in the same format.
+#[derive(Debug, Clone, Copy)]
+enum File {
+    Shard(u32),
+    Memo(u32),
+}
+
+impl File {
+    fn index(self) -> u32 {
+        match self {
+            File::Shard(i) | File::Memo(i) => i,
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            File::Shard(i) => format!("shard-{i:02}.bin"),
+            File::Memo(i) => format!("memo-{i:02}.bin"),
+        }
+    }
 }
 
 /// Nanoseconds since the Unix epoch (negative before it).
@@ -806,13 +935,14 @@ fn refused(root: &Path) -> Option<CacheError> {
 /// remove it when it has no entries.
 fn write_shard(
     dir: &Path,
-    index: u32,
+    file: File,
     key: u64,
     stamp: i64,
     count: usize,
     entries: &[u8],
 ) -> std::io::Result<()> {
-    let path = dir.join(shard_name(index));
+    let index = file.index();
+    let path = dir.join(file.name());
     if count == 0 {
         return match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),

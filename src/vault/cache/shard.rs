@@ -84,13 +84,19 @@ impl Shard {
         std::str::from_utf8(&self.bytes[entry.path.clone()]).unwrap_or_default()
     }
 
-    /// The entry of the vault-relative `path`, if the shard has one.
-    pub(super) fn find(&self, path: &str) -> Option<&Entry> {
-        let i = self
-            .entries
-            .binary_search_by(|e| self.path(e).cmp(path))
-            .ok()?;
-        self.entries.get(i)
+    /// The entry of the vault-relative `path`, if the shard has one. `hint`: where the
+    /// entry is likely to be (the files of a shard are asked for in order, so the entry
+    /// after the last one found); moved past the entry found.
+    pub(super) fn find(&self, path: &str, hint: &mut usize) -> Option<&Entry> {
+        // Paths compare as bytes (UTF-8 orders as its bytes): no check per comparison.
+        let key = |e: &Entry| self.bytes.get(e.path.clone()).unwrap_or_default();
+        let path = path.as_bytes();
+        let at = match self.entries.get(*hint) {
+            Some(e) if key(e) == path => *hint,
+            _ => self.entries.binary_search_by(|e| key(e).cmp(path)).ok()?,
+        };
+        *hint = at + 1;
+        self.entries.get(at)
     }
 }
 

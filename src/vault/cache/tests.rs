@@ -395,3 +395,155 @@ fn same_bytes_same_content() {
     assert!(Content::of(b"").is_empty());
     assert!(!Content::of(b"x").is_empty());
 }
+
+/// A value kept beside each document in the tests: its path and number of tasks, kept
+/// under `salt`, or never kept (`keep` off).
+struct TaskCount {
+    salt: u64,
+    keep: bool,
+}
+
+impl crate::vault::Memo<(String, usize)> for TaskCount {
+    fn salt(&self) -> u64 {
+        self.salt
+    }
+
+    fn encode(&self, value: &(String, usize), out: &mut Vec<u8>) -> bool {
+        if self.keep {
+            out.extend_from_slice(&(value.1 as u64).to_le_bytes());
+        }
+        self.keep
+    }
+
+    fn decode(&self, path: &str, bytes: &[u8]) -> Option<(String, usize)> {
+        let n = u64::from_le_bytes(bytes.try_into().ok()?);
+        Some((path.to_owned(), usize::try_from(n).ok()?))
+    }
+}
+
+impl Vault {
+    /// A [`Request::map_memo`] run over `sub` with `memo`, checked against a fresh scan:
+    /// its stats and how many documents were mapped (not taken from the memo).
+    #[track_caller]
+    fn run_memo(&mut self, sub: &str, memo: &TaskCount) -> (CacheStats, usize) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let root = self.root().join(sub);
+        let store = Store::new(self.root(), &root);
+        let opts = DiscoverOptions::default();
+        let count = |d: Document| (d.path.clone(), d.tasks.len());
+        let fresh = Request::new(&root, &opts, &self.parse).map(&count);
+        let mapped = AtomicUsize::new(0);
+        let map = |d: Document| {
+            mapped.fetch_add(1, Ordering::Relaxed);
+            count(d)
+        };
+        let cached = Request::new(&root, &opts, &self.parse)
+            .with_cache(Some(&store), self.now)
+            .map_memo(memo, &map);
+        self.now += Duration::from_secs(60);
+        assert!(cached.write_error.is_none(), "{:?}", cached.write_error);
+        assert_eq!(
+            cached.items, fresh.items,
+            "the kept values equal a fresh scan's"
+        );
+        (cached.stats, mapped.into_inner())
+    }
+
+    fn memo_files(&self) -> Vec<PathBuf> {
+        let mut memos = self.shards();
+        memos.retain(|p| p.to_string_lossy().contains("memo-"));
+        memos
+    }
+}
+
+#[test]
+fn kept_values_are_taken_for_unchanged_notes() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")]);
+    let memo = TaskCount {
+        salt: 1,
+        keep: true,
+    };
+    let (first, mapped) = v.run_memo("", &memo);
+    assert_eq!((first.parsed, mapped), (3, 3));
+    assert!(!v.memo_files().is_empty());
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+    // A changed note is mapped again, and its shard (and memo) written once.
+    v.write("a.md", &format!("{A}- [ ] more\n"));
+    let (changed, mapped) = v.run_memo("", &memo);
+    assert_eq!((changed.parsed, changed.shards_written, mapped), (1, 1, 1));
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+    // A plain scan neither uses nor disturbs the kept values.
+    assert_eq!(v.run(), stats(3, 0, 0, 0));
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+}
+
+#[test]
+fn kept_values_of_another_salt_are_never_used() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B)]);
+    let (one, two) = (
+        TaskCount {
+            salt: 1,
+            keep: true,
+        },
+        TaskCount {
+            salt: 2,
+            keep: true,
+        },
+    );
+    assert_eq!(v.run_memo("", &one).1, 2);
+    assert_eq!(v.run_memo("", &one).1, 0);
+    let (switched, mapped) = v.run_memo("", &two);
+    assert_eq!((switched.trusted, mapped), (2, 2));
+    assert!(switched.shards_written >= 1, "the memo files are rewritten");
+    assert_eq!(v.run_memo("", &two).1, 0);
+    assert_eq!(v.run_memo("", &one).1, 2);
+}
+
+#[test]
+fn values_not_kept_are_made_each_run_without_writing() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B)]);
+    let memo = TaskCount {
+        salt: 1,
+        keep: false,
+    };
+    assert_eq!(v.run_memo("", &memo).1, 2);
+    assert!(v.memo_files().is_empty());
+    assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 0), 2));
+}
+
+#[test]
+fn kept_values_of_gone_or_damaged_entries_are_dropped() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", A)]);
+    let memo = TaskCount {
+        salt: 1,
+        keep: true,
+    };
+    v.run_memo("", &memo);
+    fs::remove_file(v.root().join("c.md")).expect("rm");
+    let (gone, mapped) = v.run_memo("", &memo);
+    assert_eq!((gone.trusted, mapped), (2, 0));
+    assert!(gone.shards_written >= 1);
+    assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 0), 0));
+    for memo_file in v.memo_files() {
+        let mut bytes = fs::read(&memo_file).expect("read");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        fs::write(&memo_file, bytes).expect("write");
+    }
+    let (damaged, mapped) = v.run_memo("", &memo);
+    assert_eq!((damaged.trusted, mapped), (2, 2));
+    assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 0), 0));
+}
+
+#[test]
+fn a_subfolder_scan_keeps_the_values_outside_it() {
+    let mut v = Vault::new(&[("a.md", A), ("meetings/b.md", B), ("z.md", B)]);
+    let memo = TaskCount {
+        salt: 1,
+        keep: true,
+    };
+    assert_eq!(v.run_memo("", &memo).1, 3);
+    v.write("meetings/b.md", &format!("{B}- [ ] five\n"));
+    assert_eq!(v.run_memo("meetings", &memo).1, 1);
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+}
