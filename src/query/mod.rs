@@ -5,7 +5,7 @@
 //!
 //! One concept per file: [`lines`] (instructions, comments, continuation), [`date`] (date
 //! expressions), [`filter`] (one filter), [`boolean`] (combinations), [`sort`], [`group`],
-//! [`layout`], [`placeholders`], [`explain`], [`error`].
+//! [`order`] (sorting fast), [`layout`], [`placeholders`], [`explain`], [`error`].
 
 pub(crate) mod blocks;
 pub(crate) mod boolean;
@@ -20,6 +20,7 @@ pub(crate) mod item;
 pub(crate) mod layout;
 pub(crate) mod lines;
 pub(crate) mod matcher;
+pub(crate) mod order;
 pub(crate) mod placeholders;
 pub(crate) mod sort;
 
@@ -222,21 +223,11 @@ pub(crate) struct QueryResult {
 /// query's sort lines then the default order, apply `limit`, group them, apply
 /// `limit groups`. The library entry point for commands that show query results.
 pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
-    let mut kept: Vec<usize> = (0..items.len())
+    let kept: Vec<usize> = (0..items.len())
         .filter(|&i| query.filters.iter().all(|(_, f)| f.matches(&items[i])))
         .collect();
     let sorters: Vec<Sorter> = query.sorters.iter().copied().chain(sort::DEFAULT).collect();
-    kept.sort_by(|&a, &b| {
-        sorters
-            .iter()
-            .map(|s| s.compare(&items[a], &items[b]))
-            .find(|o| *o != Ordering::Equal)
-            .unwrap_or(Ordering::Equal)
-            .then(a.cmp(&b))
-    });
-    if let Some(n) = query.limit {
-        kept.truncate(n);
-    }
+    let kept = order::sorted(&sorters, items, &kept, query.limit);
     let mut groups: Vec<Group> = if query.groupers.is_empty() {
         vec![Group {
             names: Vec::new(),
