@@ -3,10 +3,11 @@
 
 use super::args::{QueryArgs, QueryFormat};
 use super::sink::Sink;
-use crate::classify::{Dependencies, classify_among};
+use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
-use crate::query::{self, Context, Item, Query, QueryResult, group};
+use crate::query::note::{self, Sieve};
+use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
 use serde::Serialize;
@@ -132,26 +133,33 @@ pub(super) fn run(
             return Ok(ExitCode::Error);
         }
     }
-    let vault = match scanned {
-        Some(vault) => vault,
-        None => super::Load::new(settings, &settings.discover)
-            .with_progress(json)
-            .with_detail(super::load::Detail::Values)
-            .all(),
-    };
-    super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);
-    let deps = Dependencies::of_documents(&vault.documents, today, cs);
-    let items: Vec<Item<'_>> = vault
-        .tasks()
-        .map(|(d, t)| Item::new(d, t, &deps, statuses, today))
-        .collect();
-    let record = |i: usize| {
-        let it = &items[i];
-        let c = classify_among(it.task, today, cs, &deps, json);
-        TaskRecord::new(it.doc, it.task, &c, cs)
+    // Each note keeps only the tasks the query can show, decided as the note is read.
+    let (mut notes, mut problems) = match scanned {
+        Some(vault) => {
+            let sieve = Sieve::all(today, cs);
+            let notes = vault.documents.into_iter().map(|d| sieve.note(d)).collect();
+            (notes, vault.problems)
+        }
+        None => {
+            let queries: Vec<&Query> = prepared.iter().filter_map(|p| p.query.as_ref().ok()).collect();
+            let sieve = Sieve::new(&queries, today, cs, statuses);
+            super::Load::new(settings, &settings.discover)
+                .with_progress(json)
+                .with_detail(super::load::Detail::Values)
+                .map(&|d| sieve.note(d))
+        }
     };
-    let problems = vault.all_problems();
+    problems.extend(notes.iter().flat_map(|n| n.doc.problems.iter().cloned()));
+    problems.sort();
+    super::list::report(&problems, settings.color);
+    let deps = note::dependencies(&mut notes);
+    let (items, places) = note::items(&notes, &deps, statuses, today);
+    let record = |i: usize| {
+        let (it, (n, t)) = (&items[i], places[i]);
+        let c = classify_among(it.task, today, cs, &deps, json);
+        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || notes[n].steps[t])
+    };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
     let results: Vec<Option<QueryResult>> = prepared
@@ -210,7 +218,7 @@ pub(super) fn run(
     }
     out.write_str(&text)?;
     drop(items);
-    super::forget(vault);
+    super::forget(notes);
     Ok(if failed {
         ExitCode::Error
     } else {
