@@ -142,7 +142,10 @@ pub(super) fn run(
             (notes, vault.problems)
         }
         None => {
-            let queries: Vec<&Query> = prepared.iter().filter_map(|p| p.query.as_ref().ok()).collect();
+            let queries: Vec<&Query> = prepared
+                .iter()
+                .filter_map(|p| p.query.as_ref().ok())
+                .collect();
             let sieve = Sieve::new(&queries, today, cs, statuses);
             super::Load::new(settings, &settings.discover)
                 .with_progress(json)

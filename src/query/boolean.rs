@@ -121,7 +121,9 @@ impl Parser {
             let inner = self.unary()?;
             let explanation = format!("NOT:\n{}", indent(&inner.explanation));
             let reads = inner.reads_dependencies;
-            return Ok(Filter::new(explanation, move |i| !inner.matches(i)).reading_dependencies(reads));
+            return Ok(
+                Filter::new(explanation, move |i| !inner.matches(i)).reading_dependencies(reads)
+            );
         }
         self.group()
     }
@@ -213,7 +215,8 @@ fn combine(op: &str, left: Filter, right: Filter, f: fn(bool, bool) -> bool) -> 
         indent(&right.explanation)
     );
     let reads = left.reads_dependencies || right.reads_dependencies;
-    Filter::new(explanation, move |i| f(left.matches(i), right.matches(i))).reading_dependencies(reads)
+    Filter::new(explanation, move |i| f(left.matches(i), right.matches(i)))
+        .reading_dependencies(reads)
 }
 
 /// Every line of `text` indented by two spaces.

@@ -124,14 +124,18 @@ fn flag(text: &str) -> Option<Filter> {
         "is not recurring" => Filter::new("is not recurring", |i: &Item<'_>| {
             i.task.meta.recurrence.is_none()
         }),
-        "is blocking" => Filter::new("is blocking", |i: &Item<'_>| i.blocking)
-            .reading_dependencies(true),
-        "is not blocking" => Filter::new("is not blocking", |i: &Item<'_>| !i.blocking)
-            .reading_dependencies(true),
-        "is blocked" => Filter::new("is blocked", |i: &Item<'_>| i.blocked)
-            .reading_dependencies(true),
-        "is not blocked" => Filter::new("is not blocked", |i: &Item<'_>| !i.blocked)
-            .reading_dependencies(true),
+        "is blocking" => {
+            Filter::new("is blocking", |i: &Item<'_>| i.blocking).reading_dependencies(true)
+        }
+        "is not blocking" => {
+            Filter::new("is not blocking", |i: &Item<'_>| !i.blocking).reading_dependencies(true)
+        }
+        "is blocked" => {
+            Filter::new("is blocked", |i: &Item<'_>| i.blocked).reading_dependencies(true)
+        }
+        "is not blocked" => {
+            Filter::new("is not blocked", |i: &Item<'_>| !i.blocked).reading_dependencies(true)
+        }
         "has id" => Filter::new("has id", |i: &Item<'_>| i.task.meta.id.is_some()),
         "no id" => Filter::new("no id", |i: &Item<'_>| i.task.meta.id.is_none()),
         "has depends on" => Filter::new("has depends on", |i: &Item<'_>| {

@@ -117,3 +117,60 @@ pub(crate) fn items<'a>(
 pub(crate) fn dependencies(notes: &mut [Note]) -> Dependencies {
     Dependencies::build(notes.iter_mut().flat_map(|n| std::mem::take(&mut n.links)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse_document};
+    use std::collections::BTreeMap;
+
+    const NOTE: &str = "- [ ] plan 🆔 p\n\
+                        \x20   - [x] step\n\
+                        - [x] shipped\n\
+                        - [ ] wait ⛔ p\n\
+                        \x20   - [ ] sub\n";
+
+    /// The lines and steps a note keeps for `query`, and how many links it keeps.
+    #[track_caller]
+    fn check(query: &str, lines: &[usize], steps: &[bool]) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let presets = BTreeMap::new();
+        let ctx = super::super::Context {
+            today,
+            file: None,
+            presets: &presets,
+        };
+        let q = super::super::parse(query, 1, &ctx).unwrap();
+        let cs = ClassifySettings::default();
+        let queries = [&q];
+        let doc = parse_document("n.md", NOTE.as_bytes(), &ParseOptions::default());
+        let note = Sieve::new(&queries, today, &cs, &[]).note(doc);
+        let kept: Vec<usize> = note.doc.tasks.iter().map(|t| t.line).collect();
+        assert_eq!(kept, lines, "{query}");
+        assert_eq!(note.steps, steps, "{query}");
+        assert_eq!(
+            note.links.len(),
+            2,
+            "{query}: every open task with an id or a dependency"
+        );
+    }
+
+    #[test]
+    fn a_note_keeps_the_tasks_its_query_shows() {
+        check("not done", &[1, 4, 5], &[true, true, false]);
+        check("done", &[2, 3], &[false, false]);
+        check("description includes s", &[2, 3, 5], &[false, false, false]);
+        check("path includes other", &[], &[]);
+        // Blocked needs the whole vault: every task is kept, decided later.
+        check(
+            "is blocked",
+            &[1, 2, 3, 4, 5],
+            &[true, false, false, true, false],
+        );
+        check(
+            "not done\nNOT (is blocking)",
+            &[1, 2, 3, 4, 5],
+            &[true, false, false, true, false],
+        );
+    }
+}
