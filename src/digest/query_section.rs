@@ -73,7 +73,7 @@ impl<'de> Deserialize<'de> for SectionsKey {
                         _,
                         serde::de::value::Error,
                     >::new(switches.into_iter()))
-                    .map_err(serde::de::Error::custom)?;
+                    .map_err(|e| serde::de::Error::custom(with_queries_key(&e.to_string())))?;
                 Ok(SectionsKey { shown, queries })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
@@ -88,6 +88,15 @@ impl<'de> Deserialize<'de> for SectionsKey {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// A switches' error naming the keys accepted beside `queries`: `queries` is one too.
+fn with_queries_key(message: &str) -> String {
+    if message.contains("expected one of ") {
+        format!("{message}, `{QUERIES_KEY}`")
+    } else {
+        message.to_owned()
     }
 }
 
@@ -323,7 +332,11 @@ mod tests {
             "sections:\n  dooo: false\n",
             crate::yaml::options(),
         );
-        assert!(bad.is_err(), "an unknown switch is still an error");
+        let message = bad.expect_err("an unknown switch is still an error").to_string();
+        assert!(
+            message.contains("`done_recently`, `queries`"),
+            "the accepted keys include `queries`: {message}"
+        );
     }
 
     #[track_caller]
