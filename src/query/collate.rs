@@ -48,30 +48,33 @@ pub(crate) fn natural(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// A key whose plain order is [`natural`]'s order up to its final tie-break: two texts
-/// with different keys compare as their keys do; texts with equal keys are then ordered
-/// by their bytes. Sorting many texts compares keys instead of re-reading characters.
+/// A key whose plain byte order is [`natural`]'s order up to its final tie-break: two
+/// texts with different keys compare as their keys do; texts with equal keys are then
+/// ordered by their bytes. Sorting many texts compares keys (plain bytes) instead of
+/// re-reading characters.
 ///
 /// The text is cut into the pieces [`natural`] compares one at a time (a run of digits, or
 /// one other character); each piece is written as its class, then its value (a digit run:
 /// its length and digits without leading zeros; a character: its lowercase form), every
 /// number plus one, then a 0 ending the piece, so a piece that is the start of another
-/// sorts before it, as it does in [`natural`].
-pub(crate) fn key(text: &str) -> Vec<u32> {
-    let mut key = Vec::with_capacity(text.len() * 3);
+/// sorts before it, as it does in [`natural`]. Each number takes four bytes, most
+/// significant first.
+pub(crate) fn key(text: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(text.len() * 12);
+    let mut put = |n: u32| key.extend_from_slice(&n.to_be_bytes());
     let mut chars = text.chars().peekable();
     while let Some(&c) = chars.peek() {
-        key.push(u32::from(class(c)) + 1);
+        put(u32::from(class(c)) + 1);
         if c.is_ascii_digit() {
             let run = digits(&mut chars);
             let value = run.trim_start_matches('0');
-            key.push(u32::try_from(value.len()).unwrap_or(u32::MAX - 1) + 1);
-            key.extend(value.bytes().map(|b| u32::from(b) + 1));
+            put(u32::try_from(value.len()).unwrap_or(u32::MAX - 1) + 1);
+            value.bytes().for_each(|b| put(u32::from(b) + 1));
         } else {
-            key.extend(c.to_lowercase().map(|l| u32::from(l) + 1));
+            c.to_lowercase().for_each(|l| put(u32::from(l) + 1));
             chars.next();
         }
-        key.push(0);
+        put(0);
     }
     key
 }

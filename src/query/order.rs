@@ -121,18 +121,41 @@ fn day_number(date: NaiveDate) -> u64 {
 
 /// Each text's rank among the distinct texts, in [`collate::natural`]'s order; a missing
 /// text last.
-fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>> + Clone) -> Vec<u64> {
-    let mut distinct: HashMap<&str, u64> = HashMap::new();
-    for t in texts.clone().flatten() {
-        distinct.entry(t).or_default();
-    }
-    let mut keyed: Vec<(Vec<u32>, &str)> = distinct.keys().map(|&t| (collate::key(t), t)).collect();
+fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
+    // Each text's slot among the distinct ones; the same text often comes several times in
+    // a row (the tasks of one note share its path).
+    let mut slot_of: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut previous: Option<(&str, usize)> = None;
+    let slots: Vec<Option<usize>> = texts
+        .map(|t| {
+            let t = t?;
+            if let Some((p, slot)) = previous {
+                if p == t {
+                    return Some(slot);
+                }
+            }
+            let slot = *slot_of.entry(t).or_insert_with(|| {
+                distinct.push(t);
+                distinct.len() - 1
+            });
+            previous = Some((t, slot));
+            Some(slot)
+        })
+        .collect();
+    let mut keyed: Vec<(Vec<u8>, &str, usize)> = distinct
+        .iter()
+        .enumerate()
+        .map(|(slot, t)| (collate::key(t), *t, slot))
+        .collect();
     keyed.sort_unstable();
-    for (rank, (_, t)) in keyed.into_iter().enumerate() {
-        distinct.insert(t, rank as u64);
+    let mut rank = vec![0u64; distinct.len()];
+    for (r, (_, _, slot)) in keyed.into_iter().enumerate() {
+        rank[slot] = r as u64;
     }
-    texts
-        .map(|t| t.map_or(u64::MAX, |t| distinct.get(t).copied().unwrap_or(u64::MAX)))
+    slots
+        .into_iter()
+        .map(|s| s.map_or(u64::MAX, |s| rank[s]))
         .collect()
 }
 
