@@ -332,7 +332,9 @@ mod tests {
             "sections:\n  dooo: false\n",
             crate::yaml::options(),
         );
-        let message = bad.expect_err("an unknown switch is still an error").to_string();
+        let message = bad
+            .expect_err("an unknown switch is still an error")
+            .to_string();
         assert!(
             message.contains("`done_recently`, `queries`"),
             "the accepted keys include `queries`: {message}"

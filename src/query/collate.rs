@@ -70,6 +70,9 @@ pub(crate) fn key(text: &str) -> Vec<u8> {
             let value = run.trim_start_matches('0');
             put(u32::try_from(value.len()).unwrap_or(u32::MAX - 1) + 1);
             value.bytes().for_each(|b| put(u32::from(b) + 1));
+        } else if c.is_ascii() {
+            put(u32::from(c.to_ascii_lowercase()) + 1);
+            chars.next();
         } else {
             c.to_lowercase().for_each(|l| put(u32::from(l) + 1));
             chars.next();

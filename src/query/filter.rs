@@ -382,7 +382,7 @@ impl TextField {
             Self::Description => one(&i.task.description),
             Self::Id => one(m.id.as_deref().unwrap_or_default()),
             Self::Recurrence => one(m.recurrence.as_deref().unwrap_or_default()),
-            Self::StatusName => one(&i.status_name),
+            Self::StatusName => one(i.status_name),
             Self::Tags => i.tags().collect(),
         }
     }

@@ -98,7 +98,7 @@ impl<'q> Sieve<'q> {
 pub(crate) fn items<'a>(
     notes: &'a [Note],
     deps: &Dependencies,
-    statuses: &[StatusDef],
+    statuses: &'a [StatusDef],
     today: NaiveDate,
 ) -> (Vec<Item<'a>>, Vec<(usize, usize)>) {
     let mut items = Vec::new();

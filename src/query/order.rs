@@ -11,6 +11,7 @@ use super::item::{Item, type_group_name};
 use super::sort::{SortKey, Sorter, clean};
 use crate::model::Priority;
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// `kept` (indexes into `items`) ordered by `sorters`, then by index; only the first
@@ -42,7 +43,7 @@ pub(crate) fn sorted(
             order.truncate(n);
             order.sort_unstable_by(compare);
         }
-        _ => order.sort_unstable_by(compare),
+        _ => order.par_sort_unstable_by(compare),
     }
     order.into_iter().map(|r| kept[r]).collect()
 }
@@ -57,7 +58,7 @@ fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
         SortKey::Priority => each(&|i| !priority_rank(i.task.meta.priority)),
         SortKey::Date(field) => each(&|i| date_rank(field, i)),
         SortKey::Recurring => each(&|i| u64::from(i.task.meta.recurrence.is_none())),
-        SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items[i].status_name.as_str()))),
+        SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items[i].status_name))),
         SortKey::StatusType => {
             let names: Vec<String> = kept
                 .iter()
@@ -144,11 +145,11 @@ fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
         })
         .collect();
     let mut keyed: Vec<(Vec<u8>, &str, usize)> = distinct
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(slot, t)| (collate::key(t), *t, slot))
         .collect();
-    keyed.sort_unstable();
+    keyed.par_sort_unstable();
     let mut rank = vec![0u64; distinct.len()];
     for (r, (_, _, slot)) in keyed.into_iter().enumerate() {
         rank[slot] = r as u64;

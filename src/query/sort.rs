@@ -180,7 +180,7 @@ fn present_first<T>(a: Option<T>, b: Option<T>, cmp: impl Fn(T, T) -> Ordering) 
 fn compare_key(key: SortKey, a: &Item<'_>, b: &Item<'_>) -> Ordering {
     match key {
         SortKey::Status => a.is_done().cmp(&b.is_done()),
-        SortKey::StatusName => natural(&a.status_name, &b.status_name),
+        SortKey::StatusName => natural(a.status_name, b.status_name),
         SortKey::StatusType => natural(
             &type_group_name(a.status_type),
             &type_group_name(b.status_type),
