@@ -151,30 +151,66 @@ fn scan_sheets(
     discover: &crate::vault::DiscoverOptions,
     json_output: bool,
 ) -> Vec<crate::digest::Sheet> {
-    let (today, classify) = (settings.today, &settings.classify);
-    // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
-    // dependency facts; the few tasks that have any are classified again once the index
-    // is built (decisions/0020).
-    let (scanned, mut problems) = Load::new(settings, discover)
-        .with_progress(json_output)
-        .with_detail(load::Detail::Digest)
-        .map(&|doc| crate::digest::Sheet::unlinked(doc, today, classify));
-    let mut links = Vec::new();
-    let mut sheets: Vec<crate::digest::Sheet> = scanned
-        .into_iter()
-        .map(|(sheet, mut l)| {
-            links.append(&mut l);
-            sheet
-        })
-        .collect();
-    let deps = crate::classify::Dependencies::build(links);
-    for sheet in &mut sheets {
-        sheet.link(today, classify, &deps);
+    let scan = Scan {
+        settings,
+        discover,
+        json_output,
+        detail: load::Detail::Digest,
+    };
+    scan.sheets_with(&|_| ()).0
+}
+
+/// A scan into sheets.
+struct Scan<'s> {
+    settings: &'s Settings,
+    discover: &'s crate::vault::DiscoverOptions,
+    json_output: bool,
+    /// What the documents are decoded to (at least [`load::Detail::Digest`]).
+    detail: load::Detail,
+}
+
+impl Scan<'_> {
+    /// [`scan_sheets`], with `side` made of each document as it is read, and the
+    /// dependency index.
+    fn sheets_with<T: Send>(
+        &self,
+        side: &(dyn Fn(&crate::model::Document) -> T + Sync),
+    ) -> (
+        Vec<crate::digest::Sheet>,
+        Vec<T>,
+        crate::classify::Dependencies,
+    ) {
+        let settings = self.settings;
+        let (today, classify) = (settings.today, &settings.classify);
+        // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
+        // dependency facts; the few tasks that have any are classified again once the
+        // index is built (decisions/0020).
+        let (scanned, mut problems) = Load::new(settings, self.discover)
+            .with_progress(self.json_output)
+            .with_detail(self.detail)
+            .map(&|doc| {
+                let side = side(&doc);
+                (crate::digest::Sheet::unlinked(doc, today, classify), side)
+            });
+        let mut links = Vec::new();
+        let mut sides = Vec::new();
+        let mut sheets: Vec<crate::digest::Sheet> = scanned
+            .into_iter()
+            .map(|((sheet, mut l), side)| {
+                links.append(&mut l);
+                sides.push(side);
+                sheet
+            })
+            .collect();
+        let deps = crate::classify::Dependencies::build(links);
+        for sheet in &mut sheets {
+            sheet.link(today, classify, &deps);
+        }
+        problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
+        problems.sort();
+        report_first(&problems, settings);
+        (sheets, sides, deps)
     }
-    problems.extend(sheets.iter().flat_map(|s| s.problems.iter().cloned()));
-    problems.sort();
-    report_first(&problems, settings);
-    sheets
 }
 
 /// Problems printed on stderr by the commands that are not lints (`ike digest`, `ike

@@ -7,6 +7,7 @@ use super::{DigestSections, Entry};
 use crate::classify::{ClassifySettings, Dependencies, has_steps};
 use crate::model::Document;
 use crate::obsidian::{StatusDef, TasksPlugin};
+use crate::query::note::Note;
 use crate::query::{self, Context, Item, Query, QueryError};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -214,6 +215,14 @@ pub(crate) struct Run<'s> {
     pub max_items: usize,
 }
 
+/// Every section's query, as [`run`] reads it (those that cannot be read are left out).
+pub(crate) fn queries(sections: &[QuerySection], plugin: &TasksPlugin, today: NaiveDate) -> Vec<Query> {
+    sections
+        .iter()
+        .filter_map(|s| read(s, plugin, today).ok())
+        .collect()
+}
+
 /// Run every section over `docs`. Nothing is done without sections.
 pub(crate) fn run<'a>(
     sections: &[QuerySection],
@@ -223,21 +232,51 @@ pub(crate) fn run<'a>(
     if sections.is_empty() {
         return Vec::new();
     }
+    let deps = Dependencies::of_documents(docs, r.today, r.classify);
+    let tasks = docs
+        .iter()
+        .flat_map(|doc| (0..doc.tasks.len()).map(move |ti| (doc, ti, has_steps(doc, ti))));
+    run_over(sections, tasks, &deps, r)
+}
+
+/// Run every section over the tasks `notes` kept (see [`crate::query::note`]), `deps`
+/// being the whole vault's dependency index. Nothing is done without sections.
+pub(crate) fn run_notes<'a>(
+    sections: &[QuerySection],
+    notes: &'a [Note],
+    deps: &Dependencies,
+    r: &Run<'_>,
+) -> Vec<CustomSection<'a>> {
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let tasks = notes.iter().flat_map(|n| {
+        (0..n.doc.tasks.len()).map(move |ti| (&n.doc, ti, n.steps.get(ti).copied().unwrap_or_default()))
+    });
+    run_over(sections, tasks, deps, r)
+}
+
+/// Run every section over `tasks`: each one's note, its index there, and whether it has
+/// steps in the whole note.
+fn run_over<'a>(
+    sections: &[QuerySection],
+    tasks: impl Iterator<Item = (&'a Document, usize, bool)>,
+    deps: &Dependencies,
+    r: &Run<'_>,
+) -> Vec<CustomSection<'a>> {
     let (today, cs) = (r.today, r.classify);
-    let deps = Dependencies::of_documents(docs, today, cs);
     let mut places = Vec::new();
     let mut items = Vec::new();
-    for (di, doc) in docs.iter().enumerate() {
-        for (ti, task) in doc.tasks.iter().enumerate() {
-            places.push((di, ti));
-            items.push(Item::new(doc, task, &deps, r.statuses, today));
+    for (doc, ti, steps) in tasks {
+        if let Some(task) = doc.tasks.get(ti) {
+            places.push((doc, ti, steps));
+            items.push(Item::new(doc, task, deps, r.statuses, today));
         }
     }
     let entry = |i: usize| -> Option<Entry<'a>> {
-        let (di, ti) = places[i];
-        let doc = &docs[di];
+        let (doc, ti, steps) = places[i];
         let task = doc.tasks.get(ti)?;
-        let row = super::row::Row::of(ti, task, has_steps(doc, ti), today, cs, &deps);
+        let row = super::row::Row::of(ti, task, steps, today, cs, deps);
         super::EntrySource::entry(doc, &row)
     };
     sections

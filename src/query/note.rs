@@ -66,24 +66,8 @@ impl<'q> Sieve<'q> {
             .iter()
             .filter_map(|t| Link::of(t, &doc.path, today, cs))
             .collect();
-        let keep: Vec<bool> = match self.queries {
-            None => vec![true; doc.tasks.len()],
-            Some(queries) => {
-                // No filter here reads the index: an empty one answers the same.
-                let none = Dependencies::default();
-                doc.tasks
-                    .iter()
-                    .map(|t| {
-                        let item = Item::new(&doc, t, &none, self.statuses, today);
-                        queries.iter().any(|q| q.keeps(&item))
-                    })
-                    .collect()
-            }
-        };
-        let steps = (0..doc.tasks.len())
-            .filter(|&i| keep[i])
-            .map(|i| has_steps(&doc, i))
-            .collect();
+        let keep = self.keep(&doc);
+        let steps = steps(&doc, &keep);
         let mut index = 0;
         doc.tasks.retain(|_| {
             index += 1;
@@ -91,6 +75,54 @@ impl<'q> Sieve<'q> {
         });
         Note { doc, steps, links }
     }
+
+    /// A copy of the tasks of `doc` kept, with its path (no problems, no links: the caller
+    /// keeps those of the whole note).
+    pub(crate) fn copy(&self, doc: &Document) -> Note {
+        let keep = self.keep(doc);
+        let tasks = doc
+            .tasks
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(t, _)| t.clone())
+            .collect();
+        Note {
+            steps: steps(doc, &keep),
+            doc: Document {
+                path: doc.path.clone(),
+                tasks,
+                ..Document::default()
+            },
+            links: Vec::new(),
+        }
+    }
+
+    /// For each task of `doc`: it is kept.
+    fn keep(&self, doc: &Document) -> Vec<bool> {
+        match self.queries {
+            None => vec![true; doc.tasks.len()],
+            Some(queries) => {
+                // No filter here reads the index: an empty one answers the same.
+                let none = Dependencies::default();
+                doc.tasks
+                    .iter()
+                    .map(|t| {
+                        let item = Item::new(doc, t, &none, self.statuses, self.today);
+                        queries.iter().any(|q| q.keeps(&item))
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// For each kept task of `doc`: it has steps.
+fn steps(doc: &Document, keep: &[bool]) -> Vec<bool> {
+    (0..doc.tasks.len())
+        .filter(|&i| keep[i])
+        .map(|i| has_steps(doc, i))
+        .collect()
 }
 
 /// The items of the kept tasks of `notes`, in note then task order, with each one's note
