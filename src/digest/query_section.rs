@@ -216,7 +216,11 @@ pub(crate) struct Run<'s> {
 }
 
 /// Every section's query, as [`run`] reads it (those that cannot be read are left out).
-pub(crate) fn queries(sections: &[QuerySection], plugin: &TasksPlugin, today: NaiveDate) -> Vec<Query> {
+pub(crate) fn queries(
+    sections: &[QuerySection],
+    plugin: &TasksPlugin,
+    today: NaiveDate,
+) -> Vec<Query> {
     sections
         .iter()
         .filter_map(|s| read(s, plugin, today).ok())
@@ -251,7 +255,8 @@ pub(crate) fn run_notes<'a>(
         return Vec::new();
     }
     let tasks = notes.iter().flat_map(|n| {
-        (0..n.doc.tasks.len()).map(move |ti| (&n.doc, ti, n.steps.get(ti).copied().unwrap_or_default()))
+        (0..n.doc.tasks.len())
+            .map(move |ti| (&n.doc, ti, n.steps.get(ti).copied().unwrap_or_default()))
     });
     run_over(sections, tasks, deps, r)
 }
@@ -421,5 +426,67 @@ mod tests {
         for (yaml, want) in rows {
             check_place(yaml, want);
         }
+    }
+
+    /// The sections of `queries` run over whole notes, and over the notes a sieve of the
+    /// same queries reduced (as `ike digest` runs them): the same sections.
+    #[test]
+    fn sections_over_reduced_notes_are_the_sections_over_whole_notes() {
+        let notes = [
+            (
+                "people/carla.md",
+                "- [ ] Draft the brief [assignee:: carla] 📅 2026-11-26 🆔 brief\n\
+                 \x20   - [ ] step one\n\
+                 - [ ] Book the hall [assignee:: carla] ⛔ brief\n\
+                 - [x] Sent the invites ✅ 2026-11-24\n",
+            ),
+            (
+                "work/plan.md",
+                "# Plan\n- [ ] Ship it 📅 2026-11-25 ⏫\n    - [ ] test it\n- [ ] Later 🔽\n",
+            ),
+        ];
+        let docs: Vec<Document> = notes
+            .iter()
+            .map(|(p, t)| crate::parse::parse_document(p, t.as_bytes(), &Default::default()))
+            .collect();
+        let yaml = "sections:\n  - title: Open\n    query: not done\n\
+                    \x20 - title: Steps\n    query: description includes st\n\
+                    \x20 - title: Blocked\n    query: is blocked\n\
+                    \x20 - title: Done\n    query: |\n      done\n      group by filename\n";
+        let sections = settings(yaml).sections.queries;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let (cs, plugin) = (ClassifySettings::default(), TasksPlugin::default());
+        let r = Run {
+            today,
+            classify: &cs,
+            plugin: &plugin,
+            statuses: &[],
+            max_items: 0,
+        };
+        let whole = run(&sections, &docs, &r);
+        assert_eq!(whole.len(), 4);
+        assert!(
+            whole
+                .iter()
+                .all(|s| s.error.is_none() && !s.groups.is_empty())
+        );
+        // One section at a time (a sieve of one query), then all of them together.
+        let mut each = Vec::new();
+        for one in sections.chunks(1).chain([&sections[..]]) {
+            let parsed = queries(one, &plugin, today);
+            let parsed: Vec<&Query> = parsed.iter().collect();
+            let sieve = crate::query::note::Sieve::new(&parsed, today, &cs, &[]);
+            let notes: Vec<Note> = docs.iter().map(|d| sieve.copy(d)).collect();
+            let deps = Dependencies::of_documents(&docs, today, &cs);
+            let got = run_notes(one, &notes, &deps, &r);
+            let want: Vec<_> = whole
+                .iter()
+                .filter(|w| one.iter().any(|s| s.title == w.title))
+                .cloned()
+                .collect();
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            each.push(notes.iter().map(|n| n.doc.tasks.len()).sum::<usize>());
+        }
+        assert_eq!(each, [6, 2, 7, 1, 7], "tasks kept per sieve");
     }
 }
