@@ -3,6 +3,7 @@
 use super::record::TaskRecord;
 use super::style::{DIM, ERROR, WARNING, paint};
 use crate::escape::display;
+use anstyle::Style;
 use chrono::NaiveDate;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -24,9 +25,10 @@ pub fn render_table(
         .map(|t| crate::model::located(&display(t.path), t.line, t.hash))
         .collect();
     // Display columns, not characters: a CJK character takes two.
-    let width = locations
+    let widths: Vec<usize> = locations.iter().map(|l| l.width()).collect();
+    let width = widths
         .iter()
-        .map(|l| l.width())
+        .copied()
         .max()
         .unwrap_or(0)
         .max("LOCATION".len());
@@ -35,40 +37,44 @@ pub fn render_table(
         "", "QUADRANT", "DUE", "PRI", "LOCATION", "TASK"
     );
     let _ = writeln!(out, "{}", paint(header.trim_end(), DIM, color));
-    for (t, location) in tasks.iter().zip(&locations) {
+    // One line at a time in reused buffers: a query may print tens of thousands of rows.
+    let (mut line, mut cell) = (String::new(), String::new());
+    for ((t, location), loc_width) in tasks.iter().zip(&locations).zip(&widths) {
         let open = matches!(t.status, "todo" | "in_progress");
-        let due = t.due.map_or_else(String::new, |d| d.to_string());
-        let due_cell = format!("{due:<10}");
+        line.clear();
+        line.push_str(super::checkbox(t.status));
+        line.push_str("  ");
+        pad(&mut line, t.quadrant.unwrap_or(""), 9);
+        line.push_str("  ");
+        cell.clear();
+        if let Some(d) = t.due {
+            let _ = write!(cell, "{d}");
+        }
+        fill(&mut cell, 10);
         let overdue = open && t.due.is_some_and(|d| d < today);
-        let due_cell = if overdue {
-            paint(&due_cell, ERROR, color)
-        } else {
-            due_cell
-        };
+        paint_into(&mut line, &cell, ERROR, color && overdue);
+        line.push_str("  ");
         let pri = match t.priority.as_str() {
             "none" => "",
             p => p,
         };
-        let pri_cell = format!("{pri:<7}");
-        let high = matches!(pri, "high" | "highest");
-        let pri_cell = if high {
-            paint(&pri_cell, WARNING, color)
-        } else {
-            pri_cell
-        };
-        let quadrant = format!("{:<9}", t.quadrant.unwrap_or(""));
-        let pad = " ".repeat(width.saturating_sub(location.width()));
-        let loc_cell = paint(&format!("{location}{pad}"), DIM, color);
-        let desc = if open {
-            display(t.description).into_owned()
-        } else {
-            paint(&display(t.description), DIM, color)
-        };
-        let line = format!(
-            "{}  {quadrant}  {due_cell}  {pri_cell}  {loc_cell}  {desc}",
-            super::checkbox(t.status)
+        cell.clear();
+        pad(&mut cell, pri, 7);
+        paint_into(
+            &mut line,
+            &cell,
+            WARNING,
+            color && matches!(pri, "high" | "highest"),
         );
-        let _ = writeln!(out, "{}", line.trim_end());
+        line.push_str("  ");
+        cell.clear();
+        cell.push_str(location);
+        cell.extend(std::iter::repeat_n(' ', width.saturating_sub(*loc_width)));
+        paint_into(&mut line, &cell, DIM, color);
+        line.push_str("  ");
+        paint_into(&mut line, &display(t.description), DIM, color && !open);
+        out.push_str(line.trim_end());
+        out.push('\n');
         if explain {
             for reason in &t.reasons {
                 let _ = writeln!(
@@ -80,4 +86,26 @@ pub fn render_table(
         }
     }
     out
+}
+
+/// `text` then spaces up to `chars` characters (as `{:<chars}` pads).
+fn pad(out: &mut String, text: &str, chars: usize) {
+    out.push_str(text);
+    let n = text.chars().count();
+    out.extend(std::iter::repeat_n(' ', chars.saturating_sub(n)));
+}
+
+/// Spaces after `cell`'s text up to `chars` characters.
+fn fill(cell: &mut String, chars: usize) {
+    let n = cell.chars().count();
+    cell.extend(std::iter::repeat_n(' ', chars.saturating_sub(n)));
+}
+
+/// `text` in `style` when `color`, else plain: [`paint`] written into `out`.
+fn paint_into(out: &mut String, text: &str, style: Style, color: bool) {
+    if color {
+        let _ = write!(out, "{style}{text}{style:#}");
+    } else {
+        out.push_str(text);
+    }
 }

@@ -484,3 +484,37 @@ fn a_query_read_note_by_note_answers_as_over_the_whole_vault() {
     }
     assert!(compared > 20, "{compared} records compared");
 }
+
+/// The table, coloured: overdue dates red, high priorities yellow, locations and closed
+/// tasks dim, a wide (CJK) location padded by display width, trailing spaces trimmed.
+#[test]
+fn the_table_in_colour_is_exact() {
+    let t = Test::new()
+        .file(
+            "a.md",
+            "- [ ] overdue 📅 2026-11-01 ⏫\n- [x] done thing 📅 2026-11-01\n- [/] going 🔺\n\
+             - [ ] plain\n- [-] gone  \n",
+        )
+        .file("日本/b.md", "- [ ] 本 📅 2026-12-01 🔽\n");
+    let o = t.run_args_for_test(&[
+        "query",
+        ".",
+        "limit 10",
+        "--today",
+        "2026-11-21",
+        "--color",
+        "always",
+    ]);
+    let (dim, red, yellow, end) = ("\x1b[2m", "\x1b[1m\x1b[31m", "\x1b[1m\x1b[33m", "\x1b[0m");
+    let want = format!(
+        "{dim}     QUADRANT   DUE         PRI      LOCATION            TASK{end}\n\
+         [ ]  do         {red}2026-11-01{end}  {yellow}high   {end}  {dim}a.md:1#0340e7     {end}  overdue\n\
+         [/]  schedule               {yellow}highest{end}  {dim}a.md:3#20517b     {end}  going\n\
+         [ ]  eliminate  2026-12-01  low      {dim}日本/b.md:1#352f57{end}  本\n\
+         [ ]  eliminate                       {dim}a.md:4#6b9653     {end}  plain\n\
+         [x]             2026-11-01           {dim}a.md:2#e99621     {end}  {dim}done thing{end}\n\
+         [-]                                  {dim}a.md:5#fa6a93     {end}  {dim}gone{end}\n\
+         6 tasks\n"
+    );
+    assert_eq!(o.stdout, want, "{}", o.stderr);
+}
