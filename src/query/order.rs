@@ -22,6 +22,9 @@ pub(crate) fn sorted(
     kept: &[usize],
     limit: Option<usize>,
 ) -> Vec<usize> {
+    if let Some(n) = limit.filter(|n| *n < kept.len()) {
+        return sorted(sorters, items, &first(sorters, items, kept, n), None);
+    }
     let width = sorters.len() + 1;
     let mut rows = vec![0u64; kept.len() * width];
     for (column, sorter) in sorters.iter().enumerate() {
@@ -36,16 +39,48 @@ pub(crate) fn sorted(
     let row = |r: usize| &rows[r * width..(r + 1) * width];
     let compare = |a: &usize, b: &usize| row(*a).cmp(row(*b));
     let mut order: Vec<usize> = (0..kept.len()).collect();
-    match limit {
-        Some(0) => order.clear(),
-        Some(n) if n < order.len() => {
-            order.select_nth_unstable_by(n - 1, compare);
-            order.truncate(n);
-            order.sort_unstable_by(compare);
-        }
-        _ => order.par_sort_unstable_by(compare),
-    }
+    order.par_sort_unstable_by(compare);
     order.into_iter().map(|r| kept[r]).collect()
+}
+
+/// The first `n` of `kept` in `sorters`' order, then by index (unordered). One key at a
+/// time: a task whose value comes before the n-th value is in; after it, out; only the
+/// tasks tied with it go on to the next key. Most tasks are decided by the first keys,
+/// so the costly text keys are computed for a few.
+fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut chosen = Vec::with_capacity(n);
+    let mut tied = kept.to_vec();
+    let mut wanted = n;
+    for sorter in sorters {
+        if tied.len() <= wanted {
+            break;
+        }
+        let mut values = column_of(sorter.key, items, &tied);
+        if sorter.reverse {
+            values.iter_mut().for_each(|v| *v = !*v);
+        }
+        let mut nth = values.clone();
+        // Fewer than `wanted` tasks come before the bound, so `wanted` stays above 0.
+        let bound = *nth.select_nth_unstable(wanted - 1).1;
+        let mut next = Vec::new();
+        for (&i, &v) in tied.iter().zip(&values) {
+            if v < bound {
+                chosen.push(i);
+            } else if v == bound {
+                next.push(i);
+            }
+        }
+        wanted = n - chosen.len();
+        tied = next;
+    }
+    // Still tied on every key: the first by index.
+    tied.sort_unstable();
+    tied.truncate(wanted);
+    chosen.extend(tied);
+    chosen
 }
 
 /// The value of `key` for each kept task, in `kept`'s order.
