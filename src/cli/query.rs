@@ -10,6 +10,7 @@ use crate::query::note::{self, Sieve};
 use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use std::io::Read;
@@ -311,7 +312,7 @@ fn render_text<'a>(
     result: Option<&QueryResult>,
     args: &QueryArgs,
     settings: &Settings,
-    record: &dyn Fn(usize) -> TaskRecord<'a>,
+    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
 ) {
     let md = args.format == QueryFormat::Md;
     if let Some((path, line)) = &p.source.block {
@@ -346,7 +347,8 @@ fn render_text<'a>(
             }
         }
         previous.clone_from(&g.names);
-        let records: Vec<TaskRecord<'_>> = g.items.iter().map(|&i| record(i)).collect();
+        // Classifying each task is most of a record: on all cores.
+        let records: Vec<TaskRecord<'_>> = g.items.par_iter().map(|&i| record(i)).collect();
         if md {
             let shows = |part: &str| q.layout.shows(part);
             text.push_str(&query_markdown::render(
@@ -426,7 +428,7 @@ struct NdjsonLine<'a> {
 fn json_block<'a>(
     p: &'a Prepared,
     result: Option<&'a QueryResult>,
-    record: &dyn Fn(usize) -> TaskRecord<'a>,
+    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
 ) -> BlockJson<'a> {
     let groups = result
         .map(|r| {

@@ -5,8 +5,12 @@ use super::style::{DIM, ERROR, WARNING, paint};
 use crate::escape::display;
 use anstyle::Style;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
+
+/// Rows rendered together on one core.
+const ROWS_PER_CHUNK: usize = 2048;
 
 /// Columns: status, quadrant, due, priority, location, description (last, so it never
 /// needs padding). With `explain`, each task's reasons follow it, indented.
@@ -21,11 +25,11 @@ pub fn render_table(
         return out;
     }
     let locations: Vec<String> = tasks
-        .iter()
+        .par_iter()
         .map(|t| crate::model::located(&display(t.path), t.line, t.hash))
         .collect();
     // Display columns, not characters: a CJK character takes two.
-    let widths: Vec<usize> = locations.iter().map(|l| l.width()).collect();
+    let widths: Vec<usize> = locations.par_iter().map(|l| l.width()).collect();
     let width = widths
         .iter()
         .copied()
@@ -37,55 +41,92 @@ pub fn render_table(
         "", "QUADRANT", "DUE", "PRI", "LOCATION", "TASK"
     );
     let _ = writeln!(out, "{}", paint(header.trim_end(), DIM, color));
-    // One line at a time in reused buffers: a query may print tens of thousands of rows.
-    let (mut line, mut cell) = (String::new(), String::new());
-    for ((t, location), loc_width) in tasks.iter().zip(&locations).zip(&widths) {
-        let open = matches!(t.status, "todo" | "in_progress");
-        line.clear();
-        line.push_str(super::checkbox(t.status));
-        line.push_str("  ");
-        pad(&mut line, t.quadrant.unwrap_or(""), 9);
-        line.push_str("  ");
-        cell.clear();
-        if let Some(d) = t.due {
-            let _ = write!(cell, "{d}");
-        }
-        fill(&mut cell, 10);
-        let overdue = open && t.due.is_some_and(|d| d < today);
-        paint_into(&mut line, &cell, ERROR, color && overdue);
-        line.push_str("  ");
-        let pri = match t.priority.as_str() {
-            "none" => "",
-            p => p,
-        };
-        cell.clear();
-        pad(&mut cell, pri, 7);
-        paint_into(
-            &mut line,
-            &cell,
-            WARNING,
-            color && matches!(pri, "high" | "highest"),
-        );
-        line.push_str("  ");
-        cell.clear();
-        cell.push_str(location);
-        cell.extend(std::iter::repeat_n(' ', width.saturating_sub(*loc_width)));
-        paint_into(&mut line, &cell, DIM, color);
-        line.push_str("  ");
-        paint_into(&mut line, &display(t.description), DIM, color && !open);
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if explain {
-            for reason in &t.reasons {
-                let _ = writeln!(
-                    out,
-                    "     {}",
-                    paint(&format!("· {}", display(reason)), DIM, color)
-                );
+    // Rows in chunks on all cores, each chunk's lines in reused buffers: a query may print
+    // tens of thousands of rows.
+    let rows: Vec<(&TaskRecord<'_>, (&String, &usize))> =
+        tasks.iter().zip(locations.iter().zip(&widths)).collect();
+    let chunks: Vec<String> = rows
+        .par_chunks(ROWS_PER_CHUNK)
+        .map(|chunk| {
+            let mut out = String::new();
+            let mut buffers = (String::new(), String::new());
+            for &(t, (location, loc_width)) in chunk {
+                let cells = Cells {
+                    location,
+                    pad: width.saturating_sub(*loc_width),
+                };
+                row(&mut out, &mut buffers, t, &cells, today, explain, color);
             }
-        }
+            out
+        })
+        .collect();
+    for chunk in chunks {
+        out.push_str(&chunk);
     }
     out
+}
+
+/// A row's location and the spaces that pad it to the column's width.
+struct Cells<'l> {
+    location: &'l str,
+    pad: usize,
+}
+
+/// One task's line (and its reasons with `explain`), written with the two reused buffers.
+fn row(
+    out: &mut String,
+    (line, cell): &mut (String, String),
+    t: &TaskRecord<'_>,
+    cells: &Cells<'_>,
+    today: NaiveDate,
+    explain: bool,
+    color: bool,
+) {
+    let location = cells.location;
+    let open = matches!(t.status, "todo" | "in_progress");
+    line.clear();
+    line.push_str(super::checkbox(t.status));
+    line.push_str("  ");
+    pad(line, t.quadrant.unwrap_or(""), 9);
+    line.push_str("  ");
+    cell.clear();
+    if let Some(d) = t.due {
+        let _ = write!(cell, "{d}");
+    }
+    fill(cell, 10);
+    let overdue = open && t.due.is_some_and(|d| d < today);
+    paint_into(line, cell, ERROR, color && overdue);
+    line.push_str("  ");
+    let pri = match t.priority.as_str() {
+        "none" => "",
+        p => p,
+    };
+    cell.clear();
+    pad(cell, pri, 7);
+    paint_into(
+        line,
+        cell,
+        WARNING,
+        color && matches!(pri, "high" | "highest"),
+    );
+    line.push_str("  ");
+    cell.clear();
+    cell.push_str(location);
+    cell.extend(std::iter::repeat_n(' ', cells.pad));
+    paint_into(line, cell, DIM, color);
+    line.push_str("  ");
+    paint_into(line, &display(t.description), DIM, color && !open);
+    out.push_str(line.trim_end());
+    out.push('\n');
+    if explain {
+        for reason in &t.reasons {
+            let _ = writeln!(
+                out,
+                "     {}",
+                paint(&format!("· {}", display(reason)), DIM, color)
+            );
+        }
+    }
 }
 
 /// `text` then spaces up to `chars` characters (as `{:<chars}` pads).

@@ -2,8 +2,9 @@
 //! once, as a number whose plain order is the key's order (texts become their rank among
 //! the texts of that key, by [`collate::key`]), so sorting compares rows of integers
 //! instead of re-reading tasks. The last number of a row is the task's index, which makes
-//! the order total: a full sort, and a `limit N` that only selects the first `N` rows, give
-//! exactly what a stable sort by [`Sorter::compare`] gives.
+//! the order total: a full sort gives exactly what a stable sort by [`Sorter::compare`]
+//! gives. With `limit N` the keys are computed one at a time, each only for the tasks still
+//! tied for the first `N` places, and only those `N` are sorted: the same first `N`.
 
 use super::collate;
 use super::date_field::DateField;
