@@ -150,3 +150,41 @@ fn paint_into(out: &mut String, text: &str, style: Style, color: bool) {
         out.push_str(text);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::{ClassifySettings, Dependencies, classify_among};
+    use crate::parse::{ParseOptions, parse_document};
+
+    /// Rows rendered on several cores come back whole and in order.
+    #[test]
+    fn rows_of_many_chunks_stay_in_order() {
+        let n = 2 * ROWS_PER_CHUNK + 5;
+        let text: String = (0..n)
+            .map(|i| format!("- [ ] task {i} 📅 2026-11-{:02}\n", 1 + i % 28))
+            .collect();
+        let doc = parse_document("n.md", text.as_bytes(), &ParseOptions::default());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let (cs, deps) = (ClassifySettings::default(), Dependencies::default());
+        let classes: Vec<_> = doc
+            .tasks
+            .iter()
+            .map(|t| classify_among(t, today, &cs, &deps, false))
+            .collect();
+        let records: Vec<TaskRecord<'_>> = doc
+            .tasks
+            .iter()
+            .zip(&classes)
+            .map(|(t, c)| TaskRecord::new(&doc, t, c, &cs))
+            .collect();
+        let table = render_table(&records, today, false, false);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), n + 1, "a header, then one line per task");
+        for (i, line) in lines[1..].iter().enumerate() {
+            let location = format!("n.md:{}#", i + 1);
+            assert!(line.contains(&location), "line {i}: {line}");
+            assert!(line.ends_with(&format!("task {i}")), "line {i}: {line}");
+        }
+    }
+}
