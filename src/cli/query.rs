@@ -135,12 +135,12 @@ pub(super) fn run(
         }
     }
     let (cs, statuses) = (&settings.classify, &settings.statuses);
-    // Each note keeps only the tasks the query can show, decided as the note is read.
-    let (mut notes, mut problems) = match scanned {
+    // Each note keeps only the tasks the query can show, decided as it is read.
+    let (notes, problems, deps) = match scanned {
         Some(vault) => {
             let sieve = Sieve::all(today, cs);
             let notes = vault.documents.into_iter().map(|d| sieve.note(d)).collect();
-            (notes, vault.problems)
+            gathered(notes, vault.problems)
         }
         None => {
             let queries: Vec<&Query> = prepared
@@ -148,16 +148,34 @@ pub(super) fn run(
                 .filter_map(|p| p.query.as_ref().ok())
                 .collect();
             let sieve = Sieve::new(&queries, today, cs, statuses);
-            super::Load::new(settings, &settings.discover)
+            let load = super::Load::new(settings, &settings.discover)
                 .with_progress(json)
-                .with_detail(super::load::Detail::Values)
-                .map(&|d| sieve.note(d))
+                .with_detail(super::load::Detail::Values);
+            match first_n(&queries) {
+                Some((query, n)) => {
+                    // `limit N`: batch after batch, only the first N tasks so far are kept.
+                    let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+                    let found = load.stream(&|d| sieve.note(d), &mut |batch| {
+                        for mut note in batch {
+                            links.append(&mut note.links);
+                            problems.append(&mut note.doc.problems);
+                            kept.push(note);
+                        }
+                        kept = note::first(query, n, std::mem::take(&mut kept), statuses, today);
+                        Ok(())
+                    })?;
+                    problems.extend(found);
+                    problems.sort();
+                    (kept, problems, crate::classify::Dependencies::build(links))
+                }
+                None => {
+                    let (notes, problems) = load.map(&|d| sieve.note(d));
+                    gathered(notes, problems)
+                }
+            }
         }
     };
-    problems.extend(notes.iter().flat_map(|n| n.doc.problems.iter().cloned()));
-    problems.sort();
     super::list::report(&problems, settings.color);
-    let deps = note::dependencies(&mut notes);
     let (items, places) = note::items(&notes, &deps, statuses, today);
     let record = |i: usize| {
         let (it, (n, t)) = (&items[i], places[i]);
@@ -228,6 +246,30 @@ pub(super) fn run(
     } else {
         ExitCode::Success
     })
+}
+
+/// The one query with a `limit N` whose filters decide a note alone, and its N: only the
+/// first N tasks need be kept while the vault is read.
+fn first_n<'q>(queries: &[&'q Query]) -> Option<(&'q Query, usize)> {
+    match queries {
+        [q] if !q.reads_dependencies() => Some((*q, q.limit?)),
+        _ => None,
+    }
+}
+
+/// The notes, every problem (sorted) and the dependency index of their links.
+fn gathered(
+    mut notes: Vec<note::Note>,
+    mut problems: Vec<crate::problem::Problem>,
+) -> (
+    Vec<note::Note>,
+    Vec<crate::problem::Problem>,
+    crate::classify::Dependencies,
+) {
+    problems.extend(notes.iter().flat_map(|n| n.doc.problems.iter().cloned()));
+    problems.sort();
+    let deps = note::dependencies(&mut notes);
+    (notes, problems, deps)
 }
 
 /// The query of the command line: its arguments, `--file`, or stdin (`-`).

@@ -67,6 +67,11 @@ impl Query {
         self.filters.iter().any(|(_, f)| f.reads_dependencies)
     }
 
+    /// The sort lines, then the plugin's default order.
+    pub(crate) fn order(&self) -> Vec<Sorter> {
+        self.sorters.iter().copied().chain(sort::DEFAULT).collect()
+    }
+
     /// True when `item` passes every filter.
     pub(crate) fn keeps(&self, item: &Item<'_>) -> bool {
         self.filters.iter().all(|(_, f)| f.matches(item))
@@ -241,8 +246,7 @@ pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
     let kept: Vec<usize> = (0..items.len())
         .filter(|&i| query.keeps(&items[i]))
         .collect();
-    let sorters: Vec<Sorter> = query.sorters.iter().copied().chain(sort::DEFAULT).collect();
-    let kept = order::sorted(&sorters, items, &kept, query.limit);
+    let kept = order::sorted(&query.order(), items, &kept, query.limit);
     let mut groups: Vec<Group> = if query.groupers.is_empty() {
         vec![Group {
             names: Vec::new(),

@@ -68,11 +68,7 @@ impl<'q> Sieve<'q> {
             .collect();
         let keep = self.keep(&doc);
         let steps = steps(&doc, &keep);
-        let mut index = 0;
-        doc.tasks.retain(|_| {
-            index += 1;
-            keep[index - 1]
-        });
+        retain_marked(&mut doc.tasks, &keep);
         Note { doc, steps, links }
     }
 
@@ -117,11 +113,54 @@ impl<'q> Sieve<'q> {
     }
 }
 
+/// Keep the elements of `v` whose mark in `keep` is true.
+fn retain_marked<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    v.retain(|_| marks.next().copied().unwrap_or_default());
+}
+
 /// For each kept task of `doc`: it has steps.
 fn steps(doc: &Document, keep: &[bool]) -> Vec<bool> {
     (0..doc.tasks.len())
         .filter(|&i| keep[i])
         .map(|i| has_steps(doc, i))
+        .collect()
+}
+
+/// `notes` (in path order) with only the tasks among the first `n` in `query`'s order,
+/// notes left with none dropped. The first `n` of more notes are among these and the
+/// first `n` of the notes that follow: a `limit N` query keeps no more while it reads.
+/// The notes' filters must already be decided (by a [`Sieve`] of `query`); sorting never
+/// reads the dependency index, so an empty one serves here.
+pub(crate) fn first(
+    query: &Query,
+    n: usize,
+    notes: Vec<Note>,
+    statuses: &[StatusDef],
+    today: NaiveDate,
+) -> Vec<Note> {
+    let mut keep: Vec<Vec<bool>> = notes
+        .iter()
+        .map(|n| vec![false; n.doc.tasks.len()])
+        .collect();
+    {
+        let none = Dependencies::default();
+        let (items, places) = items(&notes, &none, statuses, today);
+        let all: Vec<usize> = (0..items.len()).collect();
+        for i in super::order::sorted(&query.order(), &items, &all, Some(n)) {
+            let (note, task) = places[i];
+            keep[note][task] = true;
+        }
+    }
+    notes
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| keep.contains(&true))
+        .map(|(mut note, keep)| {
+            retain_marked(&mut note.doc.tasks, &keep);
+            retain_marked(&mut note.steps, &keep);
+            note
+        })
         .collect()
 }
 
@@ -204,5 +243,75 @@ mod tests {
             &[1, 2, 3, 4, 5],
             &[true, false, false, true, false],
         );
+    }
+
+    /// The (path, line) of each task `query` shows over `notes`.
+    fn shown(query: &Query, notes: &[Note], today: NaiveDate) -> Vec<(String, usize)> {
+        let deps = Dependencies::default();
+        let (items, _) = items(notes, &deps, &[], today);
+        let result = super::super::run(query, &items);
+        let tasks = result.groups.iter().flat_map(|g| g.items.iter());
+        tasks
+            .map(|&i| (items[i].doc.path.clone(), items[i].task.line))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_n_batch_after_batch_are_the_first_n_of_all() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let texts = [
+            (
+                "a.md",
+                "- [ ] b 📅 2026-11-24\n- [ ] a ⏫\n- [x] z\n- [ ] c 🔽\n",
+            ),
+            ("b.md", "- [ ] a 📅 2026-11-20\n- [ ] d\n"),
+            ("c.md", "no tasks\n"),
+            (
+                "d.md",
+                "- [ ] e 📅 2026-11-26 ⏫\n- [/] f\n- [ ] a\n    - [ ] g\n",
+            ),
+        ];
+        let presets = BTreeMap::new();
+        let ctx = super::super::Context {
+            today,
+            file: None,
+            presets: &presets,
+        };
+        let cs = ClassifySettings::default();
+        for source in [
+            "not done\nlimit 3",
+            "limit 5\nsort by description",
+            "limit 1\ngroup by filename",
+            "limit 0",
+            "done\nlimit 9",
+        ] {
+            let q = super::super::parse(source, 1, &ctx).unwrap();
+            let queries = [&q];
+            let sieve = Sieve::new(&queries, today, &cs, &[]);
+            let notes = || {
+                texts.iter().map(|(p, t)| {
+                    sieve.note(parse_document(p, t.as_bytes(), &ParseOptions::default()))
+                })
+            };
+            let all: Vec<Note> = notes().collect();
+            let want = shown(&q, &all, today);
+            for batch in [1, 2, 3] {
+                let mut kept = Vec::new();
+                let mut pending: Vec<Note> = notes().collect();
+                while !pending.is_empty() {
+                    let rest = pending.split_off(batch.min(pending.len()));
+                    kept.extend(pending);
+                    kept = first(&q, q.limit.unwrap(), kept, &[], today);
+                    pending = rest;
+                }
+                let kept_tasks: usize = kept.iter().map(|n| n.doc.tasks.len()).sum();
+                assert!(kept_tasks <= q.limit.unwrap(), "{source}");
+                assert_eq!(
+                    shown(&q, &kept, today),
+                    want,
+                    "{source}, batches of {batch}"
+                );
+            }
+        }
     }
 }
