@@ -53,6 +53,9 @@ add "ike digest --no-cache --exact-parser" "" "$IKE digest --no-cache --exact-pa
 # The cache is made warm before every run (a run after "one file changed" leaves it
 # holding the changed note, so the prepare is all but free then).
 add "ike digest, warm cache"       "$IKE digest --today 2026-11-21 {dir}" "$IKE digest --today 2026-11-21 {dir}"
+# A query from the warm cache (its target: no more time than the warm digest above).
+add "ike query, warm cache (limit 10)" "$IKE digest --today 2026-11-21 {dir}" "$IKE query {dir} 'not done' 'limit 10' --today 2026-11-21"
+add "ike query, warm cache (due before tomorrow)" "$IKE digest --today 2026-11-21 {dir}" "$IKE query {dir} 'not done' 'due before tomorrow' --today 2026-11-21"
 add "ike digest, one file changed" 'for f in {dir}/*-000001.md; do echo >>"$f"; done' "$IKE digest --today 2026-11-21 {dir}"
 # The first digest of a day: the cache's documents are warm, the digest sheets it keeps
 # are another day's (decisions/0059), so every note is decoded and classified again.

@@ -101,22 +101,43 @@ pub(crate) fn run(
         .own_outputs
         .extend(output_template(settings, args.out.as_deref()));
     if !settings.digest.sections.queries.is_empty() {
-        // Query sections read whole documents: the parsed vault is kept for this run.
-        let vault = super::Load::new(settings, &discover)
-            .with_progress(args.format == DigestFormat::Json)
-            .all();
-        let problems = vault.all_problems();
-        super::report_first(&problems, problems.len(), settings);
-        let mut digest = crate::digest::build(
-            &vault.documents,
+        // Each note also keeps the tasks a query section can show, decided as it is read.
+        let plugin = crate::obsidian::read(&settings.vault)
+            .tasks
+            .unwrap_or_default();
+        let sections = &settings.digest.sections.queries;
+        let queries = crate::digest::section_queries(sections, &plugin, settings.today);
+        let queries: Vec<&crate::query::Query> = queries.iter().collect();
+        let sieve = crate::query::note::Sieve::new(
+            &queries,
+            settings.today,
+            &settings.classify,
+            &settings.statuses,
+        );
+        let scan = super::Scan {
+            settings,
+            discover: &discover,
+            json_output: args.format == DigestFormat::Json,
+            detail: super::load::Detail::Values,
+        };
+        let (sheets, notes, deps) = scan.sheets_with(&|doc| sieve.copy(doc));
+        let mut digest = crate::digest::build_sheets(
+            &sheets,
             settings.today,
             &settings.classify,
             &settings.digest,
         );
-        digest.custom = settings.query_sections(&vault.documents);
+        let run = crate::digest::QueryRun {
+            today: settings.today,
+            classify: &settings.classify,
+            plugin: &plugin,
+            statuses: &settings.statuses,
+            max_items: settings.digest.max_items,
+        };
+        digest.custom = crate::digest::run_query_notes(sections, &notes, &deps, &run);
         let code = finish(settings, args, out, target, &digest);
         drop(digest);
-        super::forget(vault);
+        super::forget((sheets, notes));
         return code;
     }
     let sheets = super::scan_sheets(settings, &discover, args.format == DigestFormat::Json);

@@ -104,7 +104,18 @@ impl<'s> Load<'s> {
         map: &(dyn Fn(Document) -> T + Sync),
         each: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
     ) -> anyhow::Result<Vec<Problem>> {
-        let streamed = self.request().stream(crate::vault::BATCH, map, each)?;
+        self.stream_in(crate::vault::BATCH, map, each)
+    }
+
+    /// [`Load::stream`] in batches of `batch` files (a batch re-reads the cache's shards
+    /// it touches: fewer, larger batches cost less time and more memory).
+    pub(super) fn stream_in<T: Send>(
+        self,
+        batch: usize,
+        map: &(dyn Fn(Document) -> T + Sync),
+        each: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Vec<Problem>> {
+        let streamed = self.request().stream(batch, map, each)?;
         self.progress.finish();
         warn_once(streamed.write_error);
         let mut problems = streamed.problems;

@@ -174,8 +174,18 @@ fn scan_sheets(
     for sheet in &mut sheets {
         sheet.link(today, classify, &deps);
     }
-    // Each sheet keeps its note's first problems and counts the rest: the vault's first
-    // few are among them.
+    report_sheet_problems(&mut problems, &sheets, settings);
+    sheets
+}
+
+/// Report the first of `problems` (discovery's and the settings') and of the sheets'
+/// problems on stderr, with the count of all. Each sheet keeps its note's first problems
+/// and counts the rest: the vault's first few are among them.
+fn report_sheet_problems(
+    problems: &mut Vec<crate::problem::Problem>,
+    sheets: &[crate::digest::Sheet],
+    settings: &Settings,
+) {
     let count = problems.len()
         + sheets
             .iter()
@@ -187,8 +197,58 @@ fn scan_sheets(
             .flat_map(|s| s.first_problems().iter().cloned()),
     );
     problems.sort();
-    report_first(&problems, count, settings);
-    sheets
+    report_first(problems, count, settings);
+}
+
+/// A scan into sheets.
+struct Scan<'s> {
+    settings: &'s Settings,
+    discover: &'s crate::vault::DiscoverOptions,
+    json_output: bool,
+    /// What the documents are decoded to (at least [`load::Detail::Digest`]).
+    detail: load::Detail,
+}
+
+impl Scan<'_> {
+    /// [`scan_sheets`], with `side` made of each document as it is read, and the
+    /// dependency index.
+    fn sheets_with<T: Send>(
+        &self,
+        side: &(dyn Fn(&crate::model::Document) -> T + Sync),
+    ) -> (
+        Vec<crate::digest::Sheet>,
+        Vec<T>,
+        crate::classify::Dependencies,
+    ) {
+        let settings = self.settings;
+        let (today, classify) = (settings.today, &settings.classify);
+        // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
+        // dependency facts; the few tasks that have any are classified again once the
+        // index is built (decisions/0020).
+        let (scanned, mut problems) = Load::new(settings, self.discover)
+            .with_progress(self.json_output)
+            .with_detail(self.detail)
+            .map(&|doc| {
+                let side = side(&doc);
+                (crate::digest::Sheet::unlinked(doc, today, classify), side)
+            });
+        let mut links = Vec::new();
+        let mut sides = Vec::new();
+        let mut sheets: Vec<crate::digest::Sheet> = scanned
+            .into_iter()
+            .map(|((sheet, mut l), side)| {
+                links.append(&mut l);
+                sides.push(side);
+                sheet
+            })
+            .collect();
+        let deps = crate::classify::Dependencies::build(links);
+        for sheet in &mut sheets {
+            sheet.link(today, classify, &deps);
+        }
+        report_sheet_problems(&mut problems, &sheets, settings);
+        (sheets, sides, deps)
+    }
 }
 
 /// Problems printed on stderr by the commands that are not lints (`ike digest`, `ike

@@ -3,12 +3,14 @@
 
 use super::args::{QueryArgs, QueryFormat};
 use super::sink::Sink;
-use crate::classify::{Dependencies, classify_among};
+use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
-use crate::query::{self, Context, Item, Query, QueryResult, group};
+use crate::query::note::{self, Sieve};
+use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use std::io::Read;
@@ -132,26 +134,56 @@ pub(super) fn run(
             return Ok(ExitCode::Error);
         }
     }
-    let vault = match scanned {
-        Some(vault) => vault,
-        None => super::Load::new(settings, &settings.discover)
-            .with_progress(json)
-            .with_detail(super::load::Detail::Values)
-            .all(),
-    };
-    super::list::report(&vault.all_problems(), settings.color);
     let (cs, statuses) = (&settings.classify, &settings.statuses);
-    let deps = Dependencies::of_documents(&vault.documents, today, cs);
-    let items: Vec<Item<'_>> = vault
-        .tasks()
-        .map(|(d, t)| Item::new(d, t, &deps, statuses, today))
-        .collect();
-    let record = |i: usize| {
-        let it = &items[i];
-        let c = classify_among(it.task, today, cs, &deps, json);
-        TaskRecord::new(it.doc, it.task, &c, cs)
+    // Each note keeps only the tasks the query can show, decided as it is read.
+    let (notes, problems, deps) = match scanned {
+        Some(vault) => {
+            let sieve = Sieve::all(today, cs);
+            let notes = vault.documents.into_iter().map(|d| sieve.note(d)).collect();
+            gathered(notes, vault.problems)
+        }
+        None => {
+            let queries: Vec<&Query> = prepared
+                .iter()
+                .filter_map(|p| p.query.as_ref().ok())
+                .collect();
+            let sieve = Sieve::new(&queries, today, cs, statuses);
+            let load = super::Load::new(settings, &settings.discover)
+                .with_progress(json)
+                .with_detail(super::load::Detail::Values);
+            match first_n(&queries) {
+                Some((query, n)) => {
+                    // `limit N`: batch after batch, only the first N tasks so far are kept.
+                    let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+                    let found =
+                        load.stream_in(FIRST_N_BATCH, &|d| sieve.note(d), &mut |batch| {
+                            for mut note in batch {
+                                links.append(&mut note.links);
+                                problems.append(&mut note.doc.problems);
+                                kept.push(note);
+                            }
+                            kept =
+                                note::first(query, n, std::mem::take(&mut kept), statuses, today);
+                            Ok(())
+                        })?;
+                    problems.extend(found);
+                    problems.sort();
+                    (kept, problems, crate::classify::Dependencies::build(links))
+                }
+                None => {
+                    let (notes, problems) = load.map(&|d| sieve.note(d));
+                    gathered(notes, problems)
+                }
+            }
+        }
     };
-    let problems = vault.all_problems();
+    super::list::report(&problems, settings.color);
+    let (items, places) = note::items(&notes, &deps, statuses, today);
+    let record = |i: usize| {
+        let (it, (n, t)) = (&items[i], places[i]);
+        let c = classify_among(it.task, today, cs, &deps, json);
+        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || notes[n].steps[t])
+    };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
     let results: Vec<Option<QueryResult>> = prepared
@@ -210,12 +242,42 @@ pub(super) fn run(
     }
     out.write_str(&text)?;
     drop(items);
-    super::forget(vault);
+    super::forget(notes);
     Ok(if failed {
         ExitCode::Error
     } else {
         ExitCode::Success
     })
+}
+
+/// Notes read before a `limit N` query drops the tasks past its first N: a vault of up
+/// to this many notes is read in one batch (as fast as without `limit`); a larger one
+/// holds about this many notes' tasks at a time, and re-reads each cache shard once per
+/// batch.
+const FIRST_N_BATCH: usize = 32_768;
+
+/// The one query with a `limit N` whose filters decide a note alone, and its N: only the
+/// first N tasks need be kept while the vault is read.
+fn first_n<'q>(queries: &[&'q Query]) -> Option<(&'q Query, usize)> {
+    match queries {
+        [q] if !q.reads_dependencies() => Some((*q, q.limit?)),
+        _ => None,
+    }
+}
+
+/// The notes, every problem (sorted) and the dependency index of their links.
+fn gathered(
+    mut notes: Vec<note::Note>,
+    mut problems: Vec<crate::problem::Problem>,
+) -> (
+    Vec<note::Note>,
+    Vec<crate::problem::Problem>,
+    crate::classify::Dependencies,
+) {
+    problems.extend(notes.iter().flat_map(|n| n.doc.problems.iter().cloned()));
+    problems.sort();
+    let deps = note::dependencies(&mut notes);
+    (notes, problems, deps)
 }
 
 /// The query of the command line: its arguments, `--file`, or stdin (`-`).
@@ -300,7 +362,7 @@ fn render_text<'a>(
     result: Option<&QueryResult>,
     args: &QueryArgs,
     settings: &Settings,
-    record: &dyn Fn(usize) -> TaskRecord<'a>,
+    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
 ) {
     let md = args.format == QueryFormat::Md;
     if let Some((path, line)) = &p.source.block {
@@ -335,7 +397,8 @@ fn render_text<'a>(
             }
         }
         previous.clone_from(&g.names);
-        let records: Vec<TaskRecord<'_>> = g.items.iter().map(|&i| record(i)).collect();
+        // Classifying each task is most of a record: on all cores.
+        let records: Vec<TaskRecord<'_>> = g.items.par_iter().map(|&i| record(i)).collect();
         if md {
             let shows = |part: &str| q.layout.shows(part);
             text.push_str(&query_markdown::render(
@@ -415,7 +478,7 @@ struct NdjsonLine<'a> {
 fn json_block<'a>(
     p: &'a Prepared,
     result: Option<&'a QueryResult>,
-    record: &dyn Fn(usize) -> TaskRecord<'a>,
+    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
 ) -> BlockJson<'a> {
     let groups = result
         .map(|r| {

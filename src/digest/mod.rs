@@ -46,7 +46,8 @@ pub use matrix::render_matrix;
 pub use nudge::{Nudge, NudgeKind};
 pub use query_section::{CustomGroup, CustomSection, QuerySection, SectionsKey};
 pub(crate) use query_section::{
-    Run as QueryRun, check as check_queries, locate as locate_query, run as run_queries,
+    Run as QueryRun, check as check_queries, locate as locate_query, queries as section_queries,
+    run as run_queries, run_notes as run_query_notes,
 };
 pub use row::{EntrySource, Row, Sheet, SheetMemo};
 pub use section::Section;

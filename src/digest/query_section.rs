@@ -7,6 +7,7 @@ use super::{DigestSections, Entry};
 use crate::classify::{ClassifySettings, Dependencies, has_steps};
 use crate::model::Document;
 use crate::obsidian::{StatusDef, TasksPlugin};
+use crate::query::note::Note;
 use crate::query::{self, Context, Item, Query, QueryError};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -73,7 +74,7 @@ impl<'de> Deserialize<'de> for SectionsKey {
                         _,
                         serde::de::value::Error,
                     >::new(switches.into_iter()))
-                    .map_err(serde::de::Error::custom)?;
+                    .map_err(|e| serde::de::Error::custom(with_queries_key(&e.to_string())))?;
                 Ok(SectionsKey { shown, queries })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
@@ -88,6 +89,15 @@ impl<'de> Deserialize<'de> for SectionsKey {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// A switches' error naming the keys accepted beside `queries`: `queries` is one too.
+fn with_queries_key(message: &str) -> String {
+    if message.contains("expected one of ") {
+        format!("{message}, `{QUERIES_KEY}`")
+    } else {
+        message.to_owned()
     }
 }
 
@@ -205,6 +215,18 @@ pub(crate) struct Run<'s> {
     pub max_items: usize,
 }
 
+/// Every section's query, as [`run`] reads it (those that cannot be read are left out).
+pub(crate) fn queries(
+    sections: &[QuerySection],
+    plugin: &TasksPlugin,
+    today: NaiveDate,
+) -> Vec<Query> {
+    sections
+        .iter()
+        .filter_map(|s| read(s, plugin, today).ok())
+        .collect()
+}
+
 /// Run every section over `docs`. Nothing is done without sections.
 pub(crate) fn run<'a>(
     sections: &[QuerySection],
@@ -214,21 +236,52 @@ pub(crate) fn run<'a>(
     if sections.is_empty() {
         return Vec::new();
     }
+    let deps = Dependencies::of_documents(docs, r.today, r.classify);
+    let tasks = docs
+        .iter()
+        .flat_map(|doc| (0..doc.tasks.len()).map(move |ti| (doc, ti, has_steps(doc, ti))));
+    run_over(sections, tasks, &deps, r)
+}
+
+/// Run every section over the tasks `notes` kept (see [`crate::query::note`]), `deps`
+/// being the whole vault's dependency index. Nothing is done without sections.
+pub(crate) fn run_notes<'a>(
+    sections: &[QuerySection],
+    notes: &'a [Note],
+    deps: &Dependencies,
+    r: &Run<'_>,
+) -> Vec<CustomSection<'a>> {
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let tasks = notes.iter().flat_map(|n| {
+        (0..n.doc.tasks.len())
+            .map(move |ti| (&n.doc, ti, n.steps.get(ti).copied().unwrap_or_default()))
+    });
+    run_over(sections, tasks, deps, r)
+}
+
+/// Run every section over `tasks`: each one's note, its index there, and whether it has
+/// steps in the whole note.
+fn run_over<'a>(
+    sections: &[QuerySection],
+    tasks: impl Iterator<Item = (&'a Document, usize, bool)>,
+    deps: &Dependencies,
+    r: &Run<'_>,
+) -> Vec<CustomSection<'a>> {
     let (today, cs) = (r.today, r.classify);
-    let deps = Dependencies::of_documents(docs, today, cs);
     let mut places = Vec::new();
     let mut items = Vec::new();
-    for (di, doc) in docs.iter().enumerate() {
-        for (ti, task) in doc.tasks.iter().enumerate() {
-            places.push((di, ti));
-            items.push(Item::new(doc, task, &deps, r.statuses, today));
+    for (doc, ti, steps) in tasks {
+        if let Some(task) = doc.tasks.get(ti) {
+            places.push((doc, ti, steps));
+            items.push(Item::new(doc, task, deps, r.statuses, today));
         }
     }
     let entry = |i: usize| -> Option<Entry<'a>> {
-        let (di, ti) = places[i];
-        let doc = &docs[di];
+        let (doc, ti, steps) = places[i];
         let task = doc.tasks.get(ti)?;
-        let row = super::row::Row::of(ti, task, has_steps(doc, ti), today, cs, &deps);
+        let row = super::row::Row::of(ti, task, steps, today, cs, deps);
         super::EntrySource::entry(doc, &row)
     };
     sections
@@ -323,7 +376,13 @@ mod tests {
             "sections:\n  dooo: false\n",
             crate::yaml::options(),
         );
-        assert!(bad.is_err(), "an unknown switch is still an error");
+        let message = bad
+            .expect_err("an unknown switch is still an error")
+            .to_string();
+        assert!(
+            message.contains("`done_recently`, `queries`"),
+            "the accepted keys include `queries`: {message}"
+        );
     }
 
     #[track_caller]
@@ -367,5 +426,67 @@ mod tests {
         for (yaml, want) in rows {
             check_place(yaml, want);
         }
+    }
+
+    /// The sections of `queries` run over whole notes, and over the notes a sieve of the
+    /// same queries reduced (as `ike digest` runs them): the same sections.
+    #[test]
+    fn sections_over_reduced_notes_are_the_sections_over_whole_notes() {
+        let notes = [
+            (
+                "people/carla.md",
+                "- [ ] Draft the brief [assignee:: carla] 📅 2026-11-26 🆔 brief\n\
+                 \x20   - [ ] step one\n\
+                 - [ ] Book the hall [assignee:: carla] ⛔ brief\n\
+                 - [x] Sent the invites ✅ 2026-11-24\n",
+            ),
+            (
+                "work/plan.md",
+                "# Plan\n- [ ] Ship it 📅 2026-11-25 ⏫\n    - [ ] test it\n- [ ] Later 🔽\n",
+            ),
+        ];
+        let docs: Vec<Document> = notes
+            .iter()
+            .map(|(p, t)| crate::parse::parse_document(p, t.as_bytes(), &Default::default()))
+            .collect();
+        let yaml = "sections:\n  - title: Open\n    query: not done\n\
+                    \x20 - title: Steps\n    query: description includes st\n\
+                    \x20 - title: Blocked\n    query: is blocked\n\
+                    \x20 - title: Done\n    query: |\n      done\n      group by filename\n";
+        let sections = settings(yaml).sections.queries;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let (cs, plugin) = (ClassifySettings::default(), TasksPlugin::default());
+        let r = Run {
+            today,
+            classify: &cs,
+            plugin: &plugin,
+            statuses: &[],
+            max_items: 0,
+        };
+        let whole = run(&sections, &docs, &r);
+        assert_eq!(whole.len(), 4);
+        assert!(
+            whole
+                .iter()
+                .all(|s| s.error.is_none() && !s.groups.is_empty())
+        );
+        // One section at a time (a sieve of one query), then all of them together.
+        let mut each = Vec::new();
+        for one in sections.chunks(1).chain([&sections[..]]) {
+            let parsed = queries(one, &plugin, today);
+            let parsed: Vec<&Query> = parsed.iter().collect();
+            let sieve = crate::query::note::Sieve::new(&parsed, today, &cs, &[]);
+            let notes: Vec<Note> = docs.iter().map(|d| sieve.copy(d)).collect();
+            let deps = Dependencies::of_documents(&docs, today, &cs);
+            let got = run_notes(one, &notes, &deps, &r);
+            let want: Vec<_> = whole
+                .iter()
+                .filter(|w| one.iter().any(|s| s.title == w.title))
+                .cloned()
+                .collect();
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            each.push(notes.iter().map(|n| n.doc.tasks.len()).sum::<usize>());
+        }
+        assert_eq!(each, [6, 2, 7, 1, 7], "tasks kept per sieve");
     }
 }

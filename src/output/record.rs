@@ -112,16 +112,28 @@ impl<'a> TaskRecord<'a> {
         c: &Classification,
         cs: &ClassifySettings,
     ) -> Self {
+        // Tasks are in line order: find this one's index to look at what follows it.
+        let steps = || has_steps(doc, doc.tasks.partition_point(|t| t.line < task.line));
+        Self::with_steps(&doc.path, task, c, cs, steps)
+    }
+
+    /// The record of a classified task of the note at `path`; `steps` says whether the
+    /// task has steps (subtasks), for a note that no longer holds all its tasks.
+    pub fn with_steps(
+        path: &'a str,
+        task: &'a Task,
+        c: &Classification,
+        cs: &ClassifySettings,
+        steps: impl FnOnce() -> bool,
+    ) -> Self {
         let m = &task.meta;
         let brief_gaps = if c.delegated && c.quadrant.is_some() {
-            // Tasks are in line order: find this one's index to look at what follows it.
-            let index = doc.tasks.partition_point(|t| t.line < task.line);
-            brief_gaps(m, &task.description, has_steps(doc, index), cs)
+            brief_gaps(m, &task.description, steps(), cs)
         } else {
             BriefGaps::NONE
         };
         Self {
-            path: &doc.path,
+            path,
             line: task.line,
             hash: task.hash,
             status: task.status.as_str(),

@@ -120,7 +120,10 @@ impl Parser {
         if self.operator("NOT") {
             let inner = self.unary()?;
             let explanation = format!("NOT:\n{}", indent(&inner.explanation));
-            return Ok(Filter::new(explanation, move |i| !inner.matches(i)));
+            let reads = inner.reads_dependencies;
+            return Ok(
+                Filter::new(explanation, move |i| !inner.matches(i)).reading_dependencies(reads)
+            );
         }
         self.group()
     }
@@ -211,7 +214,9 @@ fn combine(op: &str, left: Filter, right: Filter, f: fn(bool, bool) -> bool) -> 
         indent(&left.explanation),
         indent(&right.explanation)
     );
+    let reads = left.reads_dependencies || right.reads_dependencies;
     Filter::new(explanation, move |i| f(left.matches(i), right.matches(i)))
+        .reading_dependencies(reads)
 }
 
 /// Every line of `text` indented by two spaces.

@@ -19,6 +19,9 @@ type Test = Arc<dyn Fn(&Item<'_>) -> bool + Send + Sync>;
 pub(crate) struct Filter {
     /// What the filter keeps, in words (several lines for a Boolean combination).
     pub explanation: String,
+    /// It reads `blocked` or `blocking`, which only the whole vault's dependency index
+    /// knows; any other filter decides from the task and its note alone.
+    pub reads_dependencies: bool,
     test: Test,
 }
 
@@ -38,7 +41,16 @@ impl Filter {
     ) -> Self {
         Self {
             explanation: explanation.into(),
+            reads_dependencies: false,
             test: Arc::new(test),
+        }
+    }
+
+    /// The same filter, marked as reading the dependency index when `reads` is true.
+    pub(crate) fn reading_dependencies(self, reads: bool) -> Self {
+        Self {
+            reads_dependencies: self.reads_dependencies || reads,
+            ..self
         }
     }
 
@@ -112,10 +124,18 @@ fn flag(text: &str) -> Option<Filter> {
         "is not recurring" => Filter::new("is not recurring", |i: &Item<'_>| {
             i.task.meta.recurrence.is_none()
         }),
-        "is blocking" => Filter::new("is blocking", |i: &Item<'_>| i.blocking),
-        "is not blocking" => Filter::new("is not blocking", |i: &Item<'_>| !i.blocking),
-        "is blocked" => Filter::new("is blocked", |i: &Item<'_>| i.blocked),
-        "is not blocked" => Filter::new("is not blocked", |i: &Item<'_>| !i.blocked),
+        "is blocking" => {
+            Filter::new("is blocking", |i: &Item<'_>| i.blocking).reading_dependencies(true)
+        }
+        "is not blocking" => {
+            Filter::new("is not blocking", |i: &Item<'_>| !i.blocking).reading_dependencies(true)
+        }
+        "is blocked" => {
+            Filter::new("is blocked", |i: &Item<'_>| i.blocked).reading_dependencies(true)
+        }
+        "is not blocked" => {
+            Filter::new("is not blocked", |i: &Item<'_>| !i.blocked).reading_dependencies(true)
+        }
         "has id" => Filter::new("has id", |i: &Item<'_>| i.task.meta.id.is_some()),
         "no id" => Filter::new("no id", |i: &Item<'_>| i.task.meta.id.is_none()),
         "has depends on" => Filter::new("has depends on", |i: &Item<'_>| {
@@ -362,7 +382,7 @@ impl TextField {
             Self::Description => one(&i.task.description),
             Self::Id => one(m.id.as_deref().unwrap_or_default()),
             Self::Recurrence => one(m.recurrence.as_deref().unwrap_or_default()),
-            Self::StatusName => one(&i.status_name),
+            Self::StatusName => one(i.status_name),
             Self::Tags => i.tags().collect(),
         }
     }

@@ -125,7 +125,7 @@ impl Grouper {
         let one = |s: String| vec![s];
         match self.key {
             GroupKey::Status => one(if item.is_done() { "Done" } else { "Todo" }.to_owned()),
-            GroupKey::StatusName => one(item.status_name.clone()),
+            GroupKey::StatusName => one(item.status_name.to_owned()),
             GroupKey::StatusType => one(type_group_name(item.status_type)),
             GroupKey::Priority => one(priority_name(m.priority.unwrap_or(Priority::None))),
             GroupKey::Urgency => one(format!("{:.2}", item.urgency)),

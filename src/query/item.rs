@@ -23,7 +23,7 @@ pub(crate) struct Item<'a> {
     /// What its status means to the plugin.
     pub status_type: StatusType,
     /// The status's name, as the plugin's settings give it.
-    pub status_name: String,
+    pub status_name: &'a str,
 }
 
 impl<'a> Item<'a> {
@@ -33,12 +33,12 @@ impl<'a> Item<'a> {
         doc: &'a Document,
         task: &'a Task,
         deps: &Dependencies,
-        statuses: &[StatusDef],
+        statuses: &'a [StatusDef],
         today: NaiveDate,
     ) -> Self {
         let def = statuses.iter().find(|d| d.symbol == task.status_char);
         let (status_type, status_name) = match def {
-            Some(d) => (d.kind, d.name.clone()),
+            Some(d) => (d.kind, d.name.as_str()),
             None => default_status(&task.status),
         };
         let open = !matches!(
@@ -122,14 +122,14 @@ impl<'a> Item<'a> {
 /// The plugin's default type and name of ike's built-in statuses; a status named in
 /// `.ike.yaml` is `ON_HOLD` when it is called `on_hold` (still to be done, as the plugin
 /// counts it), otherwise a non-task (ike does not count it as open).
-fn default_status(status: &Status) -> (StatusType, String) {
+fn default_status(status: &Status) -> (StatusType, &str) {
     match status {
-        Status::Todo => (StatusType::Todo, "Todo".to_owned()),
-        Status::InProgress => (StatusType::InProgress, "In Progress".to_owned()),
-        Status::Done => (StatusType::Done, "Done".to_owned()),
-        Status::Cancelled => (StatusType::Cancelled, "Cancelled".to_owned()),
-        Status::Named(name) if name == "on_hold" => (StatusType::OnHold, name.clone()),
-        Status::Named(name) => (StatusType::NonTask, name.clone()),
+        Status::Todo => (StatusType::Todo, "Todo"),
+        Status::InProgress => (StatusType::InProgress, "In Progress"),
+        Status::Done => (StatusType::Done, "Done"),
+        Status::Cancelled => (StatusType::Cancelled, "Cancelled"),
+        Status::Named(name) if name == "on_hold" => (StatusType::OnHold, name),
+        Status::Named(name) => (StatusType::NonTask, name),
     }
 }
 

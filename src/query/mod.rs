@@ -5,7 +5,7 @@
 //!
 //! One concept per file: [`lines`] (instructions, comments, continuation), [`date`] (date
 //! expressions), [`filter`] (one filter), [`boolean`] (combinations), [`sort`], [`group`],
-//! [`layout`], [`placeholders`], [`explain`], [`error`].
+//! [`order`] (sorting fast), [`note`] (a note reduced to what a query can show), [`layout`], [`placeholders`], [`explain`], [`error`].
 
 pub(crate) mod blocks;
 pub(crate) mod boolean;
@@ -20,6 +20,8 @@ pub(crate) mod item;
 pub(crate) mod layout;
 pub(crate) mod lines;
 pub(crate) mod matcher;
+pub(crate) mod note;
+pub(crate) mod order;
 pub(crate) mod placeholders;
 pub(crate) mod sort;
 
@@ -55,6 +57,25 @@ pub(crate) struct Query {
     pub explain: bool,
     /// `ignore global query`.
     pub ignore_global_query: bool,
+}
+
+impl Query {
+    /// True when a filter reads `blocked` or `blocking`: only then does deciding whether
+    /// a task passes need the whole vault's dependency index, so any other query can be
+    /// decided note by note as the vault is read.
+    pub(crate) fn reads_dependencies(&self) -> bool {
+        self.filters.iter().any(|(_, f)| f.reads_dependencies)
+    }
+
+    /// The sort lines, then the plugin's default order.
+    pub(crate) fn order(&self) -> Vec<Sorter> {
+        self.sorters.iter().copied().chain(sort::DEFAULT).collect()
+    }
+
+    /// True when `item` passes every filter.
+    pub(crate) fn keeps(&self, item: &Item<'_>) -> bool {
+        self.filters.iter().all(|(_, f)| f.matches(item))
+    }
 }
 
 /// What a query is read with.
@@ -222,21 +243,10 @@ pub(crate) struct QueryResult {
 /// query's sort lines then the default order, apply `limit`, group them, apply
 /// `limit groups`. The library entry point for commands that show query results.
 pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
-    let mut kept: Vec<usize> = (0..items.len())
-        .filter(|&i| query.filters.iter().all(|(_, f)| f.matches(&items[i])))
+    let kept: Vec<usize> = (0..items.len())
+        .filter(|&i| query.keeps(&items[i]))
         .collect();
-    let sorters: Vec<Sorter> = query.sorters.iter().copied().chain(sort::DEFAULT).collect();
-    kept.sort_by(|&a, &b| {
-        sorters
-            .iter()
-            .map(|s| s.compare(&items[a], &items[b]))
-            .find(|o| *o != Ordering::Equal)
-            .unwrap_or(Ordering::Equal)
-            .then(a.cmp(&b))
-    });
-    if let Some(n) = query.limit {
-        kept.truncate(n);
-    }
+    let kept = order::sorted(&query.order(), items, &kept, query.limit);
     let mut groups: Vec<Group> = if query.groupers.is_empty() {
         vec![Group {
             names: Vec::new(),

@@ -1,12 +1,15 @@
 //! `sort by <key> [reverse]` lines, and the plugin's default order that follows them:
 //! status (open first), urgency (highest first), due date, priority, path.
 
-use super::collate::natural;
 use super::date_field::DateField;
 use super::filter::strip_ci;
-use super::item::{Item, type_group_name};
-use crate::model::Priority;
-use std::cmp::Ordering;
+#[cfg(test)]
+use {
+    super::collate::natural,
+    super::item::{Item, type_group_name},
+    crate::model::Priority,
+    std::cmp::Ordering,
+};
 
 /// What tasks are sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +156,9 @@ impl Sorter {
         )
     }
 
-    /// Compare two tasks.
+    /// Compare two tasks: the meaning of the key, which [`super::order`] computes faster
+    /// and is tested against.
+    #[cfg(test)]
     pub(crate) fn compare(&self, a: &Item<'_>, b: &Item<'_>) -> Ordering {
         let order = compare_key(self.key, a, b);
         if self.reverse { order.reverse() } else { order }
@@ -161,6 +166,7 @@ impl Sorter {
 }
 
 /// Present values first, missing last.
+#[cfg(test)]
 fn present_first<T>(a: Option<T>, b: Option<T>, cmp: impl Fn(T, T) -> Ordering) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) => cmp(x, y),
@@ -170,10 +176,11 @@ fn present_first<T>(a: Option<T>, b: Option<T>, cmp: impl Fn(T, T) -> Ordering) 
     }
 }
 
+#[cfg(test)]
 fn compare_key(key: SortKey, a: &Item<'_>, b: &Item<'_>) -> Ordering {
     match key {
         SortKey::Status => a.is_done().cmp(&b.is_done()),
-        SortKey::StatusName => natural(&a.status_name, &b.status_name),
+        SortKey::StatusName => natural(a.status_name, b.status_name),
         SortKey::StatusType => natural(
             &type_group_name(a.status_type),
             &type_group_name(b.status_type),

@@ -414,3 +414,107 @@ fn a_status_named_on_hold_is_on_hold_and_not_done() {
     assert!(run("not done").contains("daily/2026-11-21.md:18\n"));
     assert!(!run("done").contains("daily/2026-11-21.md:18\n"));
 }
+
+/// A query given on the command line keeps only its tasks while the vault is read; a
+/// `tasks` block is run over every task. Both give the same answer, and every task record
+/// is `ike list`'s (which reads whole notes: steps of delegated tasks, blocked and
+/// blocking tasks).
+#[test]
+fn a_query_read_note_by_note_answers_as_over_the_whole_vault() {
+    let queries = [
+        "not done",
+        "not done\nlimit 3",
+        "is blocked",
+        "is not blocking\ngroup by folder",
+        "description includes step\nsort by description reverse",
+        "NOT (is blocked) AND (path includes people)",
+        "description includes carla",
+        "done\nlimit groups 1\ngroup by filename",
+    ];
+    let mut t = Test::fixture("query").file(
+        "people/carla.md",
+        "- [ ] Draft the venue brief [assignee:: carla] 📅 2026-11-26 🆔 brief\n\
+         \x20   - [ ] step one\n\
+         \x20   - [x] step two\n\
+         - [ ] Book the hall [assignee:: carla] ⛔ brief\n\
+         - [ ] Call carla 🔼\n",
+    );
+    for (n, q) in queries.iter().enumerate() {
+        t = t.file(&format!("blocks/q{n}.md"), format!("```tasks\n{q}\n```\n"));
+    }
+    let list = t.run_args_for_test(&["list", "--today", "2026-11-25", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).expect("list json");
+    let record = |task: &serde_json::Value| {
+        list["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .find(|r| r["path"] == task["path"] && r["line"] == task["line"])
+            .cloned()
+    };
+    let mut compared = 0;
+    for (n, q) in queries.iter().enumerate() {
+        let mut args = vec!["query", "--today", "2026-11-25", "--format", "json"];
+        args.extend(q.lines());
+        let direct = t.run_args_for_test(&args);
+        let note = format!("blocks/q{n}.md");
+        let block = t.run_args_for_test(&[
+            "query",
+            "--today",
+            "2026-11-25",
+            "--format",
+            "json",
+            "--blocks",
+            &note,
+        ]);
+        let (d, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&direct.stdout).unwrap_or_else(|e| panic!("{q}: {e}: {direct:?}")),
+            serde_json::from_str(&block.stdout).unwrap_or_else(|e| panic!("{q}: {e}: {block:?}")),
+        );
+        let b = &b["blocks"][0];
+        assert_eq!(b["error"], serde_json::Value::Null, "{q}: {}", block.stdout);
+        assert_eq!(d["groups"], b["groups"], "{q}");
+        assert_eq!(d["total"], b["total"], "{q}");
+        for g in d["groups"].as_array().expect("groups") {
+            for task in g["tasks"].as_array().expect("tasks") {
+                assert_eq!(Some(task), record(task).as_ref(), "{q}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 20, "{compared} records compared");
+}
+
+/// The table, coloured: overdue dates red, high priorities yellow, locations and closed
+/// tasks dim, a wide (CJK) location padded by display width, trailing spaces trimmed.
+#[test]
+fn the_table_in_colour_is_exact() {
+    let t = Test::new()
+        .file(
+            "a.md",
+            "- [ ] overdue 📅 2026-11-01 ⏫\n- [x] done thing 📅 2026-11-01\n- [/] going 🔺\n\
+             - [ ] plain\n- [-] gone  \n",
+        )
+        .file("日本/b.md", "- [ ] 本 📅 2026-12-01 🔽\n");
+    let o = t.run_args_for_test(&[
+        "query",
+        ".",
+        "limit 10",
+        "--today",
+        "2026-11-21",
+        "--color",
+        "always",
+    ]);
+    let (dim, red, yellow, end) = ("\x1b[2m", "\x1b[1m\x1b[31m", "\x1b[1m\x1b[33m", "\x1b[0m");
+    let want = format!(
+        "{dim}     QUADRANT   DUE         PRI      LOCATION            TASK{end}\n\
+         [ ]  do         {red}2026-11-01{end}  {yellow}high   {end}  {dim}a.md:1#0340e7     {end}  overdue\n\
+         [/]  schedule               {yellow}highest{end}  {dim}a.md:3#20517b     {end}  going\n\
+         [ ]  eliminate  2026-12-01  low      {dim}日本/b.md:1#352f57{end}  本\n\
+         [ ]  eliminate                       {dim}a.md:4#6b9653     {end}  plain\n\
+         [x]             2026-11-01           {dim}a.md:2#e99621     {end}  {dim}done thing{end}\n\
+         [-]                                  {dim}a.md:5#fa6a93     {end}  {dim}gone{end}\n\
+         6 tasks\n"
+    );
+    assert_eq!(o.stdout, want, "{}", o.stderr);
+}

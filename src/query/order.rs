@@ -1,0 +1,334 @@
+//! The order of a query's results, fast: every sort key of every kept task is computed
+//! once, as a number whose plain order is the key's order (texts become their rank among
+//! the texts of that key, by [`collate::key`]), so sorting compares rows of integers
+//! instead of re-reading tasks. The last number of a row is the task's index, which makes
+//! the order total: a full sort gives exactly what a stable sort by [`Sorter::compare`]
+//! gives. With `limit N` the keys are computed one at a time, each only for the tasks still
+//! tied for the first `N` places, and only those `N` are sorted: the same first `N`.
+
+use super::collate;
+use super::date_field::DateField;
+use super::item::{Item, type_group_name};
+use super::sort::{SortKey, Sorter, clean};
+use crate::model::Priority;
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// `kept` (indexes into `items`) ordered by `sorters`, then by index; only the first
+/// `limit` when given.
+pub(crate) fn sorted(
+    sorters: &[Sorter],
+    items: &[Item<'_>],
+    kept: &[usize],
+    limit: Option<usize>,
+) -> Vec<usize> {
+    if let Some(n) = limit.filter(|n| *n < kept.len()) {
+        return sorted(sorters, items, &first(sorters, items, kept, n), None);
+    }
+    let width = sorters.len() + 1;
+    let mut rows = vec![0u64; kept.len() * width];
+    for (column, sorter) in sorters.iter().enumerate() {
+        let values = column_of(sorter.key, items, kept);
+        for (row, value) in values.into_iter().enumerate() {
+            rows[row * width + column] = if sorter.reverse { !value } else { value };
+        }
+    }
+    for (row, &i) in kept.iter().enumerate() {
+        rows[row * width + sorters.len()] = i as u64;
+    }
+    let row = |r: usize| &rows[r * width..(r + 1) * width];
+    let compare = |a: &usize, b: &usize| row(*a).cmp(row(*b));
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.par_sort_unstable_by(compare);
+    order.into_iter().map(|r| kept[r]).collect()
+}
+
+/// The first `n` of `kept` in `sorters`' order, then by index (unordered). One key at a
+/// time: a task whose value comes before the n-th value is in; after it, out; only the
+/// tasks tied with it go on to the next key. Most tasks are decided by the first keys,
+/// so the costly text keys are computed for a few.
+fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut chosen = Vec::with_capacity(n);
+    let mut tied = kept.to_vec();
+    let mut wanted = n;
+    for sorter in sorters {
+        if tied.len() <= wanted {
+            break;
+        }
+        let mut values = column_of(sorter.key, items, &tied);
+        if sorter.reverse {
+            values.iter_mut().for_each(|v| *v = !*v);
+        }
+        let mut nth = values.clone();
+        // Fewer than `wanted` tasks come before the bound, so `wanted` stays above 0.
+        let bound = *nth.select_nth_unstable(wanted - 1).1;
+        let mut next = Vec::new();
+        for (&i, &v) in tied.iter().zip(&values) {
+            if v < bound {
+                chosen.push(i);
+            } else if v == bound {
+                next.push(i);
+            }
+        }
+        wanted = n - chosen.len();
+        tied = next;
+    }
+    // Still tied on every key: the first by index.
+    tied.sort_unstable();
+    tied.truncate(wanted);
+    chosen.extend(tied);
+    chosen
+}
+
+/// The value of `key` for each kept task, in `kept`'s order.
+fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
+    let each = |f: &dyn Fn(&Item<'_>) -> u64| kept.iter().map(|&i| f(&items[i])).collect();
+    match key {
+        SortKey::Status => each(&|i| u64::from(i.is_done())),
+        // Highest first.
+        SortKey::Urgency => each(&|i| !ordered_bits(i.urgency)),
+        SortKey::Priority => each(&|i| !priority_rank(i.task.meta.priority)),
+        SortKey::Date(field) => each(&|i| date_rank(field, i)),
+        SortKey::Recurring => each(&|i| u64::from(i.task.meta.recurrence.is_none())),
+        SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items[i].status_name))),
+        SortKey::StatusType => {
+            let names: Vec<String> = kept
+                .iter()
+                .map(|&i| type_group_name(items[i].status_type))
+                .collect();
+            ranks(names.iter().map(|n| Some(n.as_str())))
+        }
+        SortKey::Path => ranks(kept.iter().map(|&i| Some(items[i].path()))),
+        SortKey::Filename => ranks(kept.iter().map(|&i| Some(items[i].filename()))),
+        SortKey::Heading => ranks(
+            kept.iter()
+                .map(|&i| Some(items[i].heading().unwrap_or_default())),
+        ),
+        SortKey::Description => {
+            let texts: Vec<String> = kept
+                .iter()
+                .map(|&i| clean(&items[i].task.description))
+                .collect();
+            ranks(texts.iter().map(|t| Some(t.as_str())))
+        }
+        SortKey::Tag(n) => {
+            let tags: Vec<Option<String>> =
+                kept.iter().map(|&i| items[i].tags().nth(n - 1)).collect();
+            ranks(tags.iter().map(Option::as_deref))
+        }
+        SortKey::Id => ranks(
+            kept.iter()
+                .map(|&i| Some(items[i].task.meta.id.as_deref().unwrap_or_default())),
+        ),
+    }
+}
+
+/// A float as a number in [`f64::total_cmp`]'s order.
+fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
+/// A priority as a number in its order (a task without one has [`Priority::None`]).
+fn priority_rank(p: Option<Priority>) -> u64 {
+    let p = p.unwrap_or(Priority::None);
+    Priority::ALL
+        .iter()
+        .position(|x| *x == p)
+        .unwrap_or_default() as u64
+}
+
+/// A date in its order, a missing one last.
+fn date_rank(field: DateField, item: &Item<'_>) -> u64 {
+    field.value(item).map_or(u64::MAX, day_number)
+}
+
+/// The days since a fixed day long before any date chrono can hold.
+fn day_number(date: NaiveDate) -> u64 {
+    (i64::from(date.num_days_from_ce()) - i64::from(i32::MIN)) as u64
+}
+
+/// Each text's rank among the distinct texts, in [`collate::natural`]'s order; a missing
+/// text last.
+fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
+    // Each text's slot among the distinct ones; the same text often comes several times in
+    // a row (the tasks of one note share its path).
+    let mut slot_of: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut previous: Option<(&str, usize)> = None;
+    let slots: Vec<Option<usize>> = texts
+        .map(|t| {
+            let t = t?;
+            if let Some((p, slot)) = previous {
+                if p == t {
+                    return Some(slot);
+                }
+            }
+            let slot = *slot_of.entry(t).or_insert_with(|| {
+                distinct.push(t);
+                distinct.len() - 1
+            });
+            previous = Some((t, slot));
+            Some(slot)
+        })
+        .collect();
+    let mut keyed: Vec<(Vec<u8>, &str, usize)> = distinct
+        .par_iter()
+        .enumerate()
+        .map(|(slot, t)| (collate::key(t), *t, slot))
+        .collect();
+    keyed.par_sort_unstable();
+    let mut rank = vec![0u64; distinct.len()];
+    for (r, (_, _, slot)) in keyed.into_iter().enumerate() {
+        rank[slot] = r as u64;
+    }
+    slots
+        .into_iter()
+        .map(|s| s.map_or(u64::MAX, |s| rank[s]))
+        .collect()
+}
+
+/// The order [`sorted`] gives, by comparing two tasks key after key (the reference the
+/// tests hold it to).
+#[cfg(test)]
+pub(crate) fn compare(
+    sorters: &[Sorter],
+    items: &[Item<'_>],
+    a: usize,
+    b: usize,
+) -> std::cmp::Ordering {
+    sorters
+        .iter()
+        .map(|s| s.compare(&items[a], &items[b]))
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then(a.cmp(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::{ClassifySettings, Dependencies};
+    use crate::model::Document;
+    use crate::parse::{ParseOptions, parse_document};
+    use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    /// Every key a sort line can name.
+    fn keys() -> Vec<SortKey> {
+        let mut keys = vec![
+            SortKey::Status,
+            SortKey::StatusName,
+            SortKey::StatusType,
+            SortKey::Urgency,
+            SortKey::Priority,
+            SortKey::Recurring,
+            SortKey::Path,
+            SortKey::Filename,
+            SortKey::Heading,
+            SortKey::Description,
+            SortKey::Tag(1),
+            SortKey::Tag(2),
+            SortKey::Id,
+        ];
+        keys.extend(DateField::ALL.map(SortKey::Date));
+        keys
+    }
+
+    /// A few notes of tasks drawn from `seed`: few distinct values, so many ties.
+    fn notes(seed: u64) -> Vec<Document> {
+        let mut state = seed;
+        let mut pick = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        const STATUS: [&str; 5] = [" ", "x", "/", "-", "X"];
+        const TEXT: [&str; 8] = [
+            "Item 9",
+            "Item 10",
+            "item 9",
+            "**Call** Bob",
+            "[[Note]] x",
+            "é b",
+            "",
+            "B 007",
+        ];
+        const MARK: [&str; 14] = [
+            "",
+            "⏫",
+            "🔼",
+            "🔽",
+            "🔺",
+            "⏬",
+            "📅 2026-11-24",
+            "📅 2026-12-01",
+            "⏳ 2026-11-20",
+            "🛫 2026-11-30",
+            "#a",
+            "#b/c",
+            "🔁 every week",
+            "🆔 t1",
+        ];
+        let paths = ["a.md", "A/b.md", "a/10.md", "a/9.md", "z.md"];
+        let opts = ParseOptions::default();
+        paths
+            .iter()
+            .map(|path| {
+                let mut text = String::new();
+                for _ in 0..pick(12) {
+                    if pick(4) == 0 {
+                        text.push_str(&format!("# H{}\n", pick(3)));
+                    }
+                    let (s, d) = (STATUS[pick(5)], TEXT[pick(8)]);
+                    let (m, n) = (MARK[pick(14)], MARK[pick(14)]);
+                    text.push_str(&format!("- [{s}] {d} {m} {n}\n"));
+                }
+                parse_document(path, text.as_bytes(), &opts)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_is_a_stable_sort_then_the_limit(
+            seed in any::<u64>(),
+            lines in proptest::collection::vec((0usize..20, any::<bool>()), 0..4),
+            limit in proptest::option::of(0usize..30),
+            every in 1usize..3,
+        ) {
+            let docs = notes(seed);
+            let deps = Dependencies::of_documents(&docs, today(), &ClassifySettings::default());
+            let items: Vec<Item<'_>> = docs
+                .iter()
+                .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
+                .map(|(d, t)| Item::new(d, t, &deps, &[], today()))
+                .collect();
+            let all = keys();
+            let sorters: Vec<Sorter> = lines
+                .iter()
+                .map(|&(k, reverse)| Sorter { key: all[k % all.len()], reverse })
+                .chain(super::super::sort::DEFAULT)
+                .collect();
+            let kept: Vec<usize> = (0..items.len()).step_by(every).collect();
+            let mut expected = kept.clone();
+            expected.sort_by(|&a, &b| compare(&sorters, &items, a, b));
+            if let Some(n) = limit {
+                expected.truncate(n);
+            }
+            prop_assert_eq!(sorted(&sorters, &items, &kept, limit), expected);
+        }
+    }
+}
