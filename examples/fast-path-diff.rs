@@ -90,28 +90,21 @@ const PIECES: &[&str] = &[
     "0",
 ];
 
-/// A tiny splitmix64 (no `rand` crate).
-struct Rng(u64);
+// The generator's splitmix64 (no `rand` crate); only a few of its methods are used here,
+// and the integration tests, which include this file, load it a second time.
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "gen_vault/rng.rs"]
+mod rng;
+use rng::Rng;
 
-impl Rng {
-    fn for_item(seed: u64, index: u64) -> Self {
-        Rng(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
+/// The generator for input `index` of stream `seed`.
+fn rng_for(seed: u64, index: u64) -> Rng {
+    Rng::from_state(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
 }
 
 /// Random note `index` of stream `seed`.
 pub(crate) fn input(seed: u64, index: u64) -> String {
-    let mut rng = Rng::for_item(seed, index);
+    let mut rng = rng_for(seed, index);
     let mut s = String::new();
     match rng.below(10) {
         0 => s.push_str("---\ntags: [a]\ntemplate: |\n  - [ ] not a task\n---\n"),
