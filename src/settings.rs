@@ -8,7 +8,7 @@ use crate::classify::ClassifySettings;
 use crate::digest::{CustomSection, DigestSettings, QueryRun, run_queries};
 use crate::fix::FixSettings;
 use crate::model::Document;
-use crate::obsidian::{StatusDef, TaskFormat};
+use crate::obsidian::{StatusDef, TaskFormat, TasksPlugin};
 use crate::parse::ParseOptions;
 use crate::problem::Problem;
 use crate::vault::Store;
@@ -105,22 +105,28 @@ impl Settings {
         Store::new(&self.vault, &self.root)
     }
 
-    /// The digest's sections defined by queries, run over `docs` on `today` (the one-shot
-    /// digest and the watcher's updates both take them from here).
+    /// The digest's sections defined by queries, run over whole `docs` on `today` (the
+    /// watcher's updates; the one-shot digest runs them over the tasks each note kept as
+    /// it was read, with the same [`Settings::query_run`]).
     pub fn query_sections<'a>(&self, docs: &'a [Document]) -> Vec<CustomSection<'a>> {
         let sections = &self.digest.sections.queries;
         if sections.is_empty() {
             return Vec::new();
         }
         let plugin = crate::obsidian::read(&self.vault).tasks.unwrap_or_default();
-        let run = QueryRun {
+        run_queries(sections, docs, &self.query_run(&plugin))
+    }
+
+    /// What the digest's query sections run with: these settings and the plugin's
+    /// settings `plugin` (its presets, global query and statuses).
+    pub(crate) fn query_run<'s>(&'s self, plugin: &'s TasksPlugin) -> QueryRun<'s> {
+        QueryRun {
             today: self.today,
             classify: &self.classify,
-            plugin: &plugin,
+            plugin,
             statuses: &self.statuses,
             max_items: self.digest.max_items,
-        };
-        run_queries(sections, docs, &run)
+        }
     }
 }
 

@@ -127,13 +127,7 @@ pub(crate) fn run(
             &settings.classify,
             &settings.digest,
         );
-        let run = crate::digest::QueryRun {
-            today: settings.today,
-            classify: &settings.classify,
-            plugin: &plugin,
-            statuses: &settings.statuses,
-            max_items: settings.digest.max_items,
-        };
+        let run = settings.query_run(&plugin);
         digest.custom = crate::digest::run_query_notes(sections, &notes, &deps, &run);
         let code = finish(settings, args, out, target, &digest);
         drop(digest);
