@@ -5,7 +5,10 @@
 //! from a million rows reads them in order and never goes back to the tasks; only the
 //! entries shown are made from their tasks.
 
+mod dated;
 mod memo;
+
+use dated::Undated;
 
 pub use memo::SheetMemo;
 
@@ -255,6 +258,10 @@ pub struct Sheet {
     /// The tasks that take part in dependencies, while the sheet waits for the vault's
     /// dependency index ([`Sheet::unlinked`], [`Sheet::link`]).
     linked: Box<[Linked]>,
+    /// The day its rows were made for. They stay right, once moved to the day
+    /// ([`Sheet::redate`]), on every later day: the closed rows it leaves out can be done
+    /// recently on none of them.
+    made: NaiveDate,
 }
 
 /// The tasks of a sheet left out of its rows: they go to no list, and add only to the
@@ -299,6 +306,8 @@ struct SheetTask {
     assignee: Option<Text>,
     /// What it waits for, when it is blocked.
     waits: Option<Box<WaitsFor>>,
+    /// What its row's date-dependent answers need on another day.
+    undated: Undated,
 }
 
 /// A task's status as a sheet keeps it, in four bytes instead of a [`Status`]: the four
@@ -376,11 +385,15 @@ impl Sheet {
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
         let all = rows(&doc, today, cs, deps);
         // A row is left out when it goes to no list and its tally says only that it is a
-        // task (done or not): then the sheet counts it instead.
+        // task (done or not): then the sheet counts it instead. A task done yesterday or
+        // later is kept: it is (or will be) done recently on a later day, and a sheet
+        // moves to later days without its document.
+        let yesterday = today.pred_opt().unwrap_or(today);
         let unlisted = |row: &Row| {
             let tally = super::rules::tally_unlisted(row);
             let closed = super::rules::tally_closed(1, usize::from(row.is_done));
-            (!row.showable() && tally == closed).then_some(row.is_done)
+            let may_be_recent = row.is_done && row.done.is_some_and(|d| d >= yesterday);
+            (!row.showable() && !may_be_recent && tally == closed).then_some(row.is_done)
         };
         let mut left_out = Unlisted::default();
         let mut kept = Vec::with_capacity(all.len());
@@ -420,6 +433,7 @@ impl Sheet {
                 start: task.meta.start,
                 assignee: assignee(task).map(|a| put_text(texts, a)),
                 waits: kept_waits(task, &row, deps, cs),
+                undated: Undated::of(task, cs),
             });
             rows.push(row);
         }
@@ -440,6 +454,7 @@ impl Sheet {
             problems: problems.into(),
             named: named.into(),
             linked: Box::default(),
+            made: today,
         }
     }
 

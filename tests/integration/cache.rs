@@ -218,6 +218,17 @@ fn memo_files(t: &Test) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
         .collect()
 }
 
+/// The memo files of the cache and their bytes.
+fn memo_contents(t: &Test) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    memo_files(t)
+        .into_iter()
+        .map(|(p, _)| {
+            let bytes = std::fs::read(&p).expect("read a memo file");
+            (p, bytes)
+        })
+        .collect()
+}
+
 #[test]
 fn kept_digest_sheets_print_the_same_as_a_fresh_scan() {
     let mut t = Test::fixture("demo");
@@ -245,6 +256,47 @@ fn kept_digest_sheets_print_the_same_as_a_fresh_scan() {
     let before = memo_files(&t);
     t.run_with(&format!("digest {TODAY}"));
     assert_eq!(memo_files(&t), before, "nothing rewritten");
+    // A later day moves the kept sheets to it: no sheet is made or written again.
+    let on_day = |t: &Test, day: &str, label: &str| {
+        for cmd in digests {
+            let plain = t.run_with(&format!("{cmd} --no-cache {}", today(day)));
+            let warm = t.run_with(&format!("{cmd} {}", today(day)));
+            same(&format!("{cmd} on {day}, {label}"), &plain, &warm);
+        }
+    };
+    let made = memo_contents(&t);
+    on_day(&t, "2026-11-30", "a later day");
+    assert!(memo_contents(&t) == made, "a new day rewrites no sheet");
+    // A day before they were made for: the sheets are made again, for that day, and
+    // stay right on the days after it.
+    on_day(&t, "2026-11-19", "an earlier day");
+    let remade = memo_contents(&t);
+    assert!(
+        remade != made,
+        "the sheets are made again for an earlier day"
+    );
+    on_day(&t, "2026-11-21", "after an earlier day");
+    assert!(
+        memo_contents(&t) == remade,
+        "made for an earlier day, kept later"
+    );
+    // A damaged memo file is refused and written again.
+    let (damaged_path, mut damaged) = remade[0].clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x5a;
+    std::fs::write(&damaged_path, &damaged).expect("damage a memo file");
+    on_day(&t, "2026-11-21", "a damaged memo file");
+    let rewritten = memo_contents(&t);
+    assert!(
+        rewritten.len() == remade.len() && rewritten[0].1 != damaged,
+        "the damaged file is written again"
+    );
+    assert!(
+        rewritten[1..] == remade[1..],
+        "the other memo files are left alone"
+    );
+    on_day(&t, "2026-11-22", "after a damaged memo file");
+    assert!(memo_contents(&t) == rewritten, "and then kept");
     // One note changed: its sheet is made again.
     let note = t.path().join("n/005.md");
     let mut text = std::fs::read_to_string(&note).expect("read");

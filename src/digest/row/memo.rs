@@ -1,12 +1,17 @@
 //! A digest [`Sheet`] kept in the cache beside its note's document (the vault stage's
-//! `Memo`), so that a warm `ike digest` on the same day and with the same settings takes
-//! each unchanged note's sheet as it was instead of decoding the document and classifying
-//! its tasks again (docs/performance.md, "Sheets kept in the cache").
+//! `Memo`), so that a warm `ike digest` with the same settings takes each unchanged
+//! note's sheet, moved to the run's day, instead of decoding the document and classifying
+//! its tasks again (docs/performance.md, "Sheets kept in the cache" and "No daily
+//! rebuild").
 //!
-//! A sheet depends on its document, on the day and on the classification settings; the
-//! cache ties it to the document's content hash, and [`SheetMemo::salt`] to the rest. Only
-//! sheets that need nothing from other notes are kept: a note with a task that has an id
-//! or depends on one is classified again each run, with the vault's dependency index.
+//! A sheet depends on its document, on the classification settings and on the day; the
+//! cache ties it to the document's content hash, [`SheetMemo::salt`] to the settings, and
+//! the day is the decoder's: a sheet keeps the day it was made and what its rows need to
+//! be moved to a later one ([`Sheet::redate`]), so it is written once, when its note
+//! changes, and read on every later day. On an earlier day it does not decode, and the
+//! note is classified again. Only sheets that need nothing from other notes are kept: a
+//! note with a task that has an id or depends on one is classified again each run, with
+//! the vault's dependency index.
 //!
 //! The layout is fixed-width little-endian numbers (no varints: a row is read with a few
 //! loads), the sheet's texts once as one string. Decoding checks every length, range,
@@ -14,20 +19,20 @@
 //! document is decoded instead. Every struct is destructured without `..`, so a field
 //! added to a row or a sheet is a compile error here until it is kept.
 
-use super::{Row, Sheet, SheetTask, StatusCode, Text, Unlisted};
+use super::{Row, Sheet, SheetTask, StatusCode, Text, Undated, Unlisted};
 use crate::classify::{BriefGaps, ClassifySettings, Link, Quadrant};
-use crate::model::{Cadence, CadenceUnit, Effort, Status, TextHash};
+use crate::model::{Cadence, CadenceUnit, Effort, Priority, Status, TextHash};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::vault::Memo;
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever the layout below changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The sheets of one scan on `today` with `classify`, as the cache keeps them.
 pub struct SheetMemo<'a> {
-    /// The digest's day.
+    /// The digest's day: kept sheets are moved to it (it is not in the salt).
     pub today: NaiveDate,
     /// The classification settings.
     pub classify: &'a ClassifySettings,
@@ -37,7 +42,6 @@ impl Memo<(Sheet, Vec<Link>)> for SheetMemo<'_> {
     fn salt(&self) -> u64 {
         let mut h = Xxh3::new();
         h.update(&VERSION.to_le_bytes());
-        h.update(&self.today.num_days_from_ce().to_le_bytes());
         // Every setting, in the order of its fields (maps are ordered).
         h.update(format!("{:?}", self.classify).as_bytes());
         h.digest()
@@ -58,8 +62,10 @@ impl Memo<(Sheet, Vec<Link>)> for SheetMemo<'_> {
 
     fn decode(&self, path: &str, bytes: &[u8]) -> Option<(Sheet, Vec<Link>)> {
         let mut r = Reader { bytes, pos: 0 };
-        let sheet = decode(path, &mut r)?;
-        (r.pos == bytes.len()).then_some((sheet, Vec::new()))
+        let mut sheet = decode(path, &mut r)?;
+        (r.pos == bytes.len()).then_some(())?;
+        sheet.redate(self.today, self.classify)?;
+        Some((sheet, Vec::new()))
     }
 }
 
@@ -77,6 +83,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         problems,
         named,
         linked: _,
+        made,
     } = sheet;
     let (Ok(n), Ok(texts_len)) = (u32::try_from(rows.len()), u32::try_from(texts.len())) else {
         return false;
@@ -84,6 +91,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
     if shown.len() != rows.len() {
         return false;
     }
+    put_date(out, Some(*made));
     put_u32(out, n);
     for (row, task) in rows.iter().zip(shown) {
         if !put_task(out, row, task, named) {
@@ -143,18 +151,46 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) ->
         start,
         assignee,
         waits,
+        undated,
     } = task;
-    if waits.is_some() {
+    // A blocked row's answers need the dependency index: it cannot be moved to a day.
+    if waits.is_some() || blocked {
         return false;
     }
+    let Undated {
+        created,
+        priority,
+        urgent: says_urgent,
+        tagged,
+    } = *undated;
     put_u32(out, index);
     put_u32(out, line);
     put_u64(out, urgency.to_bits());
     put_u64(out, leverage.to_bits());
     put_u64(out, vital_leverage.to_bits());
-    for date in [due, done, followup, next_checkin, *scheduled, *start] {
+    for date in [
+        due,
+        done,
+        followup,
+        next_checkin,
+        *scheduled,
+        *start,
+        created,
+    ] {
         put_date(out, date);
     }
+    out.push(match priority {
+        None => 0,
+        Some(p) => match Priority::ALL.iter().position(|q| *q == p) {
+            Some(at) => at as u8 + 1,
+            None => return false,
+        },
+    });
+    out.push(match says_urgent {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    });
     match checkin {
         None => out.push(0),
         Some(c) => {
@@ -184,6 +220,7 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) ->
         delegated,
         blocked,
         followup_due,
+        tagged,
     ];
     let bits = flags
         .iter()
@@ -344,6 +381,7 @@ impl<'a> Reader<'a> {
 }
 
 fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
+    let made = r.date()??;
     let n = usize::try_from(r.u32()?).ok()?;
     // Each row takes more than a byte: a corrupt count cannot make a huge allocation.
     if n > r.bytes.len() {
@@ -398,6 +436,7 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         problems: problems.into(),
         named: named.into(),
         linked: Box::default(),
+        made,
     })
 }
 
@@ -413,6 +452,17 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
     let next_checkin = r.date()?;
     let scheduled = r.date()?;
     let start = r.date()?;
+    let created = r.date()?;
+    let priority = match r.u8()? {
+        0 => None,
+        p => Some(*Priority::ALL.get(usize::from(p) - 1)?),
+    };
+    let says_urgent = match r.u8()? {
+        0 => None,
+        1 => Some(false),
+        2 => Some(true),
+        _ => return None,
+    };
     let checkin = match r.u8()? {
         0 => None,
         unit => {
@@ -429,7 +479,7 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         q => Some(*Quadrant::ALL.get(usize::from(q) - 1)?),
     };
     let bits = r.u16()?;
-    if bits >> 10 != 0 {
+    if bits >> 11 != 0 {
         return None;
     }
     let flag = |i: u16| bits & (1 << i) != 0;
@@ -484,6 +534,12 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         start,
         assignee,
         waits: None,
+        undated: Undated {
+            created,
+            priority,
+            urgent: says_urgent,
+            tagged: flag(10),
+        },
     };
     Some((row, task))
 }
@@ -589,7 +645,7 @@ mod tests {
     }
 
     #[test]
-    fn the_salt_changes_with_the_day_and_the_settings() {
+    fn the_salt_changes_with_the_settings_and_not_with_the_day() {
         let today = crate::classify::task_builder::today();
         let cs = ClassifySettings::default();
         let other = ClassifySettings {
@@ -599,7 +655,7 @@ mod tests {
         let salt = |today, classify| SheetMemo { today, classify }.salt();
         let tomorrow = today.succ_opt().expect("a next day");
         assert_eq!(salt(today, &cs), salt(today, &cs));
-        assert_ne!(salt(today, &cs), salt(tomorrow, &cs));
+        assert_eq!(salt(today, &cs), salt(tomorrow, &cs));
         assert_ne!(salt(today, &cs), salt(today, &other));
     }
 
@@ -613,5 +669,51 @@ mod tests {
         let before = sheet.clone();
         sheet.link(today, &cs, &Dependencies::default());
         assert_eq!(sheet, before);
+    }
+
+    /// What a sheet gives the digest on its day: each row it keeps that adds more than a
+    /// closed task, with its entry, and what all of its rows add to the counts.
+    fn listed(sheet: &Sheet) -> (Vec<String>, crate::digest::rules::Tally) {
+        let mut tally = sheet.unlisted();
+        let mut rows = Vec::new();
+        for row in sheet.rows() {
+            let t = crate::digest::rules::tally_unlisted(row);
+            tally.add(&t);
+            if row.showable()
+                || t != crate::digest::rules::tally_closed(1, usize::from(row.is_done))
+            {
+                rows.push(format!(
+                    "{row:?} {:?}",
+                    super::super::EntrySource::entry(sheet, row)
+                ));
+            }
+        }
+        (rows, tally)
+    }
+
+    #[test]
+    fn a_kept_sheet_moves_to_later_days_and_not_to_earlier_ones() {
+        let made = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        let (sheet, links) = sheets(&NOTES[..1], made).swap_remove(0);
+        let mut bytes = Vec::new();
+        let memo = |today| SheetMemo {
+            today,
+            classify: &cs,
+        };
+        assert!(memo(made).encode(&(sheet, links), &mut bytes));
+        let mut differ = 0;
+        for days in 0..=60 {
+            let day = made + chrono::TimeDelta::days(days);
+            let (kept, _) = memo(day)
+                .decode("a.md", &bytes)
+                .expect("a later day decodes");
+            let (fresh, _) = sheets(&NOTES[..1], day).swap_remove(0);
+            assert_eq!(listed(&kept), listed(&fresh), "on {day}");
+            differ += usize::from(listed(&fresh) != listed(&sheets(&NOTES[..1], made)[0].0));
+        }
+        assert!(differ > 50, "the days change the sheet: {differ}");
+        let before = made.pred_opt().expect("a day before");
+        assert_eq!(memo(before).decode("a.md", &bytes), None);
     }
 }
