@@ -57,9 +57,10 @@ add "ike digest, warm cache"       "$IKE digest --today 2026-11-21 {dir}" "$IKE 
 add "ike query, warm cache (limit 10)" "$IKE digest --today 2026-11-21 {dir}" "$IKE query {dir} 'not done' 'limit 10' --today 2026-11-21"
 add "ike query, warm cache (due before tomorrow)" "$IKE digest --today 2026-11-21 {dir}" "$IKE query {dir} 'not done' 'due before tomorrow' --today 2026-11-21"
 add "ike digest, one file changed" 'for f in {dir}/*-000001.md; do echo >>"$f"; done' "$IKE digest --today 2026-11-21 {dir}"
-# The first digest of a day: the cache's documents are warm, the digest sheets it keeps
-# are another day's (decisions/0059), so every note is decoded and classified again.
-add "ike digest, first run of a day" "$IKE digest --today 2026-11-22 {dir}" "$IKE digest --today 2026-11-21 {dir}"
+# The first digest of a day: the cache was made the day before. Its kept digest sheets
+# are moved to the new day (decisions/0063); a build before that decoded and classified
+# every note again and rewrote every memo file (decisions/0059).
+add "ike digest, first run of a day" "$IKE digest --today 2026-11-21 {dir}" "$IKE digest --today 2026-11-22 {dir}"
 # (PREPARE runs under sh: no globs in redirections. Appending a blank line grows that note
 # by one byte per run and leaves its tasks alone, so the cached vault stays valid. Note
 # 000001 is at the vault's root at every size.)

@@ -26,7 +26,7 @@ pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
 /// Whether two names are the same person (or tag): the one comparison ike makes.
 pub(crate) use settings::same_name;
-pub use urgency::urgency;
+pub use urgency::{urgency, urgency_of};
 
 use crate::model::{Effort, Task};
 use chrono::NaiveDate;

@@ -59,10 +59,22 @@ pub(super) fn priority_term(priority: Option<Priority>) -> f64 {
 
 /// The urgency score of a task's metadata on `today`, unrounded.
 pub fn urgency(meta: &Metadata, today: NaiveDate) -> f64 {
-    due_term(meta.due, today)
-        + scheduled_term(meta.scheduled, today)
-        + start_term(meta.start, today)
-        + priority_term(meta.priority)
+    urgency_of(meta.due, meta.scheduled, meta.start, meta.priority, today)
+}
+
+/// The urgency score of a task with these dates and priority on `today`, unrounded: the
+/// whole of what [`urgency`] reads, for callers that keep these fields and not the task.
+pub fn urgency_of(
+    due: Option<NaiveDate>,
+    scheduled: Option<NaiveDate>,
+    start: Option<NaiveDate>,
+    priority: Option<Priority>,
+    today: NaiveDate,
+) -> f64 {
+    due_term(due, today)
+        + scheduled_term(scheduled, today)
+        + start_term(start, today)
+        + priority_term(priority)
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@
 //! dependency, and a test holds the two equal over many tasks and days.
 
 use super::{Row, Sheet};
-use crate::classify::{ClassifySettings, Quadrant, round2, same_name, urgency};
-use crate::model::{Metadata, Priority, Task};
-use chrono::NaiveDate;
+use crate::classify::{ClassifySettings, Quadrant, round2, same_name, urgency_of};
+use crate::model::{Priority, Task};
+use chrono::{NaiveDate, TimeDelta};
 
 /// What a row's date-dependent answers need beyond the row and the entry's dates: read
 /// from the task once, the same on every day.
@@ -40,8 +40,40 @@ impl Undated {
     }
 }
 
+/// The day rows are moved to, with what every row asks of it worked out once.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Day {
+    today: NaiveDate,
+    yesterday: NaiveDate,
+    /// The last due date that is urgent (`None`: past the calendar's end, so work it out
+    /// per row).
+    urgent_until: Option<NaiveDate>,
+    urgent_within_days: i64,
+}
+
+impl Day {
+    /// `today` under `cs`.
+    pub(super) fn new(today: NaiveDate, cs: &ClassifySettings) -> Self {
+        let days = cs.urgent_within_days;
+        Self {
+            today,
+            yesterday: today.pred_opt().unwrap_or(today),
+            urgent_until: TimeDelta::try_days(days).and_then(|d| today.checked_add_signed(d)),
+            urgent_within_days: days,
+        }
+    }
+
+    /// A due date within `urgent_within_days` of today (overdue included).
+    fn urgent_due(&self, due: NaiveDate) -> bool {
+        match self.urgent_until {
+            Some(until) => due <= until,
+            None => (due - self.today).num_days() <= self.urgent_within_days,
+        }
+    }
+}
+
 impl Row {
-    /// Move this row to `today`: its date-dependent answers as [`Row::of`] gives them on
+    /// Move this row to `day`: its date-dependent answers as [`Row::of`] gives them on
     /// that day. `scheduled` and `start` are the task's (kept with its entry). Only for a
     /// row that is not blocked: a blocked row's quadrant depends on the vault's
     /// dependency index, which a kept sheet does not hold (`None`, nothing changed).
@@ -50,27 +82,21 @@ impl Row {
         u: &Undated,
         scheduled: Option<NaiveDate>,
         start: Option<NaiveDate>,
-        today: NaiveDate,
-        cs: &ClassifySettings,
+        day: &Day,
     ) -> Option<()> {
         if self.blocked {
             return None;
         }
+        let today = day.today;
         // An open row's quadrant says whether it is important, which is date-free.
         let important = matches!(self.quadrant, Some(Quadrant::Do | Quadrant::Schedule));
-        let meta = Metadata {
-            due: self.due,
-            scheduled,
-            start,
-            priority: u.priority,
-            ..Metadata::default()
-        };
-        self.urgency = round2(urgency(&meta, today));
+        self.urgency = round2(urgency_of(self.due, scheduled, start, u.priority, today));
         // A due date within `urgent_within_days` (overdue included), a scheduled date
         // passed, or the urgent tag, unless the task says otherwise.
-        let within = |due: NaiveDate| (due - today).num_days() <= cs.urgent_within_days;
         self.urgent = u.urgent.unwrap_or_else(|| {
-            u.tagged || self.due.is_some_and(within) || scheduled.is_some_and(|s| s <= today)
+            u.tagged
+                || self.due.is_some_and(|d| day.urgent_due(d))
+                || scheduled.is_some_and(|s| s <= today)
         });
         self.quadrant = self.quadrant.map(|_| Quadrant::of(self.urgent, important));
         let cadence = self.checkin.filter(|_| self.delegated);
@@ -78,9 +104,8 @@ impl Row {
         self.followup_due = self.next_checkin.is_some_and(|d| d <= today);
         self.startable = start.is_none_or(|s| s <= today);
         self.overdue = self.due.is_some_and(|d| d < today);
-        let yesterday = today.pred_opt().unwrap_or(today);
         self.done_recently =
-            self.is_done && self.done.is_some_and(|d| d == yesterday || d == today);
+            self.is_done && self.done.is_some_and(|d| d == day.yesterday || d == today);
         Some(())
     }
 }
@@ -94,8 +119,9 @@ impl Sheet {
         if today < self.made || !self.linked.is_empty() {
             return None;
         }
+        let day = Day::new(today, cs);
         for (row, task) in self.rows.iter_mut().zip(self.shown.iter()) {
-            row.redate(&task.undated, task.scheduled, task.start, today, cs)?;
+            row.redate(&task.undated, task.scheduled, task.start, &day)?;
         }
         self.made = today;
         Some(())
@@ -136,8 +162,20 @@ mod tests {
 
     #[test]
     fn a_row_moved_to_another_day_is_the_row_made_on_it() {
+        for within in [3, 0, -2, 30, i64::MAX, i64::MIN] {
+            check_moved(within);
+        }
+    }
+
+    /// Every task of [`NOTE`], its row made on the tests' today and moved to each day
+    /// around it, is the row made on that day (`within`: the urgent window in days).
+    #[track_caller]
+    fn check_moved(within: i64) {
         let made = crate::classify::task_builder::today();
-        let cs = ClassifySettings::default();
+        let cs = ClassifySettings {
+            urgent_within_days: within,
+            ..ClassifySettings::default()
+        };
         let doc = parse_document("a.md", NOTE.as_bytes(), &ParseOptions::default());
         assert_eq!(doc.tasks.len(), 20);
         let deps = Dependencies::default();
@@ -147,15 +185,23 @@ mod tests {
         for days in -3..=40 {
             let day = made + chrono::TimeDelta::days(days);
             let want = rows_on(day);
+            let on = Day::new(day, &cs);
             for ((task, row), want) in doc.tasks.iter().zip(&first).zip(&want) {
                 let mut moved = *row;
                 let u = Undated::of(task, &cs);
-                moved.redate(&u, task.meta.scheduled, task.meta.start, day, &cs);
-                assert_eq!(&moved, want, "{} on {day}", task.description);
+                moved.redate(&u, task.meta.scheduled, task.meta.start, &on);
+                assert_eq!(
+                    &moved, want,
+                    "{} on {day}, within {within}",
+                    task.description
+                );
                 changed += usize::from(moved != *row);
             }
         }
-        assert!(changed > 100, "the days change many rows: {changed}");
+        assert!(
+            changed > 100,
+            "the days change many rows: {changed} (within {within})"
+        );
     }
 
     #[test]
@@ -169,7 +215,7 @@ mod tests {
         let mut blocked = rows[1];
         assert!(blocked.blocked);
         let u = Undated::of(&doc.tasks[1], &cs);
-        assert_eq!(blocked.redate(&u, None, None, today, &cs), None);
+        assert_eq!(blocked.redate(&u, None, None, &Day::new(today, &cs)), None);
         assert_eq!(blocked, rows[1]);
     }
 }

@@ -28,7 +28,7 @@ use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever the layout below changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The sheets of one scan on `today` with `classify`, as the cache keeps them.
 pub struct SheetMemo<'a> {
@@ -114,16 +114,19 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
 }
 
 fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) -> bool {
+    // The answers that depend on the day are not kept: a kept sheet is moved to the day
+    // it is read on (`Sheet::redate`). The quadrant is, for whether the task is open and
+    // important.
     let Row {
         task: index,
         line,
-        urgency,
+        urgency: _,
         leverage,
         due,
         done,
         followup,
         checkin,
-        next_checkin,
+        next_checkin: _,
         brief_gaps,
         vital_leverage,
         scalable,
@@ -133,13 +136,13 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) ->
         effort,
         quadrant,
         is_done,
-        done_recently,
-        urgent,
-        overdue,
-        startable,
+        done_recently: _,
+        urgent: _,
+        overdue: _,
+        startable: _,
         delegated,
         blocked,
-        followup_due,
+        followup_due: _,
     } = *row;
     let SheetTask {
         line: task_line,
@@ -165,18 +168,9 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) ->
     } = *undated;
     put_u32(out, index);
     put_u32(out, line);
-    put_u64(out, urgency.to_bits());
     put_u64(out, leverage.to_bits());
     put_u64(out, vital_leverage.to_bits());
-    for date in [
-        due,
-        done,
-        followup,
-        next_checkin,
-        *scheduled,
-        *start,
-        created,
-    ] {
+    for date in [due, done, followup, *scheduled, *start, created] {
         put_date(out, date);
     }
     out.push(match priority {
@@ -209,19 +203,7 @@ fn put_task(out: &mut Vec<u8>, row: &Row, task: &SheetTask, named: &[Status]) ->
     };
     out.push(effort as u8);
     out.push(quadrant.map_or(0, |q| q.index() as u8 + 1));
-    let flags = [
-        scalable,
-        routine,
-        is_done,
-        done_recently,
-        urgent,
-        overdue,
-        startable,
-        delegated,
-        blocked,
-        followup_due,
-        tagged,
-    ];
+    let flags = [scalable, routine, is_done, delegated, tagged];
     let bits = flags
         .iter()
         .enumerate()
@@ -443,13 +425,11 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
 fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)> {
     let index = r.u32()?;
     let line = r.u32()?;
-    let urgency = r.f64()?;
     let leverage = r.f64()?;
     let vital_leverage = r.f64()?;
     let due = r.date()?;
     let done = r.date()?;
     let followup = r.date()?;
-    let next_checkin = r.date()?;
     let scheduled = r.date()?;
     let start = r.date()?;
     let created = r.date()?;
@@ -479,7 +459,7 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         q => Some(*Quadrant::ALL.get(usize::from(q) - 1)?),
     };
     let bits = r.u16()?;
-    if bits >> 11 != 0 {
+    if bits >> 5 != 0 {
         return None;
     }
     let flag = |i: u16| bits & (1 << i) != 0;
@@ -497,16 +477,17 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         _ => return None,
     };
     let status = StatusCode::of(&status, named)?;
+    // The answers that depend on the day are filled in by `Sheet::redate`.
     let row = Row {
         task: index,
         line,
-        urgency,
+        urgency: 0.0,
         leverage,
         due,
         done,
         followup,
         checkin,
-        next_checkin,
+        next_checkin: None,
         brief_gaps,
         vital_leverage,
         scalable: flag(0),
@@ -516,13 +497,13 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         effort,
         quadrant,
         is_done: flag(2),
-        done_recently: flag(3),
-        urgent: flag(4),
-        overdue: flag(5),
-        startable: flag(6),
-        delegated: flag(7),
-        blocked: flag(8),
-        followup_due: flag(9),
+        done_recently: false,
+        urgent: false,
+        overdue: false,
+        startable: true,
+        delegated: flag(3),
+        blocked: false,
+        followup_due: false,
     };
     let task = SheetTask {
         line: task_line,
@@ -538,7 +519,7 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
             created,
             priority,
             urgent: says_urgent,
-            tagged: flag(10),
+            tagged: flag(4),
         },
     };
     Some((row, task))
