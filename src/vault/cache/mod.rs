@@ -227,14 +227,13 @@ pub fn drop_entries(
         else {
             continue;
         };
-        let mut body = Vec::with_capacity(shard.bytes.len());
-        let mut count = 0;
-        for entry in &shard.entries {
-            if !gone.iter().any(|g| g == shard.path(entry)) {
-                body.extend_from_slice(&shard.bytes[entry.raw.clone()]);
-                count += 1;
-            }
-        }
+        let body: Vec<&[u8]> = shard
+            .entries
+            .iter()
+            .filter(|entry| !gone.iter().any(|g| g == shard.path(entry)))
+            .map(|entry| &shard.bytes[entry.raw.clone()])
+            .collect();
+        let count = body.len();
         if count < shard.entries.len() {
             // Removing entries keeps every other entry's promise: the old stamp stays.
             write_shard(
@@ -602,7 +601,9 @@ impl<'a> Session<'a> {
         };
         self.ensure_dir()?;
         let dir = &self.store.dir;
-        write_shard(dir, file, key, self.stamp, body.count(), &body.bytes(old))
+        let old = old.map_or(&[][..], |s| &s.bytes[..]);
+        let pieces: Vec<&[u8]> = body.pieces.iter().map(|p| p.bytes(old)).collect();
+        write_shard(dir, file, key, self.stamp, body.count(), &pieces)
             .map_err(|e| CacheError::io(dir.join(file.name()), e))
     }
 
@@ -772,13 +773,6 @@ impl Body {
     fn count(&self) -> usize {
         self.pieces.len()
     }
-
-    /// The entries' bytes, `old` being the shard the kept entries come from.
-    fn bytes(&self, old: Option<&Shard>) -> Vec<u8> {
-        let old = old.map_or(&[][..], |s| &s.bytes[..]);
-        let pieces: Vec<&[u8]> = self.pieces.iter().map(|p| p.bytes(old)).collect();
-        pieces.concat()
-    }
 }
 
 /// Where a document came from.
@@ -939,7 +933,7 @@ fn write_shard(
     key: u64,
     stamp: i64,
     count: usize,
-    entries: &[u8],
+    entries: &[&[u8]],
 ) -> std::io::Result<()> {
     let index = file.index();
     let path = dir.join(file.name());
@@ -949,7 +943,7 @@ fn write_shard(
             _ => Ok(()),
         };
     }
-    let bytes = shard::file_bytes(index, key, stamp, count, entries);
+    let bytes = shard::file_bytes_of(index, key, stamp, count, entries);
     let mut tmp = tempfile::Builder::new()
         .prefix(".shard-")
         .tempfile_in(dir)?;

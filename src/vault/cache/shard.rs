@@ -153,6 +153,7 @@ pub(super) fn put_entry(out: &mut Vec<u8>, path: &str, stamp: FileStamp, hash: u
 
 /// The whole file for a payload of `count` entries (`entries`: their bytes, as
 /// [`put_entry`] wrote them).
+#[cfg(test)]
 pub(super) fn file_bytes(
     index: u32,
     key: u64,
@@ -160,18 +161,36 @@ pub(super) fn file_bytes(
     count: usize,
     entries: &[u8],
 ) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(entries.len() + 10);
-    put_varint(&mut payload, count as u64);
-    payload.extend_from_slice(entries);
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    file_bytes_of(index, key, stamp, count, &[entries])
+}
+
+/// [`file_bytes`] of entries given in pieces (each one or more whole entries, in order),
+/// each copied once, straight into the file's bytes.
+pub(super) fn file_bytes_of(
+    index: u32,
+    key: u64,
+    stamp: i64,
+    count: usize,
+    pieces: &[&[u8]],
+) -> Vec<u8> {
+    let len: usize = pieces.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + 10 + len);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&index.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&stamp.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    // The payload's length and checksum, filled in once it is written.
+    let sums = out.len();
+    out.extend_from_slice(&[0; 16]);
+    put_varint(&mut out, count as u64);
+    for piece in pieces {
+        out.extend_from_slice(piece);
+    }
+    let payload = &out[HEADER_LEN..];
+    let (payload_len, checksum) = (payload.len() as u64, xxh3_64(payload));
+    out[sums..sums + 8].copy_from_slice(&payload_len.to_le_bytes());
+    out[sums + 8..sums + 16].copy_from_slice(&checksum.to_le_bytes());
     out
 }
 
