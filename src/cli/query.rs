@@ -157,13 +157,22 @@ pub(super) fn run(
                     let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
                     let found =
                         load.stream_in(FIRST_N_BATCH, &|d| sieve.note(d), &mut |batch| {
+                            let last = batch.len() < FIRST_N_BATCH;
                             for mut note in batch {
                                 links.append(&mut note.links);
                                 problems.append(&mut note.doc.problems);
                                 kept.push(note);
                             }
-                            kept =
+                            let first =
                                 note::first(query, n, std::mem::take(&mut kept), statuses, today);
+                            kept = first.kept;
+                            // Only the last batch is shorter than the others: what it lets
+                            // go would be freed just before the run ends, so it is not.
+                            if last {
+                                super::forget(first.let_go);
+                            } else {
+                                first.let_go.into_par_iter().for_each(drop);
+                            }
                             Ok(())
                         })?;
                     problems.extend(found);

@@ -36,6 +36,21 @@ impl<'a> Item<'a> {
         statuses: &'a [StatusDef],
         today: NaiveDate,
     ) -> Self {
+        let mut item = Self::for_filters(doc, task, deps, statuses);
+        item.urgency = urgency(&task.meta, today);
+        item
+    }
+
+    /// The item of `task` in `doc` as the filters see it: everything but the urgency,
+    /// which no filter reads (`urgency` lines are refused when a query is read) and which
+    /// is left at 0. A note read for a query offers every task to its filters, most of
+    /// which are dropped; only the kept ones are sorted, and those get [`Item::new`].
+    pub(crate) fn for_filters(
+        doc: &'a Document,
+        task: &'a Task,
+        deps: &Dependencies,
+        statuses: &'a [StatusDef],
+    ) -> Self {
         let def = statuses.iter().find(|d| d.symbol == task.status_char);
         let (status_type, status_name) = match def {
             Some(d) => (d.kind, d.name.as_str()),
@@ -51,7 +66,7 @@ impl<'a> Item<'a> {
             task,
             blocked: open && m.depends_on.iter().any(|d| deps.open(d).is_some()),
             blocking: open && m.id.as_deref().is_some_and(|id| deps.is_waited_for(id)),
-            urgency: urgency(&task.meta, today),
+            urgency: 0.0,
             status_type,
             status_name,
         }

@@ -104,7 +104,7 @@ impl<'q> Sieve<'q> {
                 doc.tasks
                     .iter()
                     .map(|t| {
-                        let item = Item::new(doc, t, &none, self.statuses, self.today);
+                        let item = Item::for_filters(doc, t, &none, self.statuses);
                         queries.iter().any(|q| q.keeps(&item))
                     })
                     .collect()
@@ -127,8 +127,18 @@ fn steps(doc: &Document, keep: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// The notes a `limit N` query keeps after a batch, and the notes it lets go.
+#[derive(Debug, Default)]
+pub(crate) struct First {
+    /// The notes holding one of the first `n` tasks, with only those tasks, in path order.
+    pub kept: Vec<Note>,
+    /// Every other note, whole. Freeing them is most of the cost of this step; the caller
+    /// chooses when (on all threads, or not at all when the run is about to end).
+    pub let_go: Vec<Note>,
+}
+
 /// `notes` (in path order) with only the tasks among the first `n` in `query`'s order,
-/// notes left with none dropped. The first `n` of more notes are among these and the
+/// notes left with none set apart. The first `n` of more notes are among these and the
 /// first `n` of the notes that follow: a `limit N` query keeps no more while it reads.
 /// The notes' filters must already be decided (by a [`Sieve`] of `query`); sorting never
 /// reads the dependency index, so an empty one serves here.
@@ -138,7 +148,7 @@ pub(crate) fn first(
     notes: Vec<Note>,
     statuses: &[StatusDef],
     today: NaiveDate,
-) -> Vec<Note> {
+) -> First {
     let mut keep: Vec<Vec<bool>> = notes
         .iter()
         .map(|n| vec![false; n.doc.tasks.len()])
@@ -152,16 +162,17 @@ pub(crate) fn first(
             keep[note][task] = true;
         }
     }
-    notes
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, keep)| keep.contains(&true))
-        .map(|(mut note, keep)| {
+    let mut first = First::default();
+    for (mut note, keep) in notes.into_iter().zip(keep) {
+        if keep.contains(&true) {
             retain_marked(&mut note.doc.tasks, &keep);
             retain_marked(&mut note.steps, &keep);
-            note
-        })
-        .collect()
+            first.kept.push(note);
+        } else {
+            first.let_go.push(note);
+        }
+    }
+    first
 }
 
 /// The items of the kept tasks of `notes`, in note then task order, with each one's note
@@ -301,7 +312,18 @@ mod tests {
                 while !pending.is_empty() {
                     let rest = pending.split_off(batch.min(pending.len()));
                     kept.extend(pending);
-                    kept = first(&q, q.limit.unwrap(), kept, &[], today);
+                    let offered: Vec<String> = kept.iter().map(|n| n.doc.path.clone()).collect();
+                    let found = first(&q, q.limit.unwrap(), kept, &[], today);
+                    // Every note offered is either kept or let go, in path order.
+                    let mut back: Vec<String> = found
+                        .kept
+                        .iter()
+                        .chain(&found.let_go)
+                        .map(|n| n.doc.path.clone())
+                        .collect();
+                    back.sort();
+                    assert_eq!(back, offered, "{source}, batches of {batch}");
+                    kept = found.kept;
                     pending = rest;
                 }
                 let kept_tasks: usize = kept.iter().map(|n| n.doc.tasks.len()).sum();

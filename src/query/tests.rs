@@ -540,3 +540,55 @@ fn explain_says_how_each_line_was_read() {
     );
     assert!(text.contains("group by due\n"), "{text}");
 }
+
+/// The filters decide a task without its urgency: [`Item::for_filters`] (urgency left
+/// at 0) keeps the same tasks as [`Item::new`] for every kind of filter line.
+#[test]
+fn filters_never_read_the_urgency() {
+    let docs = documents();
+    let cs = ClassifySettings::default();
+    let deps = Dependencies::of_documents(&docs, today(), &cs);
+    let presets = BTreeMap::new();
+    let ctx = Context {
+        today: today(),
+        file: Some("work/beta.md"),
+        presets: &presets,
+    };
+    let tasks = || {
+        docs.iter()
+            .flat_map(|d| d.tasks.iter().map(move |t| (d, t)))
+    };
+    for source in [
+        "not done",
+        "done",
+        "due before tomorrow",
+        "happens after 2026-11-24",
+        "has start date",
+        "no due date",
+        "priority is above none",
+        "is recurring",
+        "is blocked",
+        "is not blocking",
+        "status.type is IN_PROGRESS",
+        "description includes item",
+        "path includes work",
+        "heading includes alpha",
+        "tags include #work",
+        "exclude sub-items",
+        "(not done) AND (due before 2026-11-26)",
+        "NOT (priority is high) OR (is recurring)",
+    ] {
+        let query = parse(source, 1, &ctx).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+        let whole: Vec<bool> = tasks()
+            .map(|(d, t)| query.keeps(&Item::new(d, t, &deps, &[], today())))
+            .collect();
+        let filtered: Vec<bool> = tasks()
+            .map(|(d, t)| query.keeps(&Item::for_filters(d, t, &deps, &[])))
+            .collect();
+        assert_eq!(filtered, whole, "{source:?}");
+        assert!(
+            whole.contains(&true),
+            "{source:?} keeps no task: the comparison would be empty"
+        );
+    }
+}
