@@ -145,7 +145,11 @@ pub fn resolve(
                 .chain(obsidian.template_folders.iter().map(|f| format!("/{f}")))
                 .collect(),
             glob_prefix: store.prefix.clone(),
-            max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
+            // A task keeps byte offsets as `u32`: no note over 4 GiB is read.
+            max_file_size: config
+                .max_file_size
+                .map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0)
+                .min(crate::span::MAX_NOTE_SIZE),
             follow_links: config.follow_links.unwrap_or(false),
             // Every day's digest (`{date}` kept) is ike's own output, for every command; so
             // is the cache (hidden, so never walked anyway: listed in case that changes).
