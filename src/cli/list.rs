@@ -215,9 +215,12 @@ impl Lister<'_> {
             .then(|| TaskRecord::new(d, t, &c, cs))
     }
 
-    /// Whether the filter keeps a task (its classification without reasons: the filter
-    /// does not read them).
+    /// Whether the filter keeps a task, classified only when the filter reads the
+    /// classification (and then without reasons: the filter does not read them).
     fn keeps(&self, d: &Document, t: &Task) -> bool {
+        if !self.filter.reads_classification() {
+            return self.filter.matches_task(d, t);
+        }
         let (today, cs) = (self.settings.today, &self.settings.classify);
         let c = classify_among(t, today, cs, &self.deps, false);
         self.filter.matches(d, t, &c)
