@@ -49,6 +49,23 @@ pub(crate) struct TaskFilter {
 impl TaskFilter {
     /// Does the classified task pass every filter?
     pub(crate) fn matches(&self, doc: &Document, task: &Task, c: &Classification) -> bool {
+        self.matches_task(doc, task) && self.matches_class(task, c)
+    }
+
+    /// Whether any test of the filter reads the task's classification: when none does,
+    /// [`TaskFilter::matches_task`] alone decides, and a task need not be classified to
+    /// be filtered.
+    pub(crate) fn reads_classification(&self) -> bool {
+        self.blocked
+            || self.blocking
+            || !self.quadrants.is_empty()
+            || self.effort.is_some()
+            || self.routine
+            || self.section.is_some()
+    }
+
+    /// The tests of [`TaskFilter::matches`] that read only the task and its note.
+    pub(crate) fn matches_task(&self, doc: &Document, task: &Task) -> bool {
         let m = &task.meta;
         (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (self.tags.is_empty()
@@ -77,11 +94,6 @@ impl TaskFilter {
                 .context
                 .as_ref()
                 .is_none_or(|want| m.contexts.iter().any(|c| people::same_name(c, want)))
-            && (!self.blocked || c.blocked)
-            && (!self.blocking || c.blocking)
-            && (self.quadrants.is_empty()
-                || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
-            && self.effort.is_none_or(|e| c.effort == e)
             && self
                 .overdue_on
                 .is_none_or(|today| task.status.is_open() && m.due.is_some_and(|d| d < today))
@@ -89,6 +101,16 @@ impl TaskFilter {
                 .due_before
                 .is_none_or(|date| m.due.is_some_and(|d| d < date))
             && self.path.as_ref().is_none_or(|g| in_glob(g, &doc.path))
+    }
+
+    /// The tests of [`TaskFilter::matches`] that read the task's classification (see
+    /// [`TaskFilter::reads_classification`]).
+    fn matches_class(&self, task: &Task, c: &Classification) -> bool {
+        (!self.blocked || c.blocked)
+            && (!self.blocking || c.blocking)
+            && (self.quadrants.is_empty()
+                || c.quadrant.is_some_and(|q| self.quadrants.contains(&q)))
+            && self.effort.is_none_or(|e| c.effort == e)
             && (!self.routine || c.routine)
             && self
                 .section
@@ -129,6 +151,83 @@ mod tests {
             .unwrap()
             .compile_matcher();
         assert_eq!(in_glob(&g, path), want, "{glob} ~ {path}");
+    }
+
+    /// A filter that tests a classified value says so; the others are decided without
+    /// classifying (the lists classify a task only when the filter needs it).
+    #[test]
+    fn filters_that_read_the_classification_say_so() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let rows: [(&str, TaskFilter, bool); 9] = [
+            ("none", TaskFilter::default(), false),
+            (
+                "blocked",
+                TaskFilter {
+                    blocked: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "blocking",
+                TaskFilter {
+                    blocking: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "quadrant",
+                TaskFilter {
+                    quadrants: vec![crate::classify::Quadrant::Do],
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "effort",
+                TaskFilter {
+                    effort: Some(crate::model::Effort::Value),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "routine",
+                TaskFilter {
+                    routine: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "section",
+                TaskFilter {
+                    section: crate::digest::Section::from_name("do").map(|s| (s, today)),
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                "overdue",
+                TaskFilter {
+                    overdue_on: Some(today),
+                    ..Default::default()
+                },
+                false,
+            ),
+            (
+                "tags",
+                TaskFilter {
+                    tags: vec!["a".to_owned()],
+                    ..Default::default()
+                },
+                false,
+            ),
+        ];
+        for (name, filter, want) in rows {
+            assert_eq!(filter.reads_classification(), want, "{name}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use ike::model::{
     Task, TextHash,
 };
 use ike::problem::{Problem, ProblemKind, Severity};
-use ike::span::Span;
+use ike::span::{ShortSpan, Span};
 use serde::de::Error as _;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -95,17 +95,17 @@ enum SeverityDef {
 #[serde(remote = "Task")]
 struct TaskDef {
     line: usize,
-    column: usize,
+    column: u32,
     #[serde(with = "StatusDef")]
     status: Status,
     status_char: char,
-    line_start: usize,
-    #[serde(with = "SpanDef")]
-    marker: Span,
-    #[serde(with = "SpanDef")]
-    checkbox: Span,
-    #[serde(with = "SpanDef")]
-    text: Span,
+    line_start: u32,
+    #[serde(with = "short_span")]
+    marker: ShortSpan,
+    #[serde(with = "short_span")]
+    checkbox: ShortSpan,
+    #[serde(with = "short_span")]
+    text: ShortSpan,
     description: String,
     #[serde(with = "hash")]
     hash: TextHash,
@@ -113,8 +113,8 @@ struct TaskDef {
     fields: Vec<Field>,
     #[serde(with = "arc_metadata")]
     meta: Arc<Metadata>,
-    parent: Option<usize>,
-    parent_line: Option<usize>,
+    parent: Option<u32>,
+    parent_line: Option<u32>,
     block_id: Option<Box<str>>,
     #[serde(with = "section")]
     section: Arc<[String]>,
@@ -343,6 +343,16 @@ mod arc_metadata {
     }
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Metadata>, D::Error> {
         MetadataDef::deserialize(d).map(Arc::new)
+    }
+}
+
+mod short_span {
+    use super::*;
+    pub(super) fn serialize<S: Serializer>(v: &ShortSpan, s: S) -> Result<S::Ok, S::Error> {
+        SpanDef::serialize(&v.span(), s)
+    }
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ShortSpan, D::Error> {
+        SpanDef::deserialize(d).map(ShortSpan::from)
     }
 }
 

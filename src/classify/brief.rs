@@ -112,7 +112,7 @@ pub fn brief_gaps(
 pub fn has_steps(doc: &Document, index: usize) -> bool {
     doc.tasks
         .get(index + 1)
-        .is_some_and(|next| next.parent == Some(index))
+        .is_some_and(|next| next.parent() == Some(index))
 }
 
 /// The steps of the `index`th task of `doc`: the tasks whose nearest enclosing task it is,
@@ -121,8 +121,8 @@ pub fn steps(doc: &Document, index: usize) -> impl Iterator<Item = &crate::model
     doc.tasks
         .iter()
         .skip(index + 1)
-        .take_while(move |t| t.parent.is_some_and(|p| p >= index))
-        .filter(move |t| t.parent == Some(index))
+        .take_while(move |t| t.parent().is_some_and(|p| p >= index))
+        .filter(move |t| t.parent() == Some(index))
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Test-only: build tasks without the parser, dates relative to a fixed `today`.
 
 use crate::model::{Document, Effort, Metadata, Priority, Status, Task};
-use crate::span::Span;
 use chrono::{Days, NaiveDate};
 use std::sync::Arc;
 
@@ -36,9 +35,9 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             status: Status::Todo,
             status_char: ' ',
             line_start: 0,
-            marker: Span::default(),
-            checkbox: Span::default(),
-            text: Span::default(),
+            marker: Default::default(),
+            checkbox: Default::default(),
+            text: Default::default(),
             description: description.to_owned(),
             hash: Default::default(),
             fields: Vec::new(),

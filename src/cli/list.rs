@@ -6,10 +6,13 @@ use crate::classify::{Dependencies, Quadrant, classify_among};
 use crate::exit_code::ExitCode;
 use crate::filter::TaskFilter;
 use crate::model::{Document, Effort, Status, Task};
+use crate::output::blocks::write_in_blocks;
 use crate::output::{diagnostic, list_json, list_markdown, list_table, record::TaskRecord};
 use crate::settings::Settings;
 use anyhow::Context;
+use rayon::prelude::*;
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(super) fn run(
     settings: &Settings,
@@ -33,21 +36,48 @@ pub(super) fn run(
                 .all();
             report(&vault.all_problems(), settings.color);
             lister.deps = Dependencies::of_documents(&vault.documents, today, &settings.classify);
-            let records: Vec<TaskRecord<'_>> = vault
-                .tasks()
-                .filter_map(|(d, t)| lister.record(d, t))
+            let table = args.format == ListFormat::Table;
+            // First pass: the tasks kept, and the width of the table's location column.
+            // Rows are rendered in a second pass, block by block as they are written: a
+            // note of a million tasks must not become a million records at once.
+            let width = AtomicUsize::new(0);
+            let kept: Vec<(&Document, &Task)> = vault
+                .documents
+                .par_iter()
+                .flat_map(|d| d.tasks.par_iter().map(move |t| (d, t)))
+                .filter(|&(d, t)| {
+                    let keep = lister.keeps(d, t);
+                    if keep && table {
+                        let w = list_table::location_width(&d.path, t.line, t.hash);
+                        width.fetch_max(w, Ordering::Relaxed);
+                    }
+                    keep
+                })
                 .collect();
-            let text = if args.format == ListFormat::Table {
-                if records.is_empty() {
-                    "No tasks match.\n".to_owned()
-                } else {
-                    list_table::render_table(&records, settings.today, args.explain, settings.color)
-                }
+            let record = |i: usize| lister.record_of(kept[i].0, kept[i].1);
+            let mut write = |text: &str| out.write_str(text);
+            if !table {
+                let render = |rows: std::ops::Range<usize>| {
+                    let mut text = String::new();
+                    for i in rows {
+                        list_markdown::push_markdown(&mut text, &record(i), args.explain);
+                    }
+                    text
+                };
+                write_in_blocks(kept.len(), &render, &mut write)?;
+            } else if kept.is_empty() {
+                write("No tasks match.\n")?;
             } else {
-                list_markdown::render_markdown(&records, args.explain)
-            };
-            out.write_str(&text)?;
-            drop(records);
+                let style = list_table::RowStyle {
+                    width: width.into_inner(),
+                    today,
+                    explain: args.explain,
+                    color: settings.color,
+                };
+                write(&list_table::header(style.width, style.color))?;
+                list_table::write_rows(kept.len(), &record, &style, &mut write)?;
+            }
+            drop(kept);
             super::forget(vault);
         }
         ListFormat::Ndjson | ListFormat::Json => {
@@ -183,6 +213,24 @@ impl Lister<'_> {
         self.filter
             .matches(d, t, &c)
             .then(|| TaskRecord::new(d, t, &c, cs))
+    }
+
+    /// Whether the filter keeps a task, classified only when the filter reads the
+    /// classification (and then without reasons: the filter does not read them).
+    fn keeps(&self, d: &Document, t: &Task) -> bool {
+        if !self.filter.reads_classification() {
+            return self.filter.matches_task(d, t);
+        }
+        let (today, cs) = (self.settings.today, &self.settings.classify);
+        let c = classify_among(t, today, cs, &self.deps, false);
+        self.filter.matches(d, t, &c)
+    }
+
+    /// The record of a task the filter keeps.
+    fn record_of<'a>(&self, d: &'a Document, t: &'a Task) -> TaskRecord<'a> {
+        let (today, cs) = (self.settings.today, &self.settings.classify);
+        let c = classify_among(t, today, cs, &self.deps, self.keep_reasons);
+        TaskRecord::new(d, t, &c, cs)
     }
 }
 

@@ -5,6 +5,7 @@ use super::args::{QueryArgs, QueryFormat};
 use super::sink::Sink;
 use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
+use crate::output::blocks::write_in_blocks;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::note::{self, Sieve};
 use crate::query::{self, Context, Query, QueryResult, group};
@@ -406,23 +407,38 @@ fn render_text<'a>(
             }
         }
         previous.clone_from(&g.names);
-        // Classifying each task is most of a record: on all cores.
-        let records: Vec<TaskRecord<'_>> = g.items.par_iter().map(|&i| record(i)).collect();
+        // Rows rendered block by block on all cores: a group may hold a million tasks,
+        // and their records are not held at once.
+        let (n, at) = (g.items.len(), |k: usize| record(g.items[k]));
+        let mut push = |chunk: &str| -> Result<(), std::convert::Infallible> {
+            text.push_str(chunk);
+            Ok(())
+        };
         if md {
             let shows = |part: &str| q.layout.shows(part);
-            text.push_str(&query_markdown::render(
-                &records,
-                &shows,
-                q.layout.short_mode,
-            ));
+            let render = |rows: std::ops::Range<usize>| {
+                let records: Vec<TaskRecord<'_>> = rows.map(at).collect();
+                query_markdown::render(&records, &shows, q.layout.short_mode)
+            };
+            let _ = write_in_blocks(n, &render, &mut push);
             text.push('\n');
-        } else {
-            text.push_str(&list_table::render_table(
-                &records,
-                settings.today,
-                false,
-                settings.color,
-            ));
+        } else if n > 0 {
+            let width = (0..n)
+                .into_par_iter()
+                .map(|k| {
+                    let r = at(k);
+                    list_table::location_width(r.path, r.line, r.hash)
+                })
+                .max()
+                .unwrap_or(0);
+            let style = list_table::RowStyle {
+                width,
+                today: settings.today,
+                explain: false,
+                color: settings.color,
+            };
+            let _ = push(&list_table::header(width, style.color));
+            let _ = list_table::write_rows(n, &at, &style, &mut push);
         }
     }
     if q.layout.shows("task count") {

@@ -145,7 +145,7 @@ pub fn resolve(
                 .chain(obsidian.template_folders.iter().map(|f| format!("/{f}")))
                 .collect(),
             glob_prefix: store.prefix.clone(),
-            max_file_size: config.max_file_size.map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0),
+            max_file_size: size_limit(config.max_file_size),
             follow_links: config.follow_links.unwrap_or(false),
             // Every day's digest (`{date}` kept) is ike's own output, for every command; so
             // is the cache (hidden, so never walked anyway: listed in case that changes).
@@ -251,10 +251,34 @@ pub fn color_on(when: ColorWhen, env: &Environment) -> bool {
     }
 }
 
+/// The most bytes of a note to read: the configured `max_file_size` (the default
+/// without one), never over `span::MAX_NOTE_SIZE`: a task keeps its offsets as `u32`.
+fn size_limit(configured: Option<crate::config::ByteSize>) -> u64 {
+    configured
+        .map_or(DEFAULT_MAX_FILE_SIZE, |b| b.0)
+        .min(crate::span::MAX_NOTE_SIZE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    /// The configured size limit, the default without one, never over 4 GiB.
+    #[test]
+    fn the_size_limit_is_capped() {
+        let rows = [
+            (None, DEFAULT_MAX_FILE_SIZE),
+            (Some(1 << 20), 1 << 20),
+            (Some(crate::span::MAX_NOTE_SIZE), crate::span::MAX_NOTE_SIZE),
+            (Some(8 << 30), crate::span::MAX_NOTE_SIZE),
+            (Some(u64::MAX), crate::span::MAX_NOTE_SIZE),
+        ];
+        for (configured, want) in rows {
+            let got = size_limit(configured.map(crate::config::ByteSize));
+            assert_eq!(got, want, "{configured:?}");
+        }
+    }
 
     #[test]
     fn colour_choice() {

@@ -54,9 +54,9 @@ pub(crate) fn plan_archive(
     let mut descriptions = Vec::new();
     for (i, task) in doc.tasks.iter().enumerate() {
         if !old_enough(src, task, today, settings.archive_after_days)
-            || doc.tasks.iter().any(|t| t.parent == Some(i))
+            || doc.tasks.iter().any(|t| t.parent() == Some(i))
             || task
-                .parent
+                .parent()
                 .and_then(|p| doc.tasks.get(p))
                 .is_some_and(|parent| parent.status.is_open())
         {
@@ -128,7 +128,7 @@ fn source_reads_back(src: &str, doc: &Document, removals: &[Edit]) -> bool {
     let removed = |t: &Task| {
         removals
             .iter()
-            .any(|e| e.span.start <= t.checkbox.start && t.checkbox.start < e.span.end)
+            .any(|e| e.span.start <= t.checkbox.start() && t.checkbox.start() < e.span.end)
     };
     let want: Vec<(char, &str)> = doc
         .tasks
@@ -153,7 +153,7 @@ fn lands_as_tasks(
     let landed: Vec<&str> = doc
         .tasks
         .iter()
-        .filter(|t| t.checkbox.start >= archive_src.len())
+        .filter(|t| t.checkbox.start() >= archive_src.len())
         .map(|t| t.description.as_str())
         .collect();
     if !doc.failed && landed == descriptions {
@@ -187,15 +187,15 @@ fn old_enough(src: &str, task: &Task, today: NaiveDate, days: u32) -> bool {
 /// task can be moved without touching anything else.
 fn movable_lines<'a>(src: &'a str, task: &Task) -> Option<(Span, &'a str)> {
     let bytes = src.as_bytes();
-    let start = task.line_start;
-    let indent = src.get(start..task.marker.start)?;
+    let start = task.line_start as usize;
+    let indent = src.get(start..task.marker.start())?;
     if !indent.bytes().all(|b| matches!(b, b' ' | b'\t')) {
         return None; // A block quote, or another marker before this one.
     }
     let text_end = if task.text.is_empty() {
-        task.checkbox.end
+        task.checkbox.end()
     } else {
-        task.text.end
+        task.text.end()
     };
     // Only blanks may follow the text on its last line.
     let (end, eol) = line_end(bytes, text_end);

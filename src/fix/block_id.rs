@@ -8,7 +8,7 @@ use crate::span::Span;
 /// The span of `task`'s block id, caret included, at the end of its first line.
 pub(super) fn span(src: &str, task: &Task) -> Option<Span> {
     let id = task.block_id.as_deref()?;
-    let text = task.text;
+    let text = task.text.span();
     let first_line = src.get(text.start..text.end)?;
     let line = match memchr::memchr2(b'\n', b'\r', first_line.as_bytes()) {
         Some(i) => &first_line[..i],

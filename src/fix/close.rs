@@ -88,7 +88,10 @@ pub(crate) fn close(
             .get(i)
             .ok_or_else(|| internal(format!("no task number {i}")))?;
         // The character between the brackets (one character, possibly several bytes).
-        let inside = Span::new(task.checkbox.start + 1, task.checkbox.end.saturating_sub(1));
+        let inside = Span::new(
+            task.checkbox.start() + 1,
+            task.checkbox.end().saturating_sub(1),
+        );
         let symbol = how.symbol_from(task.status_char, run.next_symbols, run.parse);
         ticks.push(Edit::replace(inside, symbol.to_string()));
     }

@@ -104,22 +104,22 @@ pub(super) fn next_occurrence(
     let delta = reference.map_or(chrono::TimeDelta::zero(), |r| next - r);
 
     let region_end = if task.text.is_empty() {
-        task.checkbox.end
+        task.checkbox.end()
     } else {
-        task.text.end
+        task.text.end()
     };
-    let line_start = task.line_start;
+    let line_start = task.line_start as usize;
     let region = Span::new(line_start, region_end);
     if !whole_lines(src, region) {
         return Err(err(
-            task.checkbox.start,
+            task.checkbox.start(),
             ProblemKind::RecurrenceNotCopyable,
             "cannot create the next occurrence: the task's last line holds other content after \
              its text"
                 .to_owned(),
         ));
     }
-    let mut edits = vec![Edit::replace(task.checkbox, "[ ]")];
+    let mut edits = vec![Edit::replace(task.checkbox.span(), "[ ]")];
     for (field, date) in &dates {
         let moved = match field.key {
             FieldKey::Created => Some(today),
@@ -140,7 +140,7 @@ pub(super) fn next_occurrence(
         })
         .map(|f| f.span)
         .chain(block_id::span(src, task))
-        .map(|span| with_one_space(src, task.text, span))
+        .map(|span| with_one_space(src, task.text.span(), span))
         .collect();
     let removals = emptied_lines(src, region, merge(removals));
     if let Some(token) = rule_would_grow(src, task, &removals) {
@@ -211,7 +211,7 @@ fn rule_would_grow(src: &str, task: &Task, removals: &[Span]) -> Option<Span> {
                 at = r.end;
             } else if c.is_whitespace() {
                 at += c.len_utf8();
-            } else if at >= task.text.end || task.fields.iter().any(|f| f.span.start == at) {
+            } else if at >= task.text.end() || task.fields.iter().any(|f| f.span.start == at) {
                 break;
             } else {
                 // Running text: the rule would reach it if a removal is all that stood between.

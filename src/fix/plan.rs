@@ -205,7 +205,7 @@ fn add_occurrences(
             }
         } else {
             let index = index.get_or_insert_with(|| LineIndex::new(src));
-            let offset = doc.tasks[i].checkbox.start;
+            let offset = doc.tasks[i].checkbox.start();
             plan.problems.push(problem(
                 doc,
                 src,
@@ -244,18 +244,18 @@ fn append(src: &str, task: &Task, field: &str) -> Edit {
 /// (`^inv42` stays last, or links to it break). Right after the checkbox when nothing
 /// else is left.
 fn append_at(src: &str, task: &Task) -> usize {
-    let Span { start, mut end } = task.text;
+    let Span { start, mut end } = task.text.span();
     if let Some(id) = block_id::span(src, task).filter(|id| id.end == end) {
         let before = src.get(start..id.start).unwrap_or_default();
         let before = before.trim_end_matches([' ', '\t']);
         return if before.is_empty() {
-            task.checkbox.end
+            task.checkbox.end()
         } else {
             start + before.len()
         };
     }
     let text = |from: usize, to: usize| src.get(from..to).unwrap_or_default();
-    let on_checkbox_line = !text(task.checkbox.end, start).contains(['\n', '\r']);
+    let on_checkbox_line = !text(task.checkbox.end(), start).contains(['\n', '\r']);
     while end > start {
         let line_start = text(start, end).rfind(['\n', '\r']).map(|i| start + i + 1);
         let line = text(line_start.unwrap_or(start), end);
@@ -271,7 +271,7 @@ fn append_at(src: &str, task: &Task) -> usize {
             None => break,
         }
     }
-    task.checkbox.end
+    task.checkbox.end()
 }
 
 /// `-`, `+`, `*`, or up to nine digits and `.` or `)`.

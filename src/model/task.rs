@@ -1,7 +1,7 @@
 //! A task: a list item with a checkbox, its bytes and its metadata.
 
 use super::{Field, Metadata, Status, TextHash};
-use crate::span::Span;
+use crate::span::ShortSpan;
 use std::sync::Arc;
 
 /// One task as parsed from a document.
@@ -9,21 +9,22 @@ use std::sync::Arc;
 pub struct Task {
     /// 1-based line of the checkbox.
     pub line: usize,
-    /// 1-based character column of the checkbox.
-    pub column: usize,
+    /// 1-based character column of the checkbox (`u32`, as every offset below: a note is
+    /// at most `span::MAX_NOTE_SIZE` bytes).
+    pub column: u32,
     /// Status from the checkbox character (and the config's status map).
     pub status: Status,
     /// The character between the brackets.
     pub status_char: char,
     /// Byte offset of the start of the task's first line (indentation and quote prefix begin here).
-    pub line_start: usize,
+    pub line_start: u32,
     /// The list marker (`-`, `*`, `+`, `1.`, `1)`).
-    pub marker: Span,
+    pub marker: ShortSpan,
     /// The checkbox `[c]`.
-    pub checkbox: Span,
+    pub checkbox: ShortSpan,
     /// The task's text: its first paragraph after the checkbox, trailing whitespace excluded.
     /// May span several lines.
-    pub text: Span,
+    pub text: ShortSpan,
     /// The text with metadata taken out and whitespace collapsed.
     pub description: String,
     /// The short hash of the text that says whether a line still holds this task.
@@ -34,10 +35,11 @@ pub struct Task {
     /// Shared: every task of a file that sets no value of its own holds the same one (most
     /// tasks set none, and a note may hold a million tasks).
     pub meta: Arc<Metadata>,
-    /// Index (in the document's `tasks`) of the nearest enclosing task, if any.
-    pub parent: Option<usize>,
+    /// Index (in the document's `tasks`) of the nearest enclosing task, if any; as a
+    /// `usize`, [`Task::parent`].
+    pub parent: Option<u32>,
     /// Line of that parent task.
-    pub parent_line: Option<usize>,
+    pub parent_line: Option<u32>,
     /// The Obsidian block id ending the task's first line (`inv42` for `^inv42`), which
     /// `[[note#^inv42]]` links point at. Not part of the description.
     pub block_id: Option<Box<str>>,
@@ -46,15 +48,22 @@ pub struct Task {
     pub section: Arc<[String]>,
 }
 
+impl Task {
+    /// [`Task::parent`] as an index into the document's `tasks`.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A note may hold a million tasks: the size of one is the memory floor of parsing it
-    /// (it was 432 bytes with the metadata inline).
+    /// (it was 432 bytes with the metadata inline, 224 with `usize` offsets and spans).
     #[test]
     fn a_task_stays_small() {
         let size = std::mem::size_of::<Task>();
-        assert!(size <= 224, "size_of::<Task>() is {size} bytes");
+        assert!(size <= 176, "size_of::<Task>() is {size} bytes");
     }
 }

@@ -29,10 +29,10 @@ pub(crate) fn lint(doc: &Document, src: &str, format: TaskFormat) -> Vec<Problem
 }
 
 fn lint_task(task: &Task, src: &str, format: TaskFormat, report: &mut dyn FnMut(&Field, String)) {
-    let Some(text) = src.get(task.text.start..task.text.end) else {
+    let Some(text) = src.get(task.text.start()..task.text.end()) else {
         return;
     };
-    let first_end = task.text.start + text.find(['\n', '\r']).unwrap_or(text.len());
+    let first_end = task.text.start() + text.find(['\n', '\r']).unwrap_or(text.len());
     let plugin_reads = |f: &Field| {
         f.valid
             && match format {
@@ -41,11 +41,11 @@ fn lint_task(task: &Task, src: &str, format: TaskFormat, report: &mut dyn FnMut(
             }
     };
     // Walk back from the end of the first line over what the plugin takes as metadata.
-    let mut pos = trim_end(src, task.text.start, first_end);
+    let mut pos = trim_end(src, task.text.start(), first_end);
     pos = trim_end(
         src,
-        task.text.start,
-        before_block_id(src, task.text.start, pos),
+        task.text.start(),
+        before_block_id(src, task.text.start(), pos),
     );
     loop {
         let taken = task
@@ -53,7 +53,7 @@ fn lint_task(task: &Task, src: &str, format: TaskFormat, report: &mut dyn FnMut(
             .iter()
             .find(|f| f.span.end == pos && (f.key == FieldKey::Tag || plugin_reads(f)));
         match taken {
-            Some(f) => pos = trim_end(src, task.text.start, f.span.start),
+            Some(f) => pos = trim_end(src, task.text.start(), f.span.start),
             None => break,
         }
     }

@@ -9,9 +9,6 @@ use rayon::prelude::*;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-/// Rows rendered together on one core.
-const ROWS_PER_CHUNK: usize = 2048;
-
 /// Columns: status, quadrant, due, priority, location, description (last, so it never
 /// needs padding). With `explain`, each task's reasons follow it, indented.
 pub fn render_table(
@@ -24,46 +21,89 @@ pub fn render_table(
     if tasks.is_empty() {
         return out;
     }
-    let locations: Vec<String> = tasks
+    let width = tasks
         .par_iter()
-        .map(|t| crate::model::located(&display(t.path), t.line, t.hash))
-        .collect();
-    // Display columns, not characters: a CJK character takes two.
-    let widths: Vec<usize> = locations.par_iter().map(|l| l.width()).collect();
-    let width = widths
-        .iter()
-        .copied()
+        .map(|t| location_width(t.path, t.line, t.hash))
         .max()
-        .unwrap_or(0)
-        .max("LOCATION".len());
+        .unwrap_or(0);
+    out.push_str(&header(width, color));
+    let style = RowStyle {
+        width,
+        today,
+        explain,
+        color,
+    };
+    let _ = write_rows::<std::convert::Infallible, _>(
+        tasks.len(),
+        &|i| &tasks[i],
+        &style,
+        &mut |text| {
+            out.push_str(text);
+            Ok(())
+        },
+    );
+    out
+}
+
+/// The display width of a row's location (`PATH:LINE#HASH`), the one column padded to
+/// the widest of its table. It needs only the task, not its record, so a first pass
+/// over the tasks can find the column's width before any row is rendered.
+pub fn location_width(path: &str, line: usize, hash: crate::model::TextHash) -> usize {
+    // Display columns, not characters: a CJK character takes two.
+    crate::model::located(&display(path), line, hash).width()
+}
+
+/// The header line of a table whose widest location is `width` columns wide.
+pub fn header(width: usize, color: bool) -> String {
+    let width = width.max("LOCATION".len());
     let header = format!(
         "{:<3}  {:<9}  {:<10}  {:<7}  {:<width$}  {}",
         "", "QUADRANT", "DUE", "PRI", "LOCATION", "TASK"
     );
-    let _ = writeln!(out, "{}", paint(header.trim_end(), DIM, color));
-    // Rows in chunks on all cores, each chunk's lines in reused buffers: a query may print
-    // tens of thousands of rows.
-    let rows: Vec<(&TaskRecord<'_>, (&String, &usize))> =
-        tasks.iter().zip(locations.iter().zip(&widths)).collect();
-    let chunks: Vec<String> = rows
-        .par_chunks(ROWS_PER_CHUNK)
-        .map(|chunk| {
-            let mut out = String::new();
-            let mut buffers = (String::new(), String::new());
-            for &(t, (location, loc_width)) in chunk {
-                let cells = Cells {
-                    location,
-                    pad: width.saturating_sub(*loc_width),
-                };
-                row(&mut out, &mut buffers, t, &cells, today, explain, color);
-            }
-            out
-        })
-        .collect();
-    for chunk in chunks {
-        out.push_str(&chunk);
-    }
-    out
+    format!("{}\n", paint(header.trim_end(), DIM, color))
+}
+
+/// How rows are drawn: the location column's width (the widest location of the whole
+/// table), the day overdue dates are measured against, reasons or not, colour or not.
+pub struct RowStyle {
+    /// The widest location of the table, in display columns (see [`location_width`]).
+    pub width: usize,
+    /// Due dates before this day are overdue.
+    pub today: NaiveDate,
+    /// Each row's reasons follow it.
+    pub explain: bool,
+    /// ANSI colours.
+    pub color: bool,
+}
+
+/// Rows `0..n` of a table, `record(i)` giving row `i`, rendered block by block (each block
+/// on all cores) and handed to `write` in order; `write`'s first error stops it.
+pub fn write_rows<'a, E, R>(
+    n: usize,
+    record: &(dyn Fn(usize) -> R + Sync),
+    style: &RowStyle,
+    write: &mut dyn FnMut(&str) -> Result<(), E>,
+) -> Result<(), E>
+where
+    R: std::borrow::Borrow<TaskRecord<'a>>,
+{
+    let width = style.width.max("LOCATION".len());
+    let render = |rows: std::ops::Range<usize>| {
+        let mut out = String::new();
+        let mut buffers = (String::new(), String::new());
+        for i in rows {
+            let r = record(i);
+            let t = r.borrow();
+            let location = crate::model::located(&display(t.path), t.line, t.hash);
+            let cells = Cells {
+                pad: width.saturating_sub(location.width()),
+                location: &location,
+            };
+            row(&mut out, &mut buffers, t, &cells, style);
+        }
+        out
+    };
+    super::blocks::write_in_blocks(n, &render, write)
 }
 
 /// A row's location and the spaces that pad it to the column's width.
@@ -78,10 +118,9 @@ fn row(
     (line, cell): &mut (String, String),
     t: &TaskRecord<'_>,
     cells: &Cells<'_>,
-    today: NaiveDate,
-    explain: bool,
-    color: bool,
+    style: &RowStyle,
 ) {
+    let (today, explain, color) = (style.today, style.explain, style.color);
     let location = cells.location;
     let open = matches!(t.status, "todo" | "in_progress");
     line.clear();
@@ -160,7 +199,7 @@ mod tests {
     /// Rows rendered on several cores come back whole and in order.
     #[test]
     fn rows_of_many_chunks_stay_in_order() {
-        let n = 2 * ROWS_PER_CHUNK + 5;
+        let n = 2 * super::super::blocks::ROWS_PER_CHUNK + 5;
         let text: String = (0..n)
             .map(|i| format!("- [ ] task {i} 📅 2026-11-{:02}\n", 1 + i % 28))
             .collect();

@@ -1,5 +1,6 @@
 //! The last stage for `list` and `check`: render values as text. Pure: strings in, strings out.
 
+pub(crate) mod blocks;
 pub mod diagnostic;
 pub mod github;
 pub mod list_json;

@@ -90,7 +90,7 @@ mod tests {
                     t.line,
                     t.status.to_string(),
                     t.description.clone(),
-                    t.parent_line,
+                    t.parent_line.map(|l| l as usize),
                 )
             })
             .collect();

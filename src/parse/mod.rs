@@ -25,6 +25,7 @@ pub use prefilter::may_hold_task;
 use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
 use crate::problem::{Problem, ProblemKind};
+use crate::span::short;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -43,6 +44,17 @@ pub fn parse_document_in_pieces(
     opts: &ParseOptions,
     piece_size: usize,
 ) -> Document {
+    // A task keeps its offsets as `u32`; discovery never reads a larger note (the
+    // settings cap `max_file_size`), this is for other callers.
+    if bytes.len() as u64 > crate::span::MAX_NOTE_SIZE {
+        let problem = Problem::error(
+            ProblemKind::FileTooLarge,
+            1,
+            1,
+            "file is over 4 GiB; skipped",
+        );
+        return failed(path, problem);
+    }
     let src = match std::str::from_utf8(bytes) {
         Ok(src) => src,
         Err(e) => {
@@ -148,7 +160,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         tasks.shrink_to_fit();
     }
     for i in 0..tasks.len() {
-        tasks[i].parent_line = tasks[i].parent.map(|p| tasks[p].line);
+        tasks[i].parent_line = tasks[i].parent().map(|p| short(tasks[p].line));
     }
     problems.sort_by_key(|p| (p.line, p.column));
     Document {
@@ -225,14 +237,14 @@ impl Tasks<'_> {
             let (line, column) = index.position(src, item.checkbox.start);
             self.tasks.push(Task {
                 line,
-                column,
+                column: short(column),
                 status,
                 status_char: item.status_char,
                 // The first line's BOM is not part of it: an inserted line goes after the BOM.
-                line_start: index.line_start(line).max(bom_len(src)),
-                marker: item.marker,
-                checkbox: item.checkbox,
-                text: item.text,
+                line_start: short(index.line_start(line).max(bom_len(src))),
+                marker: item.marker.into(),
+                checkbox: item.checkbox.into(),
+                text: item.text.into(),
                 description: parsed.description,
                 hash,
                 block_id: parsed
@@ -241,7 +253,7 @@ impl Tasks<'_> {
                     .map(Box::from),
                 fields: parsed.fields,
                 meta,
-                parent,
+                parent: parent.map(short),
                 parent_line: None,
                 section: item.section,
             });

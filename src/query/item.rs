@@ -130,7 +130,11 @@ impl<'a> Item<'a> {
     /// True for a task indented by more than one character before its list marker (the
     /// plugin's sub-items; a quote prefix counts as indentation here, see docs/query.md).
     pub(crate) fn is_sub_item(&self) -> bool {
-        self.task.marker.start.saturating_sub(self.task.line_start) > 1
+        self.task
+            .marker
+            .start()
+            .saturating_sub(self.task.line_start as usize)
+            > 1
     }
 }
 

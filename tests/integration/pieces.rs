@@ -69,5 +69,5 @@ fn a_huge_note_is_parsed_in_pieces_of_the_size_asked() {
     let doc = parse_document_in_pieces("n.md", bytes, &ParseOptions::default(), 64 * 1024);
     assert_eq!(doc.tasks.len(), 100_000);
     assert_eq!(doc.tasks[99_999].line, 100_000);
-    assert_eq!(doc.tasks[70_000].text.start, 70_000 * 8 + 6);
+    assert_eq!(doc.tasks[70_000].text.start(), 70_000 * 8 + 6);
 }

@@ -202,7 +202,7 @@ proptest! {
 
         // Every fix inserts, but for a `🏁 delete` occurrence, which replaces its task from
         // the start of its line; around the edits, the original bytes in order.
-        let line_starts: Vec<usize> = doc.tasks.iter().map(|t| t.line_start).collect();
+        let line_starts: Vec<usize> = doc.tasks.iter().map(|t| t.line_start as usize).collect();
         let mut edits: Vec<_> = p.edits.iter().collect();
         edits.sort_by_key(|e| e.span.start);
         let (mut at_src, mut at_out) = (0, 0);
@@ -239,10 +239,10 @@ proptest! {
         prop_assert_eq!(starts.len(), p.kinds.get(&FixKind::Recurrence).copied().unwrap_or(0));
         let mut want = Vec::new();
         for t in &doc.tasks {
-            if starts.contains(&t.line_start) {
+            if starts.contains(&(t.line_start as usize)) {
                 want.push((' ', comparable(&t.description)));
             }
-            if !replaced.contains(&t.line_start) {
+            if !replaced.contains(&(t.line_start as usize)) {
                 want.push((t.status_char, comparable(&t.description)));
             }
         }
@@ -277,7 +277,7 @@ proptest! {
         let left = apply(&src, &moves.source).expect("removals apply");
         let archived = apply(&archive, &moves.archive).expect("append applies");
         let moved_at = |t: &crate::model::Task| {
-            moves.source.iter().any(|e| e.span.start == t.line_start)
+            moves.source.iter().any(|e| e.span.start == t.line_start as usize)
         };
         let kept: Vec<(char, String)> = doc.tasks.iter().filter(|t| !moved_at(t))
             .map(|t| (t.status_char, comparable(&t.description))).collect();

@@ -108,6 +108,17 @@ pub(super) fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
     ok
 }
 
+/// A decoded number that a task keeps as `u32` (see [`crate::span::MAX_NOTE_SIZE`]).
+fn narrow(n: usize) -> Result<u32, Corrupt> {
+    u32::try_from(n).map_err(|_| Corrupt)
+}
+
+/// A decoded span that a task keeps as a [`crate::span::ShortSpan`].
+fn short_span(s: Span) -> Result<crate::span::ShortSpan, Corrupt> {
+    narrow(s.end)?;
+    Ok(s.into())
+}
+
 /// Decode a document encoded by [`encode`], giving it `path`.
 #[cfg(test)]
 pub(super) fn decode(path: &str, bytes: &[u8]) -> Result<Document, Corrupt> {
@@ -398,7 +409,7 @@ impl Encoder<'_> {
         } = task;
         put_signed(self.out, *line as i64 - *prev_line as i64);
         *prev_line = *line;
-        self.usize(*column);
+        self.usize(*column as usize);
         match status {
             Status::Todo => self.out.push(0),
             Status::InProgress => self.out.push(1),
@@ -410,10 +421,10 @@ impl Encoder<'_> {
             }
         }
         self.varint(u64::from(u32::from(*status_char)));
-        self.offset(*line_start);
-        self.span(*marker);
-        self.span(*checkbox);
-        self.span(*text);
+        self.offset(*line_start as usize);
+        self.span(marker.span());
+        self.span(checkbox.span());
+        self.span(text.span());
         self.str(description);
         self.varint(u64::from(hash.to_bits()));
         self.usize(fields.len());
@@ -421,8 +432,8 @@ impl Encoder<'_> {
             self.field(f);
         }
         self.metadata(meta);
-        self.option_usize(*parent);
-        self.option_usize(*parent_line);
+        self.option_usize(parent.map(|p| p as usize));
+        self.option_usize(parent_line.map(|l| l as usize));
         match block_id {
             Some(id) => {
                 self.out.push(1);
@@ -683,7 +694,7 @@ impl<'a> Decoder<'a> {
             if task.meta == shared {
                 task.meta = Arc::clone(&shared);
             }
-            if task.parent.is_some_and(|p| p >= tasks.len()) {
+            if task.parent().is_some_and(|p| p >= tasks.len()) {
                 return Err(Corrupt);
             }
             tasks.push(task);
@@ -726,7 +737,7 @@ impl<'a> Decoder<'a> {
             .and_then(|l| usize::try_from(l).ok())
             .ok_or(Corrupt)?;
         *prev_line = line;
-        let column = self.usize()?;
+        let column = narrow(self.usize()?)?;
         let status = match self.byte()? {
             0 => Status::Todo,
             1 => Status::InProgress,
@@ -739,10 +750,10 @@ impl<'a> Decoder<'a> {
             .ok()
             .and_then(char::from_u32)
             .ok_or(Corrupt)?;
-        let line_start = self.offset()?;
-        let marker = self.span()?;
-        let checkbox = self.span()?;
-        let text = self.span()?;
+        let line_start = narrow(self.offset()?)?;
+        let marker = short_span(self.span()?)?;
+        let checkbox = short_span(self.span()?)?;
+        let text = short_span(self.span()?)?;
         let description = self.string()?;
         let hash = u32::try_from(self.varint()?)
             .ok()
@@ -757,8 +768,8 @@ impl<'a> Decoder<'a> {
             }
         }
         let meta = self.metadata()?;
-        let parent = self.option_usize()?;
-        let parent_line = self.option_usize()?;
+        let parent = self.option_usize()?.map(narrow).transpose()?;
+        let parent_line = self.option_usize()?.map(narrow).transpose()?;
         let block_id = match self.byte()? {
             0 => None,
             1 => Some(Box::from(self.string()?)),
@@ -952,7 +963,8 @@ mod tests {
             task.fields.clear();
             let m = Arc::make_mut(&mut task.meta);
             (m.recurrence, m.on_completion, m.project) = (None, None, None);
-            (task.line_start, task.marker, task.checkbox, task.text) = (0, none, none, none);
+            (task.line_start, task.marker, task.checkbox, task.text) =
+                (0, none.into(), none.into(), none.into());
             task.section = Arc::new([]);
         }
         let m = &mut light.defaults;
