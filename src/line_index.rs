@@ -25,9 +25,14 @@ impl LineIndex {
     pub fn new(src: &str) -> Self {
         let bytes = src.as_bytes();
         let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Nearly every note: one search for one byte is the cheaper pass.
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
+                }
             }
         }
         Self {

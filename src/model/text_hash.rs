@@ -25,19 +25,10 @@ impl TextHash {
     /// The hash of the task text `text` in `src`, leaving out the bytes of `skip` (the
     /// done/cancelled date tokens; spans outside `text` are ignored).
     pub fn of(src: &str, text: Span, skip: &[Span]) -> Self {
-        // Streamed word by word: the same value as hashing the normalised text at once,
-        // without building it (a vault has a million tasks).
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut first = true;
-        let mut words = |from: usize, to: usize| {
-            for word in src.get(from..to).unwrap_or_default().split_whitespace() {
-                if !first {
-                    hasher.update(b" ");
-                }
-                first = false;
-                hasher.update(word.as_bytes());
-            }
-        };
+        // The normalised text is built in one buffer and hashed at once: the same value
+        // as xxh3's streaming form fed word by word, at a fraction of the cost for the
+        // short texts tasks have.
+        let mut normal = Vec::with_capacity(text.len());
         let mut pieces: Vec<Span> = skip
             .iter()
             .copied()
@@ -47,13 +38,13 @@ impl TextHash {
         let mut at = text.start;
         for s in pieces {
             if s.start >= at {
-                words(at, s.start);
+                push_words(&mut normal, src.get(at..s.start).unwrap_or_default());
                 // A token leaves a word break behind, so `a ✅ d b` reads as `a b`.
                 at = s.end;
             }
         }
-        words(at, text.end);
-        Self((hasher.digest() >> 40) as u32)
+        push_words(&mut normal, src.get(at..text.end).unwrap_or_default());
+        Self((xxhash_rust::xxh3::xxh3_64(&normal) >> 40) as u32)
     }
 
     /// The raw value (24 bits), for the cache.
@@ -65,6 +56,30 @@ impl TextHash {
     pub fn from_bits(bits: u32) -> Option<Self> {
         (bits < 1 << (4 * DIGITS)).then_some(Self(bits))
     }
+}
+
+/// Append the words of `text` (split at Unicode whitespace, as `str::split_whitespace`
+/// does) to `out`, one space before each word but the buffer's first.
+fn push_words(out: &mut Vec<u8>, text: &str) {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` holds true for (vertical tab included,
+        // which `u8::is_ascii_whitespace` leaves out).
+        let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+            push_word(out, word);
+        }
+    } else {
+        for word in text.split_whitespace() {
+            push_word(out, word.as_bytes());
+        }
+    }
+}
+
+fn push_word(out: &mut Vec<u8>, word: &[u8]) {
+    if !out.is_empty() {
+        out.push(b' ');
+    }
+    out.extend_from_slice(word);
 }
 
 impl fmt::Display for TextHash {
@@ -160,4 +175,36 @@ mod tests {
     }
 
     const PINNED: &str = "3527a4";
+
+    /// The definition, as first written: every word streamed into the hasher.
+    fn streamed(text: &str) -> TextHash {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (k, word) in text.split_whitespace().enumerate() {
+            if k > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        TextHash((hasher.digest() >> 40) as u32)
+    }
+
+    #[test]
+    fn built_at_once_equals_streamed() {
+        let long = "word \u{3000}mot\u{a0}".repeat(40);
+        for text in [
+            "",
+            " ",
+            "a",
+            "  a  ",
+            "Call Bob 📅 2026-11-21",
+            "a\u{0B}b\u{0C}c\rd\te\nf",
+            "a\u{85}b\u{a0}c\u{2028}d\u{3000}e\u{1680}f",
+            "\u{200b}zero width is no space\u{feff}",
+            "ünïcödé wörds ✅ 🔁 every day",
+            &long,
+        ] {
+            let at_once = TextHash::of(text, Span::new(0, text.len()), &[]);
+            assert_eq!(at_once, streamed(text), "{text:?}");
+        }
+    }
 }

@@ -3,15 +3,14 @@
 //! counted from there, drops below zero (backslash-escaped bytes skipped). Searching
 //! forward from each `[` instead would be quadratic on a line of many unclosed fields.
 
-use std::collections::HashMap;
-
 /// The brackets of one kind in a segment, indexed for [`Brackets::closing`].
 #[derive(Debug, Default)]
 pub(super) struct Brackets {
     /// Offset of every unescaped bracket of the kind, with the depth after it.
     marks: Vec<(usize, i64)>,
-    /// Offsets of the closing brackets, by the depth before them.
-    closes: HashMap<i64, Vec<usize>>,
+    /// Every closing bracket as (depth before it, offset), sorted: a line has few, and a
+    /// sorted list needs no hasher and one allocation.
+    closes: Vec<(i64, usize)>,
 }
 
 impl Brackets {
@@ -30,7 +29,7 @@ impl Brackets {
                     out.marks.push((k, depth));
                 }
                 c if c == close => {
-                    out.closes.entry(depth).or_default().push(k);
+                    out.closes.push((depth, k));
                     depth -= 1;
                     out.marks.push((k, depth));
                 }
@@ -38,6 +37,7 @@ impl Brackets {
             }
             k += 1;
         }
+        out.closes.sort_unstable();
         out
     }
 
@@ -46,8 +46,11 @@ impl Brackets {
     pub(super) fn closing(&self, from: usize) -> Option<usize> {
         let before = self.marks.partition_point(|&(at, _)| at < from);
         let depth = before.checked_sub(1).map_or(0, |i| self.marks[i].1);
-        let closes = self.closes.get(&depth)?;
-        closes.get(closes.partition_point(|&at| at < from)).copied()
+        let k = self.closes.partition_point(|&c| c < (depth, from));
+        self.closes
+            .get(k)
+            .filter(|&&(d, _)| d == depth)
+            .map(|&(_, at)| at)
     }
 }
 
