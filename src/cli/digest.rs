@@ -134,7 +134,8 @@ pub(crate) fn run(
         super::forget((sheets, notes));
         return code;
     }
-    let sheets = super::scan_sheets(settings, &discover, args.format == DigestFormat::Json);
+    let json = args.format == DigestFormat::Json;
+    let sheets = super::scan_sheets(settings, &discover, json, settings.digest.max_items);
     let digest = crate::digest::build_sheets(
         &sheets,
         settings.today,

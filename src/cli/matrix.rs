@@ -17,7 +17,7 @@ pub(super) fn run(
     out: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
     let width = width.unwrap_or(WIDTH).min(MAX_WIDTH);
-    let sheets = super::scan_sheets(settings, &settings.discover, false);
+    let sheets = super::scan_sheets(settings, &settings.discover, false, 0);
     let digest = crate::digest::build_sheets(
         &sheets,
         settings.today,

@@ -150,6 +150,7 @@ fn scan_sheets(
     settings: &Settings,
     discover: &crate::vault::DiscoverOptions,
     json_output: bool,
+    max_items: usize,
 ) -> Vec<crate::digest::Sheet> {
     let (today, classify) = (settings.today, &settings.classify);
     // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
@@ -159,7 +160,12 @@ fn scan_sheets(
         .with_progress(json_output)
         .with_detail(load::Detail::Digest)
         .map_memo(
-            Some(&crate::digest::SheetMemo { today, classify }),
+            // Each sheet keeps the entries of only the tasks a digest with lists of
+            // `max_items` may still show (0: all of them).
+            Some(&crate::digest::SheetTrim::new(
+                crate::digest::SheetMemo { today, classify },
+                max_items,
+            )),
             &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
         );
     let mut links = Vec::new();

@@ -485,6 +485,14 @@ mod tests {
                     .map(|d| super::super::Sheet::of(d.clone(), today, &cs, &crate::classify::Dependencies::of_documents(&docs, today, &cs)))
                     .collect();
                 prop_assert_eq!(&super::super::build_sheets(&sheets, today, &cs, &ds), &want);
+                // Trimmed as a scan trims them (in any order), they give it too.
+                let memo = super::super::SheetMemo { today, classify: &cs };
+                let trim = super::super::SheetTrim::new(memo, max_items);
+                let mut trimmed = sheets.clone();
+                for sheet in trimmed.iter_mut().rev() {
+                    trim.trim(sheet);
+                }
+                prop_assert_eq!(&super::super::build_sheets(&trimmed, today, &cs, &ds), &want);
                 prop_assert_eq!(got, want);
             }
         }

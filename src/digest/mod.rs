@@ -26,6 +26,7 @@ mod settings;
 mod show;
 mod standing;
 pub mod tick;
+mod trim;
 mod vital_few;
 mod waiting_on;
 
@@ -52,6 +53,7 @@ pub(crate) use query_section::{
 pub use row::{EntrySource, Row, Sheet, SheetMemo};
 pub use section::Section;
 pub use settings::{DigestSections, DigestSettings};
+pub use trim::SheetTrim;
 pub use vital_few::VitalFew;
 pub use waiting_on::Person;
 

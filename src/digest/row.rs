@@ -242,8 +242,12 @@ pub struct Sheet {
     path: Box<str>,
     /// The rows of the tasks that may be listed, in task order.
     rows: Box<[Row]>,
-    /// One per row of `rows`.
+    /// One per row of `rows`, or, once trimmed ([`Sheet::trim`]), one per place in
+    /// `picked`.
     shown: Box<[SheetTask]>,
+    /// The places in `rows` of the entries of `shown`, when the sheet was trimmed to the
+    /// tasks a digest may still show; `None`: `shown` has one entry per row.
+    picked: Option<Box<[u32]>>,
     /// The texts `shown` points into.
     texts: Box<str>,
     /// The rows left out (closed, not done recently), and how many of them are done.
@@ -448,6 +452,7 @@ impl Sheet {
             path: doc.path.into(),
             rows: rows.into(),
             shown: shown.into(),
+            picked: None,
             texts: texts.into(),
             unlisted: left_out,
             problem_count,
@@ -490,7 +495,10 @@ impl Sheet {
             };
             let i = l.index as usize;
             let row = Row::of(i, &l.task, l.has_steps, today, cs, deps);
-            self.shown[at].waits = kept_waits(&l.task, &row, deps, cs);
+            // A trimmed sheet keeps the entries of its linked tasks.
+            if let Some(s) = self.shown_at(at) {
+                self.shown[s].waits = kept_waits(&l.task, &row, deps, cs);
+            }
             self.rows[at] = row;
         }
     }
@@ -523,8 +531,53 @@ impl Sheet {
             .unwrap_or_default()
     }
 
+    /// Where the entry of the row at `at` is in `shown`, if it was kept.
+    fn shown_at(&self, at: usize) -> Option<usize> {
+        match &self.picked {
+            None => (at < self.shown.len()).then_some(at),
+            Some(picked) => picked.binary_search(&u32::try_from(at).ok()?).ok(),
+        }
+    }
+
     fn shown(&self, row: &Row) -> Option<&SheetTask> {
-        self.shown.get(self.at(row.task)?)
+        self.shown.get(self.shown_at(self.at(row.task)?)?)
+    }
+
+    /// Keep the entries (texts, statuses, what blocked tasks wait for) of only the rows
+    /// `wanted` says a digest may still show, and of the tasks waiting for the dependency
+    /// index (which `wanted` is not asked about: their rows are not final). Every row
+    /// stays, so the counts and orders are the same; the entry of a row left out is
+    /// `None`. A trimmed sheet is neither kept in the cache nor moved to another day.
+    pub(super) fn trim(&mut self, mut wanted: impl FnMut(&Row) -> bool) {
+        if self.picked.is_some() {
+            return;
+        }
+        let linked: Vec<u32> = self.linked.iter().map(|l| l.index).collect();
+        let mut picked = Vec::new();
+        for (at, row) in self.rows.iter().enumerate() {
+            if linked.contains(&row.task) || wanted(row) {
+                picked.push(u32::try_from(at).unwrap_or(u32::MAX));
+            }
+        }
+        if picked.len() == self.rows.len() {
+            return;
+        }
+        let old = std::mem::take(&mut self.shown).into_vec();
+        let mut texts = String::new();
+        let mut shown = Vec::with_capacity(picked.len());
+        let mut next = picked.iter().peekable();
+        for (at, mut t) in old.into_iter().enumerate() {
+            if next.next_if(|&&p| p as usize == at).is_none() {
+                continue;
+            }
+            t.description = put_text(&mut texts, self.text(t.description));
+            t.block_id = t.block_id.map(|b| put_text(&mut texts, self.text(b)));
+            t.assignee = t.assignee.map(|a| put_text(&mut texts, self.text(a)));
+            shown.push(t);
+        }
+        self.shown = shown.into();
+        self.texts = texts.into();
+        self.picked = Some(picked.into());
     }
 }
 

@@ -110,6 +110,11 @@ pub trait Memo<T>: Sync {
     /// The value of the note at `path` from its encoding; `None` when the bytes do not
     /// decode (the document is then decoded and the value made again).
     fn decode(&self, path: &str, bytes: &[u8]) -> Option<T>;
+    /// The value as the scan holds it, once it is made (and encoded) or decoded: a memo
+    /// may drop here what its run will not need. Unchanged by default.
+    fn settle(&self, value: T) -> T {
+        value
+    }
 }
 
 /// What [`Request::stream`] says besides what it handed over.

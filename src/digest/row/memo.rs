@@ -77,6 +77,7 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         path: _,
         rows,
         shown,
+        picked,
         texts,
         unlisted,
         problem_count,
@@ -85,6 +86,10 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         linked: _,
         made,
     } = sheet;
+    if picked.is_some() {
+        // A trimmed sheet lacks entries: never kept.
+        return false;
+    }
     let (Ok(n), Ok(texts_len)) = (u32::try_from(rows.len()), u32::try_from(texts.len())) else {
         return false;
     };
@@ -412,6 +417,7 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         path: path.into(),
         rows: rows.into(),
         shown: shown.into(),
+        picked: None,
         texts,
         unlisted,
         problem_count,

@@ -447,7 +447,7 @@ impl<'a> Session<'a> {
                         len: stamp.size,
                         hash: e.hash,
                     };
-                    out.items.push((i, value, Some(content)));
+                    out.items.push((i, memo.settle(value), Some(content)));
                     continue;
                 }
             }
@@ -468,6 +468,10 @@ impl<'a> Session<'a> {
                 st.memo.touched |= piece.is_some() || kept.is_some();
                 st.memo.body.push(piece);
             }
+            let value = match memo {
+                Some(memo) => memo.settle(value),
+                None => value,
+            };
             out.items.push((i, value, r.content));
         }
         st.left = st.left.saturating_sub(files.len());

@@ -1,0 +1,211 @@
+//! Trimming the sheets of a scan as they are read, so that a digest of a large vault
+//! holds the texts of only the tasks it may still show ([`SheetTrim`]).
+//!
+//! Every list of the digest shows its first `max_items` tasks by a total order whose
+//! last key is the task's place. A row whose key, without the place, is worse than the
+//! `max_items`-th best key seen so far (without place) cannot be among the first
+//! `max_items` of the whole vault: that many rows are already strictly better. Rows are
+//! offered as their sheets arrive, in whatever order the threads read them; whatever the
+//! order, every row that ends up shown was kept when it was offered (ties with the bar
+//! are kept). The rows themselves all stay, so every count, sum and order is the same;
+//! only the entries (texts, statuses, blockers) of rows that cannot be shown are freed.
+//!
+//! Delegated tasks keep their entries (the "Waiting on" section needs each one's
+//! assignee), and so do tasks waiting for the dependency index (their rows change when
+//! it is known, so they are not offered).
+
+use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue, Score};
+use super::row::{Sheet, SheetMemo};
+use super::rules::{self, Lists};
+use crate::classify::{Link, Quadrant};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Mutex;
+
+/// The best `keep` keys offered so far to one list.
+#[derive(Debug)]
+pub(super) struct Best<K> {
+    keep: usize,
+    /// The `keep` least keys offered, the greatest on top.
+    heap: BinaryHeap<K>,
+}
+
+impl<K: Ord> Best<K> {
+    pub(super) fn new(keep: usize) -> Self {
+        Self {
+            keep,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Offer `key`: true when it is no worse than the `keep`-th best key offered so far
+    /// (itself included), i.e. when its task may still be among the first `keep`.
+    pub(super) fn offer(&mut self, key: K) -> bool {
+        if self.heap.len() < self.keep {
+            self.heap.push(key);
+            return true;
+        }
+        match self.heap.peek() {
+            Some(worst) if key < *worst => {
+                self.heap.pop();
+                self.heap.push(key);
+                true
+            }
+            Some(worst) => key == *worst,
+            None => false,
+        }
+    }
+}
+
+/// What every list has seen, keys without the place.
+#[derive(Debug)]
+struct Bars {
+    quadrants: [Best<ByUrgency<()>>; 4],
+    own_open: Best<(Reverse<Score>, Reverse<Score>)>,
+    value: Best<ByValue<()>>,
+    routine: Best<ByEstimate<()>>,
+    done_recently: Best<ByDone<()>>,
+    blocked: Best<ByUrgency<()>>,
+}
+
+/// One row offered to the bars: whether some list may show it.
+struct Offer<'b> {
+    bars: &'b mut Bars,
+    wanted: bool,
+}
+
+impl Lists<(), ()> for Offer<'_> {
+    fn quadrant(&mut self, q: Quadrant, key: ByUrgency<()>) {
+        self.wanted |= self.bars.quadrants[q.index()].offer(key);
+    }
+    fn own_open(&mut self, key: ByLeverage<()>) {
+        // The impact comes after the place in the vital few's order: it never decides.
+        self.wanted |= self.bars.own_open.offer((key.0, key.1));
+    }
+    fn value(&mut self, key: ByValue<()>) {
+        self.wanted |= self.bars.value.offer(key);
+    }
+    fn routine(&mut self, key: ByEstimate<()>) {
+        self.wanted |= self.bars.routine.offer(key);
+    }
+    fn done_recently(&mut self, key: ByDone<()>) {
+        self.wanted |= self.bars.done_recently.offer(key);
+    }
+    fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {
+        self.wanted = true;
+    }
+    fn blocked(&mut self, key: ByUrgency<()>) {
+        self.wanted |= self.bars.blocked.offer(key);
+    }
+}
+
+/// The sheets of one scan, kept in the cache by `memo` and trimmed as they are read to
+/// what a digest showing `max_items` per list may show (nothing trimmed when it is 0:
+/// every list is whole).
+pub struct SheetTrim<'a> {
+    memo: SheetMemo<'a>,
+    bars: Option<Mutex<Bars>>,
+}
+
+impl<'a> SheetTrim<'a> {
+    /// Trim for lists of `max_items` (0: no limit).
+    pub fn new(memo: SheetMemo<'a>, max_items: usize) -> Self {
+        let bars = (max_items > 0).then(|| {
+            let keep = max_items;
+            Mutex::new(Bars {
+                quadrants: std::array::from_fn(|_| Best::new(keep)),
+                own_open: Best::new(keep),
+                value: Best::new(keep),
+                routine: Best::new(keep),
+                done_recently: Best::new(keep),
+                blocked: Best::new(keep),
+            })
+        });
+        Self { memo, bars }
+    }
+
+    /// Offer `sheet`'s rows and free the entries none of its lists may show.
+    pub fn trim(&self, sheet: &mut Sheet) {
+        let Some(bars) = &self.bars else {
+            return;
+        };
+        let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
+        sheet.trim(|row| {
+            let mut offer = Offer {
+                bars: &mut bars,
+                wanted: false,
+            };
+            rules::file(row, (), || (), &mut offer);
+            offer.wanted
+        });
+    }
+}
+
+impl crate::vault::Memo<(Sheet, Vec<Link>)> for SheetTrim<'_> {
+    fn salt(&self) -> u64 {
+        self.memo.salt()
+    }
+
+    fn encode(&self, value: &(Sheet, Vec<Link>), out: &mut Vec<u8>) -> bool {
+        self.memo.encode(value, out)
+    }
+
+    fn decode(&self, path: &str, bytes: &[u8]) -> Option<(Sheet, Vec<Link>)> {
+        self.memo.decode(path, bytes)
+    }
+
+    fn settle(&self, mut value: (Sheet, Vec<Link>)) -> (Sheet, Vec<Link>) {
+        self.trim(&mut value.0);
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (no clock, no crate).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % below
+        }
+    }
+
+    #[test]
+    fn the_kept_keys_hold_the_first_of_a_full_sort_ties_included() {
+        let mut rng = Lcg(7);
+        for (keep, n, spread) in [
+            (1, 50, 3),
+            (3, 40, 2),
+            (5, 200, 10),
+            (50, 1000, 40),
+            (50, 30, 5),
+            (10, 500, 1),
+        ] {
+            // Keys with few distinct values (many ties), and a place that breaks them.
+            let rows: Vec<(u64, usize)> = (0..n).map(|place| (rng.next(spread), place)).collect();
+            let mut best = Best::new(keep);
+            let kept: Vec<(u64, usize)> =
+                rows.iter().copied().filter(|r| best.offer(r.0)).collect();
+            let first = |mut list: Vec<(u64, usize)>| {
+                list.sort();
+                list.truncate(keep);
+                list
+            };
+            assert_eq!(
+                first(kept.clone()),
+                first(rows.clone()),
+                "keep {keep} of {n}"
+            );
+            assert!(
+                kept.len() < n || n <= keep || spread == 1,
+                "keep {keep} of {n}: nothing dropped"
+            );
+        }
+    }
+}
