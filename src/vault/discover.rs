@@ -123,29 +123,77 @@ pub struct Discovered {
 
 /// True for `.md` and `.markdown`, in any case.
 pub fn is_markdown(path: &Path) -> bool {
+    let is_md = |e: &[u8]| e.eq_ignore_ascii_case(b"md") || e.eq_ignore_ascii_case(b"markdown");
+    #[cfg(unix)]
+    if let Some((_, name)) = split_name(path) {
+        // As `Path::extension`: what follows the last dot, when something precedes it.
+        use std::os::unix::ffi::OsStrExt;
+        let name = name.as_bytes();
+        return memchr::memrchr(b'.', name).is_some_and(|dot| dot > 0 && is_md(&name[dot + 1..]));
+    }
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        .is_some_and(|e| is_md(e.as_bytes()))
+}
+
+/// A walked file's folder and name, split at the path's last `/` by bytes instead of
+/// parsing its components (this runs for every file of a vault, and `std::path`'s
+/// component parsing was a tenth of a warm digest's instructions). `None` when the path
+/// has no `/` or its last part is empty, `.` or `..`: `std::path` decides those.
+#[cfg(unix)]
+fn split_name(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let cut = memchr::memrchr(b'/', bytes)?;
+    let name = &bytes[cut + 1..];
+    if matches!(name, b"" | b"." | b"..") {
+        return None;
+    }
+    let parent = &bytes[..cut.max(1)];
+    Some((
+        Path::new(std::ffi::OsStr::from_bytes(parent)),
+        std::ffi::OsStr::from_bytes(name),
+    ))
+}
+
+/// `path` with `root` and one `/` taken off its front, compared as bytes; `None` when
+/// `path` does not start so (or `root` is empty or all slashes), for `strip_prefix` to
+/// decide.
+#[cfg(unix)]
+fn below_root<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    use std::os::unix::ffi::OsStrExt;
+    let root = root.as_os_str().as_bytes();
+    let root = &root[..root.iter().rposition(|b| *b != b'/')? + 1];
+    let rest = path.as_os_str().as_bytes().strip_prefix(root)?;
+    std::str::from_utf8(rest.strip_prefix(b"/")?).ok()
 }
 
 /// Root-relative `/`-separated form of `path`.
 pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
     // Fast path (called for every file and folder of the vault): a clean UTF-8 Unix path
     // is already its own `/`-separated form.
     #[cfg(unix)]
-    if let Some(s) = rel.to_str() {
-        let clean = !s.starts_with("./")
-            && !s.starts_with('/')
-            && !s.ends_with('/')
-            && !s.contains("//")
-            && !s.contains("/./")
-            && !s.ends_with("/.")
-            && s != ".";
-        if clean {
+    {
+        let clean = |s: &str| {
+            !s.starts_with("./")
+                && !s.starts_with('/')
+                && !s.ends_with('/')
+                && !s.contains("//")
+                && !s.contains("/./")
+                && !s.ends_with("/.")
+                && s != "."
+                && !s.is_empty()
+        };
+        if let Some(s) = below_root(root, path).filter(|s| clean(s)) {
             return s.to_owned();
         }
+        if let Some(s) = path.strip_prefix(root).ok().and_then(Path::to_str) {
+            if clean(s) {
+                return s.to_owned();
+            }
+        }
     }
+    let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -292,7 +340,10 @@ impl OpenDir {
     #[cfg(unix)]
     fn stamp(&mut self, path: &Path) -> Option<FileStamp> {
         use rustix::fs::{AtFlags, Mode, OFlags};
-        let (parent, name) = (path.parent()?, path.file_name()?);
+        let (parent, name) = match split_name(path) {
+            Some(split) => split,
+            None => (path.parent()?, path.file_name()?),
+        };
         if self.dir.as_ref().is_none_or(|(p, _)| p != parent) {
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
             let fd = rustix::fs::open(parent, flags, Mode::empty()).ok()?;
@@ -565,9 +616,50 @@ mod tests {
             ("c.mdx", false),
             ("d.txt", false),
             ("md", false),
+            (".md", false),
+            ("dir/.md", false),
+            ("dir/a.md", true),
+            ("/a/b.MARKDOWN", true),
+            ("dir/..md", true),
+            ("dir/x.md.txt", false),
+            ("dir/md", false),
+            ("a.md/", true),
+            ("a.md/.", true),
+            ("dir/..", false),
         ];
         for (name, want) in rows {
             assert_eq!(is_markdown(Path::new(name)), want, "{name}");
+        }
+    }
+
+    /// The byte split of a walked path gives what `Path::parent` and `Path::file_name`
+    /// give, or leaves the path to them.
+    #[cfg(unix)]
+    #[test]
+    fn names_split_as_std_does() {
+        let rows = [
+            ("/v/a/b.md", Some(("/v/a", "b.md"))),
+            ("/x.md", Some(("/", "x.md"))),
+            ("./x.md", Some((".", "x.md"))),
+            ("v/./x.md", Some(("v/.", "x.md"))),
+            ("a b/ç.md", Some(("a b", "ç.md"))),
+            ("x.md", None),
+            ("v/x/", None),
+            ("v/.", None),
+            ("v/..", None),
+        ];
+        for (path, want) in rows {
+            let path = Path::new(path);
+            let got = split_name(path);
+            assert_eq!(
+                got.map(|(p, n)| (p.to_str().unwrap(), n.to_str().unwrap())),
+                want,
+                "{path:?}"
+            );
+            if let Some((parent, name)) = got {
+                assert_eq!(Some(parent), path.parent(), "{path:?}");
+                assert_eq!(Some(name), path.file_name(), "{path:?}");
+            }
         }
     }
 
@@ -583,6 +675,14 @@ mod tests {
             ("v", "v", ""),
             ("/v", "/w/x.md", "//w/x.md"),
             ("v", "v/../x.md", "../x.md"),
+            ("/v", "/v", ""),
+            ("/v//", "/v/a.md", "a.md"),
+            ("/", "/a/b.md", "a/b.md"),
+            ("v/.", "v/./x.md", "x.md"),
+            ("./v", "./v/x.md", "x.md"),
+            ("/v", "/vv/x.md", "//vv/x.md"),
+            ("/v", "/v//x.md", "x.md"),
+            ("/v", "/v/./x.md", "x.md"),
         ];
         for (root, path, want) in rows {
             assert_eq!(relative(Path::new(root), Path::new(path)), want, "{path}");
