@@ -97,14 +97,9 @@ const PIECES: &[&str] = &[
 mod rng;
 use rng::Rng;
 
-/// The generator for input `index` of stream `seed`.
-fn rng_for(seed: u64, index: u64) -> Rng {
-    Rng::from_state(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
-}
-
 /// Random note `index` of stream `seed`.
 pub(crate) fn input(seed: u64, index: u64) -> String {
-    let mut rng = rng_for(seed, index);
+    let mut rng = Rng::for_input(seed, index, 0xD1B5_4A32_D192_ED03);
     let mut s = String::new();
     match rng.below(10) {
         0 => s.push_str("---\ntags: [a]\ntemplate: |\n  - [ ] not a task\n---\n"),

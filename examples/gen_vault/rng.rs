@@ -13,12 +13,12 @@ impl Rng {
         Self(mix.next_u64() ^ index)
     }
 
-    /// A generator started at `state` as it is: for the differential checks, which mix
-    /// their seed and index themselves (each with its own constant, so their recorded
-    /// figures keep their inputs).
+    /// The generator of input `index` of stream `seed` for a differential check: each
+    /// check passes its own `salt`, so the inputs behind its recorded figures stay the
+    /// same.
     #[allow(dead_code)] // not used by the generator itself
-    pub(crate) fn from_state(state: u64) -> Self {
-        Self(state)
+    pub(crate) fn for_input(seed: u64, index: u64, salt: u64) -> Self {
+        Self(seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt)
     }
 
     /// The next 64 random bits.

@@ -176,12 +176,24 @@ fn scan_sheets(
             sheet
         })
         .collect();
-    let deps = crate::classify::Dependencies::build(links);
-    for sheet in &mut sheets {
-        sheet.link(today, classify, &deps);
-    }
-    report_sheet_problems(&mut problems, &sheets, settings);
+    link_sheets(&mut sheets, links, &mut problems, settings);
     sheets
+}
+
+/// Classify again, by the dependency index built from `links`, the tasks of `sheets` that
+/// wait for it, and report the problems of the scan; the index is returned.
+fn link_sheets(
+    sheets: &mut [crate::digest::Sheet],
+    links: Vec<crate::classify::Link>,
+    problems: &mut Vec<crate::problem::Problem>,
+    settings: &Settings,
+) -> crate::classify::Dependencies {
+    let deps = crate::classify::Dependencies::build(links);
+    for sheet in sheets.iter_mut() {
+        sheet.link(settings.today, &settings.classify, &deps);
+    }
+    report_sheet_problems(problems, sheets, settings);
+    deps
 }
 
 /// Report the first of `problems` (discovery's and the settings') and of the sheets'
@@ -248,11 +260,7 @@ impl Scan<'_> {
                 sheet
             })
             .collect();
-        let deps = crate::classify::Dependencies::build(links);
-        for sheet in &mut sheets {
-            sheet.link(today, classify, &deps);
-        }
-        report_sheet_problems(&mut problems, &sheets, settings);
+        let deps = link_sheets(&mut sheets, links, &mut problems, settings);
         (sheets, sides, deps)
     }
 }

@@ -156,6 +156,18 @@ fn split_name(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
     ))
 }
 
+/// A Unix path with no `.` part, no empty part and no leading or trailing `/`.
+#[cfg(unix)]
+fn is_clean(s: &str) -> bool {
+    !s.starts_with("./")
+        && !s.starts_with('/')
+        && !s.ends_with('/')
+        && !s.contains("//")
+        && !s.contains("/./")
+        && !s.ends_with("/.")
+        && s != "."
+}
+
 /// `path` with `root` and one `/` taken off its front, compared as bytes; `None` when
 /// `path` does not start so (or `root` is empty or all slashes), for `strip_prefix` to
 /// decide.
@@ -170,30 +182,17 @@ fn below_root<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
 
 /// Root-relative `/`-separated form of `path`.
 pub fn relative(root: &Path, path: &Path) -> String {
-    // Fast path (called for every file and folder of the vault): a clean UTF-8 Unix path
-    // is already its own `/`-separated form.
+    // Fast paths (called for every file and folder of the vault): a clean UTF-8 Unix path
+    // is already its own `/`-separated form, and below the root its bytes say so.
     #[cfg(unix)]
-    {
-        let clean = |s: &str| {
-            !s.starts_with("./")
-                && !s.starts_with('/')
-                && !s.ends_with('/')
-                && !s.contains("//")
-                && !s.contains("/./")
-                && !s.ends_with("/.")
-                && s != "."
-                && !s.is_empty()
-        };
-        if let Some(s) = below_root(root, path).filter(|s| clean(s)) {
-            return s.to_owned();
-        }
-        if let Some(s) = path.strip_prefix(root).ok().and_then(Path::to_str) {
-            if clean(s) {
-                return s.to_owned();
-            }
-        }
+    if let Some(s) = below_root(root, path).filter(|s| is_clean(s)) {
+        return s.to_owned();
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
+    #[cfg(unix)]
+    if let Some(s) = rel.to_str().filter(|s| is_clean(s)) {
+        return s.to_owned();
+    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
