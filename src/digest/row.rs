@@ -157,7 +157,7 @@ impl EntrySource for Document {
         Some(row.entry(
             &self.path,
             Shown {
-                line: task.line,
+                line: task.line(),
                 description: &task.description,
                 hash: task.hash,
                 block_id: task.block_id.as_deref(),
@@ -428,7 +428,7 @@ impl Sheet {
             // `u32` counts (the settings name a handful): the code always fits.
             let status = StatusCode::of(&task.status, &mut named).unwrap_or(StatusCode(0));
             shown.push(SheetTask {
-                line: task.line,
+                line: task.line(),
                 hash: task.hash,
                 description: put_text(texts, &task.description),
                 block_id: task.block_id.as_deref().map(|b| put_text(texts, b)),

@@ -26,6 +26,7 @@ use crate::line_index::LineIndex;
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
 use crate::problem::{Problem, ProblemKind};
 use crate::span::short;
+use std::num::NonZeroU32;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -160,7 +161,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         tasks.shrink_to_fit();
     }
     for i in 0..tasks.len() {
-        tasks[i].parent_line = tasks[i].parent().map(|p| short(tasks[p].line));
+        tasks[i].parent_line = tasks[i].parent().and_then(|p| NonZeroU32::new(tasks[p].line));
     }
     problems.sort_by_key(|p| (p.line, p.column));
     Document {
@@ -236,7 +237,7 @@ impl Tasks<'_> {
             };
             let (line, column) = index.position(src, item.checkbox.start);
             self.tasks.push(Task {
-                line,
+                line: short(line),
                 column: short(column),
                 status,
                 status_char: item.status_char,
@@ -245,13 +246,13 @@ impl Tasks<'_> {
                 marker: item.marker.into(),
                 checkbox: item.checkbox.into(),
                 text: item.text.into(),
-                description: parsed.description,
+                description: parsed.description.into(),
                 hash,
                 block_id: parsed
                     .block_id
                     .and_then(|s| src.get(s.start + 1..s.end))
                     .map(Box::from),
-                fields: parsed.fields,
+                fields: parsed.fields.into(),
                 meta,
                 parent: parent.map(short),
                 parent_line: None,

@@ -18,6 +18,7 @@ use crate::model::{
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
@@ -407,8 +408,8 @@ impl Encoder<'_> {
             block_id,
             section: _, // written as `trail`
         } = task;
-        put_signed(self.out, *line as i64 - *prev_line as i64);
-        *prev_line = *line;
+        put_signed(self.out, i64::from(*line) - *prev_line as i64);
+        *prev_line = *line as usize;
         self.usize(*column as usize);
         match status {
             Status::Todo => self.out.push(0),
@@ -433,7 +434,7 @@ impl Encoder<'_> {
         }
         self.metadata(meta);
         self.option_usize(parent.map(|p| p as usize));
-        self.option_usize(parent_line.map(|l| l as usize));
+        self.option_usize(parent_line.map(|l| l.get() as usize));
         match block_id {
             Some(id) => {
                 self.out.push(1);
@@ -737,6 +738,7 @@ impl<'a> Decoder<'a> {
             .and_then(|l| usize::try_from(l).ok())
             .ok_or(Corrupt)?;
         *prev_line = line;
+        let line = narrow(line)?;
         let column = narrow(self.usize()?)?;
         let status = match self.byte()? {
             0 => Status::Todo,
@@ -769,7 +771,10 @@ impl<'a> Decoder<'a> {
         }
         let meta = self.metadata()?;
         let parent = self.option_usize()?.map(narrow).transpose()?;
-        let parent_line = self.option_usize()?.map(narrow).transpose()?;
+        let parent_line = self
+            .option_usize()?
+            .map(|l| narrow(l).and_then(|l| NonZeroU32::new(l).ok_or(Corrupt)))
+            .transpose()?;
         let block_id = match self.byte()? {
             0 => None,
             1 => Some(Box::from(self.string()?)),
@@ -785,9 +790,9 @@ impl<'a> Decoder<'a> {
             marker,
             checkbox,
             text,
-            description,
+            description: description.into(),
             hash,
-            fields,
+            fields: fields.into(),
             meta: Arc::new(meta),
             parent,
             parent_line,
@@ -951,7 +956,7 @@ mod tests {
         // The values' decoding leaves out the tokens, and only them.
         let mut values = doc.clone();
         for task in &mut values.tasks {
-            task.fields.clear();
+            task.fields = Box::default();
         }
         let got = decode_as(&doc.path, &bytes, Detail::Values);
         assert_eq!(got.as_ref(), Ok(&values), "{} (values detail)", doc.path);
@@ -960,7 +965,7 @@ mod tests {
         let none = Span::new(0, 0);
         light.front_matter = light.front_matter.map(|_| none);
         for task in &mut light.tasks {
-            task.fields.clear();
+            task.fields = Box::default();
             let m = Arc::make_mut(&mut task.meta);
             (m.recurrence, m.on_completion, m.project) = (None, None, None);
             (task.line_start, task.marker, task.checkbox, task.text) =
