@@ -162,10 +162,13 @@ fn scan_sheets(
         .map_memo(
             // Each sheet keeps the entries of only the tasks a digest with lists of
             // `max_items` may still show (0: all of them).
-            Some(&crate::digest::SheetTrim::new(
-                crate::digest::SheetMemo { today, classify },
-                max_items,
-            )),
+            Some(
+                &crate::digest::SheetTrim::new(
+                    crate::digest::SheetMemo { today, classify },
+                    max_items,
+                )
+                .after_rows(crate::digest::SheetTrim::UNTRIMMED_ROWS),
+            ),
             &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
         );
     let mut links = Vec::new();

@@ -115,9 +115,18 @@ impl Gathered<'_> {
         self.routine.merge(routine);
         self.done_recently.merge(done_recently);
         self.blocked.merge(blocked);
-        self.own_open.extend(own_open);
-        self.delegated.extend(delegated);
+        extend_larger(&mut self.own_open, own_open);
+        extend_larger(&mut self.delegated, delegated);
     }
+}
+
+/// `list` followed by `more`, copying the shorter of the two (the order of the items
+/// does not matter to the lists that take them).
+fn extend_larger<T>(list: &mut Vec<T>, mut more: Vec<T>) {
+    if more.len() > list.len() {
+        std::mem::swap(list, &mut more);
+    }
+    list.extend(more);
 }
 
 impl<'s> Lists<At, &'s str> for Gathered<'s> {
@@ -219,8 +228,12 @@ fn assemble<'a, S: EntrySource>(
     // The rows are filed on both cores, each its share of the notes, and the lists then
     // merged: every list keeps its best items by a total order, whatever the split.
     let empty = || (Gathered::new(keep), Tally::default());
+    // A few pieces per core: each piece is a set of lists merged at the end, and merging
+    // copies every own open and delegated task once more.
+    let piece = sheets.len() / (4 * rayon::current_num_threads()).max(1) + 1;
     let (mut lists, filed) = sheets
         .par_iter()
+        .with_min_len(piece)
         .enumerate()
         .fold(empty, |(mut lists, mut tally), (d, sheet)| {
             let doc_rank = rank(d);
@@ -231,7 +244,7 @@ fn assemble<'a, S: EntrySource>(
                     row: r as u32,
                 };
                 let assignee = || docs[d].assignee(row).unwrap_or_default();
-                tally.add(&rules::file(row, at, assignee, &mut lists));
+                rules::file_into(row, at, assignee, &mut lists, &mut tally);
             }
             (lists, tally)
         })

@@ -111,25 +111,41 @@ pub(super) fn file<P: Clone, A>(
     lists: &mut impl Lists<P, A>,
 ) -> Tally {
     let mut t = Tally::default();
+    file_into(row, place, assignee, lists, &mut t);
+    t
+}
+
+/// [`file`], adding what the task adds to the counts straight to `t` (the same sums as
+/// [`Tally::add`] of what [`file`] returns, without a tally per task).
+pub(super) fn file_into<P: Clone, A>(
+    row: &Row,
+    place: P,
+    assignee: impl FnOnce() -> A,
+    lists: &mut impl Lists<P, A>,
+    t: &mut Tally,
+) {
+    fn one(n: &mut usize, yes: bool) {
+        *n = n.saturating_add(usize::from(yes));
+    }
     let c = &mut t.counts;
-    c.tasks = 1;
-    c.done = usize::from(row.is_done);
+    one(&mut c.tasks, true);
+    one(&mut c.done, row.is_done);
     if row.done_recently {
-        c.done_recently = 1;
+        one(&mut c.done_recently, true);
         lists.done_recently(ByDone(row.done, place.clone()));
     }
     let Some(quadrant) = row.quadrant else {
-        return t;
+        return;
     };
-    c.open = 1;
-    c.urgent = usize::from(row.urgent);
-    c.overdue = usize::from(row.overdue);
+    one(&mut c.open, true);
+    one(&mut c.urgent, row.urgent);
+    one(&mut c.overdue, row.overdue);
     let by_urgency = ByUrgency::new(row.urgency, row.due, place.clone());
     if row.delegated {
-        c.waiting_on = 1;
-        c.followups_due = usize::from(row.followup_due);
-        c.missing_followups = usize::from(row.next_checkin.is_none());
-        c.brief_gaps = usize::from(!row.brief_gaps.is_empty());
+        one(&mut c.waiting_on, true);
+        one(&mut c.followups_due, row.followup_due);
+        one(&mut c.missing_followups, row.next_checkin.is_none());
+        one(&mut c.brief_gaps, !row.brief_gaps.is_empty());
         let key = ByFollowup(
             Reverse(row.followup_due),
             super::order::NoneLast(row.next_checkin),
@@ -137,8 +153,8 @@ pub(super) fn file<P: Clone, A>(
         );
         lists.waiting_on(assignee(), key);
     } else {
-        t.own_open = 1;
-        t.own_impact = u64::from(row.impact);
+        one(&mut t.own_open, true);
+        t.own_impact = t.own_impact.saturating_add(u64::from(row.impact));
         lists.own_open(ByLeverage(
             Reverse(Score(row.vital_leverage)),
             Reverse(Score(row.urgency)),
@@ -146,29 +162,33 @@ pub(super) fn file<P: Clone, A>(
             row.impact,
         ));
         if row.startable {
-            *quadrant_count(c, quadrant) = 1;
+            one(quadrant_count(c, quadrant), true);
             lists.quadrant(quadrant, by_urgency.clone());
         } else {
-            c.not_startable = 1;
+            one(&mut c.not_startable, true);
             if row.blocked {
-                c.blocked = 1;
+                one(&mut c.blocked, true);
                 lists.blocked(by_urgency.clone());
             }
         }
     }
+    let c = &mut t.counts;
     if row.effort == Effort::Value {
-        c.value = 1;
+        one(&mut c.value, true);
         lists.value(ByValue(Reverse(row.scalable), by_urgency));
     }
     if row.routine {
-        c.routine = 1;
-        t.routine_minutes = u64::from(row.estimate_minutes);
+        one(&mut c.routine, true);
+        t.routine_minutes = t
+            .routine_minutes
+            .saturating_add(u64::from(row.estimate_minutes));
         lists.routine(ByEstimate(Reverse(row.estimate_minutes), place));
     }
     if let Some(k) = Effort::ALL.iter().position(|e| *e == row.effort) {
-        t.effort[k] = (1, u64::from(row.estimate_minutes));
+        let (open, minutes) = &mut t.effort[k];
+        one(open, true);
+        *minutes = minutes.saturating_add(u64::from(row.estimate_minutes));
     }
-    t
 }
 
 /// A tally of `tasks` tasks, `done` of them done, and nothing else: what the tasks that

@@ -21,6 +21,7 @@ use crate::classify::{Link, Quadrant};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The best `keep` keys offered so far to one list.
 #[derive(Debug)]
@@ -105,6 +106,9 @@ impl Lists<(), ()> for Offer<'_> {
 pub struct SheetTrim<'a> {
     memo: SheetMemo<'a>,
     bars: Option<Mutex<Bars>>,
+    /// How many more rows may be held with their entries before sheets are trimmed
+    /// ([`SheetTrim::after_rows`]).
+    untrimmed: AtomicUsize,
 }
 
 impl<'a> SheetTrim<'a> {
@@ -121,7 +125,27 @@ impl<'a> SheetTrim<'a> {
                 blocked: Best::new(keep),
             })
         });
-        Self { memo, bars }
+        Self {
+            memo,
+            bars,
+            untrimmed: AtomicUsize::new(0),
+        }
+    }
+
+    /// What a scan of a large vault holds untrimmed, in rows: their entries take at most
+    /// about 4 MB (an entry and its texts are ~120 bytes), while offering every row of a
+    /// small vault costs a tenth of its warm digest.
+    pub const UNTRIMMED_ROWS: usize = 32_768;
+
+    /// Leave whole the sheets read while the rows held so far are fewer than `rows`
+    /// (counted over the scan, in the order the threads read them); trim the others.
+    /// Rows that are not offered only make the bars less tight: what is trimmed is still
+    /// never shown.
+    pub fn after_rows(self, rows: usize) -> Self {
+        Self {
+            untrimmed: AtomicUsize::new(rows),
+            ..self
+        }
     }
 
     /// Offer `sheet`'s rows and free the entries none of its lists may show.
@@ -129,6 +153,15 @@ impl<'a> SheetTrim<'a> {
         let Some(bars) = &self.bars else {
             return;
         };
+        let rows = sheet.rows().len();
+        let held = self
+            .untrimmed
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(rows)
+            });
+        if held.is_ok() {
+            return;
+        }
         let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
         sheet.trim(|row| {
             let mut offer = Offer {
@@ -173,6 +206,49 @@ mod tests {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             (self.0 >> 33) % below
+        }
+    }
+
+    #[test]
+    fn sheets_are_left_whole_until_the_rows_allowed_are_held() {
+        use crate::classify::{ClassifySettings, Dependencies};
+        use crate::parse::{ParseOptions, parse_document};
+        let today = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        let memo = || SheetMemo {
+            today,
+            classify: &cs,
+        };
+        // Three open tasks per note, each note's due later than the one before: with
+        // lists of one, the later notes' rows cannot be shown.
+        let sheet = |i: usize| {
+            let text = format!(
+                "- [ ] a{i} ⏫ 📅 2027-0{m}-01\n- [ ] b{i} 🔽 📅 2027-0{m}-02\n- [ ] c{i} 📅 2027-0{m}-03\n",
+                m = i + 1
+            );
+            let doc = parse_document("n.md", text.as_bytes(), &ParseOptions::default());
+            Sheet::of(doc, today, &cs, &Dependencies::default())
+        };
+        for allowed in [0, 2, 3, 5, 6, 9, 100] {
+            let trim = SheetTrim::new(memo(), 1).after_rows(allowed);
+            // What a trim from the first row does to the sheets past the allowance.
+            let reference = SheetTrim::new(memo(), 1);
+            let mut left = allowed;
+            let mut trimmed = 0;
+            for i in 0..4 {
+                let mut got = sheet(i);
+                trim.trim(&mut got);
+                let mut want = sheet(i);
+                if left >= want.rows().len() {
+                    left -= want.rows().len();
+                } else {
+                    reference.trim(&mut want);
+                }
+                assert_eq!(got, want, "{allowed} rows allowed, note {i}");
+                trimmed += usize::from(got != sheet(i));
+            }
+            // Past the allowance the later notes lose their entries.
+            assert_eq!(trimmed > 0, allowed < 9, "{allowed} rows allowed");
         }
     }
 

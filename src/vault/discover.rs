@@ -250,10 +250,29 @@ pub fn walk_builder(root: &Path, follow_links: bool) -> WalkBuilder {
         .git_exclude(true)
         .git_global(false)
         .ignore(true)
-        .parents(true)
+        .parents(ancestors_may_ignore(root))
         .require_git(false)
         .follow_links(follow_links);
     walker
+}
+
+/// Whether a folder above `root` holds an ignore file or a git folder, as `ignore`'s
+/// walker would find them (above the canonical path). When none does, reading the parents
+/// adds no rule, and the walker is spared joining every path it meets to the root's
+/// absolute path to match it against their empty rules (a tenth of a warm run's walk).
+/// When `root` cannot be resolved, the parents are read (the walker decides).
+fn ancestors_may_ignore(root: &Path) -> bool {
+    let Ok(absolute) = root.canonicalize() else {
+        return true;
+    };
+    absolute.ancestors().skip(1).any(|folder| {
+        [".gitignore", ".ignore", ".git"].iter().any(|name| {
+            match std::fs::symlink_metadata(folder.join(name)) {
+                Ok(_) => true,
+                Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+            }
+        })
+    })
 }
 
 /// Walk `root` and return its Markdown files in a stable order. The walk runs on all
@@ -604,6 +623,40 @@ mod tests {
         }
         assert_eq!(open.stamp(&dir.path().join("gone.md")), None);
         assert_eq!(open.stamp(&dir.path().join("nowhere/gone.md")), None);
+    }
+
+    #[test]
+    fn a_parents_ignore_file_still_applies_to_a_scanned_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let vault = dir.path().join("vault");
+        for rel in ["notes/kept.md", "notes/skipped.md", "notes/deep/also.md"] {
+            let path = vault.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "- [ ] x\n").expect("write");
+        }
+        let notes = vault.join("notes");
+        let rels = || -> Vec<String> {
+            let found = discover(&notes, &DiscoverOptions::default());
+            found.files.into_iter().map(|f| f.rel).collect()
+        };
+        let all = vec!["deep/also.md", "kept.md", "skipped.md"];
+        // Without an ignore file above it, the walk reads no parents unless a folder
+        // further up (outside this test's control) has one; the files are the same.
+        assert_eq!(rels(), all);
+        for (file, rule) in [(".ignore", "skipped.md\n"), (".gitignore", "also.md\n")] {
+            std::fs::write(vault.join(file), rule).expect("write rule");
+            assert!(ancestors_may_ignore(&notes), "{file}");
+        }
+        assert_eq!(rels(), vec!["kept.md"]);
+        // A git folder above the root counts too (its exclude file would apply).
+        std::fs::remove_file(vault.join(".ignore")).expect("rm");
+        std::fs::remove_file(vault.join(".gitignore")).expect("rm");
+        std::fs::create_dir_all(vault.join(".git/info")).expect("mkdir");
+        assert!(ancestors_may_ignore(&notes));
+        std::fs::write(vault.join(".git/info/exclude"), "kept.md\n").expect("write");
+        assert_eq!(rels(), vec!["deep/also.md", "skipped.md"]);
+        // A root that does not resolve leaves the decision to the walker.
+        assert!(ancestors_may_ignore(&vault.join("gone")));
     }
 
     #[test]

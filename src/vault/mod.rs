@@ -281,25 +281,33 @@ impl<'a> Request<'a> {
                     let batches: Vec<_> = groups
                         .par_iter()
                         .enumerate()
-                        .filter(|(_, files)| !files.is_empty())
                         .map_init(Vec::new, |buf, (shard, files)| {
+                            if files.is_empty() {
+                                return None;
+                            }
                             let io = (buf, progress);
-                            session.resolve_shard(shard, files, &found, io, memo, map)
+                            Some(session.resolve_shard(shard, files, &found, io, memo, map))
                         })
                         .collect();
-                    let mut slots: Vec<Option<(T, Option<Content>)>> = Vec::new();
-                    slots.resize_with(end - start, || None);
+                    // Each shard's items are in path order: take them in turn, the next
+                    // file's from its shard (no list of slots, each item moved once).
+                    let mut shards = Vec::with_capacity(batches.len());
                     for b in batches {
-                        stats.add(&b.stats);
-                        if cache_error.is_none() {
-                            cache_error = b.error;
-                        }
-                        for (i, item, content) in b.items {
-                            slots[i - start] = Some((item, content));
-                        }
+                        shards.push(b.map(|b| {
+                            stats.add(&b.stats);
+                            if cache_error.is_none() {
+                                cache_error = b.error;
+                            }
+                            b.items.into_iter().peekable()
+                        }));
                     }
                     let mut items = Vec::with_capacity(end - start);
-                    for (item, content) in slots.into_iter().flatten() {
+                    for i in start..end {
+                        let next = shards[session.shard_of(i)].as_mut();
+                        let Some((_, item, content)) = next.and_then(|s| s.next_if(|x| x.0 == i))
+                        else {
+                            continue;
+                        };
                         if keep_contents {
                             contents.push(content);
                         }
