@@ -203,7 +203,7 @@ pub(super) fn run(
     for (p, result) in prepared.iter().zip(&results) {
         match args.format {
             QueryFormat::Table | QueryFormat::Md => {
-                render_text(&mut text, p, result.as_ref(), args, settings, &record);
+                render_text(&mut text, out, p, result.as_ref(), args, settings, &record)?;
             }
             QueryFormat::Json => json_blocks.push(json_block(p, result.as_ref(), &record)),
             QueryFormat::Ndjson => {
@@ -221,6 +221,7 @@ pub(super) fn run(
                             };
                             text.push_str(&serde_json::to_string(&line).unwrap_or_default());
                             text.push('\n');
+                            flush_long(&mut text, out)?;
                         }
                     }
                 }
@@ -365,15 +366,30 @@ fn block_sources(
     Ok(sources)
 }
 
-/// The table or Markdown of one query's results.
+/// Output text longer than this is written out before more is rendered: a query may show
+/// a million tasks, and their text need not be held at once.
+const FLUSH_AT: usize = 1 << 20;
+
+/// Write `text` to `out` and empty it, when it has grown past [`FLUSH_AT`].
+fn flush_long(text: &mut String, out: &mut Sink) -> anyhow::Result<()> {
+    if text.len() >= FLUSH_AT {
+        out.write_str(text)?;
+        text.clear();
+    }
+    Ok(())
+}
+
+/// The table or Markdown of one query's results, appended to `text` (long text written to
+/// `out` as it grows).
 fn render_text<'a>(
     text: &mut String,
+    out: &mut Sink,
     p: &Prepared,
     result: Option<&QueryResult>,
     args: &QueryArgs,
     settings: &Settings,
     record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
-) {
+) -> anyhow::Result<()> {
     let md = args.format == QueryFormat::Md;
     if let Some((path, line)) = &p.source.block {
         let at = crate::escape::display(&format!("{path}:{line}")).into_owned();
@@ -387,7 +403,7 @@ fn render_text<'a>(
         if let Err(message) = &p.query {
             text.push_str(&format!("error: {}\n\n", crate::escape::display(message)));
         }
-        return;
+        return Ok(());
     };
     if q.explain {
         text.push_str(&query::explain::explain(q));
@@ -410,9 +426,9 @@ fn render_text<'a>(
         // Rows rendered block by block on all cores: a group may hold a million tasks,
         // and their records are not held at once.
         let (n, at) = (g.items.len(), |k: usize| record(g.items[k]));
-        let mut push = |chunk: &str| -> Result<(), std::convert::Infallible> {
+        let mut push = |chunk: &str| -> anyhow::Result<()> {
             text.push_str(chunk);
-            Ok(())
+            flush_long(text, out)
         };
         if md {
             let shows = |part: &str| q.layout.shows(part);
@@ -420,7 +436,7 @@ fn render_text<'a>(
                 let records: Vec<TaskRecord<'_>> = rows.map(at).collect();
                 query_markdown::render(&records, &shows, q.layout.short_mode)
             };
-            let _ = write_in_blocks(n, &render, &mut push);
+            write_in_blocks(n, &render, &mut push)?;
             text.push('\n');
         } else if n > 0 {
             let width = (0..n)
@@ -437,8 +453,8 @@ fn render_text<'a>(
                 explain: false,
                 color: settings.color,
             };
-            let _ = push(&list_table::header(width, style.color));
-            let _ = list_table::write_rows(n, &at, &style, &mut push);
+            push(&list_table::header(width, style.color))?;
+            list_table::write_rows(n, &at, &style, &mut push)?;
         }
     }
     if q.layout.shows("task count") {
@@ -448,6 +464,7 @@ fn render_text<'a>(
     if args.blocks {
         text.push('\n');
     }
+    Ok(())
 }
 
 #[derive(Serialize)]

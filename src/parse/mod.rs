@@ -161,7 +161,9 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         tasks.shrink_to_fit();
     }
     for i in 0..tasks.len() {
-        tasks[i].parent_line = tasks[i].parent().and_then(|p| NonZeroU32::new(tasks[p].line));
+        tasks[i].parent_line = tasks[i]
+            .parent()
+            .and_then(|p| NonZeroU32::new(tasks[p].line));
     }
     problems.sort_by_key(|p| (p.line, p.column));
     Document {
