@@ -111,39 +111,49 @@ impl Bars {
 /// its own sheet's rows offered before it, which come before it in every list when
 /// equal (their place is earlier): a row that many of them beat or tie cannot be shown,
 /// even when its key ties with the vault's bar (a note of a million equal tasks keeps
-/// the entries of its first few only).
+/// the entries of its first few only). `None` for a sheet of no more rows than a list
+/// shows, where they cannot.
 struct Offer<'b> {
     bars: &'b mut Bars,
-    sheet: &'b mut Bars,
+    sheet: Option<&'b mut Bars>,
     wanted: bool,
+}
+
+/// Offer `key` to its sheet's list `own` (if kept) and, if that keeps it, to the vault's
+/// `bar`: whether the list may still show it.
+fn offer<K: Ord + Clone>(own: Option<&mut Best<K>>, bar: &mut Best<K>, key: K) -> bool {
+    own.is_none_or(|own| own.offer_strict(key.clone())) && bar.offer(key)
 }
 
 impl Lists<(), ()> for Offer<'_> {
     fn quadrant(&mut self, q: Quadrant, key: ByUrgency<()>) {
         let i = q.index();
-        self.wanted |=
-            self.sheet.quadrants[i].offer_strict(key.clone()) && self.bars.quadrants[i].offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.quadrants[i]);
+        self.wanted |= offer(own, &mut self.bars.quadrants[i], key);
     }
     fn own_open(&mut self, key: ByLeverage<()>) {
         // The impact comes after the place in the vital few's order: it never decides.
-        let key = (key.0, key.1);
-        self.wanted |= self.sheet.own_open.offer_strict(key) && self.bars.own_open.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.own_open);
+        self.wanted |= offer(own, &mut self.bars.own_open, (key.0, key.1));
     }
     fn value(&mut self, key: ByValue<()>) {
-        self.wanted |= self.sheet.value.offer_strict(key.clone()) && self.bars.value.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.value);
+        self.wanted |= offer(own, &mut self.bars.value, key);
     }
     fn routine(&mut self, key: ByEstimate<()>) {
-        self.wanted |= self.sheet.routine.offer_strict(key.clone()) && self.bars.routine.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.routine);
+        self.wanted |= offer(own, &mut self.bars.routine, key);
     }
     fn done_recently(&mut self, key: ByDone<()>) {
-        self.wanted |= self.sheet.done_recently.offer_strict(key.clone())
-            && self.bars.done_recently.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.done_recently);
+        self.wanted |= offer(own, &mut self.bars.done_recently, key);
     }
     fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {
         self.wanted = true;
     }
     fn blocked(&mut self, key: ByUrgency<()>) {
-        self.wanted |= self.sheet.blocked.offer_strict(key.clone()) && self.bars.blocked.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.blocked);
+        self.wanted |= offer(own, &mut self.bars.blocked, key);
     }
 }
 
@@ -194,8 +204,8 @@ impl<'a> SheetTrim<'a> {
             return;
         }
         let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
-        let mut own = Bars::new(bars.keep());
-        sheet.trim(|row| wanted(&mut bars, &mut own, row));
+        let mut own = own_bars(sheet.rows().len(), bars.keep());
+        sheet.trim(|row| wanted(&mut bars, own.as_mut(), row));
     }
 
     /// Whether a sheet of `rows` rows is left whole: the allowance of
@@ -228,18 +238,26 @@ impl<'a> SheetTrim<'a> {
         // Taken at the first row offered, after the rows are made: the classification of
         // a note runs on its own.
         let mut guard = None;
+        let tasks = doc.tasks.len();
         let mut own = None;
         Sheet::unlinked_trimmed(doc, today, cs, &mut |row| {
             let bars = guard.get_or_insert_with(|| bars.lock().unwrap_or_else(|e| e.into_inner()));
-            let own = own.get_or_insert_with(|| Bars::new(bars.keep()));
-            wanted(bars, own, row)
+            let own = own.get_or_insert_with(|| own_bars(tasks, bars.keep()));
+            wanted(bars, own.as_mut(), row)
         })
     }
 }
 
+/// The bars of one sheet of `rows` rows (at most), for lists of `keep`: none when it has
+/// no more rows than a list shows (then no row of it is beaten by `keep` of its own, and
+/// most notes are that small).
+fn own_bars(rows: usize, keep: usize) -> Option<Bars> {
+    (rows > keep).then(|| Bars::new(keep))
+}
+
 /// Offer `row` to `bars` and to `sheet`, the bars of its own sheet: whether some list may
 /// still show it.
-fn wanted(bars: &mut Bars, sheet: &mut Bars, row: &Row) -> bool {
+fn wanted(bars: &mut Bars, sheet: Option<&mut Bars>, row: &Row) -> bool {
     let mut offer = Offer {
         bars,
         sheet,
