@@ -45,24 +45,18 @@ impl<K: Ord> Best<K> {
     /// Offer `key`: true when it is no worse than the `keep`-th best key offered so far
     /// (itself included), i.e. when its task may still be among the first `keep`.
     pub(super) fn offer(&mut self, key: K) -> bool {
-        if self.heap.len() < self.keep {
-            self.heap.push(key);
-            return true;
-        }
-        match self.heap.peek() {
-            Some(worst) if key < *worst => {
-                self.heap.pop();
-                self.heap.push(key);
-                true
-            }
-            Some(worst) => key == *worst,
-            None => false,
-        }
+        self.take(key, true)
     }
 
     /// [`Best::offer`] where a key equal to the `keep`-th best is worse: for the rows of
     /// one sheet, offered in task order, whose places (the tie-breaker) come in order.
     pub(super) fn offer_strict(&mut self, key: K) -> bool {
+        self.take(key, false)
+    }
+
+    /// Keep `key` if it is among the best `keep`; whether it may be shown, a key equal to
+    /// the `keep`-th best counting when `ties`.
+    fn take(&mut self, key: K, ties: bool) -> bool {
         if self.heap.len() < self.keep {
             self.heap.push(key);
             return true;
@@ -73,7 +67,8 @@ impl<K: Ord> Best<K> {
                 self.heap.push(key);
                 true
             }
-            _ => false,
+            Some(worst) => ties && key == *worst,
+            None => false,
         }
     }
 }
