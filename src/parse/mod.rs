@@ -3,6 +3,7 @@
 //! Pure: no I/O. A file that is not UTF-8 or that makes a parser panic becomes a
 //! document with a problem and `failed = true`; nothing here panics on any input.
 
+mod flat_yaml;
 mod front_matter;
 mod global_filter;
 mod items;
@@ -13,6 +14,8 @@ mod prefilter;
 pub mod value;
 mod yaml_tags;
 
+#[cfg(test)]
+mod flat_yaml_diff;
 #[cfg(test)]
 mod tests;
 
@@ -122,7 +125,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
     let fm = front_matter::split(src);
     let defaults = match &fm {
         Some(block) => {
-            let (defaults, mut found) = front_matter::read(src, block, &index);
+            let (defaults, mut found) = front_matter::read(src, block, &index, !opts.exact_parser);
             problems.append(&mut found);
             defaults
         }
