@@ -15,7 +15,7 @@
 
 use super::flat_yaml::{self, FlatValue, Plain};
 use super::front_matter::{read, split};
-use crate::line_index::LineIndex;
+use crate::line_index::LazyLineIndex;
 use crate::yaml::{self, Node, Value};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -205,7 +205,7 @@ fn same_both_ways(text: &str) -> bool {
     let Some(fm) = split(&src) else {
         return false;
     };
-    let index = LineIndex::new(&src);
+    let index = LazyLineIndex::new(&src);
     assert_eq!(
         read(&src, &fm, &index, true),
         read(&src, &fm, &index, false),

@@ -6,7 +6,7 @@
 //! Reading is forgiving: a bad value is a problem at its own line and is left unset; the
 //! other keys still apply.
 
-use crate::line_index::LineIndex;
+use crate::line_index::LazyLineIndex;
 use crate::model::{Effort, Metadata, Priority};
 use crate::parse::flat_yaml::{self, FlatValue, Plain};
 use crate::parse::value;
@@ -76,7 +76,7 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
 pub(super) fn read(
     src: &str,
     fm: &FrontMatter,
-    index: &LineIndex,
+    index: &LazyLineIndex<'_>,
     flat: bool,
 ) -> (Metadata, Vec<Problem>) {
     // Same length as the block: node positions stay true in the file.
@@ -164,7 +164,7 @@ struct Reader<'a> {
     text: &'a str,
     /// Offset of `text` in `src`.
     yaml_start: usize,
-    index: &'a LineIndex,
+    index: &'a LazyLineIndex<'a>,
     meta: Metadata,
     problems: Vec<Problem>,
 }
@@ -176,6 +176,7 @@ impl Reader<'_> {
     /// `.md` line and column of a byte offset into the YAML text.
     fn position(&self, offset_in_yaml: usize) -> (usize, usize) {
         self.index
+            .get()
             .position(self.src, self.yaml_start + offset_in_yaml)
     }
 
@@ -470,7 +471,7 @@ mod tests {
     #[track_caller]
     fn read_src(src: &str) -> (Metadata, Vec<Problem>) {
         let fm = split(src).expect("front matter");
-        let index = LineIndex::new(src);
+        let index = LazyLineIndex::new(src);
         let parsed = read(src, &fm, &index, false);
         assert_eq!(
             read(src, &fm, &index, true),
@@ -478,6 +479,29 @@ mod tests {
             "flat and parsed: {src:?}"
         );
         parsed
+    }
+
+    /// Positions are asked for only to report a problem: a block read without one, flat
+    /// or parsed, leaves the note's line index unmade.
+    #[test]
+    fn the_line_index_is_made_only_for_a_problem() {
+        let rows: &[(&str, bool)] = &[
+            ("title: Renew\nimpact: 3\n", false),
+            ("tags:\n  - a\n", false),
+            ("title: 'quoted'\n", false),
+            ("impact: 11\n", true),
+            ("due: [a]\n", true),
+            ("a: [\n", true),
+        ];
+        for &(yaml, made) in rows {
+            let src = format!("---\n{yaml}---\n");
+            let fm = split(&src).expect("front matter");
+            for flat in [true, false] {
+                let index = LazyLineIndex::new(&src);
+                read(&src, &fm, &index, flat);
+                assert_eq!(index.is_made(), made, "{yaml:?}, flat {flat}");
+            }
+        }
     }
 
     #[track_caller]
