@@ -585,71 +585,53 @@ impl Encoder<'_> {
         }
     }
 
-    /// The values of `m` after its head, in the order of their bits.
+    /// The values of `m` after its head, in the order of their bits. (A new field of
+    /// [`Metadata`] fails to compile in [`presence`] until it has a bit; writing its value
+    /// here is checked by the round trip of every value.)
     fn metadata_rest(&mut self, m: &Metadata) {
-        let Metadata {
-            due: _,
-            scheduled: _,
-            start: _,
-            created: _,
-            done: _,
-            cancelled: _,
-            followup: _,
-            checkin,
-            priority: _,
-            recurrence,
-            on_completion,
-            id,
-            depends_on,
-            assignee,
-            mentions,
-            contexts,
-            effort,
-            impact,
-            estimate_minutes,
-            urgent,
-            important,
-            scalable,
-            project,
-            tags,
-        } = m; // The head fields are written by `metadata_head`.
-        let strings = [recurrence, on_completion, id, assignee, project];
+        let strings = [
+            &m.recurrence,
+            &m.on_completion,
+            &m.id,
+            &m.assignee,
+            &m.project,
+        ];
         for s in strings.into_iter().flatten() {
             self.str(s);
         }
-        if !depends_on.is_empty() {
-            self.strings(depends_on);
+        if !m.depends_on.is_empty() {
+            self.strings(&m.depends_on);
         }
-        if let Some(e) = effort {
-            self.out.push(*e as u8);
+        if let Some(e) = m.effort {
+            self.out.push(e as u8);
         }
-        if let Some(i) = impact {
-            self.out.push(*i);
+        if let Some(i) = m.impact {
+            self.out.push(i);
         }
-        if let Some(e) = estimate_minutes {
-            self.varint(u64::from(*e));
+        if let Some(e) = m.estimate_minutes {
+            self.varint(u64::from(e));
         }
-        if let Some(u) = urgent {
-            self.out.push(u8::from(*u));
+        if let Some(u) = m.urgent {
+            self.out.push(u8::from(u));
         }
-        if let Some(i) = important {
-            self.out.push(u8::from(*i));
+        if let Some(i) = m.important {
+            self.out.push(u8::from(i));
         }
-        if !tags.is_empty() {
-            self.strings(tags);
+        if !m.tags.is_empty() {
+            self.strings(&m.tags);
         }
-        if let Some(c) = checkin {
+        if let Some(c) = &m.checkin {
             self.out.push(c.unit as u8);
             self.varint(u64::from(c.every));
         }
-        if let Some(s) = scalable {
-            self.out.push(u8::from(*s));
+        if let Some(s) = m.scalable {
+            self.out.push(u8::from(s));
         }
-        if !mentions.is_empty() {
-            self.strings(mentions);
+        if !m.mentions.is_empty() {
+            self.strings(&m.mentions);
         }
-        if !contexts.is_empty() {
-            self.strings(contexts);
+        if !m.contexts.is_empty() {
+            self.strings(&m.contexts);
         }
     }
 
