@@ -8,7 +8,7 @@ use crate::model::{Document, Vault};
 use crate::problem::Problem;
 use crate::progress::Progress;
 use crate::settings::Settings;
-use crate::vault::{CacheError, DiscoverOptions, Memo, Request, Store};
+use crate::vault::{CacheError, DiscoverOptions, Memo, Request, Skim, Store};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(super) use crate::vault::Detail;
@@ -19,6 +19,7 @@ pub(super) struct Load<'s> {
     discover: &'s DiscoverOptions,
     store: Option<Store>,
     detail: Detail,
+    skim: Option<&'s dyn Skim>,
     progress: Progress,
 }
 
@@ -30,6 +31,7 @@ impl<'s> Load<'s> {
             discover,
             store: settings.cache.then(|| settings.cache_store()),
             detail: Detail::Full,
+            skim: None,
             progress: Progress::none(),
         }
     }
@@ -51,11 +53,20 @@ impl<'s> Load<'s> {
         Self { detail, ..self }
     }
 
+    /// Decode only the cached tasks `skim` wants in full (see [`Skim`]).
+    pub(super) fn with_skim(self, skim: Option<&'s dyn Skim>) -> Self {
+        Self { skim, ..self }
+    }
+
     fn request(&self) -> Request<'_> {
-        Request::new(&self.settings.root, self.discover, &self.settings.parse)
+        let request = Request::new(&self.settings.root, self.discover, &self.settings.parse)
             .with_cache(self.store.as_ref(), std::time::SystemTime::now())
             .with_detail(self.detail)
-            .with_progress(&self.progress)
+            .with_progress(&self.progress);
+        match self.skim {
+            Some(skim) => request.with_skim(skim),
+            None => request,
+        }
     }
 
     /// Every document.

@@ -7,7 +7,7 @@ use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
 use crate::output::blocks::write_in_blocks;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
-use crate::query::note::{self, Sieve};
+use crate::query::note::{self, Heads, Sieve};
 use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
@@ -149,10 +149,15 @@ pub(super) fn run(
                 .filter_map(|p| p.query.as_ref().ok())
                 .collect();
             let sieve = Sieve::new(&queries, today, cs, statuses);
+            let first = first_n(&queries);
+            // A `limit N` query whose order reads heads chooses its first N among them.
+            let among_heads = first.is_some_and(|(q, _)| q.order_reads_heads());
+            let heads = Heads::new(sieve, !among_heads);
             let load = super::Load::new(settings, &settings.discover)
                 .with_progress(json)
-                .with_detail(super::load::Detail::Values);
-            match first_n(&queries) {
+                .with_detail(super::load::Detail::Values)
+                .with_skim(heads.as_ref().map(|h| h as &dyn crate::vault::Skim));
+            match first {
                 Some((query, n)) => {
                     // `limit N`: batch after batch, only the first N tasks so far are kept.
                     let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
@@ -178,6 +183,10 @@ pub(super) fn run(
                         })?;
                     problems.extend(found);
                     problems.sort();
+                    // Without the cache every note was parsed whole: nothing to read again.
+                    if among_heads && heads.is_some() && settings.cache {
+                        kept = whole(settings, &sieve, query, n, kept);
+                    }
                     (kept, problems, crate::classify::Dependencies::build(links))
                 }
                 None => {
@@ -194,6 +203,11 @@ pub(super) fn run(
         let c = classify_among(it.task, today, cs, &deps, json);
         TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || notes[n].steps[t])
     };
+    // Where a row's task is, without classifying it (the table's location column).
+    let locate = |i: usize| {
+        let it = &items[i];
+        (it.doc.path.as_str(), it.task.line(), it.task.hash)
+    };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
     let results: Vec<Option<QueryResult>> = prepared
@@ -203,7 +217,11 @@ pub(super) fn run(
     for (p, result) in prepared.iter().zip(&results) {
         match args.format {
             QueryFormat::Table | QueryFormat::Md => {
-                render_text(&mut text, out, p, result.as_ref(), args, settings, &record)?;
+                let rows = Rows {
+                    record: &record,
+                    locate: &locate,
+                };
+                render_text(&mut text, out, p, result.as_ref(), args, settings, &rows)?;
             }
             QueryFormat::Json => json_blocks.push(json_block(p, result.as_ref(), &record)),
             QueryFormat::Ndjson => {
@@ -274,6 +292,50 @@ fn first_n<'q>(queries: &[&'q Query]) -> Option<(&'q Query, usize)> {
         [q] if !q.reads_dependencies() => Some((*q, q.limit?)),
         _ => None,
     }
+}
+
+/// The first `n` tasks of `query` among `kept` (the notes holding them, their tasks
+/// decoded as heads), each note read and parsed again, whole: a few notes, since at
+/// most `n` hold one. Their problems and links were taken from the first reading.
+fn whole(
+    settings: &Settings,
+    sieve: &Sieve<'_>,
+    query: &Query,
+    n: usize,
+    kept: Vec<note::Note>,
+) -> Vec<note::Note> {
+    let paths: Vec<&str> = kept.iter().map(|k| k.doc.path.as_str()).collect();
+    let cached = match settings.cache {
+        true => {
+            let (store, detail) = (settings.cache_store(), crate::vault::Detail::Values);
+            crate::vault::lookup(&store, &settings.root, &settings.parse, detail, &paths)
+        }
+        false => Vec::new(),
+    };
+    let mut cached = cached.into_iter();
+    let mut buf = Vec::new();
+    let notes = paths
+        .iter()
+        .map(|&rel| {
+            let path = settings.root.join(rel);
+            let limit = settings.discover.max_file_size;
+            let read = |buf: &mut Vec<u8>| match crate::vault::read_into(&path, limit, buf) {
+                Ok(()) => crate::parse::parse_document(rel, buf, &settings.parse),
+                // Gone since it was read: it shows no task.
+                Err(_) => crate::model::Document {
+                    path: rel.to_owned(),
+                    ..crate::model::Document::default()
+                },
+            };
+            let doc = cached.next().flatten().unwrap_or_else(|| read(&mut buf));
+            let mut note = sieve.note(doc);
+            note.links.clear();
+            note.doc.problems.clear();
+            note
+        })
+        .collect();
+    let (statuses, today) = (&settings.statuses, settings.today);
+    note::first(query, n, notes, statuses, today).kept
 }
 
 /// The notes, every problem (sorted) and the dependency index of their links.
@@ -379,17 +441,26 @@ fn flush_long(text: &mut String, out: &mut Sink) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How the rows of a query's results are made from its items' indexes.
+struct Rows<'r, 'a> {
+    /// The task record of an item.
+    record: &'r (dyn Fn(usize) -> TaskRecord<'a> + Sync),
+    /// An item's note path, line and text hash: its location, known without its record.
+    locate: &'r (dyn Fn(usize) -> (&'a str, usize, crate::model::TextHash) + Sync),
+}
+
 /// The table or Markdown of one query's results, appended to `text` (long text written to
 /// `out` as it grows).
-fn render_text<'a>(
+fn render_text(
     text: &mut String,
     out: &mut Sink,
     p: &Prepared,
     result: Option<&QueryResult>,
     args: &QueryArgs,
     settings: &Settings,
-    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
+    rows: &Rows<'_, '_>,
 ) -> anyhow::Result<()> {
+    let record = rows.record;
     let md = args.format == QueryFormat::Md;
     if let Some((path, line)) = &p.source.block {
         let at = crate::escape::display(&format!("{path}:{line}")).into_owned();
@@ -442,8 +513,8 @@ fn render_text<'a>(
             let width = (0..n)
                 .into_par_iter()
                 .map(|k| {
-                    let r = at(k);
-                    list_table::location_width(r.path, r.line, r.hash)
+                    let (path, line, hash) = (rows.locate)(g.items[k]);
+                    list_table::location_width(path, line, hash)
                 })
                 .max()
                 .unwrap_or(0);

@@ -120,10 +120,10 @@ impl Parser {
         if self.operator("NOT") {
             let inner = self.unary()?;
             let explanation = format!("NOT:\n{}", indent(&inner.explanation));
-            let reads = inner.reads_dependencies;
-            return Ok(
-                Filter::new(explanation, move |i| !inner.matches(i)).reading_dependencies(reads)
-            );
+            let (reads, head) = (inner.reads_dependencies, inner.reads_head);
+            return Ok(Filter::new(explanation, move |i| !inner.matches(i))
+                .reading_dependencies(reads)
+                .reading_head(head));
         }
         self.group()
     }
@@ -215,8 +215,10 @@ fn combine(op: &str, left: Filter, right: Filter, f: fn(bool, bool) -> bool) -> 
         indent(&right.explanation)
     );
     let reads = left.reads_dependencies || right.reads_dependencies;
+    let head = left.reads_head && right.reads_head;
     Filter::new(explanation, move |i| f(left.matches(i), right.matches(i)))
         .reading_dependencies(reads)
+        .reading_head(head)
 }
 
 /// Every line of `text` indented by two spaces.

@@ -22,6 +22,10 @@ pub(crate) struct Filter {
     /// It reads `blocked` or `blocking`, which only the whole vault's dependency index
     /// knows; any other filter decides from the task and its note alone.
     pub reads_dependencies: bool,
+    /// It reads only what a cached task's head holds (see [`crate::vault::Skim`]): the
+    /// status, the dates, the priority, whether the task recurs, whether it is a
+    /// sub-item. A head passes it exactly when the whole task does.
+    pub reads_head: bool,
     test: Test,
 }
 
@@ -42,7 +46,16 @@ impl Filter {
         Self {
             explanation: explanation.into(),
             reads_dependencies: false,
+            reads_head: false,
             test: Arc::new(test),
+        }
+    }
+
+    /// The same filter, marked as reading only a task's head when `reads` is true.
+    pub(crate) fn reading_head(self, reads: bool) -> Self {
+        Self {
+            reads_head: reads,
+            ..self
         }
     }
 
@@ -92,17 +105,17 @@ pub(crate) fn parse(text: &str, today: NaiveDate) -> Result<Filter, String> {
         );
     }
     if let Some(rest) = strip_ci(text, "priority") {
-        return priority(rest.trim());
+        return priority(rest.trim()).map(|f| f.reading_head(true));
     }
     if let Some(rest) = strip_ci(text, "status.type ") {
-        return status_type(rest.trim());
+        return status_type(rest.trim()).map(|f| f.reading_head(true));
     }
     for field in DateField::ALL {
         if let Some(f) = has_date(text, field) {
-            return Ok(f);
+            return Ok(f.reading_head(true));
         }
         if let Some(rest) = strip_ci(text, field.keyword()).and_then(|r| r.strip_prefix(' ')) {
-            return date_filter(field, rest.trim(), today);
+            return date_filter(field, rest.trim(), today).map(|f| f.reading_head(true));
         }
     }
     if let Some(f) = text_filter(text)? {
@@ -124,6 +137,14 @@ fn flag(text: &str) -> Option<Filter> {
         "is not recurring" => Filter::new("is not recurring", |i: &Item<'_>| {
             i.task.meta.recurrence.is_none()
         }),
+        _ => return flag_beyond_head(&lower),
+    };
+    Some(f.reading_head(true))
+}
+
+/// The fixed instructions that read more than a task's head.
+fn flag_beyond_head(lower: &str) -> Option<Filter> {
+    let f = match lower {
         "is blocking" => {
             Filter::new("is blocking", |i: &Item<'_>| i.blocking).reading_dependencies(true)
         }

@@ -67,6 +67,18 @@ impl Query {
         self.filters.iter().any(|(_, f)| f.reads_dependencies)
     }
 
+    /// True when every filter reads only a task's head (see [`Filter::reads_head`]): a
+    /// cached task can then be decided without decoding it in full.
+    pub(crate) fn filters_read_heads(&self) -> bool {
+        self.filters.iter().all(|(_, f)| f.reads_head)
+    }
+
+    /// True when every key of [`Query::order`] reads only a task's head and its note's
+    /// path: the first N tasks of the order can be chosen among heads.
+    pub(crate) fn order_reads_heads(&self) -> bool {
+        self.order().iter().all(|s| s.key.reads_head())
+    }
+
     /// The sort lines, then the plugin's default order.
     pub(crate) fn order(&self) -> Vec<Sorter> {
         self.sorters.iter().copied().chain(sort::DEFAULT).collect()

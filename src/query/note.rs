@@ -5,8 +5,9 @@
 
 use super::{Item, Query};
 use crate::classify::{ClassifySettings, Dependencies, Link, has_steps};
-use crate::model::Document;
+use crate::model::{Document, Task};
 use crate::obsidian::StatusDef;
+use crate::vault::Skim;
 use chrono::NaiveDate;
 
 /// One note, reduced to the tasks its queries can show.
@@ -96,20 +97,59 @@ impl<'q> Sieve<'q> {
 
     /// For each task of `doc`: it is kept.
     fn keep(&self, doc: &Document) -> Vec<bool> {
+        // No filter here reads the index: an empty one answers the same.
+        let none = Dependencies::default();
+        doc.tasks
+            .iter()
+            .map(|t| self.keeps(doc, t, &none))
+            .collect()
+    }
+
+    /// `task` of `doc` is kept (`none`: an empty dependency index).
+    fn keeps(&self, doc: &Document, task: &Task, none: &Dependencies) -> bool {
         match self.queries {
-            None => vec![true; doc.tasks.len()],
+            None => true,
             Some(queries) => {
-                // No filter here reads the index: an empty one answers the same.
-                let none = Dependencies::default();
-                doc.tasks
-                    .iter()
-                    .map(|t| {
-                        let item = Item::for_filters(doc, t, &none, self.statuses);
-                        queries.iter().any(|q| q.keeps(&item))
-                    })
-                    .collect()
+                let item = Item::for_filters(doc, task, none, self.statuses);
+                queries.iter().any(|q| q.keeps(&item))
             }
         }
+    }
+}
+
+/// Which cached tasks a query run decodes in full: a [`Sieve`] whose queries' filters
+/// read only a task's head decides each task from its head, so the tasks it drops are
+/// never decoded (the sieve, given the head, drops it again: same answer).
+#[derive(Debug)]
+pub(crate) struct Heads<'q> {
+    sieve: Sieve<'q>,
+    /// The tasks the sieve keeps are decoded in full; else none is (a `limit N` query
+    /// chooses its first N among the heads, then reads those notes again).
+    kept_whole: bool,
+    /// The note a head is offered in: no filter that reads heads reads the note.
+    blank: Document,
+    none: Dependencies,
+}
+
+impl<'q> Heads<'q> {
+    /// The skim of `sieve`, or `None` when one of its queries reads more than heads.
+    pub(crate) fn new(sieve: Sieve<'q>, kept_whole: bool) -> Option<Self> {
+        let queries = sieve.queries?;
+        queries
+            .iter()
+            .all(|q| q.filters_read_heads())
+            .then(|| Self {
+                sieve,
+                kept_whole,
+                blank: Document::default(),
+                none: Dependencies::default(),
+            })
+    }
+}
+
+impl Skim for Heads<'_> {
+    fn wants(&self, head: &Task) -> bool {
+        self.kept_whole && self.sieve.keeps(&self.blank, head, &self.none)
     }
 }
 
@@ -183,8 +223,9 @@ pub(crate) fn items<'a>(
     statuses: &'a [StatusDef],
     today: NaiveDate,
 ) -> (Vec<Item<'a>>, Vec<(usize, usize)>) {
-    let mut items = Vec::new();
-    let mut places = Vec::new();
+    let count = notes.iter().map(|n| n.doc.tasks.len()).sum();
+    let mut items = Vec::with_capacity(count);
+    let mut places = Vec::with_capacity(count);
     for (n, note) in notes.iter().enumerate() {
         for (t, task) in note.doc.tasks.iter().enumerate() {
             items.push(Item::new(&note.doc, task, deps, statuses, today));

@@ -42,6 +42,24 @@ pub(crate) enum SortKey {
     Id,
 }
 
+impl SortKey {
+    /// The key reads only a task's head (status, dates, priority, recurring or not) and
+    /// its note's path.
+    pub(crate) fn reads_head(self) -> bool {
+        matches!(
+            self,
+            Self::Status
+                | Self::StatusType
+                | Self::Urgency
+                | Self::Priority
+                | Self::Date(_)
+                | Self::Recurring
+                | Self::Path
+                | Self::Filename
+        )
+    }
+}
+
 /// One sort line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sorter {

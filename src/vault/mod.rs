@@ -28,7 +28,8 @@ mod huge_note;
 mod read;
 
 pub use cache::{
-    CacheError, CacheStats, Content, Detail, Store, decode_document, drop_entries, encode_document,
+    CacheError, CacheStats, Content, Detail, Skim, Store, decode_document, drop_entries,
+    encode_document, lookup,
 };
 pub use discover::{
     DiscoverOptions, Discovered, FileStamp, SourceFile, discover, exclude_set, is_markdown,
@@ -65,6 +66,9 @@ pub struct Request<'a> {
     pub cache: Option<(&'a Store, SystemTime)>,
     /// How much of a cached document to decode (parsed ones are whole).
     pub detail: Detail,
+    /// Which cached tasks to decode in full, the others as their heads (`None`: every
+    /// one; parsed documents are whole).
+    pub skim: Option<&'a dyn Skim>,
     /// Ticked once per file resolved (`None`: not counted).
     pub progress: Option<&'a Progress>,
 }
@@ -140,6 +144,7 @@ impl<'a> Request<'a> {
             parse,
             cache: None,
             detail: Detail::Full,
+            skim: None,
             progress: None,
         }
     }
@@ -155,6 +160,14 @@ impl<'a> Request<'a> {
     /// Decode cached documents to `detail`.
     pub fn with_detail(self, detail: Detail) -> Self {
         Self { detail, ..self }
+    }
+
+    /// Decode only the cached tasks `skim` wants in full (see [`Skim`]).
+    pub fn with_skim(self, skim: &'a dyn Skim) -> Self {
+        Self {
+            skim: Some(skim),
+            ..self
+        }
     }
 
     /// Tick `progress` once per file.
@@ -265,7 +278,8 @@ impl<'a> Request<'a> {
         let step = batch.max(1);
         let session = self.cache.map(|(store, now)| {
             let memo = memo.map(|m| m.salt());
-            Session::open(store, &found, self.parse, now, self.detail, step >= n, memo)
+            let decoding = (self.detail, self.skim);
+            Session::open(store, &found, self.parse, now, decoding, step >= n, memo)
         });
         let mut stats = CacheStats::default();
         let mut cache_error = None;

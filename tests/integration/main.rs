@@ -28,6 +28,7 @@ mod obsidian;
 mod pieces;
 mod pre_commit;
 mod query;
+mod query_heads;
 mod safety;
 mod smart;
 mod watch;

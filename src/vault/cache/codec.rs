@@ -98,7 +98,73 @@ impl Bit {
     }
 }
 
+/// The presence mask of a metadata block (see [`Bit`]).
+fn presence(m: &Metadata) -> u64 {
+    let Metadata {
+        due,
+        scheduled,
+        start,
+        created,
+        done,
+        cancelled,
+        followup,
+        checkin,
+        priority,
+        recurrence,
+        on_completion,
+        id,
+        depends_on,
+        assignee,
+        mentions,
+        contexts,
+        effort,
+        impact,
+        estimate_minutes,
+        urgent,
+        important,
+        scalable,
+        project,
+        tags,
+    } = m;
+    let present = [
+        (Bit::Due, due.is_some()),
+        (Bit::Scheduled, scheduled.is_some()),
+        (Bit::Start, start.is_some()),
+        (Bit::Created, created.is_some()),
+        (Bit::Done, done.is_some()),
+        (Bit::Cancelled, cancelled.is_some()),
+        (Bit::Followup, followup.is_some()),
+        (Bit::Recurrence, recurrence.is_some()),
+        (Bit::OnCompletion, on_completion.is_some()),
+        (Bit::Id, id.is_some()),
+        (Bit::Assignee, assignee.is_some()),
+        (Bit::Project, project.is_some()),
+        (Bit::Priority, priority.is_some()),
+        (Bit::DependsOn, !depends_on.is_empty()),
+        (Bit::Effort, effort.is_some()),
+        (Bit::Impact, impact.is_some()),
+        (Bit::Estimate, estimate_minutes.is_some()),
+        (Bit::Urgent, urgent.is_some()),
+        (Bit::Important, important.is_some()),
+        (Bit::Tags, !tags.is_empty()),
+        (Bit::Checkin, checkin.is_some()),
+        (Bit::Scalable, scalable.is_some()),
+        (Bit::Mentions, !mentions.is_empty()),
+        (Bit::Contexts, !contexts.is_empty()),
+    ];
+    present
+        .iter()
+        .filter(|(_, here)| *here)
+        .fold(0, |mask, (bit, _)| mask | bit.mask())
+}
+
 /// Append `doc`'s encoding (its path excepted: the cache entry holds it) to `out`.
+///
+/// Each task is its head (line, column, status, line start, marker, parent, and of its
+/// metadata the presence mask, the dates and the priority), the length of its body, then
+/// the body (everything else). The body's offsets continue from the head's, and each
+/// task's offsets count from the previous task's line start, so that a reader that wants
+/// only a task's head reads past its body unread ([`Skim`]).
 /// Returns false, leaving `out` as it was, when the document cannot be cached.
 pub(super) fn encode(doc: &Document, out: &mut Vec<u8>) -> bool {
     let mark = out.len();
@@ -146,13 +212,37 @@ pub enum Detail {
     Values,
 }
 
+/// Which cached tasks a scan decodes in full. The others come out as their head: the task
+/// without its text (empty description, no metadata tokens, no block id, no headings) and
+/// with only its dates, its priority and whether it recurs (an empty recurrence) among its
+/// metadata values; its status, line, offsets and parent are whole. A task with an id or
+/// a dependency is always decoded in full, its head never offered. A skim suits a caller
+/// that drops, unread, every task it does not want: a head is read without its body
+/// (see [`encode`]), and allocates only its metadata block.
+pub trait Skim: Sync + std::fmt::Debug {
+    /// True when the task whose head is `head` is to be decoded in full.
+    fn wants(&self, head: &Task) -> bool;
+}
+
 /// [`decode`] to the given [`Detail`].
 pub(super) fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, Corrupt> {
+    decode_skimmed(path, bytes, detail, None)
+}
+
+/// [`decode_as`], the tasks `skim` does not want decoded as their heads (see [`Skim`]).
+pub(super) fn decode_skimmed(
+    path: &str,
+    bytes: &[u8],
+    detail: Detail,
+    skim: Option<&dyn Skim>,
+) -> Result<Document, Corrupt> {
     let mut d = Decoder {
         r: Reader::new(bytes),
         cursor: 0,
         light: detail == Detail::Digest,
         tokens: detail == Detail::Full,
+        skim,
+        no_trail: None,
     };
     let doc = d.document(path)?;
     if !d.r.is_empty() {
@@ -389,6 +479,9 @@ impl Encoder<'_> {
         true
     }
 
+    /// A task: its head (what a [`Skim`] reads), then the length of its body, then the
+    /// body. The body's offsets follow the head's, and the next task's count from this
+    /// one's `line_start`, so a body can be read past unread.
     fn task(&mut self, task: &Task, trail: usize, prev_line: &mut usize) {
         let Task {
             line,
@@ -424,6 +517,10 @@ impl Encoder<'_> {
         self.varint(u64::from(u32::from(*status_char)));
         self.offset(*line_start as usize);
         self.span(marker.span());
+        self.option_usize(parent.map(|p| p as usize));
+        self.metadata_head(meta);
+        let body = self.out.len();
+        self.metadata_rest(meta);
         self.span(checkbox.span());
         self.span(text.span());
         self.str(description);
@@ -432,8 +529,6 @@ impl Encoder<'_> {
         for f in fields {
             self.field(f);
         }
-        self.metadata(meta);
-        self.option_usize(parent.map(|p| p as usize));
         self.option_usize(parent_line.map(|l| l.get() as usize));
         match block_id {
             Some(id) => {
@@ -443,6 +538,10 @@ impl Encoder<'_> {
             None => self.out.push(0),
         }
         self.usize(trail);
+        let mut len = Vec::new();
+        put_varint(&mut len, (self.out.len() - body) as u64);
+        self.out.splice(body..body, len);
+        self.cursor = *line_start as usize;
     }
 
     fn field(&mut self, f: &Field) {
@@ -462,108 +561,78 @@ impl Encoder<'_> {
     }
 
     fn metadata(&mut self, m: &Metadata) {
-        let Metadata {
-            due,
-            scheduled,
-            start,
-            created,
-            done,
-            cancelled,
-            followup,
-            checkin,
-            priority,
-            recurrence,
-            on_completion,
-            id,
-            depends_on,
-            assignee,
-            mentions,
-            contexts,
-            effort,
-            impact,
-            estimate_minutes,
-            urgent,
-            important,
-            scalable,
-            project,
-            tags,
-        } = m;
-        let dates = [due, scheduled, start, created, done, cancelled, followup];
-        let strings = [recurrence, on_completion, id, assignee, project];
-        let present = [
-            (Bit::Due, due.is_some()),
-            (Bit::Scheduled, scheduled.is_some()),
-            (Bit::Start, start.is_some()),
-            (Bit::Created, created.is_some()),
-            (Bit::Done, done.is_some()),
-            (Bit::Cancelled, cancelled.is_some()),
-            (Bit::Followup, followup.is_some()),
-            (Bit::Recurrence, recurrence.is_some()),
-            (Bit::OnCompletion, on_completion.is_some()),
-            (Bit::Id, id.is_some()),
-            (Bit::Assignee, assignee.is_some()),
-            (Bit::Project, project.is_some()),
-            (Bit::Priority, priority.is_some()),
-            (Bit::DependsOn, !depends_on.is_empty()),
-            (Bit::Effort, effort.is_some()),
-            (Bit::Impact, impact.is_some()),
-            (Bit::Estimate, estimate_minutes.is_some()),
-            (Bit::Urgent, urgent.is_some()),
-            (Bit::Important, important.is_some()),
-            (Bit::Tags, !tags.is_empty()),
-            (Bit::Checkin, checkin.is_some()),
-            (Bit::Scalable, scalable.is_some()),
-            (Bit::Mentions, !mentions.is_empty()),
-            (Bit::Contexts, !contexts.is_empty()),
-        ];
-        let mask = present
-            .iter()
-            .filter(|(_, here)| *here)
-            .fold(0, |mask, (bit, _)| mask | bit.mask());
+        self.metadata_head(m);
+        self.metadata_rest(m);
+    }
+
+    /// The presence mask of `m`, its dates and its priority: what a task's head holds.
+    fn metadata_head(&mut self, m: &Metadata) {
+        let mask = presence(m);
         self.varint(mask);
-        // The values, in the order of their bits (dates, then strings, then the rest).
+        let dates = [
+            m.due,
+            m.scheduled,
+            m.start,
+            m.created,
+            m.done,
+            m.cancelled,
+            m.followup,
+        ];
         for d in dates.into_iter().flatten() {
             put_signed(self.out, i64::from(d.num_days_from_ce()));
         }
+        if let Some(p) = m.priority {
+            self.out.push(p as u8);
+        }
+    }
+
+    /// The values of `m` after its head, in the order of their bits. (A new field of
+    /// [`Metadata`] fails to compile in [`presence`] until it has a bit; writing its value
+    /// here is checked by the round trip of every value.)
+    fn metadata_rest(&mut self, m: &Metadata) {
+        let strings = [
+            &m.recurrence,
+            &m.on_completion,
+            &m.id,
+            &m.assignee,
+            &m.project,
+        ];
         for s in strings.into_iter().flatten() {
             self.str(s);
         }
-        if let Some(p) = priority {
-            self.out.push(*p as u8);
+        if !m.depends_on.is_empty() {
+            self.strings(&m.depends_on);
         }
-        if !depends_on.is_empty() {
-            self.strings(depends_on);
+        if let Some(e) = m.effort {
+            self.out.push(e as u8);
         }
-        if let Some(e) = effort {
-            self.out.push(*e as u8);
+        if let Some(i) = m.impact {
+            self.out.push(i);
         }
-        if let Some(i) = impact {
-            self.out.push(*i);
+        if let Some(e) = m.estimate_minutes {
+            self.varint(u64::from(e));
         }
-        if let Some(e) = estimate_minutes {
-            self.varint(u64::from(*e));
+        if let Some(u) = m.urgent {
+            self.out.push(u8::from(u));
         }
-        if let Some(u) = urgent {
-            self.out.push(u8::from(*u));
+        if let Some(i) = m.important {
+            self.out.push(u8::from(i));
         }
-        if let Some(i) = important {
-            self.out.push(u8::from(*i));
+        if !m.tags.is_empty() {
+            self.strings(&m.tags);
         }
-        if !tags.is_empty() {
-            self.strings(tags);
-        }
-        if let Some(c) = checkin {
+        if let Some(c) = &m.checkin {
             self.out.push(c.unit as u8);
             self.varint(u64::from(c.every));
         }
-        if let Some(s) = scalable {
-            self.out.push(u8::from(*s));
+        if let Some(s) = m.scalable {
+            self.out.push(u8::from(s));
         }
-        if !mentions.is_empty() {
-            self.strings(mentions);
+        if !m.mentions.is_empty() {
+            self.strings(&m.mentions);
         }
-        if !contexts.is_empty() {
-            self.strings(contexts);
+        if !m.contexts.is_empty() {
+            self.strings(&m.contexts);
         }
     }
 
@@ -586,6 +655,21 @@ struct Decoder<'a> {
     light: bool,
     /// [`Detail::Full`]: the metadata tokens are copied out.
     tokens: bool,
+    /// Decides which tasks are decoded in full (`None`: all of them).
+    skim: Option<&'a dyn Skim>,
+    /// Under a skim: the empty heading trail every head gets.
+    no_trail: Option<Arc<[String]>>,
+}
+
+/// A document's heading trails. Under a skim they are decoded when the first task that
+/// is decoded in full needs them (most skimmed notes never do).
+struct Trails {
+    /// Where their encoding starts.
+    at: usize,
+    /// How many there are.
+    count: usize,
+    /// Decoded (all of them), or not yet.
+    decoded: Option<Vec<Arc<[String]>>>,
 }
 
 impl<'a> Decoder<'a> {
@@ -670,8 +754,20 @@ impl<'a> Decoder<'a> {
             problems.push(self.problem(path)?);
         }
         let n = self.count()?;
-        let mut trails: Vec<Arc<[String]>> = Vec::with_capacity(n);
-        if self.light {
+        let mut lazy = Trails {
+            at: self.r.pos,
+            count: n,
+            decoded: None,
+        };
+        let mut trails: Vec<Arc<[String]>> = Vec::new();
+        if self.skim.is_some() {
+            self.no_trail = Some(Arc::new([]));
+            for _ in 0..n {
+                for _ in 0..self.count()? {
+                    self.skip_string()?;
+                }
+            }
+        } else if self.light {
             // The digest never reads a task's headings: one empty trail for all.
             let none: Arc<[String]> = Arc::new([]);
             for _ in 0..n {
@@ -681,6 +777,7 @@ impl<'a> Decoder<'a> {
                 trails.push(Arc::clone(&none));
             }
         } else {
+            trails.reserve(n);
             for _ in 0..n {
                 trails.push(self.strings()?.into());
             }
@@ -691,7 +788,10 @@ impl<'a> Decoder<'a> {
         // Tasks that set nothing of their own share one value, as parsing leaves them.
         let shared = Arc::new(defaults.clone());
         for _ in 0..n {
-            let mut task = self.task(&trails, &mut line)?;
+            let mut task = match self.skim {
+                Some(skim) => self.skimmed_task(skim, &mut lazy, &mut line)?,
+                None => self.task(&trails, &mut line)?,
+            };
             if task.meta == shared {
                 task.meta = Arc::clone(&shared);
             }
@@ -708,6 +808,52 @@ impl<'a> Decoder<'a> {
             defaults,
             failed,
         })
+    }
+
+    /// The next task: its head alone when `skim` does not want it (its body read past),
+    /// else the whole task (the trails decoded first if no task needed them yet).
+    fn skimmed_task(
+        &mut self,
+        skim: &dyn Skim,
+        trails: &mut Trails,
+        prev_line: &mut usize,
+    ) -> Result<Task, Corrupt> {
+        let (mut task, mask, body) = self.task_head(prev_line)?;
+        let has = |bit: Bit| mask & bit.mask() != 0;
+        if has(Bit::Recurrence) {
+            // A head says only that the task recurs; the skim decides on that (the body,
+            // if decoded, puts the rule in its place).
+            Arc::make_mut(&mut task.meta).recurrence = Some(String::new());
+        }
+        // A task with an id or a dependency is always whole: the index needs them.
+        if !has(Bit::Id) && !has(Bit::DependsOn) && !skim.wants(&task) {
+            self.r.take(body)?;
+            self.cursor = task.line_start as usize;
+            if let Some(none) = &self.no_trail {
+                task.section = Arc::clone(none);
+            }
+            return Ok(task);
+        }
+        if trails.decoded.is_none() {
+            let mut r = Reader::new(self.r.bytes);
+            r.pos = trails.at;
+            let mut d = Decoder {
+                r,
+                cursor: 0,
+                light: false,
+                tokens: false,
+                skim: None,
+                no_trail: None,
+            };
+            let mut decoded = Vec::with_capacity(trails.count);
+            for _ in 0..trails.count {
+                decoded.push(d.strings()?.into());
+            }
+            trails.decoded = Some(decoded);
+        }
+        let decoded = trails.decoded.as_deref().unwrap_or_default();
+        self.task_body(&mut task, mask, body, decoded)?;
+        Ok(task)
     }
 
     fn problem(&mut self, path: &str) -> Result<Problem, Corrupt> {
@@ -731,6 +877,14 @@ impl<'a> Decoder<'a> {
     }
 
     fn task(&mut self, trails: &[Arc<[String]>], prev_line: &mut usize) -> Result<Task, Corrupt> {
+        let (mut task, mask, body) = self.task_head(prev_line)?;
+        self.task_body(&mut task, mask, body, trails)?;
+        Ok(task)
+    }
+
+    /// A task's head: the task with its head fields set (its metadata: the dates and the
+    /// priority), its metadata's presence mask, and the length of its body.
+    fn task_head(&mut self, prev_line: &mut usize) -> Result<(Task, u64, usize), Corrupt> {
         let delta = self.r.signed()?;
         let line = i64::try_from(*prev_line)
             .ok()
@@ -754,10 +908,46 @@ impl<'a> Decoder<'a> {
             .ok_or(Corrupt)?;
         let line_start = narrow(self.offset()?)?;
         let marker = short_span(self.span()?)?;
-        let checkbox = short_span(self.span()?)?;
-        let text = short_span(self.span()?)?;
-        let description = self.string()?;
-        let hash = u32::try_from(self.varint()?)
+        let parent = self.option_usize()?.map(narrow).transpose()?;
+        // Filled in place: a metadata block is large, and most heads are never moved again.
+        let mut meta = Arc::new(Metadata::default());
+        let mask = self.metadata_head(Arc::make_mut(&mut meta))?;
+        let body = self.count()?;
+        let task = Task {
+            line,
+            column,
+            status,
+            status_char,
+            line_start,
+            marker,
+            checkbox: Default::default(),
+            text: Default::default(),
+            description: Box::default(),
+            hash: TextHash::default(),
+            fields: Box::default(),
+            meta,
+            parent,
+            parent_line: None,
+            block_id: None,
+            section: Arc::default(),
+        };
+        Ok((task, mask, body))
+    }
+
+    /// The body of `task` (of `len` bytes; `mask`: its metadata's presence mask).
+    fn task_body(
+        &mut self,
+        task: &mut Task,
+        mask: u64,
+        len: usize,
+        trails: &[Arc<[String]>],
+    ) -> Result<(), Corrupt> {
+        let end = self.r.remaining().checked_sub(len).ok_or(Corrupt)?;
+        self.metadata_rest(mask, Arc::make_mut(&mut task.meta))?;
+        task.checkbox = short_span(self.span()?)?;
+        task.text = short_span(self.span()?)?;
+        task.description = self.string()?.into();
+        task.hash = u32::try_from(self.varint()?)
             .ok()
             .and_then(TextHash::from_bits)
             .ok_or(Corrupt)?;
@@ -769,36 +959,22 @@ impl<'a> Decoder<'a> {
                 fields.push(field);
             }
         }
-        let meta = self.metadata()?;
-        let parent = self.option_usize()?.map(narrow).transpose()?;
-        let parent_line = self
+        task.fields = fields.into();
+        task.parent_line = self
             .option_usize()?
             .map(|l| narrow(l).and_then(|l| NonZeroU32::new(l).ok_or(Corrupt)))
             .transpose()?;
-        let block_id = match self.byte()? {
+        task.block_id = match self.byte()? {
             0 => None,
             1 => Some(Box::from(self.string()?)),
             _ => return Err(Corrupt),
         };
-        let section = Arc::clone(trails.get(self.usize()?).ok_or(Corrupt)?);
-        Ok(Task {
-            line,
-            column,
-            status,
-            status_char,
-            line_start,
-            marker,
-            checkbox,
-            text,
-            description: description.into(),
-            hash,
-            fields: fields.into(),
-            meta: Arc::new(meta),
-            parent,
-            parent_line,
-            block_id,
-            section,
-        })
+        task.section = Arc::clone(trails.get(self.usize()?).ok_or(Corrupt)?);
+        if self.r.remaining() != end {
+            return Err(Corrupt);
+        }
+        self.cursor = task.line_start as usize;
+        Ok(())
     }
 
     fn field(&mut self) -> Result<Field, Corrupt> {
@@ -822,12 +998,20 @@ impl<'a> Decoder<'a> {
     }
 
     fn metadata(&mut self) -> Result<Metadata, Corrupt> {
+        let mut m = Metadata::default();
+        let mask = self.metadata_head(&mut m)?;
+        self.metadata_rest(mask, &mut m)?;
+        Ok(m)
+    }
+
+    /// The presence mask, the dates and the priority (see [`Encoder::metadata_head`]) into
+    /// `m`; returns the mask.
+    fn metadata_head(&mut self, m: &mut Metadata) -> Result<u64, Corrupt> {
         let mask = self.varint()?;
         if mask >> Bit::COUNT != 0 {
             return Err(Corrupt);
         }
         let has = |bit: Bit| mask & bit.mask() != 0;
-        let mut m = Metadata::default();
         let dates = [
             (Bit::Due, &mut m.due),
             (Bit::Scheduled, &mut m.scheduled),
@@ -842,6 +1026,19 @@ impl<'a> Decoder<'a> {
                 *slot = self.date()?;
             }
         }
+        if has(Bit::Priority) {
+            m.priority = Some(
+                *Priority::ALL
+                    .get(usize::from(self.byte()?))
+                    .ok_or(Corrupt)?,
+            );
+        }
+        Ok(mask)
+    }
+
+    /// The values after the head of a metadata block whose presence mask is `mask`.
+    fn metadata_rest(&mut self, mask: u64, m: &mut Metadata) -> Result<(), Corrupt> {
+        let has = |bit: Bit| mask & bit.mask() != 0;
         let light = self.light;
         let strings = [
             (Bit::Recurrence, &mut m.recurrence, light),
@@ -859,13 +1056,6 @@ impl<'a> Decoder<'a> {
                     *slot = Some(self.string()?);
                 }
             }
-        }
-        if has(Bit::Priority) {
-            m.priority = Some(
-                *Priority::ALL
-                    .get(usize::from(self.byte()?))
-                    .ok_or(Corrupt)?,
-            );
         }
         if has(Bit::DependsOn) {
             m.depends_on = self.strings()?;
@@ -904,7 +1094,7 @@ impl<'a> Decoder<'a> {
         if has(Bit::Contexts) {
             m.contexts = self.strings()?;
         }
-        Ok(m)
+        Ok(())
     }
 
     fn strings(&mut self) -> Result<Vec<String>, Corrupt> {
@@ -976,7 +1166,97 @@ mod tests {
         (m.recurrence, m.on_completion, m.project) = (None, None, None);
         let got = decode_as(&doc.path, &bytes, Detail::Digest);
         assert_eq!(got.as_ref(), Ok(&light), "{} (digest detail)", doc.path);
+        // Under a skim, the tasks it wants (and those with an id or a dependency) come out
+        // as the values' decoding gives them, the others as their heads.
+        for skim in [Lines::All, Lines::Odd, Lines::None] {
+            let mut want = values.clone();
+            for task in &mut want.tasks {
+                let m = &task.meta;
+                if !skim.takes(task.line()) && m.id.is_none() && m.depends_on.is_empty() {
+                    *task = head_of(task);
+                }
+            }
+            let got = decode_skimmed(&doc.path, &bytes, Detail::Values, Some(&skim));
+            assert_eq!(got.as_ref(), Ok(&want), "{} (skim {skim:?})", doc.path);
+        }
+        // A skim decides on the head the task comes out as when it is not wanted.
+        let seen = Seen::default();
+        let _ = decode_skimmed(&doc.path, &bytes, Detail::Values, Some(&seen));
+        let offered = seen.0.into_inner().unwrap_or_default();
+        let heads: Vec<Task> = values
+            .tasks
+            .iter()
+            .filter(|t| t.meta.id.is_none() && t.meta.depends_on.is_empty())
+            .map(head_of)
+            .collect();
+        assert_eq!(offered, heads, "{} (heads offered)", doc.path);
         bytes
+    }
+
+    /// A skim that wants no task and keeps every head it is offered.
+    #[derive(Debug, Default)]
+    struct Seen(std::sync::Mutex<Vec<Task>>);
+
+    impl Skim for Seen {
+        fn wants(&self, head: &Task) -> bool {
+            if let Ok(mut seen) = self.0.lock() {
+                seen.push(head.clone());
+            }
+            false
+        }
+    }
+
+    /// A skim that wants the tasks on some lines.
+    #[derive(Debug, Clone, Copy)]
+    enum Lines {
+        All,
+        Odd,
+        None,
+    }
+
+    impl Lines {
+        fn takes(self, line: usize) -> bool {
+            match self {
+                Self::All => true,
+                Self::Odd => line % 2 == 1,
+                Self::None => false,
+            }
+        }
+    }
+
+    impl Skim for Lines {
+        fn wants(&self, head: &Task) -> bool {
+            self.takes(head.line())
+        }
+    }
+
+    /// What a skim leaves of `task`: its head.
+    fn head_of(task: &Task) -> Task {
+        let m = &task.meta;
+        let meta = Metadata {
+            due: m.due,
+            scheduled: m.scheduled,
+            start: m.start,
+            created: m.created,
+            done: m.done,
+            cancelled: m.cancelled,
+            followup: m.followup,
+            priority: m.priority,
+            recurrence: m.recurrence.as_ref().map(|_| String::new()),
+            ..Metadata::default()
+        };
+        Task {
+            checkbox: Default::default(),
+            text: Default::default(),
+            description: Box::default(),
+            hash: TextHash::default(),
+            fields: Box::default(),
+            meta: Arc::new(meta),
+            parent_line: None,
+            block_id: None,
+            section: Arc::new([]),
+            ..task.clone()
+        }
     }
 
     #[test]
@@ -1046,6 +1326,8 @@ mod tests {
             assert!(decode("v.md", &bytes[..cut]).is_err(), "truncated at {cut}");
             let light = decode_as("v.md", &bytes[..cut], Detail::Digest);
             assert!(light.is_err(), "truncated at {cut} (digest detail)");
+            let skimmed = decode_skimmed("v.md", &bytes[..cut], Detail::Values, Some(&Lines::None));
+            assert!(skimmed.is_err(), "truncated at {cut} (skimmed)");
         }
         for i in 0..bytes.len() {
             for flip in [0x01u8, 0x80, 0xff] {
@@ -1053,6 +1335,7 @@ mod tests {
                 damaged[i] ^= flip;
                 let _ = decode("v.md", &damaged);
                 let _ = decode_as("v.md", &damaged, Detail::Digest);
+                let _ = decode_skimmed("v.md", &damaged, Detail::Values, Some(&Lines::Odd));
             }
         }
         let mut long = bytes;

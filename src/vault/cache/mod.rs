@@ -31,7 +31,7 @@
 mod codec;
 mod shard;
 
-pub use codec::Detail;
+pub use codec::{Detail, Skim};
 
 use super::Memo;
 use super::discover::{Discovered, FileStamp, SourceFile};
@@ -59,6 +59,39 @@ pub fn encode_document(doc: &Document, out: &mut Vec<u8>) -> bool {
 /// bytes are not a document.
 pub fn decode_document(path: &str, bytes: &[u8], detail: Detail) -> Option<Document> {
     codec::decode_as(path, bytes, detail).ok()
+}
+
+/// The documents of a few notes of `store`'s vault, from the cache alone, decoded to
+/// `detail`: for a caller that scanned the vault and wants some of its notes again, whole.
+/// Each note is given by its path relative to `root` (the scanned folder) and read only
+/// when its entry can be trusted on the file's stamp as it is now (`None` otherwise: the
+/// caller reads the file). Writes nothing; reads each shard it needs once.
+pub fn lookup(
+    store: &Store,
+    root: &Path,
+    parse: &ParseOptions,
+    detail: Detail,
+    paths: &[&str],
+) -> Vec<Option<Document>> {
+    let key = key(parse);
+    let refused = store_refused(store).is_some();
+    let mut shards: Vec<Option<Option<Shard>>> = (0..SHARDS).map(|_| None).collect();
+    paths
+        .iter()
+        .map(|rel| {
+            let stamp = FileStamp::of(&std::fs::metadata(root.join(rel)).ok()?);
+            let entry_key = store.key(rel);
+            let index = shard_of(&entry_key);
+            let shard = shards[index as usize]
+                .get_or_insert_with(|| load(store, refused, File::Shard(index), key).0)
+                .as_ref()?;
+            let e = shard.find(&entry_key, &mut 0)?;
+            let trusted = e.stamp == stamp && settled(stamp, shard.stamp);
+            trusted
+                .then(|| codec::decode_as(rel, &shard.bytes[e.doc.clone()], detail).ok())
+                .flatten()
+        })
+        .collect()
 }
 
 /// The cache folder, relative to the vault root.
@@ -262,6 +295,8 @@ pub(crate) struct Session<'a> {
     store: &'a Store,
     /// How much of a cached document to decode.
     detail: Detail,
+    /// Which cached tasks to decode in full (`None`: every one).
+    skim: Option<&'a dyn Skim>,
     key: u64,
     /// This run's start, the write stamp of every shard it writes.
     stamp: i64,
@@ -352,7 +387,7 @@ impl<'a> Session<'a> {
         found: &Discovered,
         parse: &'a ParseOptions,
         now: SystemTime,
-        detail: Detail,
+        (detail, skim): (Detail, Option<&'a dyn Skim>),
         early: bool,
         memo_salt: Option<u64>,
     ) -> Self {
@@ -375,6 +410,7 @@ impl<'a> Session<'a> {
         Self {
             store,
             detail,
+            skim,
             key,
             stamp: nanos(now),
             parse,
@@ -623,9 +659,7 @@ impl<'a> Session<'a> {
     ) -> Resolved {
         if let Some((shard, e)) = entry {
             if e.stamp == stamp && settled(stamp, shard.stamp) {
-                if let Ok(doc) =
-                    codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail)
-                {
+                if let Ok(doc) = self.decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                     return Resolved {
                         doc,
                         kept: true,
@@ -656,7 +690,7 @@ impl<'a> Session<'a> {
             hash,
         });
         if let Some((shard, e)) = entry.filter(|(_, e)| e.hash == hash) {
-            if let Ok(doc) = codec::decode_as(&file.rel, &shard.bytes[e.doc.clone()], self.detail) {
+            if let Ok(doc) = self.decode(&file.rel, &shard.bytes[e.doc.clone()]) {
                 // Rewrite the entry when its stamp moved, or when rewriting the shard now
                 // lets the next run trust it without reading.
                 let same = e.stamp == stamp && !settled(stamp, self.stamp);
@@ -685,6 +719,12 @@ impl<'a> Session<'a> {
             content,
             how: How::Parsed,
         }
+    }
+
+    /// The cached document of `path` from its entry's bytes, to this scan's detail and
+    /// skim.
+    fn decode(&self, path: &str, bytes: &[u8]) -> Result<Document, codec::Corrupt> {
+        codec::decode_skimmed(path, bytes, self.detail, self.skim)
     }
 
     /// Create the cache folder once, with a `.gitignore` that keeps it out of commits.

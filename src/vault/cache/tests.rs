@@ -547,3 +547,38 @@ fn a_subfolder_scan_keeps_the_values_outside_it() {
     assert_eq!(v.run_memo("meetings", &memo).1, 1);
     assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
 }
+
+#[test]
+fn lookup_reads_trusted_entries_only_and_writes_nothing() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B)]);
+    v.run();
+    let store = Store::of(v.root());
+    let shards = |v: &Vault| -> Vec<Vec<u8>> {
+        v.shards()
+            .iter()
+            .map(|p| fs::read(p).expect("shard"))
+            .collect()
+    };
+    let before = shards(&v);
+    let look = |paths: &[&str]| lookup(&store, v.root(), &v.parse, Detail::Values, paths);
+    let fresh = |rel: &str| {
+        let text = fs::read(v.root().join(rel)).expect("read");
+        let mut doc = parse_document(rel, &text, &v.parse);
+        for t in &mut doc.tasks {
+            t.fields = Box::default();
+        }
+        doc
+    };
+    // Written before the run: trusted on their stamps, decoded as the cache holds them.
+    let found = look(&["sub/b.md", "a.md", "gone.md"]);
+    assert_eq!(found.len(), 3);
+    assert_eq!(found[0].as_ref(), Some(&fresh("sub/b.md")));
+    assert_eq!(found[1].as_ref(), Some(&fresh("a.md")));
+    assert_eq!(found[2], None, "not in the vault");
+    // A file changed since: its entry is not trusted, the caller reads the file.
+    v.write("a.md", "- [ ] changed\n");
+    let found = look(&["a.md", "sub/b.md"]);
+    assert_eq!(found[0], None, "changed since the scan");
+    assert!(found[1].is_some());
+    assert_eq!(shards(&v), before, "nothing written");
+}
