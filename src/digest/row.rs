@@ -561,6 +561,11 @@ impl Sheet {
         }
     }
 
+    /// Whether the sheet was trimmed ([`Sheet::trim`]): then it is trimmed no further.
+    pub(super) fn is_trimmed(&self) -> bool {
+        self.picked.is_some()
+    }
+
     /// The rows of the tasks that may be shown, in task order.
     pub fn rows(&self) -> &[Row] {
         &self.rows

@@ -85,11 +85,6 @@ struct Bars {
 }
 
 impl Bars {
-    /// How many keys each list keeps.
-    fn keep(&self) -> usize {
-        self.own_open.keep
-    }
-
     fn new(keep: usize) -> Self {
         Self {
             quadrants: std::array::from_fn(|_| Best::new(keep)),
@@ -102,53 +97,72 @@ impl Bars {
     }
 }
 
-/// One row offered to the bars: whether some list may show it. `sheet` holds the keys of
-/// its own sheet's rows offered before it, which come before it in every list when
-/// equal (their place is earlier): a row that many of them beat or tie cannot be shown,
-/// even when its key ties with the vault's bar (a note of a million equal tasks keeps
-/// the entries of its first few only). `None` for a sheet of no more rows than a list
-/// shows, where they cannot.
+/// One row offered to the bars: which lists may show it. `sheet` holds the keys of its
+/// own sheet's rows offered before it, which come before it in every list when equal
+/// (their place is earlier): a row that many of them beat or tie cannot be shown, even
+/// when its key ties with the vault's bar (a note of a million equal tasks keeps the
+/// entries of its first few only). `None` for a sheet of no more rows than a list shows,
+/// where they cannot. `bars`, the vault's, is `None` when only the sheet's own are asked
+/// (a kept sheet being decoded: the vault's see its rows once it has decoded, in a second
+/// step offered only the lists of `lists`).
 struct Offer<'b> {
-    bars: &'b mut Bars,
+    bars: Option<&'b mut Bars>,
     sheet: Option<&'b mut Bars>,
-    wanted: bool,
+    /// The lists to offer the row to, by [`Offer::list`]'s numbers (all by default).
+    lists: u16,
+    /// The lists that may show it.
+    kept: u16,
 }
 
-/// Offer `key` to its sheet's list `own` (if kept) and, if that keeps it, to the vault's
-/// `bar`: whether the list may still show it.
-fn offer<K: Ord + Clone>(own: Option<&mut Best<K>>, bar: &mut Best<K>, key: K) -> bool {
-    own.is_none_or(|own| own.offer_strict(key.clone())) && bar.offer(key)
+/// An [`Offer`]'s list numbers: the quadrants are 0–3.
+const OWN_OPEN: u16 = 4;
+const VALUE: u16 = 5;
+const ROUTINE: u16 = 6;
+const DONE_RECENTLY: u16 = 7;
+const WAITING_ON: u16 = 8;
+const BLOCKED: u16 = 9;
+
+impl Offer<'_> {
+    /// Offer `key` to list `at` of its sheet (if kept) and, if that keeps it, of the
+    /// vault (if asked).
+    fn list<K: Ord + Clone>(&mut self, at: u16, list: impl Fn(&mut Bars) -> &mut Best<K>, key: K) {
+        let bit = 1 << at;
+        if self.lists & bit == 0 {
+            return;
+        }
+        let own = self
+            .sheet
+            .as_deref_mut()
+            .is_none_or(|s| list(s).offer_strict(key.clone()));
+        if own && self.bars.as_deref_mut().is_none_or(|b| list(b).offer(key)) {
+            self.kept |= bit;
+        }
+    }
 }
 
 impl Lists<(), ()> for Offer<'_> {
     fn quadrant(&mut self, q: Quadrant, key: ByUrgency<()>) {
         let i = q.index();
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.quadrants[i]);
-        self.wanted |= offer(own, &mut self.bars.quadrants[i], key);
+        self.list(i as u16, |b| &mut b.quadrants[i], key);
     }
     fn own_open(&mut self, key: ByLeverage<()>) {
         // The impact comes after the place in the vital few's order: it never decides.
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.own_open);
-        self.wanted |= offer(own, &mut self.bars.own_open, (key.0, key.1));
+        self.list(OWN_OPEN, |b| &mut b.own_open, (key.0, key.1));
     }
     fn value(&mut self, key: ByValue<()>) {
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.value);
-        self.wanted |= offer(own, &mut self.bars.value, key);
+        self.list(VALUE, |b| &mut b.value, key);
     }
     fn routine(&mut self, key: ByEstimate<()>) {
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.routine);
-        self.wanted |= offer(own, &mut self.bars.routine, key);
+        self.list(ROUTINE, |b| &mut b.routine, key);
     }
     fn done_recently(&mut self, key: ByDone<()>) {
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.done_recently);
-        self.wanted |= offer(own, &mut self.bars.done_recently, key);
+        self.list(DONE_RECENTLY, |b| &mut b.done_recently, key);
     }
     fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {
-        self.wanted = true;
+        self.kept |= (1 << WAITING_ON) & self.lists;
     }
     fn blocked(&mut self, key: ByUrgency<()>) {
-        let own = self.sheet.as_deref_mut().map(|s| &mut s.blocked);
-        self.wanted |= offer(own, &mut self.bars.blocked, key);
+        self.list(BLOCKED, |b| &mut b.blocked, key);
     }
 }
 
@@ -158,9 +172,13 @@ impl Lists<(), ()> for Offer<'_> {
 pub struct SheetTrim<'a> {
     memo: SheetMemo<'a>,
     bars: Option<Mutex<Bars>>,
+    /// How many keys each list keeps.
+    keep: usize,
     /// How many more rows may be held with their entries before sheets are trimmed
     /// ([`SheetTrim::after_rows`]).
     untrimmed: AtomicUsize,
+    /// What `untrimmed` started at: a sheet of more rows is never left whole.
+    allowance: usize,
 }
 
 impl<'a> SheetTrim<'a> {
@@ -170,7 +188,9 @@ impl<'a> SheetTrim<'a> {
         Self {
             memo,
             bars,
+            keep: max_items,
             untrimmed: AtomicUsize::new(0),
+            allowance: 0,
         }
     }
 
@@ -186,6 +206,7 @@ impl<'a> SheetTrim<'a> {
     pub fn after_rows(self, rows: usize) -> Self {
         Self {
             untrimmed: AtomicUsize::new(rows),
+            allowance: rows,
             ..self
         }
     }
@@ -195,11 +216,11 @@ impl<'a> SheetTrim<'a> {
         let Some(bars) = &self.bars else {
             return;
         };
-        if self.held_whole(sheet.rows().len()) {
+        if sheet.is_trimmed() || self.held_whole(sheet.rows().len()) {
             return;
         }
         let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
-        let mut own = own_bars(sheet.rows().len(), bars.keep());
+        let mut own = own_bars(sheet.rows().len(), self.keep);
         sheet.trim(|row| wanted(&mut bars, own.as_mut(), row));
     }
 
@@ -237,9 +258,35 @@ impl<'a> SheetTrim<'a> {
         let mut own = None;
         Sheet::unlinked_trimmed(doc, today, cs, &mut |row| {
             let bars = guard.get_or_insert_with(|| bars.lock().unwrap_or_else(|e| e.into_inner()));
-            let own = own.get_or_insert_with(|| own_bars(tasks, bars.keep()));
+            let own = own.get_or_insert_with(|| own_bars(tasks, self.keep));
             wanted(bars, own.as_mut(), row)
         })
+    }
+}
+
+impl SheetTrim<'_> {
+    /// The kept sheet `bytes` of `rows` rows, decoded trimmed: what [`SheetTrim::trim`]
+    /// would leave of it decoded whole.
+    fn decode_trimmed(
+        &self,
+        bars: &Mutex<Bars>,
+        rows: usize,
+        path: &str,
+        bytes: &[u8],
+    ) -> Option<(Sheet, Vec<Link>)> {
+        let mut own = own_bars(rows, self.keep);
+        // Taken once the sheet has decoded, for its rows that its own bars keep.
+        let mut guard = None;
+        self.memo.decode_trimmed(
+            path,
+            bytes,
+            &mut |row| offered(None, own.as_mut(), u16::MAX, row),
+            &mut |row, lists| {
+                let bars =
+                    guard.get_or_insert_with(|| bars.lock().unwrap_or_else(|e| e.into_inner()));
+                offered(Some(bars), None, lists, row) != 0
+            },
+        )
     }
 }
 
@@ -253,13 +300,20 @@ fn own_bars(rows: usize, keep: usize) -> Option<Bars> {
 /// Offer `row` to `bars` and to `sheet`, the bars of its own sheet: whether some list may
 /// still show it.
 fn wanted(bars: &mut Bars, sheet: Option<&mut Bars>, row: &Row) -> bool {
+    offered(Some(bars), sheet, u16::MAX, row) != 0
+}
+
+/// Offer `row` to the `lists` of `bars` and of `sheet` that are given: the lists that may
+/// still show it.
+fn offered(bars: Option<&mut Bars>, sheet: Option<&mut Bars>, lists: u16, row: &Row) -> u16 {
     let mut offer = Offer {
         bars,
         sheet,
-        wanted: false,
+        lists,
+        kept: 0,
     };
     rules::file(row, (), || (), &mut offer);
-    offer.wanted
+    offer.kept
 }
 
 impl crate::vault::Memo<(Sheet, Vec<Link>)> for SheetTrim<'_> {
@@ -272,7 +326,14 @@ impl crate::vault::Memo<(Sheet, Vec<Link>)> for SheetTrim<'_> {
     }
 
     fn decode(&self, path: &str, bytes: &[u8]) -> Option<(Sheet, Vec<Link>)> {
-        self.memo.decode(path, bytes)
+        // A sheet of more rows than the allowance is never left whole (and asking
+        // [`SheetTrim::held_whole`] about it changes nothing): it is trimmed as it decodes,
+        // and `settle` leaves it. The others decode whole and are trimmed there.
+        let rows = SheetMemo::rows_in(bytes).filter(|&rows| rows > self.allowance);
+        match (&self.bars, rows) {
+            (Some(bars), Some(rows)) => self.decode_trimmed(bars, rows, path, bytes),
+            _ => self.memo.decode(path, bytes),
+        }
     }
 
     fn settle(&self, mut value: (Sheet, Vec<Link>)) -> (Sheet, Vec<Link>) {
@@ -338,6 +399,119 @@ mod tests {
             // Past the allowance the later notes lose their entries.
             assert_eq!(trimmed > 0, allowed < 9, "{allowed} rows allowed");
         }
+    }
+
+    /// A note of `n` tasks with few distinct priorities, due dates, done dates and efforts
+    /// (many ties), some delegated or with a block id.
+    fn note(rng: &mut Lcg, n: usize) -> String {
+        let mut text = String::new();
+        for i in 0..n {
+            let status = [" ", " ", " ", "x", "/", "-"][rng.next(6) as usize];
+            let priority = ["", " ⏫", " 🔼", " 🔽", " 🔺"][rng.next(5) as usize];
+            let due = match rng.next(4) {
+                0 => String::new(),
+                d => format!(" 📅 2026-11-{:02}", 15 + 3 * d),
+            };
+            let done = if status == "x" {
+                format!(" ✅ 2026-11-{:02}", 19 + rng.next(3))
+            } else {
+                String::new()
+            };
+            let extra = [
+                "",
+                " [effort:: value]",
+                " #routine [estimate:: 2h]",
+                " [assignee:: bob]",
+                " ^b",
+            ][rng.next(5) as usize];
+            text += &format!("- [{status}] t{i}{priority}{due}{done}{extra}\n");
+        }
+        text
+    }
+
+    /// What the digest reads of a sheet: its rows, each with its entry if it has one.
+    fn read(sheet: &Sheet) -> Vec<String> {
+        use super::super::row::EntrySource;
+        sheet
+            .rows()
+            .iter()
+            .map(|row| format!("{row:?} {:?}", sheet.entry(row)))
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_trimmed_as_it_decodes_is_the_sheet_decoded_then_trimmed() {
+        use crate::parse::{ParseOptions, parse_document};
+        use crate::vault::Memo;
+        let made = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        let mut rng = Lcg(11);
+        let mut trimmed = 0;
+        // (tasks per note, notes, lists of, days later): from every entry kept (a note of
+        // no more tasks than a list shows) to few.
+        for (n, notes, keep, later) in [
+            (40, 3, 5, 0),
+            (200, 4, 3, 1),
+            (300, 2, 50, 3),
+            (30, 1, 50, 2),
+            (500, 3, 1, 0),
+            (30, 5, 10, 10),
+        ] {
+            let today = made + chrono::TimeDelta::days(later);
+            let memo = || SheetMemo {
+                today,
+                classify: &cs,
+            };
+            let kept: Vec<Vec<u8>> = (0..notes)
+                .map(|i| {
+                    let text = note(&mut rng, n);
+                    let doc = parse_document(
+                        &format!("n{i}.md"),
+                        text.as_bytes(),
+                        &ParseOptions::default(),
+                    );
+                    let value = Sheet::unlinked(doc, made, &cs);
+                    let mut bytes = Vec::new();
+                    assert!(
+                        SheetMemo {
+                            today: made,
+                            classify: &cs
+                        }
+                        .encode(&value, &mut bytes)
+                    );
+                    bytes
+                })
+                .collect();
+            let as_it_decodes = SheetTrim::new(memo(), keep);
+            let after = SheetTrim::new(memo(), keep);
+            for (i, bytes) in kept.iter().enumerate() {
+                let path = format!("n{i}.md");
+                // Bytes cut short decode to nothing, and the vault's bars never see them.
+                let cut = &bytes[..bytes.len() - 1];
+                assert_eq!(
+                    as_it_decodes.decode(&path, cut),
+                    None,
+                    "{n} tasks, note {i}"
+                );
+                let (got, _) =
+                    as_it_decodes.settle(as_it_decodes.decode(&path, bytes).expect("it decodes"));
+                let (mut want, _) = memo().decode(&path, bytes).expect("it decodes");
+                after.trim(&mut want);
+                assert!(got.is_trimmed(), "{n} tasks, note {i}");
+                assert_eq!(
+                    read(&got),
+                    read(&want),
+                    "{n} tasks, lists of {keep}, note {i}"
+                );
+                assert_eq!(got.unlisted(), want.unlisted());
+                assert_eq!(got.first_problems(), want.first_problems());
+                trimmed += usize::from(
+                    read(&got) != read(&memo().decode(&path, bytes).expect("it decodes").0),
+                );
+            }
+        }
+        // Entries were freed: the trims are not empty.
+        assert!(trimmed > 0);
     }
 
     #[test]

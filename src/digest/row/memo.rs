@@ -19,7 +19,8 @@
 //! document is decoded instead. Every struct is destructured without `..`, so a field
 //! added to a row or a sheet is a compile error here until it is kept.
 
-use super::{Row, Sheet, SheetTask, StatusCode, Text, Undated, Unlisted};
+use super::dated::Day;
+use super::{Row, Sheet, SheetTask, StatusCode, Text, Undated, Unlisted, put_text as keep_text};
 use crate::classify::{BriefGaps, ClassifySettings, Link, Quadrant};
 use crate::model::{Cadence, CadenceUnit, Effort, Priority, Status, TextHash};
 use crate::problem::{Problem, ProblemKind, Severity};
@@ -65,6 +66,104 @@ impl Memo<(Sheet, Vec<Link>)> for SheetMemo<'_> {
         let mut sheet = decode(path, &mut r)?;
         (r.pos == bytes.len()).then_some(())?;
         sheet.redate(self.today, self.classify)?;
+        Some((sheet, Vec::new()))
+    }
+}
+
+impl SheetMemo<'_> {
+    /// How many rows the kept sheet `bytes` says it has (`None`: too short to say).
+    pub(in crate::digest) fn rows_in(bytes: &[u8]) -> Option<usize> {
+        let mut r = Reader { bytes, pos: 0 };
+        r.date()?;
+        usize::try_from(r.u32()?).ok()
+    }
+
+    /// [`Memo::decode`] of a sheet trimmed as it decodes: what [`Sheet::trim`] would leave
+    /// of the decoded sheet, without ever holding the entries it frees (a note may hold a
+    /// million tasks). Each row, once moved to the day, is asked of `own` (its sheet's
+    /// lists that may show it: the sheet's own bars, which no other sheet sees); only
+    /// once every byte has decoded are the rows it kept asked of `vault` with those lists,
+    /// in order, so that bytes that do not decode leave the vault's bars as they were.
+    /// The sheet is marked trimmed even when every entry stays.
+    pub(in crate::digest) fn decode_trimmed(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        own: &mut dyn FnMut(&Row) -> u16,
+        vault: &mut dyn FnMut(&Row, u16) -> bool,
+    ) -> Option<(Sheet, Vec<Link>)> {
+        // A first reading checks every byte and finds the texts, which follow the rows.
+        let mut r = Reader { bytes, pos: 0 };
+        let made = r.date()??;
+        if self.today < made {
+            return None;
+        }
+        let n = usize::try_from(r.u32()?).ok()?;
+        if n > bytes.len() {
+            return None;
+        }
+        let first_row = r.pos;
+        let mut named = Vec::new();
+        for _ in 0..n {
+            task(&mut r, &mut named)?;
+        }
+        let texts = r.str()?;
+        let (unlisted, problem_count, problems) = tail(path, &mut r)?;
+        (r.pos == bytes.len()).then_some(())?;
+        // The second keeps every row and the entries `own` keeps.
+        let mut r = Reader {
+            bytes,
+            pos: first_row,
+        };
+        let day = Day::new(self.today, self.classify);
+        let mut rows: Vec<Row> = Vec::with_capacity(n);
+        let mut kept = Vec::new();
+        named.clear();
+        for at in 0..n {
+            let (mut row, task) = task(&mut r, &mut named)?;
+            if rows.last().is_some_and(|last| last.task >= row.task) || !fits(texts, &task) {
+                return None;
+            }
+            row.redate(&task.undated, task.scheduled, task.start, &day)?;
+            let lists = own(&row);
+            if lists != 0 {
+                kept.push((u32::try_from(at).ok()?, lists, task));
+            }
+            rows.push(row);
+        }
+        let mut picked = Vec::new();
+        let mut shown = Vec::new();
+        let mut kept_texts = String::new();
+        let text = |t: Text| texts.get(t.start as usize..t.start as usize + t.len as usize);
+        for (at, lists, mut t) in kept {
+            if !vault(&rows[at as usize], lists) {
+                continue;
+            }
+            t.description = keep_text(&mut kept_texts, text(t.description)?);
+            t.block_id = match t.block_id {
+                Some(b) => Some(keep_text(&mut kept_texts, text(b)?)),
+                None => None,
+            };
+            t.assignee = match t.assignee {
+                Some(a) => Some(keep_text(&mut kept_texts, text(a)?)),
+                None => None,
+            };
+            picked.push(at);
+            shown.push(t);
+        }
+        let sheet = Sheet {
+            path: path.into(),
+            rows: rows.into(),
+            shown: shown.into(),
+            picked: Some(picked.into()),
+            texts: kept_texts.into(),
+            unlisted,
+            problem_count,
+            problems: problems.into(),
+            named: named.into(),
+            linked: Box::default(),
+            made: self.today,
+        };
         Some((sheet, Vec::new()))
     }
 }
@@ -387,16 +486,37 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         shown.push(task);
     }
     let texts: Box<str> = r.str()?.into();
+    if !shown.iter().all(|t| fits(&texts, t)) {
+        return None;
+    }
+    let (unlisted, problem_count, problems) = tail(path, r)?;
+    Some(Sheet {
+        path: path.into(),
+        rows: rows.into(),
+        shown: shown.into(),
+        picked: None,
+        texts,
+        unlisted,
+        problem_count,
+        problems: problems.into(),
+        named: named.into(),
+        linked: Box::default(),
+        made,
+    })
+}
+
+/// Whether every text of `t` is a range of `texts`.
+fn fits(texts: &str, t: &SheetTask) -> bool {
     let fits = |t: &Text| {
         let start = t.start as usize;
         texts.get(start..start + t.len as usize).is_some()
     };
-    let all_fit = shown.iter().all(|t| {
-        fits(&t.description) && t.block_id.iter().all(fits) && t.assignee.iter().all(fits)
-    });
-    if !all_fit {
-        return None;
-    }
+    fits(&t.description) && t.block_id.iter().all(fits) && t.assignee.iter().all(fits)
+}
+
+/// What a sheet keeps after its texts: the rows it leaves out, how many problems the note
+/// has and its first ones.
+fn tail(path: &str, r: &mut Reader<'_>) -> Option<(Unlisted, usize, Vec<Problem>)> {
     let unlisted = Unlisted {
         tasks: r.u32()?,
         done: r.u32()?,
@@ -413,21 +533,12 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
     for _ in 0..kept {
         problems.push(problem(path, r)?);
     }
-    Some(Sheet {
-        path: path.into(),
-        rows: rows.into(),
-        shown: shown.into(),
-        picked: None,
-        texts,
-        unlisted,
-        problem_count,
-        problems: problems.into(),
-        named: named.into(),
-        linked: Box::default(),
-        made,
-    })
+    Some((unlisted, problem_count, problems))
 }
 
+// Inlined: called once per row from each decoder, it returns a row and an entry by value,
+// which an outlined call copies (+3 % of a warm 10k digest's instructions).
+#[inline(always)]
 fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)> {
     let index = r.u32()?;
     let line = r.u32()?;
