@@ -42,6 +42,15 @@ pub(super) fn note_read(bytes: &[u8]) {
     }
 }
 
+/// Call the installed switch if the note of a value kept in the cache, `len` bytes long,
+/// is huge: the value is taken instead of reading the note, and what its decoding frees
+/// (a digest sheet of a million rows) is returned too.
+pub(super) fn note_kept(len: u64) {
+    if usize::try_from(len).map_or(true, |len| len > HUGE_NOTE_BYTES) {
+        switch();
+    }
+}
+
 fn switch() {
     if let Some(switch) = ON_HUGE_NOTE.get() {
         switch();
@@ -73,17 +82,22 @@ mod tests {
             tasks: vec![task(); tasks],
             ..Document::default()
         };
-        // (case, bytes read, tasks parsed, calls of the switch)
+        // (case, bytes read, tasks parsed, length of a note whose kept value is taken,
+        // calls of the switch)
+        let limit = HUGE_NOTE_BYTES as u64;
         let cases = [
-            ("bytes at the limit", HUGE_NOTE_BYTES, 0, 0),
-            ("bytes past it", HUGE_NOTE_BYTES + 1, 0, 1),
-            ("tasks at the limit", 0, HUGE_NOTE_TASKS, 0),
-            ("tasks past it", 0, HUGE_NOTE_TASKS + 1, 1),
+            ("bytes at the limit", HUGE_NOTE_BYTES, 0, 0, 0),
+            ("bytes past it", HUGE_NOTE_BYTES + 1, 0, 0, 1),
+            ("tasks at the limit", 0, HUGE_NOTE_TASKS, 0, 0),
+            ("tasks past it", 0, HUGE_NOTE_TASKS + 1, 0, 1),
+            ("kept note at the limit", 0, 0, limit, 0),
+            ("kept note past it", 0, 0, limit + 1, 1),
         ];
-        for (case, bytes, tasks, calls) in cases {
+        for (case, bytes, tasks, kept, calls) in cases {
             let before = CALLS.load(Ordering::SeqCst);
             note_read(&vec![b'x'; bytes]);
             drop(noted(doc(tasks)));
+            note_kept(kept);
             assert_eq!(CALLS.load(Ordering::SeqCst) - before, calls, "{case}");
         }
     }

@@ -470,7 +470,10 @@ impl<'a> Session<'a> {
                 .and_then(|m| m.find(&key, hint).map(|e| (m, e)));
             if let (Some(memo), Some((sh, e)), Some((m, me))) = (memo, entry, kept) {
                 let value = (e.stamp == stamp && settled(stamp, sh.stamp) && me.hash == e.hash)
-                    .then(|| memo.decode(&file.rel, &m.bytes[me.doc.clone()]))
+                    .then(|| {
+                        super::huge_note::note_kept(stamp.size);
+                        memo.decode(&file.rel, &m.bytes[me.doc.clone()])
+                    })
                     .flatten();
                 if let Some(value) = value {
                     // Trusted, and its value kept: neither entry changes.
