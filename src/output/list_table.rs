@@ -116,10 +116,13 @@ where
     let render = |rows: std::ops::Range<usize>| {
         let mut out = String::new();
         let mut buffers = (String::new(), String::new());
+        // Each row's location is written into one reused buffer.
+        let mut location = String::new();
         for i in rows {
             let r = record(i);
             let t = r.borrow();
-            let location = crate::model::located(&display(t.path), t.line, t.hash);
+            location.clear();
+            crate::model::push_located(&mut location, &display(t.path), t.line, t.hash);
             let cells = Cells {
                 pad: width.saturating_sub(shown_width(&location)),
                 location: &location,
