@@ -93,7 +93,7 @@ impl Corpus {
 fn digest_view(doc: &Document) -> Document {
     let mut light = doc.clone();
     for task in &mut light.tasks {
-        task.fields.clear();
+        task.fields = Box::default();
         let m = std::sync::Arc::make_mut(&mut task.meta);
         (m.recurrence, m.on_completion, m.project) = (None, None, None);
     }

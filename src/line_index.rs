@@ -5,6 +5,7 @@
 //! before every [`BLOCK`]-byte boundary, built once, on the first such lookup), never from
 //! the line start. A file of one 8 MiB line with a problem every few bytes stays linear.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// Bytes between two character-count checkpoints.
@@ -80,6 +81,35 @@ impl LineIndex {
         });
         let block = offset / BLOCK;
         checkpoints.get(block).copied().unwrap_or(0) + chars(&bytes[block * BLOCK..offset])
+    }
+}
+
+/// The [`LineIndex`] of one text, made on first use: a note that holds no task and whose
+/// front matter has no problem never asks for a position, and most notes of a real vault
+/// are such notes.
+pub(crate) struct LazyLineIndex<'s> {
+    src: &'s str,
+    index: OnceCell<LineIndex>,
+}
+
+impl<'s> LazyLineIndex<'s> {
+    /// An index of `src`, not made yet.
+    pub(crate) fn new(src: &'s str) -> Self {
+        Self {
+            src,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// The index, made now if it was not yet.
+    pub(crate) fn get(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.src))
+    }
+
+    /// Whether the index was made, for tests.
+    #[cfg(test)]
+    pub(crate) fn is_made(&self) -> bool {
+        self.index.get().is_some()
     }
 }
 

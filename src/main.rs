@@ -8,8 +8,27 @@ use std::io::IsTerminal;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc's own switch, in the library the `mimalloc` crate links (its `extended`
+// bindings would add a crate for this one call).
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc v2's `mi_option_t`: how long freed memory is kept
+/// before it is returned (10 ms by default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Return freed memory to the system at once: switched on when a scan meets a huge note
+/// (`ike::vault::on_huge_note`; decision 0071).
+fn purge_at_once() {
+    // SAFETY: `mi_option_set` takes any option and value; it stores the value in an
+    // atomic that the allocator reads when it next returns memory.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 fn main() -> std::process::ExitCode {
     let cli = ike::cli::args::Cli::parse();
+    ike::vault::on_huge_note(purge_at_once);
     let env = ike::cli::Environment {
         local_today: chrono::Local::now().date_naive(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -94,7 +94,7 @@ enum SeverityDef {
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Task")]
 struct TaskDef {
-    line: usize,
+    line: u32,
     column: u32,
     #[serde(with = "StatusDef")]
     status: Status,
@@ -106,15 +106,15 @@ struct TaskDef {
     checkbox: ShortSpan,
     #[serde(with = "short_span")]
     text: ShortSpan,
-    description: String,
+    description: Box<str>,
     #[serde(with = "hash")]
     hash: TextHash,
-    #[serde(with = "fields")]
-    fields: Vec<Field>,
+    #[serde(with = "boxed_fields")]
+    fields: Box<[Field]>,
     #[serde(with = "arc_metadata")]
     meta: Arc<Metadata>,
     parent: Option<u32>,
-    parent_line: Option<u32>,
+    parent_line: Option<std::num::NonZeroU32>,
     block_id: Option<Box<str>>,
     #[serde(with = "section")]
     section: Arc<[String]>,
@@ -353,6 +353,16 @@ mod short_span {
     }
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ShortSpan, D::Error> {
         SpanDef::deserialize(d).map(ShortSpan::from)
+    }
+}
+
+mod boxed_fields {
+    use super::*;
+    pub(super) fn serialize<S: Serializer>(v: &[Field], s: S) -> Result<S::Ok, S::Error> {
+        fields::serialize(v, s)
+    }
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[Field]>, D::Error> {
+        fields::deserialize(d).map(Vec::into_boxed_slice)
     }
 }
 

@@ -91,14 +91,14 @@ pub(crate) fn build<'a>(
             spelling = Some(spelling.map_or(written, |s| s.min(written)));
             tasks.push(BriefTask {
                 path: &doc.path,
-                line: task.line,
+                line: task.line(),
                 description: &task.description,
                 due: task.meta.due,
                 checkin: task.meta.checkin,
                 next_checkin: c.next_checkin,
                 steps: steps(doc, i)
                     .map(|s| Step {
-                        line: s.line,
+                        line: s.line(),
                         description: &s.description,
                         closed: !s.status.is_open(),
                     })

@@ -196,7 +196,7 @@ fn cycles(ids: &BTreeMap<&str, Vec<(&Document, &Task)>>) -> Vec<Problem> {
 }
 
 fn at(doc: &Document, task: &Task, mut p: Problem) -> Problem {
-    p.line = task.line;
+    p.line = task.line();
     p.column = task.column as usize;
     p.at_path(&doc.path)
 }

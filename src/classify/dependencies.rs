@@ -44,12 +44,12 @@ impl Link {
             !m.depends_on.is_empty() && urgent::decide(m, today, s, &mut Reasons::new(false));
         Some(Link {
             path: path.to_owned(),
-            line: task.line,
+            line: task.line(),
             block_id: task.block_id.as_deref().map(str::to_owned),
             id: m.id.clone(),
             depends_on: m.depends_on.clone(),
             assignee: m.assignee.clone(),
-            description: task.description.clone(),
+            description: task.description.to_string(),
             urgent,
         })
     }

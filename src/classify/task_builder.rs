@@ -38,9 +38,9 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
             marker: Default::default(),
             checkbox: Default::default(),
             text: Default::default(),
-            description: description.to_owned(),
+            description: description.into(),
             hash: Default::default(),
-            fields: Vec::new(),
+            fields: Box::default(),
             meta: Arc::default(),
             parent: None,
             parent_line: None,
@@ -53,7 +53,7 @@ pub(crate) fn task(description: &str) -> TaskBuilder {
 #[allow(dead_code)] // Not every test uses every setter.
 impl TaskBuilder {
     pub(crate) fn line(mut self, line: usize) -> Self {
-        self.task.line = line;
+        self.task.line = u32::try_from(line).expect("a test line fits in u32");
         self
     }
     pub(crate) fn status(mut self, status: Status) -> Self {

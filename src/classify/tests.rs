@@ -797,7 +797,7 @@ fn among(notes: &[&str], line: usize, me: Option<&str>) -> Classification {
     let task = docs[0]
         .tasks
         .iter()
-        .find(|t| t.line == line)
+        .find(|t| t.line() == line)
         .expect("a task on that line");
     classify_among(task, today(), &s, &deps, true)
 }

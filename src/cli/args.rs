@@ -41,8 +41,9 @@ pub struct GlobalArgs {
     /// Read and parse every file; neither read nor write the vault's cache (.ike/cache).
     #[arg(long, global = true)]
     pub no_cache: bool,
-    /// Parse every note with the full Markdown parser, also notes that cannot hold a task
-    /// (the same output, slower: a check of the fast path).
+    /// Parse every note with the full Markdown parser, also notes that cannot hold a task,
+    /// and every front matter with the YAML parser (the same output, slower: a check of
+    /// the fast paths).
     #[arg(long, global = true)]
     pub exact_parser: bool,
     /// When to colour output (NO_COLOR in the environment turns `auto` off).

@@ -122,7 +122,7 @@ fn find_ids(settings: &Settings, ids: &[&str]) -> Vec<Vec<TaskRef>> {
                 .flat_map(|d| {
                     d.tasks.iter().filter(|t| has_id(t, id)).map(|t| TaskRef {
                         path: d.path.clone(),
-                        line: t.line,
+                        line: t.line(),
                         hash: Some(t.hash),
                     })
                 })

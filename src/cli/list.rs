@@ -48,7 +48,7 @@ pub(super) fn run(
                 .filter(|&(d, t)| {
                     let keep = lister.keeps(d, t);
                     if keep && table {
-                        let w = list_table::location_width(&d.path, t.line, t.hash);
+                        let w = list_table::location_width(&d.path, t.line(), t.hash);
                         width.fetch_max(w, Ordering::Relaxed);
                     }
                     keep

@@ -17,7 +17,14 @@ pub(super) fn run(
     out: &mut Sink,
 ) -> anyhow::Result<ExitCode> {
     let width = width.unwrap_or(WIDTH).min(MAX_WIDTH);
-    let sheets = super::scan_sheets(settings, &settings.discover, false, 0);
+    // The grid is drawn from the digest's lists alone: the sheets may be trimmed to what
+    // they can show, as the digest's are (decisions 0067, 0070).
+    let sheets = super::scan_sheets(
+        settings,
+        &settings.discover,
+        false,
+        settings.digest.max_items,
+    );
     let digest = crate::digest::build_sheets(
         &sheets,
         settings.today,

@@ -156,21 +156,22 @@ fn scan_sheets(
     // Blocked tasks need every note's ids: one scan makes the sheets and gathers the
     // dependency facts; the few tasks that have any are classified again once the index
     // is built (decisions/0020).
+    // Each sheet keeps the entries of only the tasks a digest with lists of `max_items`
+    // may still show (0: all of them): trimmed once kept in the cache (which needs them
+    // all), or, without the cache, as it is made.
+    let trim =
+        crate::digest::SheetTrim::new(crate::digest::SheetMemo { today, classify }, max_items)
+            .after_rows(crate::digest::SheetTrim::UNTRIMMED_ROWS);
     let (scanned, mut problems) = Load::new(settings, discover)
         .with_progress(json_output)
         .with_detail(load::Detail::Digest)
-        .map_memo(
-            // Each sheet keeps the entries of only the tasks a digest with lists of
-            // `max_items` may still show (0: all of them).
-            Some(
-                &crate::digest::SheetTrim::new(
-                    crate::digest::SheetMemo { today, classify },
-                    max_items,
-                )
-                .after_rows(crate::digest::SheetTrim::UNTRIMMED_ROWS),
-            ),
-            &|doc| crate::digest::Sheet::unlinked(doc, today, classify),
-        );
+        .map_memo(Some(&trim), &|doc| {
+            if settings.cache {
+                crate::digest::Sheet::unlinked(doc, today, classify)
+            } else {
+                trim.unlinked(doc, today, classify)
+            }
+        });
     let mut links = Vec::new();
     let mut sheets: Vec<crate::digest::Sheet> = scanned
         .into_iter()

@@ -206,7 +206,7 @@ pub(super) fn run(
     // Where a row's task is, without classifying it (the table's location column).
     let locate = |i: usize| {
         let it = &items[i];
-        (it.doc.path.as_str(), it.task.line, it.task.hash)
+        (it.doc.path.as_str(), it.task.line(), it.task.hash)
     };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
@@ -221,7 +221,7 @@ pub(super) fn run(
                     record: &record,
                     locate: &locate,
                 };
-                render_text(&mut text, p, result.as_ref(), args, settings, &rows);
+                render_text(&mut text, out, p, result.as_ref(), args, settings, &rows)?;
             }
             QueryFormat::Json => json_blocks.push(json_block(p, result.as_ref(), &record)),
             QueryFormat::Ndjson => {
@@ -239,6 +239,7 @@ pub(super) fn run(
                             };
                             text.push_str(&serde_json::to_string(&line).unwrap_or_default());
                             text.push('\n');
+                            flush_long(&mut text, out)?;
                         }
                     }
                 }
@@ -427,6 +428,19 @@ fn block_sources(
     Ok(sources)
 }
 
+/// Output text longer than this is written out before more is rendered: a query may show
+/// a million tasks, and their text need not be held at once.
+const FLUSH_AT: usize = 1 << 20;
+
+/// Write `text` to `out` and empty it, when it has grown past [`FLUSH_AT`].
+fn flush_long(text: &mut String, out: &mut Sink) -> anyhow::Result<()> {
+    if text.len() >= FLUSH_AT {
+        out.write_str(text)?;
+        text.clear();
+    }
+    Ok(())
+}
+
 /// How the rows of a query's results are made from its items' indexes.
 struct Rows<'r, 'a> {
     /// The task record of an item.
@@ -435,15 +449,17 @@ struct Rows<'r, 'a> {
     locate: &'r (dyn Fn(usize) -> (&'a str, usize, crate::model::TextHash) + Sync),
 }
 
-/// The table or Markdown of one query's results.
+/// The table or Markdown of one query's results, appended to `text` (long text written to
+/// `out` as it grows).
 fn render_text(
     text: &mut String,
+    out: &mut Sink,
     p: &Prepared,
     result: Option<&QueryResult>,
     args: &QueryArgs,
     settings: &Settings,
     rows: &Rows<'_, '_>,
-) {
+) -> anyhow::Result<()> {
     let record = rows.record;
     let md = args.format == QueryFormat::Md;
     if let Some((path, line)) = &p.source.block {
@@ -458,7 +474,7 @@ fn render_text(
         if let Err(message) = &p.query {
             text.push_str(&format!("error: {}\n\n", crate::escape::display(message)));
         }
-        return;
+        return Ok(());
     };
     if q.explain {
         text.push_str(&query::explain::explain(q));
@@ -481,9 +497,9 @@ fn render_text(
         // Rows rendered block by block on all cores: a group may hold a million tasks,
         // and their records are not held at once.
         let (n, at) = (g.items.len(), |k: usize| record(g.items[k]));
-        let mut push = |chunk: &str| -> Result<(), std::convert::Infallible> {
+        let mut push = |chunk: &str| -> anyhow::Result<()> {
             text.push_str(chunk);
-            Ok(())
+            flush_long(text, out)
         };
         if md {
             let shows = |part: &str| q.layout.shows(part);
@@ -491,7 +507,7 @@ fn render_text(
                 let records: Vec<TaskRecord<'_>> = rows.map(at).collect();
                 query_markdown::render(&records, &shows, q.layout.short_mode)
             };
-            let _ = write_in_blocks(n, &render, &mut push);
+            write_in_blocks(n, &render, &mut push)?;
             text.push('\n');
         } else if n > 0 {
             let width = (0..n)
@@ -508,8 +524,8 @@ fn render_text(
                 explain: false,
                 color: settings.color,
             };
-            let _ = push(&list_table::header(width, style.color));
-            let _ = list_table::write_rows(n, &at, &style, &mut push);
+            push(&list_table::header(width, style.color))?;
+            list_table::write_rows(n, &at, &style, &mut push)?;
         }
     }
     if q.layout.shows("task count") {
@@ -519,6 +535,7 @@ fn render_text(
     if args.blocks {
         text.push('\n');
     }
+    Ok(())
 }
 
 #[derive(Serialize)]

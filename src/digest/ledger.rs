@@ -493,6 +493,24 @@ mod tests {
                     trim.trim(sheet);
                 }
                 prop_assert_eq!(&super::super::build_sheets(&trimmed, today, &cs, &ds), &want);
+                // Trimmed as they are made (a scan without the cache), they are the sheets
+                // trimmed once made, and give it too.
+                let (as_made, once_made) = (
+                    super::super::SheetTrim::new(super::super::SheetMemo { today, classify: &cs }, max_items),
+                    super::super::SheetTrim::new(super::super::SheetMemo { today, classify: &cs }, max_items),
+                );
+                let deps = crate::classify::Dependencies::of_documents(&docs, today, &cs);
+                let mut made = Vec::new();
+                for d in docs.iter().rev() {
+                    let (mut sheet, _) = as_made.unlinked(d.clone(), today, &cs);
+                    let (mut want_sheet, _) = super::super::Sheet::unlinked(d.clone(), today, &cs);
+                    once_made.trim(&mut want_sheet);
+                    prop_assert_eq!(&sheet, &want_sheet);
+                    sheet.link(today, &cs, &deps);
+                    made.push(sheet);
+                }
+                made.reverse();
+                prop_assert_eq!(&super::super::build_sheets(&made, today, &cs, &ds), &want);
                 prop_assert_eq!(got, want);
             }
         }

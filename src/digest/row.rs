@@ -98,7 +98,7 @@ impl Row {
         let is_done = task.status == Status::Done;
         Self {
             task: u32::try_from(index).unwrap_or(u32::MAX),
-            line: u32::try_from(task.line).unwrap_or(u32::MAX),
+            line: task.line,
             urgency: c.urgency,
             leverage: c.leverage,
             due: meta.due,
@@ -157,7 +157,7 @@ impl EntrySource for Document {
         Some(row.entry(
             &self.path,
             Shown {
-                line: task.line,
+                line: task.line(),
                 description: &task.description,
                 hash: task.hash,
                 block_id: task.block_id.as_deref(),
@@ -300,7 +300,7 @@ struct Text {
 
 #[derive(Debug, Clone, PartialEq)]
 struct SheetTask {
-    line: usize,
+    line: u32,
     description: Text,
     hash: TextHash,
     block_id: Option<Text>,
@@ -380,6 +380,10 @@ fn put_text(texts: &mut String, s: &str) -> Text {
     }
 }
 
+/// How [`Sheet::made`] trims a sheet as it makes it: the indexes of the tasks whose
+/// entries stay whatever their rows, and whether some list may still show a row.
+type MadeTrimmed<'t, 'f> = (&'t [u32], &'t mut (dyn FnMut(&Row) -> bool + 'f));
+
 impl Sheet {
     /// The most problems a sheet keeps (in order; it counts them all): a digest reports
     /// the vault's first few and how many more there are.
@@ -387,7 +391,20 @@ impl Sheet {
 
     /// The sheet of `doc` on `today`, among the tasks `deps` knows.
     pub fn of(doc: Document, today: NaiveDate, cs: &ClassifySettings, deps: &Dependencies) -> Self {
-        let all = rows(&doc, today, cs, deps);
+        Self::made(doc, today, cs, deps, None)
+    }
+
+    /// [`Sheet::of`]; with `trim`, the sheet [`Sheet::trim`] would leave, made without the
+    /// entries it would free: `trim` holds the indexes of the tasks whose entries stay
+    /// whatever their rows (those waiting for the dependency index) and what is asked of
+    /// each other row, in the same order.
+    fn made(
+        doc: Document,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+        deps: &Dependencies,
+        trim: Option<MadeTrimmed<'_, '_>>,
+    ) -> Self {
         // A row is left out when it goes to no list and its tally says only that it is a
         // task (done or not): then the sheet counts it instead. A task done yesterday or
         // later is kept: it is (or will be) done recently on a later day, and a sheet
@@ -399,19 +416,40 @@ impl Sheet {
             let may_be_recent = row.is_done && row.done.is_some_and(|d| d >= yesterday);
             (!row.showable() && !may_be_recent && tally == closed).then_some(row.is_done)
         };
+        // The rows first, each straight to its place, then the entries: a note may hold a
+        // million tasks, and a vector of every row beside the kept ones was as large as
+        // the document.
         let mut left_out = Unlisted::default();
-        let mut kept = Vec::with_capacity(all.len());
-        for (task, row) in doc.tasks.iter().zip(all) {
+        let mut rows = Vec::with_capacity(doc.tasks.len());
+        for (i, task) in doc.tasks.iter().enumerate() {
+            let row = Row::of(i, task, has_steps(&doc, i), today, cs, deps);
             match unlisted(&row) {
                 Some(done) => {
                     left_out.tasks = left_out.tasks.saturating_add(1);
                     left_out.done = left_out.done.saturating_add(u32::from(done));
                 }
-                None => kept.push((task, row)),
+                None => rows.push(row),
             }
         }
+        let picked: Option<Vec<u32>> = trim.and_then(|(linked, wanted)| {
+            let picked: Vec<u32> = (0..rows.len())
+                .filter(|&at| linked.contains(&rows[at].task) || wanted(&rows[at]))
+                .map(|at| u32::try_from(at).unwrap_or(u32::MAX))
+                .collect();
+            (picked.len() < rows.len()).then_some(picked)
+        });
+        let count = picked.as_ref().map_or(rows.len(), Vec::len);
+        let at = |k: usize| picked.as_ref().map_or(k, |p| p[k] as usize);
+        // A row's task is its index in the document, which a `u32` holds (a note is
+        // smaller than 4 GiB).
+        let entries = || {
+            (0..count).filter_map(|k| {
+                let row = &rows[at(k)];
+                doc.tasks.get(row.task as usize).map(|t| (t, row))
+            })
+        };
         let mut texts = String::with_capacity(
-            kept.iter()
+            entries()
                 .map(|(task, _)| {
                     task.description.len()
                         + task.block_id.as_deref().map_or(0, str::len)
@@ -419,10 +457,9 @@ impl Sheet {
                 })
                 .sum(),
         );
-        let mut rows = Vec::with_capacity(kept.len());
-        let mut shown = Vec::with_capacity(kept.len());
+        let mut shown = Vec::with_capacity(count);
         let mut named = Vec::new();
-        for (task, row) in kept {
+        for (task, row) in entries() {
             let texts = &mut texts;
             // A note has fewer distinct named statuses than tasks, and fewer tasks than a
             // `u32` counts (the settings name a handful): the code always fits.
@@ -436,10 +473,9 @@ impl Sheet {
                 scheduled: task.meta.scheduled,
                 start: task.meta.start,
                 assignee: assignee(task).map(|a| put_text(texts, a)),
-                waits: kept_waits(task, &row, deps, cs),
+                waits: kept_waits(task, row, deps, cs),
                 undated: Undated::of(task, cs),
             });
-            rows.push(row);
         }
         let problem_count = doc.problems.len();
         let mut problems = doc.problems;
@@ -452,7 +488,7 @@ impl Sheet {
             path: doc.path.into(),
             rows: rows.into(),
             shown: shown.into(),
-            picked: None,
+            picked: picked.map(Vec::into_boxed_slice),
             texts: texts.into(),
             unlisted: left_out,
             problem_count,
@@ -468,6 +504,26 @@ impl Sheet {
     /// rows are final only after [`Sheet::link`]; only the tasks with an id or a
     /// dependency can change then, and those few are kept until it.
     pub fn unlinked(doc: Document, today: NaiveDate, cs: &ClassifySettings) -> (Self, Vec<Link>) {
+        Self::unlinked_made(doc, today, cs, None)
+    }
+
+    /// [`Sheet::unlinked`], trimmed as it is made ([`Sheet::made`]) by `wanted`: what
+    /// [`Sheet::trim`] would leave of it, without ever holding the entries it frees.
+    pub(super) fn unlinked_trimmed(
+        doc: Document,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+        wanted: &mut dyn FnMut(&Row) -> bool,
+    ) -> (Self, Vec<Link>) {
+        Self::unlinked_made(doc, today, cs, Some(wanted))
+    }
+
+    fn unlinked_made(
+        doc: Document,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+        wanted: Option<&mut dyn FnMut(&Row) -> bool>,
+    ) -> (Self, Vec<Link>) {
         let mut links = Vec::new();
         let mut linked = Vec::new();
         for (i, task) in doc.tasks.iter().enumerate() {
@@ -480,7 +536,9 @@ impl Sheet {
                 });
             }
         }
-        let mut sheet = Self::of(doc, today, cs, &Dependencies::default());
+        let indexes: Vec<u32> = linked.iter().map(|l| l.index).collect();
+        let trim = wanted.map(|w| (indexes.as_slice(), &mut *w));
+        let mut sheet = Self::made(doc, today, cs, &Dependencies::default(), trim);
         sheet.linked = linked.into();
         (sheet, links)
     }
@@ -595,7 +653,7 @@ impl EntrySource for Sheet {
         Some(row.entry(
             &self.path,
             Shown {
-                line: t.line,
+                line: t.line as usize,
                 description: self.text(t.description),
                 hash: t.hash,
                 block_id: t.block_id.map(|b| self.text(b)),

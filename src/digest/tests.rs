@@ -925,7 +925,7 @@ fn sub_items_are_a_briefs_steps() {
         ],
     )];
     docs[0].tasks[1].parent = Some(0);
-    docs[0].tasks[1].parent_line = Some(1);
+    docs[0].tasks[1].parent_line = std::num::NonZeroU32::new(1);
     let d = digest(&docs);
     assert!(d.waiting_on[0].tasks[0].brief_gaps.is_empty());
     assert_eq!(d.counts.brief_gaps, 0);

@@ -15,9 +15,12 @@
 //! it is known, so they are not offered).
 
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue, Score};
-use super::row::{Sheet, SheetMemo};
+use super::row::{Row, Sheet, SheetMemo};
 use super::rules::{self, Lists};
+use crate::classify::ClassifySettings;
 use crate::classify::{Link, Quadrant};
+use crate::model::Document;
+use chrono::NaiveDate;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Mutex;
@@ -42,6 +45,18 @@ impl<K: Ord> Best<K> {
     /// Offer `key`: true when it is no worse than the `keep`-th best key offered so far
     /// (itself included), i.e. when its task may still be among the first `keep`.
     pub(super) fn offer(&mut self, key: K) -> bool {
+        self.take(key, true)
+    }
+
+    /// [`Best::offer`] where a key equal to the `keep`-th best is worse: for the rows of
+    /// one sheet, offered in task order, whose places (the tie-breaker) come in order.
+    pub(super) fn offer_strict(&mut self, key: K) -> bool {
+        self.take(key, false)
+    }
+
+    /// Keep `key` if it is among the best `keep`; whether it may be shown, a key equal to
+    /// the `keep`-th best counting when `ties`.
+    fn take(&mut self, key: K, ties: bool) -> bool {
         if self.heap.len() < self.keep {
             self.heap.push(key);
             return true;
@@ -52,7 +67,7 @@ impl<K: Ord> Best<K> {
                 self.heap.push(key);
                 true
             }
-            Some(worst) => key == *worst,
+            Some(worst) => ties && key == *worst,
             None => false,
         }
     }
@@ -69,34 +84,71 @@ struct Bars {
     blocked: Best<ByUrgency<()>>,
 }
 
-/// One row offered to the bars: whether some list may show it.
+impl Bars {
+    /// How many keys each list keeps.
+    fn keep(&self) -> usize {
+        self.own_open.keep
+    }
+
+    fn new(keep: usize) -> Self {
+        Self {
+            quadrants: std::array::from_fn(|_| Best::new(keep)),
+            own_open: Best::new(keep),
+            value: Best::new(keep),
+            routine: Best::new(keep),
+            done_recently: Best::new(keep),
+            blocked: Best::new(keep),
+        }
+    }
+}
+
+/// One row offered to the bars: whether some list may show it. `sheet` holds the keys of
+/// its own sheet's rows offered before it, which come before it in every list when
+/// equal (their place is earlier): a row that many of them beat or tie cannot be shown,
+/// even when its key ties with the vault's bar (a note of a million equal tasks keeps
+/// the entries of its first few only). `None` for a sheet of no more rows than a list
+/// shows, where they cannot.
 struct Offer<'b> {
     bars: &'b mut Bars,
+    sheet: Option<&'b mut Bars>,
     wanted: bool,
+}
+
+/// Offer `key` to its sheet's list `own` (if kept) and, if that keeps it, to the vault's
+/// `bar`: whether the list may still show it.
+fn offer<K: Ord + Clone>(own: Option<&mut Best<K>>, bar: &mut Best<K>, key: K) -> bool {
+    own.is_none_or(|own| own.offer_strict(key.clone())) && bar.offer(key)
 }
 
 impl Lists<(), ()> for Offer<'_> {
     fn quadrant(&mut self, q: Quadrant, key: ByUrgency<()>) {
-        self.wanted |= self.bars.quadrants[q.index()].offer(key);
+        let i = q.index();
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.quadrants[i]);
+        self.wanted |= offer(own, &mut self.bars.quadrants[i], key);
     }
     fn own_open(&mut self, key: ByLeverage<()>) {
         // The impact comes after the place in the vital few's order: it never decides.
-        self.wanted |= self.bars.own_open.offer((key.0, key.1));
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.own_open);
+        self.wanted |= offer(own, &mut self.bars.own_open, (key.0, key.1));
     }
     fn value(&mut self, key: ByValue<()>) {
-        self.wanted |= self.bars.value.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.value);
+        self.wanted |= offer(own, &mut self.bars.value, key);
     }
     fn routine(&mut self, key: ByEstimate<()>) {
-        self.wanted |= self.bars.routine.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.routine);
+        self.wanted |= offer(own, &mut self.bars.routine, key);
     }
     fn done_recently(&mut self, key: ByDone<()>) {
-        self.wanted |= self.bars.done_recently.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.done_recently);
+        self.wanted |= offer(own, &mut self.bars.done_recently, key);
     }
     fn waiting_on(&mut self, _: (), _: ByFollowup<()>) {
         self.wanted = true;
     }
     fn blocked(&mut self, key: ByUrgency<()>) {
-        self.wanted |= self.bars.blocked.offer(key);
+        let own = self.sheet.as_deref_mut().map(|s| &mut s.blocked);
+        self.wanted |= offer(own, &mut self.bars.blocked, key);
     }
 }
 
@@ -114,17 +166,7 @@ pub struct SheetTrim<'a> {
 impl<'a> SheetTrim<'a> {
     /// Trim for lists of `max_items` (0: no limit).
     pub fn new(memo: SheetMemo<'a>, max_items: usize) -> Self {
-        let bars = (max_items > 0).then(|| {
-            let keep = max_items;
-            Mutex::new(Bars {
-                quadrants: std::array::from_fn(|_| Best::new(keep)),
-                own_open: Best::new(keep),
-                value: Best::new(keep),
-                routine: Best::new(keep),
-                done_recently: Best::new(keep),
-                blocked: Best::new(keep),
-            })
-        });
+        let bars = (max_items > 0).then(|| Mutex::new(Bars::new(max_items)));
         Self {
             memo,
             bars,
@@ -153,25 +195,71 @@ impl<'a> SheetTrim<'a> {
         let Some(bars) = &self.bars else {
             return;
         };
-        let rows = sheet.rows().len();
-        let held = self
-            .untrimmed
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                left.checked_sub(rows)
-            });
-        if held.is_ok() {
+        if self.held_whole(sheet.rows().len()) {
             return;
         }
         let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
-        sheet.trim(|row| {
-            let mut offer = Offer {
-                bars: &mut bars,
-                wanted: false,
-            };
-            rules::file(row, (), || (), &mut offer);
-            offer.wanted
-        });
+        let mut own = own_bars(sheet.rows().len(), bars.keep());
+        sheet.trim(|row| wanted(&mut bars, own.as_mut(), row));
     }
+
+    /// Whether a sheet of `rows` rows is left whole: the allowance of
+    /// [`SheetTrim::after_rows`] still holds them (and is reduced by them).
+    fn held_whole(&self, rows: usize) -> bool {
+        self.untrimmed
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(rows)
+            })
+            .is_ok()
+    }
+
+    /// [`Sheet::unlinked`] of `doc`, trimmed as it is made: the sheet [`SheetTrim::trim`]
+    /// would leave, without ever holding the entries it frees (a note may hold a million
+    /// tasks). For a scan that keeps no sheet in the cache: a kept sheet has every entry.
+    pub fn unlinked(
+        &self,
+        doc: Document,
+        today: NaiveDate,
+        cs: &ClassifySettings,
+    ) -> (Sheet, Vec<Link>) {
+        // Its tasks stand for its rows (there are no more rows than tasks).
+        let Some(bars) = self
+            .bars
+            .as_ref()
+            .filter(|_| !self.held_whole(doc.tasks.len()))
+        else {
+            return Sheet::unlinked(doc, today, cs);
+        };
+        // Taken at the first row offered, after the rows are made: the classification of
+        // a note runs on its own.
+        let mut guard = None;
+        let tasks = doc.tasks.len();
+        let mut own = None;
+        Sheet::unlinked_trimmed(doc, today, cs, &mut |row| {
+            let bars = guard.get_or_insert_with(|| bars.lock().unwrap_or_else(|e| e.into_inner()));
+            let own = own.get_or_insert_with(|| own_bars(tasks, bars.keep()));
+            wanted(bars, own.as_mut(), row)
+        })
+    }
+}
+
+/// The bars of one sheet of `rows` rows (at most), for lists of `keep`: none when it has
+/// no more rows than a list shows (then no row of it is beaten by `keep` of its own, and
+/// most notes are that small).
+fn own_bars(rows: usize, keep: usize) -> Option<Bars> {
+    (rows > keep).then(|| Bars::new(keep))
+}
+
+/// Offer `row` to `bars` and to `sheet`, the bars of its own sheet: whether some list may
+/// still show it.
+fn wanted(bars: &mut Bars, sheet: Option<&mut Bars>, row: &Row) -> bool {
+    let mut offer = Offer {
+        bars,
+        sheet,
+        wanted: false,
+    };
+    rules::file(row, (), || (), &mut offer);
+    offer.wanted
 }
 
 impl crate::vault::Memo<(Sheet, Vec<Link>)> for SheetTrim<'_> {
@@ -281,6 +369,23 @@ mod tests {
             assert!(
                 kept.len() < n || n <= keep || spread == 1,
                 "keep {keep} of {n}: nothing dropped"
+            );
+            // Offered in the order of their places (one sheet's rows), ties are decided
+            // as they come: a row tied with the bar comes after the rows that set it.
+            let mut own = Best::new(keep);
+            let strict: Vec<(u64, usize)> = rows
+                .iter()
+                .copied()
+                .filter(|r| own.offer_strict(r.0))
+                .collect();
+            assert_eq!(
+                first(strict.clone()),
+                first(rows.clone()),
+                "keep {keep} of {n}, in place order"
+            );
+            assert!(
+                strict.len() < n || n <= keep,
+                "keep {keep} of {n}: nothing dropped in place order"
             );
         }
     }

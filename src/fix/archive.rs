@@ -75,7 +75,7 @@ pub(crate) fn plan_archive(
             at = next;
         }
         plan.moved += 1;
-        descriptions.push(task.description.as_str());
+        descriptions.push(task.description.as_ref());
     }
     if plan.moved > 0 && !source_reads_back(src, doc, &plan.source) {
         let (line, column) = LineIndex::new(src).position(src, plan.source[0].span.start);
@@ -134,7 +134,7 @@ fn source_reads_back(src: &str, doc: &Document, removals: &[Edit]) -> bool {
         .tasks
         .iter()
         .filter(|t| !removed(t))
-        .map(|t| (t.status_char, t.description.as_str()))
+        .map(|t| (t.status_char, t.description.as_ref()))
         .collect();
     apply(src, removals).is_ok_and(|left| reads_back(&doc.path, &left, &want))
 }
@@ -154,7 +154,7 @@ fn lands_as_tasks(
         .tasks
         .iter()
         .filter(|t| t.checkbox.start() >= archive_src.len())
-        .map(|t| t.description.as_str())
+        .map(|t| t.description.as_ref())
         .collect();
     if !doc.failed && landed == descriptions {
         return Ok(());

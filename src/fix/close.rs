@@ -145,7 +145,12 @@ mod tests {
         let doc = parse_document("a.md", src.as_bytes(), &parse);
         let targets: Vec<(usize, Closing)> = lines
             .iter()
-            .map(|&(line, how)| (doc.tasks.iter().position(|t| t.line == line).unwrap(), how))
+            .map(|&(line, how)| {
+                (
+                    doc.tasks.iter().position(|t| t.line() == line).unwrap(),
+                    how,
+                )
+            })
             .collect();
         match (close(src, &doc, &targets, &run), want) {
             (Ok(got), Ok(want)) => assert_eq!(got, want),

@@ -166,7 +166,7 @@ fn close_in_file(
     } else {
         super::Landed::Planned
     };
-    let mut lines: Vec<usize> = targets.iter().map(|(i, _)| doc.tasks[*i].line).collect();
+    let mut lines: Vec<usize> = targets.iter().map(|(i, _)| doc.tasks[*i].line()).collect();
     lines.sort_unstable();
     report
         .closed

@@ -76,7 +76,7 @@ fn found(doc: &Document, i: usize) -> Found {
 /// that hash. A task whose text has the hash but moved to another line (lines added or
 /// removed above it) is found there, if it is the only open one with that text.
 pub(crate) fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Result<Found, Lost> {
-    let at = doc.tasks.iter().position(|t| t.line == line);
+    let at = doc.tasks.iter().position(|t| t.line() == line);
     let Some(hash) = hash else {
         return at.map(|i| found(doc, i)).ok_or(Lost::NoTask { line });
     };
@@ -103,7 +103,7 @@ pub(crate) fn locate(doc: &Document, line: usize, hash: Option<TextHash>) -> Res
         (_, [one]) => Ok(Found::Open(*one)),
         ([first, ..], []) => Ok(Found::Closed(*first)),
         (_, several) => Err(Lost::Several {
-            lines: several.iter().map(|i| doc.tasks[*i].line).collect(),
+            lines: several.iter().map(|i| doc.tasks[*i].line()).collect(),
         }),
     }
 }
@@ -143,7 +143,7 @@ text
     }
 
     fn hash_at(line: usize) -> TextHash {
-        doc().tasks.iter().find(|t| t.line == line).unwrap().hash
+        doc().tasks.iter().find(|t| t.line() == line).unwrap().hash
     }
 
     #[track_caller]
@@ -151,7 +151,7 @@ text
         let d = doc();
         let got = locate(&d, line, hash_of.map(hash_at));
         let got = match got {
-            Ok(Found::Open(i)) => Ok(Some(d.tasks[i].line)),
+            Ok(Found::Open(i)) => Ok(Some(d.tasks[i].line())),
             Ok(Found::Closed(_)) => Ok(None),
             Err(e) => Err(e.to_string()),
         };

@@ -188,12 +188,12 @@ fn add_occurrences(
     for (i, task) in doc.tasks.iter().enumerate() {
         match occurrences.iter().find(|(j, ..)| *j == i) {
             // `🏁 delete`: the open copy takes the completed task's place.
-            Some((.., true)) => want.push((' ', task.description.as_str())),
+            Some((.., true)) => want.push((' ', task.description.as_ref())),
             Some(_) => {
-                want.push((' ', task.description.as_str()));
-                want.push((task.status_char, task.description.as_str()));
+                want.push((' ', task.description.as_ref()));
+                want.push((task.status_char, task.description.as_ref()));
             }
-            None => want.push((task.status_char, task.description.as_str())),
+            None => want.push((task.status_char, task.description.as_ref())),
         }
     }
     let ok = apply(src, &edits).is_ok_and(|out| reads_back(&doc.path, &out, &want));

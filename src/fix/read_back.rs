@@ -15,7 +15,7 @@ pub(super) fn reads_back(path: &str, text: &str, want: &[(char, &str)]) -> bool 
             .tasks
             .iter()
             .zip(want)
-            .all(|(t, (c, d))| t.status_char == *c && t.description == *d)
+            .all(|(t, (c, d))| t.status_char == *c && &*t.description == *d)
 }
 
 #[cfg(test)]

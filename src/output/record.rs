@@ -134,7 +134,7 @@ impl<'a> TaskRecord<'a> {
         };
         Self {
             path,
-            line: task.line,
+            line: task.line(),
             hash: task.hash,
             status: task.status.as_str(),
             description: &task.description,
@@ -173,7 +173,7 @@ impl<'a> TaskRecord<'a> {
             recurrence: m.recurrence.as_deref(),
             id: m.id.as_deref(),
             depends_on: &m.depends_on,
-            parent_line: task.parent_line.map(|l| l as usize),
+            parent_line: task.parent_line.map(|l| l.get() as usize),
             section: &task.section[..],
             block_id: task.block_id.as_deref(),
             reasons: c.reasons.clone(),

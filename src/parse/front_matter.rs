@@ -6,8 +6,9 @@
 //! Reading is forgiving: a bad value is a problem at its own line and is left unset; the
 //! other keys still apply.
 
-use crate::line_index::LineIndex;
+use crate::line_index::LazyLineIndex;
 use crate::model::{Effort, Metadata, Priority};
+use crate::parse::flat_yaml::{self, FlatValue, Plain};
 use crate::parse::value;
 use crate::parse::yaml_tags;
 use crate::problem::{Problem, ProblemKind};
@@ -69,7 +70,15 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
 }
 
 /// Read the front-matter keys ike uses (docs/task-syntax.md) from the block. Problems are positioned in the `.md` file.
-pub(super) fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata, Vec<Problem>) {
+///
+/// With `flat`, a block of plain `key: value` lines ([`flat_yaml`]) is read without the
+/// YAML parser, to the same result; without it every block goes through the parser.
+pub(super) fn read(
+    src: &str,
+    fm: &FrontMatter,
+    index: &LazyLineIndex<'_>,
+    flat: bool,
+) -> (Metadata, Vec<Problem>) {
     // Same length as the block: node positions stay true in the file.
     let untagged = yaml_tags::blank_standard_tags(fm.yaml.slice(src));
     let text = &*untagged;
@@ -81,6 +90,19 @@ pub(super) fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata,
         meta: Metadata::default(),
         problems: Vec::new(),
     };
+    if let Some(entries) = flat.then(|| flat_yaml::read(text)).flatten() {
+        for entry in &entries {
+            let value = match &entry.value {
+                FlatValue::Scalar(plain) => Item::Plain(*plain),
+                FlatValue::List { offset, items } => Item::List {
+                    offset: *offset,
+                    items,
+                },
+            };
+            reader.entry(entry.key, value);
+        }
+        return (reader.meta, reader.problems);
+    }
     let root = match yaml::parse(text) {
         Ok(Some(root)) => root,
         Ok(None) => return (Metadata::default(), Vec::new()),
@@ -102,7 +124,7 @@ pub(super) fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata,
         Value::Map(entries) => {
             for (key, node) in entries {
                 if let Value::Str(key) = key {
-                    reader.entry(key, node);
+                    reader.entry(key, Item::Node(node));
                 }
             }
         }
@@ -124,6 +146,17 @@ pub(super) fn read(src: &str, fm: &FrontMatter, index: &LineIndex) -> (Metadata,
     (reader.meta, reader.problems)
 }
 
+/// A value to read: a node from the YAML parser, or a flat block's scalar or list.
+#[derive(Clone, Copy)]
+enum Item<'n> {
+    Node(&'n Node),
+    Plain(Plain<'n>),
+    List {
+        offset: usize,
+        items: &'n [Plain<'n>],
+    },
+}
+
 /// State while reading one block: where it is, and what was found so far.
 struct Reader<'a> {
     src: &'a str,
@@ -131,7 +164,7 @@ struct Reader<'a> {
     text: &'a str,
     /// Offset of `text` in `src`.
     yaml_start: usize,
-    index: &'a LineIndex,
+    index: &'a LazyLineIndex<'a>,
     meta: Metadata,
     problems: Vec<Problem>,
 }
@@ -143,6 +176,7 @@ impl Reader<'_> {
     /// `.md` line and column of a byte offset into the YAML text.
     fn position(&self, offset_in_yaml: usize) -> (usize, usize) {
         self.index
+            .get()
             .position(self.src, self.yaml_start + offset_in_yaml)
     }
 
@@ -150,8 +184,15 @@ impl Reader<'_> {
         self.position(yaml::node_offset(node).unwrap_or(0))
     }
 
-    fn invalid(&mut self, node: &Node, key: &str, message: impl std::fmt::Display) {
-        let (line, column) = self.node_position(node);
+    fn item_position(&self, item: Item<'_>) -> (usize, usize) {
+        match item {
+            Item::Node(node) => self.node_position(node),
+            Item::Plain(Plain { offset, .. }) | Item::List { offset, .. } => self.position(offset),
+        }
+    }
+
+    fn invalid(&mut self, item: Item<'_>, key: &str, message: impl std::fmt::Display) {
+        let (line, column) = self.item_position(item);
         self.problems.push(Problem::error(
             ProblemKind::InvalidFrontMatterValue,
             line,
@@ -161,7 +202,7 @@ impl Reader<'_> {
     }
 
     /// Apply one `key: value` entry. Key names match in any case; unknown keys are ignored.
-    fn entry(&mut self, key: &str, node: &Node) {
+    fn entry(&mut self, key: &str, node: Item<'_>) {
         match key.to_ascii_lowercase().as_str() {
             "tags" => self.tags(key, node),
             "project" => {
@@ -222,7 +263,16 @@ impl Reader<'_> {
 
     /// The text of a scalar value; numbers as written. `None` for a null value (left
     /// unset, no problem) and for a list or mapping (reported, expecting `expected`).
-    fn scalar(&mut self, key: &str, node: &Node, expected: &str) -> Option<String> {
+    fn scalar(&mut self, key: &str, item: Item<'_>, expected: &str) -> Option<String> {
+        let node = match item {
+            Item::Node(node) => node,
+            // A flat scalar is text or a number, as written either way.
+            Item::Plain(plain) => return Some(plain.text.to_owned()),
+            Item::List { .. } => {
+                self.invalid(item, key, format!("expected {expected}, found a list"));
+                return None;
+            }
+        };
         match &node.value {
             Value::Null => None,
             Value::Int(_) | Value::Float(_) => yaml::source_text(node, self.text)
@@ -231,7 +281,7 @@ impl Reader<'_> {
             Value::Str(_) | Value::Bool(_) => node.value.scalar_text(),
             other => {
                 let found = other.kind();
-                self.invalid(node, key, format!("expected {expected}, found {found}"));
+                self.invalid(item, key, format!("expected {expected}, found {found}"));
                 None
             }
         }
@@ -241,33 +291,39 @@ impl Reader<'_> {
     fn parsed<T>(
         &mut self,
         key: &str,
-        node: &Node,
+        item: Item<'_>,
         expected: &str,
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
-        let text = self.scalar(key, node, expected)?;
+        let text = self.scalar(key, item, expected)?;
         match parse(&text) {
             Ok(v) => Some(v),
             Err(message) => {
-                self.invalid(node, key, message);
+                self.invalid(item, key, message);
                 None
             }
         }
     }
 
-    fn flag(&mut self, key: &str, node: &Node) -> Option<bool> {
-        match node.value {
-            Value::Bool(b) => Some(b),
-            _ => self.parsed(key, node, "true or false", value::boolean),
+    fn flag(&mut self, key: &str, item: Item<'_>) -> Option<bool> {
+        match item {
+            Item::Node(Node {
+                value: Value::Bool(b),
+                ..
+            }) => Some(*b),
+            _ => self.parsed(key, item, "true or false", value::boolean),
         }
     }
 
     /// A name (project, assignee): text or a number, trimmed; an Obsidian link `[[Name]]`
     /// or `[[Name|shown]]` becomes `Name`, also when left unquoted (YAML then reads it as a
     /// list in a list).
-    fn name(&mut self, key: &str, node: &Node, expected: &str) -> Option<String> {
-        let text = match &node.value {
-            Value::Seq(outer) => match outer.as_slice() {
+    fn name(&mut self, key: &str, item: Item<'_>, expected: &str) -> Option<String> {
+        let text = match item {
+            Item::Node(Node {
+                value: Value::Seq(outer),
+                ..
+            }) => match outer.as_slice() {
                 [inner] => match &inner.value {
                     Value::Seq(items) => match items.as_slice() {
                         [item] => item.value.scalar_text().map(|s| format!("[[{s}]]")),
@@ -281,7 +337,7 @@ impl Reader<'_> {
         };
         let text = match text {
             Some(text) => text,
-            None => self.scalar(key, node, expected)?,
+            None => self.scalar(key, item, expected)?,
         };
         let name = unlink(text.trim()).trim();
         (!name.is_empty()).then(|| name.to_owned())
@@ -289,17 +345,25 @@ impl Reader<'_> {
 
     /// `tags`: a list, or one string of tags separated by commas or spaces. A leading `#`
     /// is dropped; numbers are kept as written.
-    fn tags(&mut self, key: &str, node: &Node) {
-        match &node.value {
-            Value::Seq(items) => {
+    fn tags(&mut self, key: &str, item: Item<'_>) {
+        match item {
+            Item::Node(Node {
+                value: Value::Seq(items),
+                ..
+            }) => {
                 for item in items {
-                    if let Some(tag) = self.scalar(key, item, "a tag") {
+                    if let Some(tag) = self.scalar(key, Item::Node(item), "a tag") {
                         self.add_tag(&tag);
                     }
                 }
             }
+            Item::List { items, .. } => {
+                for plain in items {
+                    self.add_tag(plain.text);
+                }
+            }
             _ => {
-                if let Some(text) = self.scalar(key, node, "a list of tags") {
+                if let Some(text) = self.scalar(key, item, "a list of tags") {
                     for tag in text.split(|c: char| c == ',' || c.is_whitespace()) {
                         self.add_tag(tag);
                     }
@@ -407,7 +471,37 @@ mod tests {
     #[track_caller]
     fn read_src(src: &str) -> (Metadata, Vec<Problem>) {
         let fm = split(src).expect("front matter");
-        read(src, &fm, &LineIndex::new(src))
+        let index = LazyLineIndex::new(src);
+        let parsed = read(src, &fm, &index, false);
+        assert_eq!(
+            read(src, &fm, &index, true),
+            parsed,
+            "flat and parsed: {src:?}"
+        );
+        parsed
+    }
+
+    /// Positions are asked for only to report a problem: a block read without one, flat
+    /// or parsed, leaves the note's line index unmade.
+    #[test]
+    fn the_line_index_is_made_only_for_a_problem() {
+        let rows: &[(&str, bool)] = &[
+            ("title: Renew\nimpact: 3\n", false),
+            ("tags:\n  - a\n", false),
+            ("title: 'quoted'\n", false),
+            ("impact: 11\n", true),
+            ("due: [a]\n", true),
+            ("a: [\n", true),
+        ];
+        for &(yaml, made) in rows {
+            let src = format!("---\n{yaml}---\n");
+            let fm = split(&src).expect("front matter");
+            for flat in [true, false] {
+                let index = LazyLineIndex::new(&src);
+                read(&src, &fm, &index, flat);
+                assert_eq!(index.is_made(), made, "{yaml:?}, flat {flat}");
+            }
+        }
     }
 
     #[track_caller]

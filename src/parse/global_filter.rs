@@ -87,10 +87,10 @@ mod tests {
             .iter()
             .map(|t| {
                 (
-                    t.line,
+                    t.line(),
                     t.status.to_string(),
-                    t.description.clone(),
-                    t.parent_line.map(|l| l as usize),
+                    t.description.to_string(),
+                    t.parent_line.map(|l| l.get() as usize),
                 )
             })
             .collect();

@@ -124,6 +124,8 @@ impl Scanner {
         let tail = last_content_line(body.as_bytes());
         let mut closed = true;
         let (trail, section, comments) = (&mut self.trail, &mut self.section, &mut self.comments);
+        // A piece without `%%` opens or closes no comment: its text events need no search.
+        let delimiters = has_comment_delimiter(body.as_bytes());
 
         for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
             if let Event::Start(tag) = &event {
@@ -198,7 +200,7 @@ impl Scanner {
                 ) => cover(&mut stack, src, start, end),
                 Event::Start(_) => start_other_block(&mut stack, &mut out),
                 Event::Text(_) | Event::Code(_) => {
-                    if matches!(event, Event::Text(_)) && !in_code_block {
+                    if delimiters && matches!(event, Event::Text(_)) && !in_code_block {
                         comments.scan(src, start, end);
                     }
                     if let Some((_, text)) = heading.as_mut() {
@@ -224,6 +226,11 @@ impl Scanner {
         }
         Piece { tasks: out, closed }
     }
+}
+
+/// Whether `body` holds `%%` anywhere.
+fn has_comment_delimiter(body: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', body).any(|i| body.get(i + 1) == Some(&b'%'))
 }
 
 /// Does a line that starts a list item at column 0 (a bullet, a space, then text that

@@ -109,11 +109,20 @@ fn scan<'a>(seg: &Segment<'a>, found: &mut Found<'a>, description: &mut Descript
     let mut i = 0;
     let mut kept = 0;
     let mut after_space = true;
+    let bytes = text.as_bytes();
     while let Some(c) = seg.char_at(i) {
         if !seg.code.is_empty() {
             if let Some(end) = seg.code_end(i) {
                 i = end.max(i + 1);
                 after_space = false;
+                continue;
+            }
+        } else if !after_space {
+            // Inside a word no token starts at an ASCII byte other than a bracket (see
+            // `token::at`): run to the next blank, bracket or non-ASCII byte at once.
+            let run = bytes[i..].iter().take_while(|&&b| inside_word(b)).count();
+            if run > 0 {
+                i += run;
                 continue;
             }
         }
@@ -140,6 +149,12 @@ fn scan<'a>(seg: &Segment<'a>, found: &mut Found<'a>, description: &mut Descript
         after_space = false;
     }
     description.push(text.get(kept..).unwrap_or(""));
+}
+
+/// An ASCII byte that is not whitespace and cannot start a token after another byte of
+/// the word: neither `[` nor `(` (`#`, `@` and key names start tokens only after a blank).
+fn inside_word(b: u8) -> bool {
+    b.is_ascii_graphic() && b != b'[' && b != b'('
 }
 
 /// What the scan has found so far in one task.

@@ -3,6 +3,7 @@
 //! Pure: no I/O. A file that is not UTF-8 or that makes a parser panic becomes a
 //! document with a problem and `failed = true`; nothing here panics on any input.
 
+mod flat_yaml;
 mod front_matter;
 mod global_filter;
 mod items;
@@ -14,6 +15,8 @@ pub mod value;
 mod yaml_tags;
 
 #[cfg(test)]
+mod flat_yaml_diff;
+#[cfg(test)]
 mod tests;
 
 pub use front_matter::{FrontMatter, split as split_front_matter};
@@ -22,10 +25,11 @@ pub use options::ParseOptions;
 pub use pieces::PIECE_SIZE;
 pub use prefilter::may_hold_task;
 
-use crate::line_index::LineIndex;
+use crate::line_index::{LazyLineIndex, LineIndex};
 use crate::model::{Document, FieldKey, Status, Syntax, Task, TextHash};
 use crate::problem::{Problem, ProblemKind};
 use crate::span::short;
+use std::num::NonZeroU32;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -117,12 +121,13 @@ fn failed(path: &str, problem: Problem) -> Document {
 fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> Document {
     let lf_copy = lone_crs_as_lf(src);
     let src = lf_copy.as_deref().unwrap_or(src);
-    let index = LineIndex::new(src);
+    // Made only when a position is asked for (a task, a problem).
+    let index = LazyLineIndex::new(src);
     let mut problems = Vec::new();
     let fm = front_matter::split(src);
     let defaults = match &fm {
         Some(block) => {
-            let (defaults, mut found) = front_matter::read(src, block, &index);
+            let (defaults, mut found) = front_matter::read(src, block, &index, !opts.exact_parser);
             problems.append(&mut found);
             defaults
         }
@@ -160,7 +165,9 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         tasks.shrink_to_fit();
     }
     for i in 0..tasks.len() {
-        tasks[i].parent_line = tasks[i].parent().map(|p| short(tasks[p].line));
+        tasks[i].parent_line = tasks[i]
+            .parent()
+            .and_then(|p| NonZeroU32::new(tasks[p].line));
     }
     problems.sort_by_key(|p| (p.line, p.column));
     Document {
@@ -177,7 +184,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
 struct Tasks<'a> {
     src: &'a str,
     opts: &'a ParseOptions,
-    index: &'a LineIndex,
+    index: &'a LazyLineIndex<'a>,
     defaults: &'a crate::model::Metadata,
     /// The value of every task that sets nothing of its own.
     shared: Arc<crate::model::Metadata>,
@@ -199,7 +206,7 @@ impl Tasks<'_> {
                 continue;
             }
             kept.push(Some(self.tasks.len()));
-            let mut parsed = metadata::parse(src, &item.segments, index);
+            let mut parsed = metadata::parse(src, &item.segments, index.get());
             self.problems.extend(parsed.problems);
             if let Some(filter) = &opts.global_filter {
                 parsed.description = filter.strip(&parsed.description);
@@ -207,7 +214,7 @@ impl Tasks<'_> {
             let status = match opts.status_of(item.status_char) {
                 Some(status) => status,
                 None => {
-                    let (line, column) = index.position(src, item.checkbox.start + 1);
+                    let (line, column) = index.get().position(src, item.checkbox.start + 1);
                     self.problems.push(Problem::warning(
                         ProblemKind::UnknownStatus,
                         line,
@@ -234,24 +241,24 @@ impl Tasks<'_> {
                 let own = people(parsed.meta, &parsed.fields, &parsed.names, opts);
                 Arc::new(own.with_defaults(self.defaults))
             };
-            let (line, column) = index.position(src, item.checkbox.start);
+            let (line, column) = index.get().position(src, item.checkbox.start);
             self.tasks.push(Task {
-                line,
+                line: short(line),
                 column: short(column),
                 status,
                 status_char: item.status_char,
                 // The first line's BOM is not part of it: an inserted line goes after the BOM.
-                line_start: short(index.line_start(line).max(bom_len(src))),
+                line_start: short(index.get().line_start(line).max(bom_len(src))),
                 marker: item.marker.into(),
                 checkbox: item.checkbox.into(),
                 text: item.text.into(),
-                description: parsed.description,
+                description: parsed.description.into(),
                 hash,
                 block_id: parsed
                     .block_id
                     .and_then(|s| src.get(s.start + 1..s.end))
                     .map(Box::from),
-                fields: parsed.fields,
+                fields: parsed.fields.into(),
                 meta,
                 parent: parent.map(short),
                 parent_line: None,

@@ -18,7 +18,8 @@ pub struct ParseOptions {
     /// Which `@names` are people and which are contexts.
     pub roster: Roster,
     /// Run every note through the Markdown parser, even one whose bytes cannot hold a
-    /// task (`--exact-parser`; the fast path skips those, with the same result).
+    /// task, and every front matter through the YAML parser, even a flat one
+    /// (`--exact-parser`; the fast paths skip them, with the same result).
     pub exact_parser: bool,
 }
 

@@ -21,7 +21,7 @@ fn lone_cr_files_parse_like_their_lf_twin() {
     assert_eq!(a.tasks, b.tasks);
     assert_eq!(a.problems, b.problems);
     assert_eq!(a.defaults, b.defaults);
-    let lines: Vec<usize> = b.tasks.iter().map(|t| t.line).collect();
+    let lines: Vec<usize> = b.tasks.iter().map(|t| t.line()).collect();
     assert_eq!(lines, [8, 14, 18]);
     // CRLF files are not copied, and read the same too.
     let crlf = lf.replace('\n', "\r\n");

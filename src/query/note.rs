@@ -268,7 +268,7 @@ mod tests {
         let queries = [&q];
         let doc = parse_document("n.md", NOTE.as_bytes(), &ParseOptions::default());
         let note = Sieve::new(&queries, today, &cs, &[]).note(doc);
-        let kept: Vec<usize> = note.doc.tasks.iter().map(|t| t.line).collect();
+        let kept: Vec<usize> = note.doc.tasks.iter().map(|t| t.line()).collect();
         assert_eq!(kept, lines, "{query}");
         assert_eq!(note.steps, steps, "{query}");
         assert_eq!(
@@ -304,7 +304,7 @@ mod tests {
         let result = super::super::run(query, &items);
         let tasks = result.groups.iter().flat_map(|g| g.items.iter());
         tasks
-            .map(|&i| (items[i].doc.path.clone(), items[i].task.line))
+            .map(|&i| (items[i].doc.path.clone(), items[i].task.line()))
             .collect()
     }
 

@@ -75,7 +75,7 @@ fn results(source: &str) -> Vec<Found> {
             let tasks = g
                 .items
                 .iter()
-                .map(|&i| (items[i].doc.path.clone(), items[i].task.line))
+                .map(|&i| (items[i].doc.path.clone(), items[i].task.line()))
                 .collect();
             (g.names, tasks)
         })

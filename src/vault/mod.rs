@@ -24,6 +24,7 @@
 
 pub mod cache;
 pub mod discover;
+mod huge_note;
 mod read;
 
 pub use cache::{
@@ -34,6 +35,7 @@ pub use discover::{
     DiscoverOptions, Discovered, FileStamp, SourceFile, discover, exclude_set, is_markdown,
     is_own_output, relative, walk_builder,
 };
+pub use huge_note::{HUGE_NOTE_BYTES, HUGE_NOTE_TASKS, on_huge_note};
 pub use read::{read_into, unreadable};
 
 use crate::model::{Document, Vault};
@@ -337,6 +339,7 @@ impl<'a> Request<'a> {
                         .par_iter()
                         .map_init(Vec::new, |buf, file| {
                             let doc = read::read_document(file, found.read_limit, self.parse, buf);
+                            let doc = huge_note::noted(doc);
                             progress.tick();
                             map(doc)
                         })

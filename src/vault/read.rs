@@ -29,7 +29,10 @@ pub(crate) fn read_document(
     buf: &mut Vec<u8>,
 ) -> Document {
     match read_into(&file.path, limit, buf) {
-        Ok(()) => parse_document(&file.rel, buf, parse),
+        Ok(()) => {
+            super::huge_note::note_read(buf);
+            parse_document(&file.rel, buf, parse)
+        }
         Err(err) => unreadable(file, &err),
     }
 }

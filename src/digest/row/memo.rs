@@ -469,7 +469,7 @@ fn task(r: &mut Reader<'_>, named: &mut Vec<Status>) -> Option<(Row, SheetTask)>
         return None;
     }
     let flag = |i: u16| bits & (1 << i) != 0;
-    let task_line = r.usize()?;
+    let task_line = u32::try_from(r.usize()?).ok()?;
     let description = r.text()?;
     let hash = TextHash::from_bits(r.u32()?)?;
     let block_id = r.option_text()?;

@@ -18,6 +18,7 @@ use crate::model::{
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// The bytes do not decode to a document: the entry is ignored and the file re-parsed.
@@ -500,8 +501,8 @@ impl Encoder<'_> {
             block_id,
             section: _, // written as `trail`
         } = task;
-        put_signed(self.out, *line as i64 - *prev_line as i64);
-        *prev_line = *line;
+        put_signed(self.out, i64::from(*line) - *prev_line as i64);
+        *prev_line = *line as usize;
         self.usize(*column as usize);
         match status {
             Status::Todo => self.out.push(0),
@@ -528,7 +529,7 @@ impl Encoder<'_> {
         for f in fields {
             self.field(f);
         }
-        self.option_usize(parent_line.map(|l| l as usize));
+        self.option_usize(parent_line.map(|l| l.get() as usize));
         match block_id {
             Some(id) => {
                 self.out.push(1);
@@ -891,6 +892,7 @@ impl<'a> Decoder<'a> {
             .and_then(|l| usize::try_from(l).ok())
             .ok_or(Corrupt)?;
         *prev_line = line;
+        let line = narrow(line)?;
         let column = narrow(self.usize()?)?;
         let status = match self.byte()? {
             0 => Status::Todo,
@@ -920,9 +922,9 @@ impl<'a> Decoder<'a> {
             marker,
             checkbox: Default::default(),
             text: Default::default(),
-            description: String::new(),
+            description: Box::default(),
             hash: TextHash::default(),
-            fields: Vec::new(),
+            fields: Box::default(),
             meta,
             parent,
             parent_line: None,
@@ -944,7 +946,7 @@ impl<'a> Decoder<'a> {
         self.metadata_rest(mask, Arc::make_mut(&mut task.meta))?;
         task.checkbox = short_span(self.span()?)?;
         task.text = short_span(self.span()?)?;
-        task.description = self.string()?;
+        task.description = self.string()?.into();
         task.hash = u32::try_from(self.varint()?)
             .ok()
             .and_then(TextHash::from_bits)
@@ -957,8 +959,11 @@ impl<'a> Decoder<'a> {
                 fields.push(field);
             }
         }
-        task.fields = fields;
-        task.parent_line = self.option_usize()?.map(narrow).transpose()?;
+        task.fields = fields.into();
+        task.parent_line = self
+            .option_usize()?
+            .map(|l| narrow(l).and_then(|l| NonZeroU32::new(l).ok_or(Corrupt)))
+            .transpose()?;
         task.block_id = match self.byte()? {
             0 => None,
             1 => Some(Box::from(self.string()?)),
@@ -1141,7 +1146,7 @@ mod tests {
         // The values' decoding leaves out the tokens, and only them.
         let mut values = doc.clone();
         for task in &mut values.tasks {
-            task.fields.clear();
+            task.fields = Box::default();
         }
         let got = decode_as(&doc.path, &bytes, Detail::Values);
         assert_eq!(got.as_ref(), Ok(&values), "{} (values detail)", doc.path);
@@ -1150,7 +1155,7 @@ mod tests {
         let none = Span::new(0, 0);
         light.front_matter = light.front_matter.map(|_| none);
         for task in &mut light.tasks {
-            task.fields.clear();
+            task.fields = Box::default();
             let m = Arc::make_mut(&mut task.meta);
             (m.recurrence, m.on_completion, m.project) = (None, None, None);
             (task.line_start, task.marker, task.checkbox, task.text) =
@@ -1167,7 +1172,7 @@ mod tests {
             let mut want = values.clone();
             for task in &mut want.tasks {
                 let m = &task.meta;
-                if !skim.takes(task.line) && m.id.is_none() && m.depends_on.is_empty() {
+                if !skim.takes(task.line()) && m.id.is_none() && m.depends_on.is_empty() {
                     *task = head_of(task);
                 }
             }
@@ -1221,7 +1226,7 @@ mod tests {
 
     impl Skim for Lines {
         fn wants(&self, head: &Task) -> bool {
-            self.takes(head.line)
+            self.takes(head.line())
         }
     }
 
@@ -1243,9 +1248,9 @@ mod tests {
         Task {
             checkbox: Default::default(),
             text: Default::default(),
-            description: String::new(),
+            description: Box::default(),
             hash: TextHash::default(),
-            fields: Vec::new(),
+            fields: Box::default(),
             meta: Arc::new(meta),
             parent_line: None,
             block_id: None,

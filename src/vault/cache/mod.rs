@@ -492,7 +492,7 @@ impl<'a> Session<'a> {
             st.matched += usize::from(entry.is_some());
             st.touched |= !r.kept;
             st.body.push(r.piece);
-            let value = map(r.doc);
+            let value = map(super::huge_note::noted(r.doc));
             if let Some(memo) = memo {
                 let mut bytes = Vec::new();
                 let piece = r
@@ -708,6 +708,7 @@ impl<'a> Session<'a> {
                 };
             }
         }
+        super::huge_note::note_read(bytes);
         let doc = parse_document(&file.rel, bytes, self.parse);
         let mut encoded = Vec::new();
         let cached = codec::encode(&doc, &mut encoded);
