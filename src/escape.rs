@@ -20,10 +20,19 @@ pub(crate) fn needs_escape(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// True when every byte of `text` is printable ASCII (U+0020–U+007E): such text has
+/// nothing [`display`] escapes, and takes one terminal column a byte.
+pub(crate) fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// `text` with every control character written as a visible escape (borrowed when there
 /// is none, the common case).
 pub(crate) fn display(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    // Printable ASCII (most paths and task text) is settled a byte at a time, without
+    // decoding characters; only text holding another byte is looked at character by
+    // character.
+    if is_printable_ascii(text) || !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

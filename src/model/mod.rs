@@ -20,6 +20,6 @@ pub use metadata::Metadata;
 pub use priority::Priority;
 pub use status::Status;
 pub use task::Task;
-pub use task_ref::{TaskRef, located};
+pub use task_ref::{TaskRef, located, push_located};
 pub use text_hash::{BadHash, TextHash};
 pub use vault::Vault;

@@ -50,7 +50,15 @@ impl fmt::Display for TaskRef {
 
 /// `PATH:LINE#HASH`: the one way a location with its hash is written.
 pub fn located(path: &str, line: usize, hash: TextHash) -> String {
-    format!("{path}:{line}#{hash}")
+    let mut out = String::new();
+    push_located(&mut out, path, line, hash);
+    out
+}
+
+/// [`located`] appended to `out` (a table writes one per row into a reused buffer).
+pub fn push_located(out: &mut String, path: &str, line: usize, hash: TextHash) {
+    use std::fmt::Write;
+    let _ = write!(out, "{path}:{line}#{hash}");
 }
 
 #[cfg(test)]

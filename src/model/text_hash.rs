@@ -22,6 +22,10 @@ pub struct TextHash(u32);
 const DIGITS: usize = 6;
 
 impl TextHash {
+    /// How many characters the hash takes when shown (always the same: the value has 24
+    /// bits, written as six zero-padded hexadecimal digits).
+    pub const SHOWN_LEN: usize = DIGITS;
+
     /// The hash of the task text `text` in `src`, leaving out the bytes of `skip` (the
     /// done/cancelled date tokens; spans outside `text` are ignored).
     pub fn of(src: &str, text: Span, skip: &[Span]) -> Self {

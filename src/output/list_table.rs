@@ -2,7 +2,7 @@
 
 use super::record::TaskRecord;
 use super::style::{DIM, ERROR, WARNING, paint};
-use crate::escape::display;
+use crate::escape::{display, is_printable_ascii};
 use anstyle::Style;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -49,8 +49,33 @@ pub fn render_table(
 /// the widest of its table. It needs only the task, not its record, so a first pass
 /// over the tasks can find the column's width before any row is rendered.
 pub fn location_width(path: &str, line: usize, hash: crate::model::TextHash) -> usize {
+    if is_printable_ascii(path) {
+        // The whole location is then printable ASCII, one column a byte: its width is
+        // counted without writing it (a table of many rows measures every one).
+        return path.len() + 1 + decimal_digits(line) + 1 + crate::model::TextHash::SHOWN_LEN;
+    }
     // Display columns, not characters: a CJK character takes two.
     crate::model::located(&display(path), line, hash).width()
+}
+
+/// The display width of an already written location: its length when it is printable
+/// ASCII (as nearly every path is), else its Unicode width.
+fn shown_width(location: &str) -> usize {
+    if is_printable_ascii(location) {
+        location.len()
+    } else {
+        location.width()
+    }
+}
+
+/// How many digits `n` takes in decimal.
+fn decimal_digits(mut n: usize) -> usize {
+    let mut digits = 1;
+    while n >= 10 {
+        n /= 10;
+        digits += 1;
+    }
+    digits
 }
 
 /// The header line of a table whose widest location is `width` columns wide.
@@ -91,12 +116,15 @@ where
     let render = |rows: std::ops::Range<usize>| {
         let mut out = String::new();
         let mut buffers = (String::new(), String::new());
+        // Each row's location is written into one reused buffer.
+        let mut location = String::new();
         for i in rows {
             let r = record(i);
             let t = r.borrow();
-            let location = crate::model::located(&display(t.path), t.line, t.hash);
+            location.clear();
+            crate::model::push_located(&mut location, &display(t.path), t.line, t.hash);
             let cells = Cells {
-                pad: width.saturating_sub(location.width()),
+                pad: width.saturating_sub(shown_width(&location)),
                 location: &location,
             };
             row(&mut out, &mut buffers, t, &cells, style);
@@ -195,6 +223,46 @@ mod tests {
     use super::*;
     use crate::classify::{ClassifySettings, Dependencies, classify_among};
     use crate::parse::{ParseOptions, parse_document};
+
+    /// The width counted without writing the location is the width of the location
+    /// written, for every kind of path and line number.
+    #[test]
+    fn location_width_is_the_written_width() {
+        let hash = crate::model::TextHash::from_bits(0x0a_bc_de).unwrap();
+        let zero = crate::model::TextHash::from_bits(0).unwrap();
+        let cases = [
+            ("inbox.md", 1),
+            ("a/b c.md", 9),
+            ("notes/2026/week.md", 10),
+            ("deep/er/path-with~tilde.md", 123_456),
+            ("", 0),
+            ("日本語/メモ.md", 42),
+            ("emoji/👩\u{200d}💻.md", 7),
+            ("bell\u{7}and\ttab.md", 3),
+            ("del\u{7f}.md", 100),
+            ("rtl/\u{202e}dm.txt", 5),
+            ("e\u{301}toile.md", 99),
+        ];
+        for (path, line) in cases {
+            for h in [hash, zero] {
+                let written = crate::model::located(&display(path), line, h);
+                assert_eq!(
+                    location_width(path, line, h),
+                    written.width(),
+                    "{path:?}:{line}"
+                );
+                assert_eq!(shown_width(&written), written.width(), "{path:?}:{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_digits_count() {
+        for (n, want) in [(0, 1), (9, 1), (10, 2), (99, 2), (100, 3), (usize::MAX, 20)] {
+            assert_eq!(decimal_digits(n), want, "{n}");
+            assert_eq!(n.to_string().len(), want, "{n}");
+        }
+    }
 
     /// Rows rendered on several cores come back whole and in order.
     #[test]
