@@ -12,6 +12,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // bindings would add a crate for this one call).
 unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
 }
 
 /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t`: how long freed memory is kept
@@ -59,4 +61,22 @@ fn window_width() -> Option<usize> {
 #[cfg(not(unix))]
 fn window_width() -> Option<usize> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option number names the purge delay in the mimalloc this binary links: its
+    /// default is 10 ms (or what `MIMALLOC_PURGE_DELAY` sets), a value no neighbouring
+    /// option has, so an upgrade that renumbers the options fails here instead of setting
+    /// another option.
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        let want = std::env::var("MIMALLOC_PURGE_DELAY")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(10);
+        // SAFETY: `mi_option_get` reads an option's value; any option number is accepted.
+        let got = unsafe { super::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(got, want);
+    }
 }
