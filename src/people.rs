@@ -18,7 +18,16 @@ pub(crate) const ME: &str = "me";
 
 /// A name as written, without the spaces around it and a leading `@`.
 fn bare(name: &str) -> &str {
-    name.trim().trim_start_matches('@').trim()
+    // Nearly every name is already bare: then the three trims (each a Unicode white-space
+    // test at both ends) would give it back unchanged.
+    match name.as_bytes() {
+        [first, .., last]
+            if first.is_ascii_graphic() && *first != b'@' && last.is_ascii_graphic() =>
+        {
+            name
+        }
+        _ => name.trim().trim_start_matches('@').trim(),
+    }
 }
 
 /// True when `a` and `b` name the same person: Unicode full case folding (`Élodie` =
@@ -27,7 +36,26 @@ fn bare(name: &str) -> &str {
 /// (decisions/0019).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (bare(a), bare(b));
-    !a.is_empty() && UniCase::new(a) == UniCase::new(b)
+    if a.is_empty() {
+        return false;
+    }
+    // The common cases without case folding: equal but for ASCII case is the same name
+    // (ASCII folds to ASCII, the other characters are equal); two ASCII names that are
+    // not, or two names that start with different ASCII letters, are not (an ASCII
+    // character folds to one ASCII character, so the folded names differ at their first).
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    match (a.as_bytes()[0], b.as_bytes().first()) {
+        (x, Some(&y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) => {
+            return false;
+        }
+        _ => {}
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    UniCase::new(a) == UniCase::new(b)
 }
 
 /// Is `name` the user? `me` (any case) always is; so is the configured `me:` name.
@@ -142,6 +170,44 @@ mod tests {
     #[track_caller]
     fn check_me(name: &str, me: Option<&str>, expected: bool) {
         assert_eq!(is_me(name, me), expected, "is_me({name:?}, {me:?})");
+    }
+
+    /// The definition the fast paths of [`same_name`] must agree with.
+    fn folded_equal(a: &str, b: &str) -> bool {
+        let (a, b) = (
+            a.trim().trim_start_matches('@').trim(),
+            b.trim().trim_start_matches('@').trim(),
+        );
+        !a.is_empty() && UniCase::new(a) == UniCase::new(b)
+    }
+
+    #[test]
+    fn same_name_folds_case_whatever_the_path() {
+        let rows = [
+            ("ana", "ana", true),
+            ("Ana", "aNA", true),
+            ("@ana", " ana ", true),
+            ("ana", "bob", false),
+            ("ana", "anna", false),
+            ("ana", "", false),
+            ("", "", false),
+            ("@", "@", false),
+            ("Straße", "STRASSE", true),
+            ("strasse", "Straße", true),
+            ("élodie", "ÉLODIE", true),
+            ("élodie", "elodie", false),
+            ("\u{212A}elvin", "kelvin", true),
+            ("kelvin", "\u{212A}ELVIN", true),
+            ("ﬀ", "FF", true),
+            ("x\u{e9}", "X\u{c9}", true),
+            ("x\u{e9}", "y\u{e9}", false),
+            ("\u{a0}ana\u{a0}", "ana", true),
+        ];
+        for (a, b, expected) in rows {
+            assert_eq!(same_name(a, b), expected, "{a:?} vs {b:?}");
+            assert_eq!(same_name(b, a), expected, "{b:?} vs {a:?}");
+            assert_eq!(folded_equal(a, b), expected, "definition: {a:?} vs {b:?}");
+        }
     }
 
     #[test]
