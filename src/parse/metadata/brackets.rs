@@ -20,22 +20,27 @@ impl Brackets {
         crate::line_index::work::add(text.len());
         let mut out = Self::default();
         let mut depth = 0i64;
-        let mut k = 0;
-        while k < text.len() {
+        // A line is mostly other bytes: jump from one byte that matters to the next.
+        let mut from = 0;
+        while let Some(k) = text
+            .get(from..)
+            .and_then(|rest| memchr::memchr3(b'\\', open, close, rest))
+            .map(|i| from + i)
+        {
             match text[k] {
-                b'\\' => k += 1,
+                b'\\' => from = k + 2,
                 c if c == open => {
                     depth += 1;
                     out.marks.push((k, depth));
+                    from = k + 1;
                 }
-                c if c == close => {
+                _ => {
                     out.closes.push((depth, k));
                     depth -= 1;
                     out.marks.push((k, depth));
+                    from = k + 1;
                 }
-                _ => {}
             }
-            k += 1;
         }
         out.closes.sort_unstable();
         out
@@ -90,6 +95,12 @@ mod tests {
             "\\\\[a:: b\\\\] c]",
             "(a:: (b) c) (d:: e",
             "[[[a:: b]]] [c:: [d:: e] f]",
+            // Backslashes at the end, in runs, and before both kinds of bracket.
+            "[a:: b\\",
+            "\\",
+            "[a:: \\\\\\] b] c]",
+            "(a:: \\(b) c) [d:: \\[ e]",
+            "plain words with no bracket at all, long enough for a vector search",
         ];
         for text in rows {
             let b = text.as_bytes();
