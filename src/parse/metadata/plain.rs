@@ -24,9 +24,17 @@ const KEYS: [(&str, FieldKey); 9] = [
 /// The longest key, to give up early on long words.
 const MAX_KEY: usize = 9;
 
+/// The lengths of the key names: a plain token has its `:` right after one of them.
+const KEY_LENGTHS: [usize; 6] = [3, 5, 6, 7, 8, 9];
+
 /// The plain token starting at `i` (the caller checks it starts a word).
 pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
     let b = seg.text.as_bytes();
+    // Nearly every word is no field: rule it out on where its `:` would have to be
+    // before reading its letters.
+    if !KEY_LENGTHS.iter().any(|&n| b.get(i + n) == Some(&b':')) {
+        return None;
+    }
     let mut j = i;
     while j < b.len() && j - i <= MAX_KEY && b[j].is_ascii_alphabetic() {
         j += 1;
@@ -56,4 +64,17 @@ pub(super) fn read<'a>(seg: &Segment<'a>, i: usize) -> Option<Token<'a>> {
         value: Span::new(value_start, value_end),
         read: Ok(read.ok()?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KEY_LENGTHS, KEYS, MAX_KEY};
+
+    #[test]
+    fn every_key_length_is_checked() {
+        for (name, _) in KEYS {
+            assert!(KEY_LENGTHS.contains(&name.len()), "{name}");
+            assert!(name.len() <= MAX_KEY, "{name}");
+        }
+    }
 }
