@@ -311,3 +311,45 @@ fn kept_digest_sheets_print_the_same_as_a_fresh_scan() {
         );
     }
 }
+
+/// A warm digest trusts a note on its kept sheet without reading the note's document
+/// shard; damaged document shards under intact memo files never change what any command
+/// prints, and the first command that needs the documents writes them again.
+#[test]
+fn damaged_document_shards_under_kept_sheets_change_nothing() {
+    let mut t = Test::fixture("demo");
+    for i in 0..100 {
+        t = t.file(&format!("n/{i:03}.md"), doc::generate(11, i).bytes);
+    }
+    let digest = format!("digest {TODAY}");
+    let want = t.run_with(&format!("digest --no-cache {TODAY}"));
+    let listed = t.run_with(&format!("list --format json --no-cache {TODAY}"));
+    t.run_with(&digest);
+    // Notes are trusted on their stamps only once older than the cache by a margin.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    t.run_with(&digest);
+    let documents: Vec<_> = shard_files(&t)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("shard-"))
+        .collect();
+    assert!(documents.len() >= 4, "{documents:?}");
+    for (i, shard) in documents.iter().enumerate() {
+        let mut bytes = std::fs::read(shard).expect("read");
+        // Past the header: a byte of an entry, the last byte, the entry count.
+        let at = match i % 3 {
+            0 => bytes.len() / 2,
+            1 => bytes.len() - 1,
+            _ => 48,
+        };
+        bytes[at] ^= 0x20;
+        std::fs::write(shard, bytes).expect("damage a shard");
+    }
+    same("damaged shards", &want, &t.run_with(&digest));
+    same("again", &want, &t.run_with(&digest));
+    same(
+        "a list reads the documents",
+        &listed,
+        &t.run_with(&format!("list --format json {TODAY}")),
+    );
+    same("after the list", &want, &t.run_with(&digest));
+}

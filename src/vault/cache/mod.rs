@@ -21,7 +21,9 @@
 //! Beside each shard, a memo file in the same format keeps values made from its
 //! documents (a [`Memo`], e.g. the digest's sheets), keyed by the cache's key and the
 //! memo's salt; an entry is used only while its file is trusted and has the same content
-//! hash (docs/decisions/0059-digest-sheets-kept-in-the-cache.md).
+//! hash (docs/decisions/0059-digest-sheets-kept-in-the-cache.md). A file is trusted on its
+//! memo entry alone by the same stamp rule, and then its shard is not read unless it must
+//! be written (docs/decisions/0086-memo-trusted-without-its-shard.md).
 //!
 //! The vault stage's one loop (`super`) drives a `Session`: open, resolve the files of
 //! each shard batch by batch (a shard is loaded when first needed, and, when the scan is
@@ -321,7 +323,9 @@ pub(crate) struct Session<'a> {
 /// One shard during a scan.
 #[derive(Default)]
 struct ShardState {
-    /// `old` and `existed` were read from disk.
+    /// `old` and `existed` were read from disk. A scan that keeps values may never read
+    /// the shard: while every file it resolves is trusted on its memo entry alone, the
+    /// shard is needed only to be written, which an unchanged shard is not.
     loaded: bool,
     /// The shard as on disk (`None`: missing or unusable).
     old: Option<Shard>,
@@ -339,6 +343,9 @@ struct ShardState {
     closed: bool,
     /// Where the next file's entry likely is in `old` (see [`Shard::find`]).
     hint: usize,
+    /// Pieces of `body` that are [`Piece::Unread`]: files trusted on their memo entry
+    /// before the shard was read.
+    unread: usize,
     /// The values kept beside this shard's documents ([`Memo`]), the same way: the memo
     /// file as on disk and as rebuilt.
     memo: MemoState,
@@ -348,6 +355,8 @@ struct ShardState {
 /// content hash as in the shard and the value's encoding for a document.
 #[derive(Default)]
 struct MemoState {
+    /// `old` and `existed` were read from disk.
+    loaded: bool,
     old: Option<Shard>,
     hint: usize,
     existed: bool,
@@ -444,8 +453,12 @@ impl<'a> Session<'a> {
     ) -> ShardBatch<T> {
         let (buf, progress) = io;
         let mut st = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
-        self.load_into(shard, &mut st);
         let memo = memo.filter(|_| self.memo_key.is_some());
+        if memo.is_some() {
+            self.load_memo(shard, &mut st);
+        } else {
+            self.load_into(shard, &mut st);
+        }
         let mut out = ShardBatch {
             items: Vec::with_capacity(files.len()),
             stats: CacheStats::default(),
@@ -457,18 +470,47 @@ impl<'a> Session<'a> {
             let stamp = found.stamps[i];
             progress.tick();
             let st = &mut *st;
+            let kept_at = match st.memo.old.as_ref() {
+                Some(m) => m.find(&key, &mut st.memo.hint).map(|_| st.memo.hint - 1),
+                None => None,
+            };
+            // Trusted on the memo entry alone, by the shard's own rule (the same stamp,
+            // settled before the memo file was written): the shard need not be read
+            // (docs/decisions/0086-memo-trusted-without-its-shard.md).
+            let alone = match (memo, kept_at, st.memo.old.as_ref()) {
+                (Some(memo), Some(at), Some(m))
+                    if m.entries[at].stamp == stamp && settled(stamp, m.stamp) =>
+                {
+                    Some((memo, at, m))
+                }
+                _ => None,
+            };
+            let tried = alone.is_some();
+            if let Some((memo, at, m)) = alone {
+                let me = &m.entries[at];
+                super::huge_note::note_kept(stamp.size);
+                if let Some(value) = memo.decode(&file.rel, &m.bytes[me.doc.clone()]) {
+                    out.stats.count(How::Trusted);
+                    st.body.push(Some(Piece::Unread(at)));
+                    st.unread += 1;
+                    st.memo.matched += 1;
+                    st.memo.body.push(Some(Piece::keep(me)));
+                    let content = Content {
+                        len: stamp.size,
+                        hash: me.hash,
+                    };
+                    out.items.push((i, memo.settle(value), Some(content)));
+                    continue;
+                }
+            }
+            self.load_into(shard, st);
             let hint = &mut st.hint;
             let entry = st
                 .old
                 .as_ref()
                 .and_then(|sh| sh.find(&key, hint).map(|e| (sh, e)));
-            let hint = &mut st.memo.hint;
-            let kept = st
-                .memo
-                .old
-                .as_ref()
-                .and_then(|m| m.find(&key, hint).map(|e| (m, e)));
-            if let (Some(memo), Some((sh, e)), Some((m, me))) = (memo, entry, kept) {
+            let kept = kept_at.and_then(|at| st.memo.old.as_ref().map(|m| (m, &m.entries[at])));
+            if let (Some(memo), Some((sh, e)), Some((m, me)), false) = (memo, entry, kept, tried) {
                 let value = (e.stamp == stamp && settled(stamp, sh.stamp) && me.hash == e.hash)
                     .then(|| {
                         super::huge_note::note_kept(stamp.size);
@@ -476,12 +518,21 @@ impl<'a> Session<'a> {
                     })
                     .flatten();
                 if let Some(value) = value {
-                    // Trusted, and its value kept: neither entry changes.
+                    // Trusted, and its value kept: the shard's entry does not change. The
+                    // memo entry takes the file's stamp if it had another (the file was
+                    // verified since by a scan that keeps no values), so that the next run
+                    // trusts it without reading the shard.
                     out.stats.count(How::Trusted);
                     st.matched += 1;
                     st.body.push(Some(Piece::keep(e)));
                     st.memo.matched += 1;
-                    st.memo.body.push(Some(Piece::keep(me)));
+                    let piece = if me.stamp == stamp {
+                        Piece::keep(me)
+                    } else {
+                        st.memo.touched = true;
+                        Piece::put(&key, stamp, e.hash, &m.bytes[me.doc.clone()])
+                    };
+                    st.memo.body.push(Some(piece));
                     let content = Content {
                         len: stamp.size,
                         hash: e.hash,
@@ -539,7 +590,6 @@ impl<'a> Session<'a> {
                 if st.closed {
                     return None;
                 }
-                self.load_into(index, &mut st);
                 self.close(index, &mut st)
             })
             .collect();
@@ -561,22 +611,86 @@ impl<'a> Session<'a> {
             let refused = self.refused.is_some();
             let shard = File::Shard(index as u32);
             (st.old, st.existed) = load(self.store, refused, shard, self.key);
-            if let Some(key) = self.memo_key {
-                let memo = &mut st.memo;
-                (memo.old, memo.existed) = load(self.store, refused, File::Memo(index as u32), key);
-            }
             st.loaded = true;
         }
+        self.load_memo(index, st);
+    }
+
+    /// Read the memo file of shard `index` from disk into `st`, once, if this scan keeps
+    /// values.
+    fn load_memo(&self, index: usize, st: &mut ShardState) {
+        let memo = &mut st.memo;
+        if let (Some(key), false) = (self.memo_key, memo.loaded) {
+            let refused = self.refused.is_some();
+            (memo.old, memo.existed) = load(self.store, refused, File::Memo(index as u32), key);
+            memo.loaded = true;
+        }
+    }
+
+    /// Read shard `index` if it was not read and may have to be written: its memo file
+    /// changes (something in the shard changed), the scan covers only part of it, or its
+    /// header does not say it holds exactly the files trusted on their memo entries (a
+    /// file was removed, or the shard is missing or not this scan's). Then put the
+    /// shard's entries in place of the files trusted before it was read.
+    fn settle_unread(&self, index: usize, st: &mut ShardState) {
+        if st.loaded {
+            return;
+        }
+        let memo = &st.memo;
+        let memo_changes = must_write(
+            memo.existed,
+            memo.old.as_ref().map(|m| self.covered(m)),
+            memo.touched,
+            memo.matched,
+        );
+        let refused = self.refused.is_some();
+        let path = self.store.dir.join(File::Shard(index as u32).name());
+        let unchanged = !memo_changes
+            && !refused
+            && self.store.prefix.is_empty()
+            && read_count(&path, index as u32, self.key) == Some(st.unread as u64);
+        if unchanged {
+            return;
+        }
+        self.load_into(index, st);
+        let (Some(memo), shard) = (st.memo.old.as_ref(), st.old.as_ref()) else {
+            return;
+        };
+        let mut hint = 0;
+        for piece in &mut st.body.pieces {
+            let Piece::Unread(at) = *piece else {
+                continue;
+            };
+            let me = &memo.entries[at];
+            let found = shard
+                .and_then(|sh| sh.find(memo.path(me), &mut hint))
+                .filter(|e| e.stamp == me.stamp && e.hash == me.hash);
+            *piece = match found {
+                Some(e) => {
+                    st.matched += 1;
+                    Piece::keep(e)
+                }
+                // The shard has no entry for the file as the memo knows it (it was
+                // damaged and written again without it): none is written, which alone
+                // does not make the shard change, and the next scan that needs the
+                // document parses the file.
+                None => Piece::Gone,
+            };
+        }
+        st.unread = 0;
     }
 
     /// Write shard `index` if it changed, and let it go. `None`: nothing to write.
     fn close(&self, index: usize, st: &mut ShardState) -> Option<Result<(), CacheError>> {
-        let changed = must_write(
-            st.existed,
-            st.old.as_ref().map(|s| self.covered(s)),
-            st.touched,
-            st.matched,
-        );
+        self.load_memo(index, st);
+        self.settle_unread(index, st);
+        let changed = st.loaded
+            && must_write(
+                st.existed,
+                st.old.as_ref().map(|s| self.covered(s)),
+                st.touched,
+                st.matched,
+            );
         let body = std::mem::take(&mut st.body);
         let index = index as u32;
         let mut written =
@@ -770,6 +884,23 @@ fn load(store: &Store, refused: bool, file: File, key: u64) -> (Option<Shard>, b
     }
 }
 
+/// How many entries the header of the shard file at `path` says it holds, without
+/// reading or checking the rest: none when there is no file; `None` when it cannot be
+/// read or is not shard `index` of `key`.
+fn read_count(path: &Path, index: u32, key: u64) -> Option<u64> {
+    use std::io::Read;
+    let file = match crate::safe_read::open_regular(path, crate::safe_read::Links::Refuse) {
+        Ok(file) => file,
+        Err(e) if e.is_not_found() => return Some(0),
+        Err(_) => return None,
+    };
+    let mut head = Vec::with_capacity(shard::HEAD_LEN);
+    file.take(shard::HEAD_LEN as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    shard::count_in_head(&head, index, key)
+}
+
 /// Is a file with `stamp` safe to trust on its stamp in a shard written at `written`?
 fn settled(stamp: FileStamp, written: i64) -> bool {
     let limit = written.saturating_sub(RACY_NS);
@@ -789,6 +920,11 @@ enum Piece {
     Old(std::ops::Range<usize>),
     /// A new entry.
     New(Vec<u8>),
+    /// A file trusted on its memo entry (this index in the old memo file) before the
+    /// shard was read: the shard's entry for it, once read ([`Session::settle_unread`]).
+    Unread(usize),
+    /// Nothing: a file whose entry was unread and not found in the shard.
+    Gone,
 }
 
 impl Piece {
@@ -809,6 +945,8 @@ impl Piece {
         match self {
             Piece::Old(range) => old.get(range.clone()).unwrap_or_default(),
             Piece::New(bytes) => bytes,
+            // Settled before any write.
+            Piece::Unread(_) | Piece::Gone => &[],
         }
     }
 }
@@ -819,7 +957,8 @@ impl Body {
     }
 
     fn count(&self) -> usize {
-        self.pieces.len()
+        let gone = |p: &&Piece| matches!(p, Piece::Unread(_) | Piece::Gone);
+        self.pieces.len() - self.pieces.iter().filter(gone).count()
     }
 }
 

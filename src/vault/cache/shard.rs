@@ -20,6 +20,53 @@ const MAGIC: &[u8; 8] = b"IKECACHE";
 pub(super) const FORMAT_VERSION: u32 = 7;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 8 + 8;
 
+/// The most bytes [`count_in_head`] needs: the header and the entry count's varint.
+pub(super) const HEAD_LEN: usize = HEADER_LEN + 10;
+
+/// What a shard's header says of its payload.
+struct Header {
+    /// When the run that wrote it started (ns since the Unix epoch).
+    stamp: i64,
+    /// The payload's length.
+    len: usize,
+    /// Its xxh3.
+    checksum: u64,
+}
+
+impl Header {
+    /// The header at the start of `bytes`, if it is one of shard `index` with `key`.
+    fn read(bytes: &[u8], index: u32, key: u64) -> Option<Header> {
+        let header = bytes.get(..HEADER_LEN)?;
+        let u32_at = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(header.get(at..at + 4)?.try_into().ok()?))
+        };
+        let u64_at = |at: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(header.get(at..at + 8)?.try_into().ok()?))
+        };
+        if &header[..8] != MAGIC
+            || u32_at(8)? != FORMAT_VERSION
+            || u32_at(12)? != index
+            || u64_at(16)? != key
+        {
+            return None;
+        }
+        Some(Header {
+            stamp: u64_at(24)? as i64,
+            len: usize::try_from(u64_at(32)?).ok()?,
+            checksum: u64_at(40)?,
+        })
+    }
+}
+
+/// How many entries the shard beginning with `head` (at least its first [`HEAD_LEN`]
+/// bytes, or the whole file if shorter) says it holds, when it is shard `index` with
+/// `key`. Nothing past the count is read or checked: the count may be wrong in a
+/// damaged file, which [`Shard::parse`] would refuse.
+pub(super) fn count_in_head(head: &[u8], index: u32, key: u64) -> Option<u64> {
+    Header::read(head, index, key)?;
+    Reader::new(head.get(HEADER_LEN..)?).varint().ok()
+}
+
 /// One file's entry, as ranges into the shard's bytes.
 #[derive(Debug, Clone)]
 pub(super) struct Entry {
@@ -49,23 +96,11 @@ pub(super) struct Shard {
 impl Shard {
     /// Check and index `bytes` as shard `index` with `key`; `None` when they are not one.
     pub(super) fn parse(bytes: Vec<u8>, index: u32, key: u64) -> Option<Shard> {
-        let header = bytes.get(..HEADER_LEN)?;
-        let u32_at = |at: usize| -> Option<u32> {
-            Some(u32::from_le_bytes(header.get(at..at + 4)?.try_into().ok()?))
-        };
-        let u64_at = |at: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(header.get(at..at + 8)?.try_into().ok()?))
-        };
-        if &header[..8] != MAGIC
-            || u32_at(8)? != FORMAT_VERSION
-            || u32_at(12)? != index
-            || u64_at(16)? != key
-        {
-            return None;
-        }
-        let stamp = u64_at(24)? as i64;
-        let len = usize::try_from(u64_at(32)?).ok()?;
-        let checksum = u64_at(40)?;
+        let Header {
+            stamp,
+            len,
+            checksum,
+        } = Header::read(&bytes, index, key)?;
         let payload = bytes.get(HEADER_LEN..)?;
         if payload.len() != len || xxh3_64(payload) != checksum {
             return None;

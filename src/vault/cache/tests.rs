@@ -403,6 +403,21 @@ struct TaskCount {
     keep: bool,
 }
 
+/// Values kept under salt 1.
+const KEPT: TaskCount = TaskCount {
+    salt: 1,
+    keep: true,
+};
+
+/// Flip a bit of the last byte of the file at `path` (a shard or memo file: inside its
+/// checksummed payload, past its header).
+fn damage_last_byte(path: &Path) {
+    let mut bytes = fs::read(path).expect("read");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    fs::write(path, bytes).expect("damage");
+}
+
 impl crate::vault::Memo<(String, usize)> for TaskCount {
     fn salt(&self) -> u64 {
         self.salt
@@ -459,10 +474,7 @@ impl Vault {
 #[test]
 fn kept_values_are_taken_for_unchanged_notes() {
     let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")]);
-    let memo = TaskCount {
-        salt: 1,
-        keep: true,
-    };
+    let memo = KEPT;
     let (first, mapped) = v.run_memo("", &memo);
     assert_eq!((first.parsed, mapped), (3, 3));
     assert!(!v.memo_files().is_empty());
@@ -514,10 +526,7 @@ fn values_not_kept_are_made_each_run_without_writing() {
 #[test]
 fn kept_values_of_gone_or_damaged_entries_are_dropped() {
     let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", A)]);
-    let memo = TaskCount {
-        salt: 1,
-        keep: true,
-    };
+    let memo = KEPT;
     v.run_memo("", &memo);
     fs::remove_file(v.root().join("c.md")).expect("rm");
     let (gone, mapped) = v.run_memo("", &memo);
@@ -525,10 +534,7 @@ fn kept_values_of_gone_or_damaged_entries_are_dropped() {
     assert!(gone.shards_written >= 1);
     assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 0), 0));
     for memo_file in v.memo_files() {
-        let mut bytes = fs::read(&memo_file).expect("read");
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0xff;
-        fs::write(&memo_file, bytes).expect("write");
+        damage_last_byte(&memo_file);
     }
     let (damaged, mapped) = v.run_memo("", &memo);
     assert_eq!((damaged.trusted, mapped), (2, 2));
@@ -538,10 +544,7 @@ fn kept_values_of_gone_or_damaged_entries_are_dropped() {
 #[test]
 fn a_subfolder_scan_keeps_the_values_outside_it() {
     let mut v = Vault::new(&[("a.md", A), ("meetings/b.md", B), ("z.md", B)]);
-    let memo = TaskCount {
-        salt: 1,
-        keep: true,
-    };
+    let memo = KEPT;
     assert_eq!(v.run_memo("", &memo).1, 3);
     v.write("meetings/b.md", &format!("{B}- [ ] five\n"));
     assert_eq!(v.run_memo("meetings", &memo).1, 1);
@@ -581,4 +584,87 @@ fn lookup_reads_trusted_entries_only_and_writes_nothing() {
     assert_eq!(found[0], None, "changed since the scan");
     assert!(found[1].is_some());
     assert_eq!(shards(&v), before, "nothing written");
+}
+
+impl Vault {
+    /// The document shards (not the memo files) and their bytes.
+    fn document_shards(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut shards = self.shards();
+        shards.retain(|p| p.to_string_lossy().contains("shard-"));
+        shards
+            .into_iter()
+            .map(|p| {
+                let bytes = fs::read(&p).expect("read a shard");
+                (p, bytes)
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn kept_values_are_trusted_without_reading_their_shards() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", "no tasks\n")]);
+    let memo = KEPT;
+    v.run_memo("", &memo);
+    // Damaged shards under intact memo files: a scan that keeps values does not read
+    // them (a damaged shard it read would be written again), and its values are right.
+    let shards = v.document_shards();
+    for (path, _) in &shards {
+        damage_last_byte(path);
+    }
+    let damaged = v.document_shards();
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+    assert_eq!(v.document_shards(), damaged, "not read, not written");
+    // A scan that needs the documents finds the damage and writes the shards again.
+    let plain = v.run();
+    assert_eq!((plain.trusted, plain.parsed), (0, 3));
+    assert_eq!(plain.shards_written, shards.len());
+    assert_eq!(v.run(), stats(3, 0, 0, 0));
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+}
+
+#[test]
+fn a_removed_file_kept_only_in_its_shard_is_dropped_from_it() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B), ("c.md", A)]);
+    let memo = KEPT;
+    v.run_memo("", &memo);
+    // A note added by a scan that keeps no values has an entry in its shard only.
+    v.write("d.md", B);
+    assert_eq!(v.run().parsed, 1);
+    let holds_d = |v: &Vault| {
+        v.document_shards()
+            .iter()
+            .any(|(_, bytes)| bytes.windows(4).any(|w| w == b"d.md"))
+    };
+    assert!(holds_d(&v));
+    fs::remove_file(v.root().join("d.md")).expect("rm");
+    // Every note left is trusted on its memo entry, but the shard's header counts one
+    // entry more: the shard is read and written without it.
+    let (gone, mapped) = v.run_memo("", &memo);
+    assert_eq!((gone.trusted, gone.shards_written, mapped), (3, 1, 0));
+    assert!(!holds_d(&v));
+    assert_eq!(v.run(), stats(3, 0, 0, 0));
+    assert_eq!(v.run_memo("", &memo), (stats(3, 0, 0, 0), 0));
+}
+
+#[test]
+fn a_memo_entry_takes_the_stamp_a_plain_scan_verified() {
+    let mut v = Vault::new(&[("a.md", A), ("sub/b.md", B)]);
+    let memo = KEPT;
+    v.run_memo("", &memo);
+    // The same bytes with a new mtime: a plain scan verifies the file and gives its
+    // shard entry the new stamp; the memo entry still has the old one.
+    let earlier = v.mtime("a.md") - Duration::from_secs(30);
+    v.set_mtime("a.md", earlier);
+    assert_eq!(v.run(), stats(1, 1, 0, 1));
+    // The next scan with values trusts the note on its shard entry and moves the memo
+    // entry to the new stamp; the one after trusts it on the memo entry alone, so a
+    // damaged shard is not even read.
+    assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 1), 0));
+    for (path, _) in v.document_shards() {
+        damage_last_byte(&path);
+    }
+    let damaged = v.document_shards();
+    assert_eq!(v.run_memo("", &memo), (stats(2, 0, 0, 0), 0));
+    assert_eq!(v.document_shards(), damaged, "not read");
 }
