@@ -68,6 +68,8 @@ struct DocumentDef {
     #[serde(with = "MetadataDef")]
     defaults: Metadata,
     failed: bool,
+    #[serde(skip)]
+    skimmed: Option<ike::model::Skimmed>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -19,4 +19,21 @@ pub struct Document {
     pub defaults: Metadata,
     /// True when the file could not be read or parsed; such a file is never rewritten.
     pub failed: bool,
+    /// Set when the note was decoded from the cache under a skim (`vault::Skim`): then
+    /// `tasks` holds only the tasks the skim did not drop, and this keeps what a reader of
+    /// the note would have needed the dropped ones for. `None` for every other note.
+    pub skimmed: Option<Skimmed>,
+}
+
+/// What a skimmed decode of a note knows of the tasks it kept: one entry per task of the
+/// note's `tasks`. The kept tasks' `parent` is the index of their parent among the kept
+/// tasks, `None` when the skim dropped it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skimmed {
+    /// The skim judged the task and did not drop it (false: it was never offered, as a
+    /// task with an id or a dependency is not: a reader must judge it itself).
+    pub judged: Vec<bool>,
+    /// The task has steps in the whole note: the task after it, kept or dropped, is its
+    /// child (what [`crate::classify::has_steps`] says of the whole note).
+    pub steps: Vec<bool>,
 }

@@ -13,7 +13,7 @@ mod text_hash;
 mod vault;
 
 pub use cadence::{Cadence, CadenceUnit, next_checkin};
-pub use document::Document;
+pub use document::{Document, Skimmed};
 pub use effort::Effort;
 pub use field::{Field, FieldKey, Syntax};
 pub use metadata::Metadata;

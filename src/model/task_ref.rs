@@ -57,13 +57,58 @@ pub fn located(path: &str, line: usize, hash: TextHash) -> String {
 
 /// [`located`] appended to `out` (a table writes one per row into a reused buffer).
 pub fn push_located(out: &mut String, path: &str, line: usize, hash: TextHash) {
-    use std::fmt::Write;
-    let _ = write!(out, "{path}:{line}#{hash}");
+    out.push_str(path);
+    out.push(':');
+    // The line's decimal digits, written without the formatter.
+    let mut digits = [0u8; 20];
+    let (mut n, mut at) = (line, digits.len());
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push('#');
+    hash.push_to(out);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A location written digit by digit is what the formatter writes.
+    #[test]
+    fn push_located_writes_what_the_formatter_writes() {
+        let hashes = [0, 1, 0xabc, 0x0f_00f0, 0xff_ffff].map(|b| TextHash::from_bits(b).unwrap());
+        let lines = [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            999_999,
+            4_294_967_295,
+            usize::MAX,
+        ];
+        for path in ["", "a.md", "dir/ünï cödé.md"] {
+            for line in lines {
+                for hash in hashes {
+                    let mut got = String::from("x");
+                    push_located(&mut got, path, line, hash);
+                    assert_eq!(
+                        got,
+                        format!("x{path}:{line}#{hash}"),
+                        "{path} {line} {hash}"
+                    );
+                }
+            }
+        }
+    }
 
     #[track_caller]
     fn check(s: &str, want: Option<(&str, usize, Option<&str>)>) {

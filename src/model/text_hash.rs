@@ -62,6 +62,18 @@ impl TextHash {
     pub fn from_bits(bits: u32) -> Option<Self> {
         (bits < 1 << (4 * DIGITS)).then_some(Self(bits))
     }
+
+    /// Append the hash as it is displayed (six lowercase hexadecimal digits), without
+    /// the formatter: a table writes one a row.
+    pub fn push_to(self, out: &mut String) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        // The value has at most 24 bits (every constructor checks), so six digits hold it.
+        out.extend(
+            (0..DIGITS)
+                .rev()
+                .map(|k| char::from(HEX[(self.0 >> (4 * k)) as usize & 15])),
+        );
+    }
 }
 
 /// Append the words of `text` (split at Unicode whitespace, as `str::split_whitespace`

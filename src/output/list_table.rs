@@ -158,7 +158,7 @@ fn row(
     line.push_str("  ");
     cell.clear();
     if let Some(d) = t.due {
-        let _ = write!(cell, "{d}");
+        super::iso_date::push_iso_date(cell, d);
     }
     fill(cell, 10);
     let overdue = open && t.due.is_some_and(|d| d < today);

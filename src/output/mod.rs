@@ -3,6 +3,7 @@
 pub(crate) mod blocks;
 pub mod diagnostic;
 pub mod github;
+pub(crate) mod iso_date;
 pub mod list_json;
 pub mod list_markdown;
 pub mod list_table;

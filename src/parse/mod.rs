@@ -177,6 +177,7 @@ fn parse_str(path: &str, src: &str, opts: &ParseOptions, piece_size: usize) -> D
         front_matter: fm.map(|b| b.block),
         defaults,
         failed: false,
+        skimmed: None,
     }
 }
 

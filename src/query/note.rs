@@ -7,7 +7,7 @@ use super::{Item, Query};
 use crate::classify::{ClassifySettings, Dependencies, Link, has_steps};
 use crate::model::{Document, Task};
 use crate::obsidian::StatusDef;
-use crate::vault::Skim;
+use crate::vault::{Skim, Verdict};
 use chrono::NaiveDate;
 
 /// One note, reduced to the tasks its queries can show.
@@ -67,8 +67,8 @@ impl<'q> Sieve<'q> {
             .iter()
             .filter_map(|t| Link::of(t, &doc.path, today, cs))
             .collect();
-        let keep = self.keep(&doc);
-        let steps = steps(&doc, &keep);
+        let (keep, steps) = self.marks(&doc);
+        doc.skimmed = None;
         retain_marked(&mut doc.tasks, &keep);
         Note { doc, steps, links }
     }
@@ -76,7 +76,7 @@ impl<'q> Sieve<'q> {
     /// A copy of the tasks of `doc` kept, with its path (no problems, no links: the caller
     /// keeps those of the whole note).
     pub(crate) fn copy(&self, doc: &Document) -> Note {
-        let keep = self.keep(doc);
+        let (keep, steps) = self.marks(doc);
         let tasks = doc
             .tasks
             .iter()
@@ -85,7 +85,7 @@ impl<'q> Sieve<'q> {
             .map(|(t, _)| t.clone())
             .collect();
         Note {
-            steps: steps(doc, &keep),
+            steps,
             doc: Document {
                 path: doc.path.clone(),
                 tasks,
@@ -95,14 +95,34 @@ impl<'q> Sieve<'q> {
         }
     }
 
-    /// For each task of `doc`: it is kept.
-    fn keep(&self, doc: &Document) -> Vec<bool> {
+    /// For each task of `doc`: it is kept; and for each kept task: it has steps. The tasks
+    /// of a skimmed note that its skim (this sieve's [`Heads`]) judged are not judged again.
+    fn marks(&self, doc: &Document) -> (Vec<bool>, Vec<bool>) {
         // No filter here reads the index: an empty one answers the same.
         let none = Dependencies::default();
-        doc.tasks
+        let Some(skimmed) = &doc.skimmed else {
+            let keep: Vec<bool> = doc
+                .tasks
+                .iter()
+                .map(|t| self.keeps(doc, t, &none))
+                .collect();
+            let steps = steps(doc, &keep);
+            return (keep, steps);
+        };
+        let keep: Vec<bool> = doc
+            .tasks
             .iter()
-            .map(|t| self.keeps(doc, t, &none))
-            .collect()
+            .zip(&skimmed.judged)
+            .map(|(t, &judged)| judged || self.keeps(doc, t, &none))
+            .collect();
+        let steps = skimmed
+            .steps
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(s, _)| *s)
+            .collect();
+        (keep, steps)
     }
 
     /// `task` of `doc` is kept (`none`: an empty dependency index).
@@ -117,14 +137,14 @@ impl<'q> Sieve<'q> {
     }
 }
 
-/// Which cached tasks a query run decodes in full: a [`Sieve`] whose queries' filters
-/// read only a task's head decides each task from its head, so the tasks it drops are
-/// never decoded (the sieve, given the head, drops it again: same answer).
+/// Which cached tasks a query run keeps and decodes in full: a [`Sieve`] whose queries'
+/// filters read only a task's head decides each task from its head, so the tasks it drops
+/// never become tasks, and the ones it keeps are not judged again ([`Sieve::note`]).
 #[derive(Debug)]
 pub(crate) struct Heads<'q> {
     sieve: Sieve<'q>,
-    /// The tasks the sieve keeps are decoded in full; else none is (a `limit N` query
-    /// chooses its first N among the heads, then reads those notes again).
+    /// The tasks the sieve keeps are decoded in full; else they are kept as heads (a
+    /// `limit N` query chooses its first N among them, then reads those notes again).
     kept_whole: bool,
     /// The note a head is offered in: no filter that reads heads reads the note.
     blank: Document,
@@ -148,8 +168,14 @@ impl<'q> Heads<'q> {
 }
 
 impl Skim for Heads<'_> {
-    fn wants(&self, head: &Task) -> bool {
-        self.kept_whole && self.sieve.keeps(&self.blank, head, &self.none)
+    fn judge(&self, head: &Task) -> Verdict {
+        if !self.sieve.keeps(&self.blank, head, &self.none) {
+            Verdict::Drop
+        } else if self.kept_whole {
+            Verdict::Whole
+        } else {
+            Verdict::Head
+        }
     }
 }
 

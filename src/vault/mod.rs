@@ -28,7 +28,7 @@ mod huge_note;
 mod read;
 
 pub use cache::{
-    CacheError, CacheStats, Content, Detail, Skim, Store, decode_document, drop_entries,
+    CacheError, CacheStats, Content, Detail, Skim, Store, Verdict, decode_document, drop_entries,
     encode_document, lookup,
 };
 pub use discover::{

@@ -212,16 +212,29 @@ pub enum Detail {
     Values,
 }
 
-/// Which cached tasks a scan decodes in full. The others come out as their head: the task
-/// without its text (empty description, no metadata tokens, no block id, no headings) and
-/// with only its dates, its priority and whether it recurs (an empty recurrence) among its
-/// metadata values; its status, line, offsets and parent are whole. A task with an id or
-/// a dependency is always decoded in full, its head never offered. A skim suits a caller
-/// that drops, unread, every task it does not want: a head is read without its body
-/// (see [`encode`]), and allocates only its metadata block.
+/// Which cached tasks a scan keeps, and which of those it decodes in full. A skim is
+/// offered each cached task's head: the task without its text (empty description, no
+/// metadata tokens, no block id, no headings) and with only its dates, its priority and
+/// whether it recurs (an empty recurrence) among its metadata values; its status, line,
+/// offsets and parent are whole. A task it drops never becomes a [`Task`] (its head is
+/// read into one reused value, its body read past) and is left out of the document; the
+/// document's [`crate::model::Skimmed`] then says which tasks were judged and which have
+/// steps. A task with an id or a dependency is always decoded in full, its head never
+/// offered. A skim suits a caller that would drop, unread, every task it drops.
 pub trait Skim: Sync + std::fmt::Debug {
-    /// True when the task whose head is `head` is to be decoded in full.
-    fn wants(&self, head: &Task) -> bool;
+    /// What becomes of the task whose head is `head`.
+    fn judge(&self, head: &Task) -> Verdict;
+}
+
+/// A [`Skim`]'s answer for one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Left out of the document.
+    Drop,
+    /// Kept as its head (its body read past).
+    Head,
+    /// Kept and decoded in full.
+    Whole,
 }
 
 /// [`decode`] to the given [`Detail`].
@@ -411,6 +424,8 @@ impl Encoder<'_> {
             front_matter,
             defaults,
             failed,
+            // Only a decode under a skim sets it, and only parsed notes are encoded.
+            skimmed: _,
         } = doc;
         self.out.push(u8::from(*failed));
         match front_matter {
@@ -672,6 +687,53 @@ struct Trails {
     decoded: Option<Vec<Arc<[String]>>>,
 }
 
+/// A task with nothing read yet: its own empty metadata block (to be filled in place),
+/// `section` as its heading trail.
+fn blank_task(section: &Arc<[String]>) -> Task {
+    Task {
+        line: 0,
+        column: 0,
+        status: Status::Todo,
+        status_char: ' ',
+        line_start: 0,
+        marker: Default::default(),
+        checkbox: Default::default(),
+        text: Default::default(),
+        description: Box::default(),
+        hash: TextHash::default(),
+        fields: Box::default(),
+        meta: Arc::new(Metadata::default()),
+        parent: None,
+        parent_line: None,
+        block_id: None,
+        section: Arc::clone(section),
+    }
+}
+
+impl Trails {
+    /// The trails, decoded from the document's `bytes` on first use.
+    fn decode(&mut self, bytes: &[u8]) -> Result<&[Arc<[String]>], Corrupt> {
+        if self.decoded.is_none() {
+            let mut r = Reader::new(bytes);
+            r.pos = self.at;
+            let mut d = Decoder {
+                r,
+                cursor: 0,
+                light: false,
+                tokens: false,
+                skim: None,
+                no_trail: None,
+            };
+            let mut decoded = Vec::with_capacity(self.count);
+            for _ in 0..self.count {
+                decoded.push(d.strings()?.into());
+            }
+            self.decoded = Some(decoded);
+        }
+        Ok(self.decoded.as_deref().unwrap_or_default())
+    }
+}
+
 impl<'a> Decoder<'a> {
     fn byte(&mut self) -> Result<u8, Corrupt> {
         self.r.byte()
@@ -783,23 +845,29 @@ impl<'a> Decoder<'a> {
             }
         }
         let n = self.count()?;
-        let mut tasks = Vec::with_capacity(n);
-        let mut line = 0usize;
         // Tasks that set nothing of their own share one value, as parsing leaves them.
         let shared = Arc::new(defaults.clone());
-        for _ in 0..n {
-            let mut task = match self.skim {
-                Some(skim) => self.skimmed_task(skim, &mut lazy, &mut line)?,
-                None => self.task(&trails, &mut line)?,
-            };
-            if task.meta == shared {
-                task.meta = Arc::clone(&shared);
+        let (tasks, skimmed) = match self.skim {
+            Some(skim) => {
+                let (tasks, skimmed) = self.skimmed_tasks(skim, n, &mut lazy, &shared)?;
+                (tasks, Some(skimmed))
             }
-            if task.parent().is_some_and(|p| p >= tasks.len()) {
-                return Err(Corrupt);
+            None => {
+                let mut tasks = Vec::with_capacity(n);
+                let mut line = 0usize;
+                for _ in 0..n {
+                    let mut task = self.task(&trails, &mut line)?;
+                    if task.meta == shared {
+                        task.meta = Arc::clone(&shared);
+                    }
+                    if task.parent().is_some_and(|p| p >= tasks.len()) {
+                        return Err(Corrupt);
+                    }
+                    tasks.push(task);
+                }
+                (tasks, None)
             }
-            tasks.push(task);
-        }
+        };
         Ok(Document {
             path: path.to_owned(),
             tasks,
@@ -807,53 +875,81 @@ impl<'a> Decoder<'a> {
             front_matter,
             defaults,
             failed,
+            skimmed,
         })
     }
 
-    /// The next task: its head alone when `skim` does not want it (its body read past),
-    /// else the whole task (the trails decoded first if no task needed them yet).
-    fn skimmed_task(
+    /// The `n` tasks of a document under `skim`: those it keeps, and what it knew of them
+    /// (see [`Skim`]). Each head is read into one reused task, so a dropped head allocates
+    /// nothing.
+    fn skimmed_tasks(
         &mut self,
         skim: &dyn Skim,
+        n: usize,
         trails: &mut Trails,
-        prev_line: &mut usize,
-    ) -> Result<Task, Corrupt> {
-        let (mut task, mask, body) = self.task_head(prev_line)?;
-        let has = |bit: Bit| mask & bit.mask() != 0;
-        if has(Bit::Recurrence) {
-            // A head says only that the task recurs; the skim decides on that (the body,
-            // if decoded, puts the rule in its place).
-            Arc::make_mut(&mut task.meta).recurrence = Some(String::new());
-        }
-        // A task with an id or a dependency is always whole: the index needs them.
-        if !has(Bit::Id) && !has(Bit::DependsOn) && !skim.wants(&task) {
-            self.r.take(body)?;
-            self.cursor = task.line_start as usize;
-            if let Some(none) = &self.no_trail {
-                task.section = Arc::clone(none);
+        shared: &Arc<Metadata>,
+    ) -> Result<(Vec<Task>, crate::model::Skimmed), Corrupt> {
+        let none: Arc<[String]> = Arc::clone(self.no_trail.get_or_insert_with(|| Arc::new([])));
+        // Room for every task, as a whole decode takes: growing the lists costs more than
+        // the room the dropped tasks leave unused while the note is read.
+        let mut tasks = Vec::with_capacity(n);
+        let mut skimmed = crate::model::Skimmed {
+            judged: Vec::with_capacity(n),
+            steps: Vec::with_capacity(n),
+        };
+        // For each task read so far: its index among the kept tasks, if kept.
+        let mut kept_as: Vec<Option<u32>> = Vec::with_capacity(n);
+        let mut head = blank_task(&none);
+        let mut line = 0usize;
+        for i in 0..n {
+            let (mask, body) = self.head_into(&mut head, &mut line)?;
+            let parent = head.parent();
+            if parent.is_some_and(|p| p >= i) {
+                return Err(Corrupt);
             }
-            return Ok(task);
-        }
-        if trails.decoded.is_none() {
-            let mut r = Reader::new(self.r.bytes);
-            r.pos = trails.at;
-            let mut d = Decoder {
-                r,
-                cursor: 0,
-                light: false,
-                tokens: false,
-                skim: None,
-                no_trail: None,
+            // A task's steps follow it at once: the one before this is its parent's, or
+            // has none.
+            if let Some(p) = parent.filter(|&p| p + 1 == i) {
+                if let Some(k) = kept_as[p] {
+                    skimmed.steps[k as usize] = true;
+                }
+            }
+            let has = |bit: Bit| mask & bit.mask() != 0;
+            if has(Bit::Recurrence) {
+                // A head says only that the task recurs; the skim decides on that (the
+                // body, if decoded, puts the rule in its place).
+                Arc::make_mut(&mut head.meta).recurrence = Some(String::new());
+            }
+            // A task with an id or a dependency is always whole: the index needs them.
+            let offered = !has(Bit::Id) && !has(Bit::DependsOn);
+            let verdict = if offered {
+                skim.judge(&head)
+            } else {
+                Verdict::Whole
             };
-            let mut decoded = Vec::with_capacity(trails.count);
-            for _ in 0..trails.count {
-                decoded.push(d.strings()?.into());
+            if verdict != Verdict::Whole {
+                self.r.take(body)?;
+                self.cursor = head.line_start as usize;
             }
-            trails.decoded = Some(decoded);
+            if verdict == Verdict::Drop {
+                kept_as.push(None);
+                continue;
+            }
+            let mut task = std::mem::replace(&mut head, blank_task(&none));
+            if verdict == Verdict::Whole {
+                let decoded = trails.decode(self.r.bytes)?;
+                self.task_body(&mut task, mask, body, decoded)?;
+            }
+            task.parent = parent.and_then(|p| kept_as[p]);
+            if task.meta == *shared {
+                task.meta = Arc::clone(shared);
+            }
+            kept_as.push(Some(narrow(tasks.len())?));
+            skimmed.judged.push(offered);
+            skimmed.steps.push(false);
+            tasks.push(task);
         }
-        let decoded = trails.decoded.as_deref().unwrap_or_default();
-        self.task_body(&mut task, mask, body, decoded)?;
-        Ok(task)
+        Ok((tasks, skimmed))
     }
 
     fn problem(&mut self, path: &str) -> Result<Problem, Corrupt> {
@@ -885,6 +981,19 @@ impl<'a> Decoder<'a> {
     /// A task's head: the task with its head fields set (its metadata: the dates and the
     /// priority), its metadata's presence mask, and the length of its body.
     fn task_head(&mut self, prev_line: &mut usize) -> Result<(Task, u64, usize), Corrupt> {
+        let mut task = blank_task(&Arc::default());
+        let (mask, body) = self.head_into(&mut task, prev_line)?;
+        Ok((task, mask, body))
+    }
+
+    /// Read a task's head into `task` (its head fields overwritten, its metadata's head
+    /// values cleared first, nothing else touched); returns the presence mask and the
+    /// length of the body.
+    fn head_into(
+        &mut self,
+        task: &mut Task,
+        prev_line: &mut usize,
+    ) -> Result<(u64, usize), Corrupt> {
         let delta = self.r.signed()?;
         let line = i64::try_from(*prev_line)
             .ok()
@@ -892,9 +1001,9 @@ impl<'a> Decoder<'a> {
             .and_then(|l| usize::try_from(l).ok())
             .ok_or(Corrupt)?;
         *prev_line = line;
-        let line = narrow(line)?;
-        let column = narrow(self.usize()?)?;
-        let status = match self.byte()? {
+        task.line = narrow(line)?;
+        task.column = narrow(self.usize()?)?;
+        task.status = match self.byte()? {
             0 => Status::Todo,
             1 => Status::InProgress,
             2 => Status::Done,
@@ -902,36 +1011,33 @@ impl<'a> Decoder<'a> {
             4 => Status::Named(self.string()?),
             _ => return Err(Corrupt),
         };
-        let status_char = u32::try_from(self.varint()?)
+        task.status_char = u32::try_from(self.varint()?)
             .ok()
             .and_then(char::from_u32)
             .ok_or(Corrupt)?;
-        let line_start = narrow(self.offset()?)?;
-        let marker = short_span(self.span()?)?;
-        let parent = self.option_usize()?.map(narrow).transpose()?;
+        task.line_start = narrow(self.offset()?)?;
+        task.marker = short_span(self.span()?)?;
+        task.parent = self.option_usize()?.map(narrow).transpose()?;
         // Filled in place: a metadata block is large, and most heads are never moved again.
-        let mut meta = Arc::new(Metadata::default());
-        let mask = self.metadata_head(Arc::make_mut(&mut meta))?;
+        let m = Arc::make_mut(&mut task.meta);
+        let Metadata {
+            due,
+            scheduled,
+            start,
+            created,
+            done,
+            cancelled,
+            followup,
+            priority,
+            recurrence,
+            ..
+        } = m;
+        (*due, *scheduled, *start, *created) = (None, None, None, None);
+        (*done, *cancelled, *followup, *priority) = (None, None, None, None);
+        *recurrence = None;
+        let mask = self.metadata_head(m)?;
         let body = self.count()?;
-        let task = Task {
-            line,
-            column,
-            status,
-            status_char,
-            line_start,
-            marker,
-            checkbox: Default::default(),
-            text: Default::default(),
-            description: Box::default(),
-            hash: TextHash::default(),
-            fields: Box::default(),
-            meta,
-            parent,
-            parent_line: None,
-            block_id: None,
-            section: Arc::default(),
-        };
-        Ok((task, mask, body))
+        Ok((mask, body))
     }
 
     /// The body of `task` (of `len` bytes; `mask`: its metadata's presence mask).
@@ -1166,20 +1272,15 @@ mod tests {
         (m.recurrence, m.on_completion, m.project) = (None, None, None);
         let got = decode_as(&doc.path, &bytes, Detail::Digest);
         assert_eq!(got.as_ref(), Ok(&light), "{} (digest detail)", doc.path);
-        // Under a skim, the tasks it wants (and those with an id or a dependency) come out
-        // as the values' decoding gives them, the others as their heads.
-        for skim in [Lines::All, Lines::Odd, Lines::None] {
-            let mut want = values.clone();
-            for task in &mut want.tasks {
-                let m = &task.meta;
-                if !skim.takes(task.line()) && m.id.is_none() && m.depends_on.is_empty() {
-                    *task = head_of(task);
-                }
-            }
+        // Under a skim, the tasks it keeps whole (and those with an id or a dependency) come
+        // out as the values' decoding gives them, those it keeps as heads as their heads,
+        // those it drops not at all.
+        for skim in [Lines::All, Lines::Odd, Lines::None, Lines::Thirds] {
             let got = decode_skimmed(&doc.path, &bytes, Detail::Values, Some(&skim));
+            let want = skimmed(&values, skim);
             assert_eq!(got.as_ref(), Ok(&want), "{} (skim {skim:?})", doc.path);
         }
-        // A skim decides on the head the task comes out as when it is not wanted.
+        // A skim decides on the head the task comes out as when kept as its head.
         let seen = Seen::default();
         let _ = decode_skimmed(&doc.path, &bytes, Detail::Values, Some(&seen));
         let offered = seen.0.into_inner().unwrap_or_default();
@@ -1193,41 +1294,83 @@ mod tests {
         bytes
     }
 
-    /// A skim that wants no task and keeps every head it is offered.
+    /// A skim that keeps every task as its head and records every head it is offered.
     #[derive(Debug, Default)]
     struct Seen(std::sync::Mutex<Vec<Task>>);
 
     impl Skim for Seen {
-        fn wants(&self, head: &Task) -> bool {
+        fn judge(&self, head: &Task) -> Verdict {
             if let Ok(mut seen) = self.0.lock() {
                 seen.push(head.clone());
             }
-            false
+            Verdict::Head
         }
     }
 
-    /// A skim that wants the tasks on some lines.
+    /// A skim that judges a task by its line.
     #[derive(Debug, Clone, Copy)]
     enum Lines {
+        /// Every task whole.
         All,
+        /// Odd lines whole, even ones as heads.
         Odd,
+        /// Every task as its head.
         None,
+        /// Lines 3k dropped, 3k + 1 as heads, 3k + 2 whole.
+        Thirds,
     }
 
     impl Lines {
-        fn takes(self, line: usize) -> bool {
-            match self {
-                Self::All => true,
-                Self::Odd => line % 2 == 1,
-                Self::None => false,
+        fn verdict(self, line: usize) -> Verdict {
+            match (self, line % 3) {
+                (Self::All, _) => Verdict::Whole,
+                (Self::Odd, _) if line % 2 == 1 => Verdict::Whole,
+                (Self::Odd | Self::None, _) => Verdict::Head,
+                (Self::Thirds, 0) => Verdict::Drop,
+                (Self::Thirds, 1) => Verdict::Head,
+                (Self::Thirds, _) => Verdict::Whole,
             }
         }
     }
 
     impl Skim for Lines {
-        fn wants(&self, head: &Task) -> bool {
-            self.takes(head.line())
+        fn judge(&self, head: &Task) -> Verdict {
+            self.verdict(head.line())
         }
+    }
+
+    /// What `skim` leaves of `values` (the note decoded whole at `Detail::Values`), worked
+    /// out from the whole note: the tasks it keeps, parents counted among them, whole or
+    /// as their heads, and what it knew of them.
+    fn skimmed(values: &Document, skim: Lines) -> Document {
+        let mut want = Document {
+            tasks: Vec::new(),
+            skimmed: Some(crate::model::Skimmed::default()),
+            ..values.clone()
+        };
+        let mut kept_as: Vec<Option<u32>> = Vec::new();
+        for (i, task) in values.tasks.iter().enumerate() {
+            let offered = task.meta.id.is_none() && task.meta.depends_on.is_empty();
+            let verdict = match offered {
+                true => skim.verdict(task.line()),
+                false => Verdict::Whole,
+            };
+            if verdict == Verdict::Drop {
+                kept_as.push(None);
+                continue;
+            }
+            let mut kept = match verdict {
+                Verdict::Head => head_of(task),
+                _ => task.clone(),
+            };
+            kept.parent = task.parent().and_then(|p| kept_as[p]);
+            kept_as.push(Some(want.tasks.len() as u32));
+            want.tasks.push(kept);
+            let known = want.skimmed.as_mut().expect("set above");
+            known.judged.push(offered);
+            known.steps.push(crate::classify::has_steps(values, i));
+        }
+        want
     }
 
     /// What a skim leaves of `task`: its head.
@@ -1326,8 +1469,10 @@ mod tests {
             assert!(decode("v.md", &bytes[..cut]).is_err(), "truncated at {cut}");
             let light = decode_as("v.md", &bytes[..cut], Detail::Digest);
             assert!(light.is_err(), "truncated at {cut} (digest detail)");
-            let skimmed = decode_skimmed("v.md", &bytes[..cut], Detail::Values, Some(&Lines::None));
-            assert!(skimmed.is_err(), "truncated at {cut} (skimmed)");
+            for skim in [Lines::None, Lines::Thirds] {
+                let skimmed = decode_skimmed("v.md", &bytes[..cut], Detail::Values, Some(&skim));
+                assert!(skimmed.is_err(), "truncated at {cut} (skim {skim:?})");
+            }
         }
         for i in 0..bytes.len() {
             for flip in [0x01u8, 0x80, 0xff] {
@@ -1335,7 +1480,9 @@ mod tests {
                 damaged[i] ^= flip;
                 let _ = decode("v.md", &damaged);
                 let _ = decode_as("v.md", &damaged, Detail::Digest);
-                let _ = decode_skimmed("v.md", &damaged, Detail::Values, Some(&Lines::Odd));
+                for skim in [Lines::Odd, Lines::Thirds] {
+                    let _ = decode_skimmed("v.md", &damaged, Detail::Values, Some(&skim));
+                }
             }
         }
         let mut long = bytes;

@@ -33,7 +33,7 @@
 mod codec;
 mod shard;
 
-pub use codec::{Detail, Skim};
+pub use codec::{Detail, Skim, Verdict};
 
 use super::Memo;
 use super::discover::{Discovered, FileStamp, SourceFile};
