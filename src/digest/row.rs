@@ -436,10 +436,12 @@ impl Sheet {
         // what the left-out rows add up to (a million rows were 70 MiB beside the
         // document).
         let mut left_out = Unlisted::default();
-        let mut rows = Vec::with_capacity(if trim.is_some() { 0 } else { doc.tasks.len() });
-        let mut dropped = Dropped::default();
-        let mut batch = Vec::new();
-        let mut answers = Vec::new();
+        let mut sifted = Sifted {
+            batch: Vec::new(),
+            answers: Vec::new(),
+            rows: Vec::with_capacity(if trim.is_some() { 0 } else { doc.tasks.len() }),
+            dropped: Dropped::default(),
+        };
         let mut trim = trim;
         for (i, task) in doc.tasks.iter().enumerate() {
             let row = Row::of(i, task, has_steps(&doc, i), today, cs, deps);
@@ -449,43 +451,27 @@ impl Sheet {
                 continue;
             }
             let Some((linked, wanted)) = trim.as_mut() else {
-                rows.push(row);
+                sifted.rows.push(row);
                 continue;
             };
             if linked.binary_search(&row.task).is_ok() {
                 // Not asked about (its row is not final): kept, after the rows before it.
-                sift(
-                    &mut batch,
-                    &mut answers,
-                    &mut **wanted,
-                    &mut rows,
-                    &mut dropped,
-                );
-                rows.push(row);
-                dropped.keep();
+                sifted.sift(&mut **wanted);
+                sifted.rows.push(row);
+                sifted.dropped.keep();
             } else {
-                batch.push(row);
-                if batch.len() == BATCH {
-                    sift(
-                        &mut batch,
-                        &mut answers,
-                        &mut **wanted,
-                        &mut rows,
-                        &mut dropped,
-                    );
+                sifted.batch.push(row);
+                if sifted.batch.len() == BATCH {
+                    sifted.sift(&mut **wanted);
                 }
             }
         }
         if let Some((_, wanted)) = trim.as_mut() {
-            sift(
-                &mut batch,
-                &mut answers,
-                &mut **wanted,
-                &mut rows,
-                &mut dropped,
-            );
+            sifted.sift(&mut **wanted);
         }
-        drop(batch);
+        let Sifted {
+            rows, mut dropped, ..
+        } = sifted;
         // Every row kept has its entry; a sheet that left rows out is marked trimmed.
         let picked: Option<Vec<u32>> = (!dropped.is_empty()).then(|| {
             (0..rows.len())
@@ -746,27 +732,32 @@ impl EntrySource for Sheet {
     }
 }
 
-/// Ask `wanted` about the rows of `batch` (emptied): keep those some list may still show,
-/// leave the others out, in `dropped`.
-fn sift(
-    batch: &mut Vec<Row>,
-    answers: &mut Vec<bool>,
-    wanted: &mut Wanted<'_>,
-    rows: &mut Vec<Row>,
-    dropped: &mut Dropped,
-) {
-    if batch.is_empty() {
-        return;
-    }
-    answers.clear();
-    wanted(batch, answers);
-    for (k, row) in batch.drain(..).enumerate() {
-        // A row without an answer is kept: keeping is always right.
-        if answers.get(k).copied().unwrap_or(true) {
-            rows.push(row);
-            dropped.keep();
-        } else {
-            dropped.add(&row);
+/// The rows of a sheet being made trimmed: those kept, those left out, and the batch
+/// waiting for the bars' answers.
+struct Sifted {
+    batch: Vec<Row>,
+    answers: Vec<bool>,
+    rows: Vec<Row>,
+    dropped: Dropped,
+}
+
+impl Sifted {
+    /// Ask `wanted` about the rows of the batch (emptied): keep those some list may still
+    /// show, leave the others out.
+    fn sift(&mut self, wanted: &mut Wanted<'_>) {
+        if self.batch.is_empty() {
+            return;
+        }
+        self.answers.clear();
+        wanted(&self.batch, &mut self.answers);
+        for (k, row) in self.batch.drain(..).enumerate() {
+            // A row without an answer is kept: keeping is always right.
+            if self.answers.get(k).copied().unwrap_or(true) {
+                self.rows.push(row);
+                self.dropped.keep();
+            } else {
+                self.dropped.add(&row);
+            }
         }
     }
 }
