@@ -8,7 +8,7 @@
 //! urgency, then place; a run is a stretch of left-out own open rows, in task order and
 //! with no kept row between them, with one key and one impact. Sorting runs by their
 //! first row's place gives every row its place in the full order: no other row of the
-//! sheet lies inside a run's stretch of lines (`docs/decisions/0082-*`).
+//! sheet lies inside a run's stretch of lines (decision 0082).
 
 use super::super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue, Score};
 use super::super::rules::{self, Lists, Tally};
