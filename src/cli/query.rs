@@ -201,7 +201,9 @@ pub(super) fn run(
     let record = |i: usize| {
         let (it, (n, t)) = (&items[i], places[i]);
         let c = classify_among(it.task, today, cs, &deps, json);
-        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || notes[n].steps[t])
+        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || {
+            notes[n as usize].steps[t as usize]
+        })
     };
     // Where a row's task is, without classifying it (the table's location column).
     let locate = |i: usize| {

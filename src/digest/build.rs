@@ -8,7 +8,7 @@
 //! what is shown.
 
 use super::order::{ByDone, ByEstimate, ByFollowup, ByLeverage, ByUrgency, ByValue};
-use super::row::{self, EntrySource, Row};
+use super::row::{self, EntrySource, Row, Run};
 use super::rules::{self, List, Lists, Notes, Shelves, Tally, Texts, Waiting};
 use super::{Digest, DigestSettings};
 use crate::classify::{ClassifySettings, Dependencies, Quadrant};
@@ -31,7 +31,7 @@ pub fn build<'a>(
         .map(|doc| row::rows(doc, today, cs, &deps))
         .collect();
     let sheets: Vec<&[Row]> = sheets.iter().map(Vec::as_slice).collect();
-    assemble(docs, &sheets, Tally::default(), &deps, today, cs, ds)
+    assemble(docs, &sheets, Unlisted::default(), &deps, today, cs, ds)
 }
 
 /// Where a row is: `sheets[doc][row]`, and its task's place in the vault's order.
@@ -53,10 +53,14 @@ pub fn build_sheets<'a>(
     ds: &DigestSettings,
 ) -> Digest<'a> {
     let rows: Vec<&[Row]> = sheets.iter().map(super::Sheet::rows).collect();
-    // A sheet keeps only the rows that can be listed, and the sum of the others' counts.
-    let mut unlisted = Tally::default();
+    // A sheet keeps only the rows that can be listed, and the sum of the others' counts
+    // (with, when trimmed as made, the vital few's keys of those left out).
+    let mut unlisted = Unlisted {
+        tally: Tally::default(),
+        runs: sheets.iter().map(super::Sheet::runs).collect(),
+    };
     for sheet in sheets {
-        unlisted.add(&sheet.unlisted());
+        unlisted.tally.add(&sheet.unlisted());
     }
     // A sheet knows what its blocked tasks wait for: no index is needed.
     assemble(
@@ -210,18 +214,81 @@ impl Shelves<At> for Gathered<'_> {
     }
 }
 
+/// A build's lists, with the own open tasks that trimmed sheets left out as runs
+/// ([`Run`]: each a key at the place of its first task, and how many tasks). Kept apart
+/// from [`Gathered`], which the filing moves from note to note: none of a normal vault's
+/// sheets has any.
+struct Filed<'s> {
+    lists: Gathered<'s>,
+    own_runs: Vec<(ByLeverage<At>, u32)>,
+}
+
+impl Shelves<At> for Filed<'_> {
+    fn first(&mut self, list: List, n: usize) -> Vec<At> {
+        self.lists.first(list, n)
+    }
+
+    /// With runs: every task and run in the vital few's order (a run's tasks follow each
+    /// other in it, see [`Run`]), the first `count` tasks counted off. A run's tasks are
+    /// never among the first `n` (trimmed sheets leave out only rows no list can show):
+    /// they take their places and show nothing, as a task without an entry would.
+    fn vital_few(&mut self, count: usize, n: usize) -> (u64, Vec<At>) {
+        if self.own_runs.is_empty() {
+            return self.lists.vital_few(count, n);
+        }
+        let mut all: Vec<(ByLeverage<At>, u32, bool)> = std::mem::take(&mut self.lists.own_open)
+            .into_iter()
+            .map(|k| (k, 1, true))
+            .chain(
+                std::mem::take(&mut self.own_runs)
+                    .into_iter()
+                    .map(|(k, rows)| (k, rows, false)),
+            )
+            .collect();
+        all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (mut left, mut seen, mut impact) = (count, 0usize, 0u64);
+        let mut shown = Vec::new();
+        for (key, rows, row) in all {
+            if left == 0 {
+                break;
+            }
+            let took = left.min(rows as usize);
+            impact = impact.saturating_add(u64::from(key.3).saturating_mul(took as u64));
+            if row && seen < n {
+                shown.push(key.2);
+            }
+            seen += took;
+            left -= took;
+        }
+        (impact, shown)
+    }
+
+    fn waiting_on(&mut self, shown: &dyn Fn(usize) -> usize) -> Vec<Waiting<At>> {
+        Shelves::waiting_on(&mut self.lists, shown)
+    }
+}
+
+/// What the rows not given to [`assemble`] add: their counts, and the runs of own open
+/// ones each sheet left out (`runs[i]` of `sheets[i]`; none when empty).
+#[derive(Default)]
+struct Unlisted<'r> {
+    tally: Tally,
+    runs: Vec<&'r [Run]>,
+}
+
 /// The digest of `docs` from their rows (`sheets[i]` are the rows of `docs[i]`, made on
-/// `today` with `cs` among the tasks `deps` knows), the counts starting at `tally` (what
-/// rows not given add). `docs` need not be sorted.
+/// `today` with `cs` among the tasks `deps` knows), with what the rows not given add
+/// (`unlisted`). `docs` need not be sorted.
 fn assemble<'a, S: EntrySource>(
     docs: &'a [S],
     sheets: &[&[Row]],
-    mut tally: Tally,
+    unlisted: Unlisted<'_>,
     deps: &Dependencies,
     today: NaiveDate,
     cs: &ClassifySettings,
     ds: &DigestSettings,
 ) -> Digest<'a> {
+    let Unlisted { mut tally, runs } = unlisted;
     let ranks = path_ranks(docs);
     let rank = |doc: usize| ranks.as_ref().map_or(doc, |r| r[doc] as usize) as u32;
     let keep = ds.max_items;
@@ -231,7 +298,7 @@ fn assemble<'a, S: EntrySource>(
     // A few pieces per core: each piece is a set of lists merged at the end, and merging
     // copies every own open and delegated task once more.
     let piece = sheets.len() / (4 * rayon::current_num_threads()).max(1) + 1;
-    let (mut lists, filed) = sheets
+    let (lists, filed) = sheets
         .par_iter()
         .with_min_len(piece)
         .enumerate()
@@ -254,6 +321,20 @@ fn assemble<'a, S: EntrySource>(
             (a, tally)
         });
     tally.add(&filed);
+    // Their counts are in the sheets' tallies already.
+    let mut own_runs = Vec::new();
+    for (d, runs) in runs.iter().enumerate() {
+        let doc_rank = rank(d);
+        own_runs.extend(runs.iter().map(|run| {
+            let at = At {
+                place: (doc_rank, run.line),
+                doc: d as u32,
+                row: u32::MAX,
+            };
+            (run.key(at), run.rows)
+        }));
+    }
+    let mut lists = Filed { lists, own_runs };
     let notes = Notes {
         notes: docs.len(),
         problems: docs.iter().map(EntrySource::problems).sum(),

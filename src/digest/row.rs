@@ -6,9 +6,11 @@
 //! entries shown are made from their tasks.
 
 mod dated;
+mod dropped;
 mod memo;
 
 use dated::Undated;
+pub(super) use dropped::{Dropped, Run};
 
 pub use memo::SheetMemo;
 
@@ -252,6 +254,9 @@ pub struct Sheet {
     texts: Box<str>,
     /// The rows left out (closed, not done recently), and how many of them are done.
     unlisted: Unlisted,
+    /// The rows a sheet trimmed as it was made left out because no list can show them
+    /// (only such a sheet has any).
+    dropped: Option<Box<Dropped>>,
     /// How many problems the note has.
     problem_count: usize,
     /// The note's first [`Sheet::FIRST_PROBLEMS`] problems, in order.
@@ -380,9 +385,18 @@ fn put_text(texts: &mut String, s: &str) -> Text {
     }
 }
 
-/// How [`Sheet::made`] trims a sheet as it makes it: the indexes of the tasks whose
-/// entries stay whatever their rows, and whether some list may still show a row.
-type MadeTrimmed<'t, 'f> = (&'t [u32], &'t mut (dyn FnMut(&Row) -> bool + 'f));
+/// How [`Sheet::made`] trims a sheet as it makes it: the indexes of the tasks whose rows
+/// stay whatever they are (in order), and whether some list may still show each of a
+/// batch of rows ([`Wanted`]).
+type MadeTrimmed<'t, 'f> = (&'t [u32], &'t mut Wanted<'f>);
+
+/// Asked of a batch of rows (in task order): whether some list may still show each, as
+/// one answer per row pushed to the cleared vector.
+pub(super) type Wanted<'f> = dyn FnMut(&[Row], &mut Vec<bool>) + 'f;
+
+/// How many rows a sheet trimmed as it is made asks about at once: the batch is held
+/// until the answers come (a lock is taken for each batch).
+const BATCH: usize = 4096;
 
 impl Sheet {
     /// The most problems a sheet keeps (in order; it counts them all): a digest reports
@@ -418,35 +432,60 @@ impl Sheet {
         };
         // The rows first, each straight to its place, then the entries: a note may hold a
         // million tasks, and a vector of every row beside the kept ones was as large as
-        // the document.
+        // the document. Trimmed, a row no list can show is not kept at all, only added to
+        // what the left-out rows add up to (a million rows were 70 MiB beside the
+        // document).
         let mut left_out = Unlisted::default();
-        let mut rows = Vec::with_capacity(doc.tasks.len());
+        let mut sifted = Sifted {
+            batch: Vec::new(),
+            answers: Vec::new(),
+            rows: Vec::with_capacity(if trim.is_some() { 0 } else { doc.tasks.len() }),
+            dropped: Dropped::default(),
+        };
+        let mut trim = trim;
         for (i, task) in doc.tasks.iter().enumerate() {
             let row = Row::of(i, task, has_steps(&doc, i), today, cs, deps);
-            match unlisted(&row) {
-                Some(done) => {
-                    left_out.tasks = left_out.tasks.saturating_add(1);
-                    left_out.done = left_out.done.saturating_add(u32::from(done));
+            if let Some(done) = unlisted(&row) {
+                left_out.tasks = left_out.tasks.saturating_add(1);
+                left_out.done = left_out.done.saturating_add(u32::from(done));
+                continue;
+            }
+            let Some((linked, wanted)) = trim.as_mut() else {
+                sifted.rows.push(row);
+                continue;
+            };
+            if linked.binary_search(&row.task).is_ok() {
+                // Not asked about (its row is not final): kept, after the rows before it.
+                sifted.sift(&mut **wanted);
+                sifted.rows.push(row);
+                sifted.dropped.keep();
+            } else {
+                sifted.batch.push(row);
+                if sifted.batch.len() == BATCH {
+                    sifted.sift(&mut **wanted);
                 }
-                None => rows.push(row),
             }
         }
-        let picked: Option<Vec<u32>> = trim.and_then(|(linked, wanted)| {
-            let picked: Vec<u32> = (0..rows.len())
-                .filter(|&at| linked.contains(&rows[at].task) || wanted(&rows[at]))
+        if let Some((_, wanted)) = trim.as_mut() {
+            sifted.sift(&mut **wanted);
+        }
+        let Sifted {
+            rows, mut dropped, ..
+        } = sifted;
+        // Every row kept has its entry; a sheet that left rows out is marked trimmed.
+        let picked: Option<Vec<u32>> = (!dropped.is_empty()).then(|| {
+            (0..rows.len())
                 .map(|at| u32::try_from(at).unwrap_or(u32::MAX))
-                .collect();
-            (picked.len() < rows.len()).then_some(picked)
+                .collect()
         });
-        let count = picked.as_ref().map_or(rows.len(), Vec::len);
-        let at = |k: usize| picked.as_ref().map_or(k, |p| p[k] as usize);
+        dropped.shrink();
+        let dropped = (!dropped.is_empty()).then(|| Box::new(dropped));
+        let count = rows.len();
         // A row's task is its index in the document, which a `u32` holds (a note is
         // smaller than 4 GiB).
         let entries = || {
-            (0..count).filter_map(|k| {
-                let row = &rows[at(k)];
-                doc.tasks.get(row.task as usize).map(|t| (t, row))
-            })
+            rows.iter()
+                .filter_map(|row| doc.tasks.get(row.task as usize).map(|t| (t, row)))
         };
         let mut texts = String::with_capacity(
             entries()
@@ -491,6 +530,7 @@ impl Sheet {
             picked: picked.map(Vec::into_boxed_slice),
             texts: texts.into(),
             unlisted: left_out,
+            dropped,
             problem_count,
             problems: problems.into(),
             named: named.into(),
@@ -513,7 +553,7 @@ impl Sheet {
         doc: Document,
         today: NaiveDate,
         cs: &ClassifySettings,
-        wanted: &mut dyn FnMut(&Row) -> bool,
+        wanted: &mut Wanted<'_>,
     ) -> (Self, Vec<Link>) {
         Self::unlinked_made(doc, today, cs, Some(wanted))
     }
@@ -522,7 +562,7 @@ impl Sheet {
         doc: Document,
         today: NaiveDate,
         cs: &ClassifySettings,
-        wanted: Option<&mut dyn FnMut(&Row) -> bool>,
+        wanted: Option<&mut Wanted<'_>>,
     ) -> (Self, Vec<Link>) {
         let mut links = Vec::new();
         let mut linked = Vec::new();
@@ -578,7 +618,17 @@ impl Sheet {
 
     /// What the rows a sheet leaves out add to the counts.
     pub(super) fn unlisted(&self) -> Tally {
-        self.unlisted.tally()
+        let mut tally = self.unlisted.tally();
+        if let Some(d) = &self.dropped {
+            tally.add(&d.tally);
+        }
+        tally
+    }
+
+    /// The own open rows a sheet trimmed as it was made left out, as runs in task order
+    /// (the vital few's share counts them).
+    pub(super) fn runs(&self) -> &[Run] {
+        self.dropped.as_deref().map_or(&[], Dropped::runs)
     }
 
     /// Where the row of task `index` is in `rows`, if it was kept.
@@ -679,6 +729,36 @@ impl EntrySource for Sheet {
             .and_then(|t| t.waits.as_deref())
             .cloned()
             .unwrap_or_default()
+    }
+}
+
+/// The rows of a sheet being made trimmed: those kept, those left out, and the batch
+/// waiting for the bars' answers.
+struct Sifted {
+    batch: Vec<Row>,
+    answers: Vec<bool>,
+    rows: Vec<Row>,
+    dropped: Dropped,
+}
+
+impl Sifted {
+    /// Ask `wanted` about the rows of the batch (emptied): keep those some list may still
+    /// show, leave the others out.
+    fn sift(&mut self, wanted: &mut Wanted<'_>) {
+        if self.batch.is_empty() {
+            return;
+        }
+        self.answers.clear();
+        wanted(&self.batch, &mut self.answers);
+        for (k, row) in self.batch.drain(..).enumerate() {
+            // A row without an answer is kept: keeping is always right.
+            if self.answers.get(k).copied().unwrap_or(true) {
+                self.rows.push(row);
+                self.dropped.keep();
+            } else {
+                self.dropped.add(&row);
+            }
+        }
     }
 }
 

@@ -251,15 +251,16 @@ impl<'a> SheetTrim<'a> {
         else {
             return Sheet::unlinked(doc, today, cs);
         };
-        // Taken at the first row offered, after the rows are made: the classification of
-        // a note runs on its own.
-        let mut guard = None;
+        // Taken for each batch of rows, once it is made: the classification of a note
+        // runs on its own, and a huge note does not hold the others up. The order in which
+        // sheets' batches meet the bars does not matter (see the module's header); a
+        // sheet's own bars see its rows in task order.
         let tasks = doc.tasks.len();
         let mut own = None;
-        Sheet::unlinked_trimmed(doc, today, cs, &mut |row| {
-            let bars = guard.get_or_insert_with(|| bars.lock().unwrap_or_else(|e| e.into_inner()));
+        Sheet::unlinked_trimmed(doc, today, cs, &mut |rows, answers| {
+            let mut bars = bars.lock().unwrap_or_else(|e| e.into_inner());
             let own = own.get_or_insert_with(|| own_bars(tasks, self.keep));
-            wanted(bars, own.as_mut(), row)
+            answers.extend(rows.iter().map(|row| wanted(&mut bars, own.as_mut(), row)));
         })
     }
 }
@@ -512,6 +513,120 @@ mod tests {
         }
         // Entries were freed: the trims are not empty.
         assert!(trimmed > 0);
+    }
+
+    #[test]
+    fn sheets_trimmed_as_made_give_the_digest_of_the_documents() {
+        use super::super::{DigestSettings, build, build_sheets};
+        use crate::classify::Dependencies;
+        use crate::parse::{ParseOptions, parse_document};
+        let today = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        let mut rng = Lcg(5);
+        let mut runs = 0;
+        // (tasks per note, notes, lists of, vital few's share, equal tasks at the end of
+        // each note): rows left out in runs long and short, the share's last task inside
+        // a run or not.
+        for (n, notes, keep, share, same) in [
+            (40, 3, 5, 0.2, 0),
+            (200, 4, 3, 0.3, 50),
+            (300, 2, 10, 0.5, 0),
+            (500, 3, 1, 0.1, 200),
+            (30, 5, 2, 0.9, 30),
+            (0, 2, 3, 0.2, 1000),
+            (120, 2, 0, 0.2, 40),
+        ] {
+            let docs: Vec<Document> = (0..notes)
+                .map(|i| {
+                    let mut text = note(&mut rng, n);
+                    // Equal in the vital few's order, not in impact: where their runs
+                    // end decides the impact counted.
+                    for k in 0..same {
+                        let (impact, hours) = [(4, 2), (2, 1), (4, 2), (4, 2), (6, 3)][k % 5];
+                        text += &format!(
+                            "- [ ] same 🔼 📅 2026-12-01 [impact:: {impact}] [estimate:: {hours}h]\n"
+                        );
+                    }
+                    parse_document(&format!("n{i}.md"), text.as_bytes(), &ParseOptions::default())
+                })
+                .collect();
+            let ds = DigestSettings {
+                max_items: keep,
+                vital_few_share: share,
+                ..DigestSettings::default()
+            };
+            let want = build(&docs, today, &cs, &ds);
+            let trim = SheetTrim::new(
+                SheetMemo {
+                    today,
+                    classify: &cs,
+                },
+                keep,
+            );
+            let deps = Dependencies::of_documents(&docs, today, &cs);
+            let sheets: Vec<Sheet> = docs
+                .iter()
+                .map(|d| {
+                    let (mut sheet, _) = trim.unlinked(d.clone(), today, &cs);
+                    sheet.link(today, &cs, &deps);
+                    sheet
+                })
+                .collect();
+            runs += sheets
+                .iter()
+                .flat_map(Sheet::runs)
+                .filter(|r| r.rows > 1)
+                .count();
+            let got = build_sheets(&sheets, today, &cs, &ds);
+            assert_eq!(
+                got, want,
+                "{n} tasks and {same} equal, lists of {keep}, share {share}"
+            );
+        }
+        // Rows were left out, many in runs of more than one.
+        assert!(runs > 10, "{runs} runs");
+    }
+
+    #[test]
+    fn a_kept_row_between_left_out_rows_keeps_its_place_in_the_vital_few() {
+        use super::super::{DigestSettings, build, build_sheets};
+        use crate::parse::{ParseOptions, parse_document};
+        let today = crate::classify::task_builder::today();
+        let cs = ClassifySettings::default();
+        // Equal in the vital few's order; the third is value work, kept for its list,
+        // and of another impact. Lists of one keep the first; the others are left out.
+        let text = "- [ ] a [impact:: 4] [estimate:: 2h]\n\
+                    - [ ] b [impact:: 4] [estimate:: 2h]\n\
+                    - [ ] c [impact:: 2] [estimate:: 1h] [effort:: value]\n\
+                    - [ ] d [impact:: 4] [estimate:: 2h]\n";
+        let docs = [parse_document(
+            "n.md",
+            text.as_bytes(),
+            &ParseOptions::default(),
+        )];
+        for share in [0.25, 0.5, 0.75, 1.0] {
+            let ds = DigestSettings {
+                max_items: 1,
+                vital_few_share: share,
+                ..DigestSettings::default()
+            };
+            let trim = SheetTrim::new(
+                SheetMemo {
+                    today,
+                    classify: &cs,
+                },
+                1,
+            );
+            let (sheet, _) = trim.unlinked(docs[0].clone(), today, &cs);
+            assert_eq!(sheet.runs().len(), 2, "b and d are two runs");
+            let sheets = [sheet];
+            let want = build(&docs, today, &cs, &ds);
+            assert_eq!(
+                build_sheets(&sheets, today, &cs, &ds),
+                want,
+                "share {share}"
+            );
+        }
     }
 
     #[test]

@@ -233,6 +233,9 @@ fn plan_file(file: &SourceFile, run: &FixRun<'_>) -> Result<Planned, Problem> {
                 )
                 .at_path(&file.rel)
             })?;
+    // A huge note is parsed here, not in a scan: what its parse frees (a piece's Markdown
+    // tree after another) is returned at once, as a scan has it (decision 0083).
+    crate::vault::note_read(&original);
     let doc = parse_document(&file.rel, &original, run.parse);
     // A file that failed to parse is never rewritten; its problem is reported by the scan.
     let src = if doc.failed {

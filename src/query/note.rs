@@ -225,7 +225,7 @@ pub(crate) fn first(
         let all: Vec<usize> = (0..items.len()).collect();
         for i in super::order::sorted(&query.order(), &items, &all, Some(n)) {
             let (note, task) = places[i];
-            keep[note][task] = true;
+            keep[note as usize][task as usize] = true;
         }
     }
     let mut first = First::default();
@@ -242,20 +242,22 @@ pub(crate) fn first(
 }
 
 /// The items of the kept tasks of `notes`, in note then task order, with each one's note
-/// and task index (into the note's kept tasks).
+/// and task index (into the note's kept tasks) as `u32`s: a query of a million tasks holds
+/// both lists (a note's tasks are fewer than its bytes, which are fewer than 4 GiB; so are
+/// the notes of a vault).
 pub(crate) fn items<'a>(
     notes: &'a [Note],
     deps: &Dependencies,
     statuses: &'a [StatusDef],
     today: NaiveDate,
-) -> (Vec<Item<'a>>, Vec<(usize, usize)>) {
+) -> (Vec<Item<'a>>, Vec<(u32, u32)>) {
     let count = notes.iter().map(|n| n.doc.tasks.len()).sum();
     let mut items = Vec::with_capacity(count);
     let mut places = Vec::with_capacity(count);
     for (n, note) in notes.iter().enumerate() {
         for (t, task) in note.doc.tasks.iter().enumerate() {
             items.push(Item::new(&note.doc, task, deps, statuses, today));
-            places.push((n, t));
+            places.push((n as u32, t as u32));
         }
     }
     (items, places)

@@ -26,22 +26,102 @@ pub(crate) fn sorted(
     if let Some(n) = limit.filter(|n| *n < kept.len()) {
         return sorted(sorters, items, &first(sorters, items, kept, n), None);
     }
-    let width = sorters.len() + 1;
-    let mut rows = vec![0u64; kept.len() * width];
-    for (column, sorter) in sorters.iter().enumerate() {
-        let values = column_of(sorter.key, items, kept);
-        for (row, value) in values.into_iter().enumerate() {
-            rows[row * width + column] = if sorter.reverse { !value } else { value };
+    if kept.len() <= 1 {
+        return kept.to_vec();
+    }
+    let mut rows = Packed::new(kept.len());
+    for sorter in sorters {
+        let mut values = column_of(sorter.key, items, kept);
+        if sorter.reverse {
+            values.iter_mut().for_each(|v| *v = !*v);
+        }
+        rows.push(values);
+    }
+    // The index last: the order is total.
+    let index = rows.push(kept.iter().map(|&i| i as u64).collect());
+    rows.sorted(index)
+}
+
+/// The sort keys of a list of tasks, row by row, packed: each column (one key's values) is
+/// stored less its least value, in as many bits as its spread needs, the first columns in
+/// the high bits of 64-bit words, so that comparing words in turn compares the keys in
+/// turn. A key every task shares takes no room; a million tasks alike are sorted on one
+/// word each instead of one word per key (decision 0082).
+struct Packed {
+    rows: usize,
+    /// One vector per word, each holding that word of every row.
+    words: Vec<Vec<u64>>,
+    /// Bits still free at the bottom of the last word.
+    free: u32,
+}
+
+/// Where a column went: its word, the shift of its lowest bit, its width and least value.
+#[derive(Clone, Copy)]
+struct Column {
+    word: usize,
+    shift: u32,
+    bits: u32,
+    least: u64,
+}
+
+impl Packed {
+    fn new(rows: usize) -> Self {
+        Self {
+            rows,
+            words: Vec::new(),
+            free: 0,
         }
     }
-    for (row, &i) in kept.iter().enumerate() {
-        rows[row * width + sorters.len()] = i as u64;
+
+    /// Add the next column (one value per row): after every column before it.
+    fn push(&mut self, values: Vec<u64>) -> Column {
+        let least = values.iter().copied().min().unwrap_or_default();
+        let most = values.iter().copied().max().unwrap_or_default();
+        let bits = u64::BITS - (most - least).leading_zeros();
+        if bits > self.free || self.words.is_empty() {
+            self.words.push(vec![0; self.rows]);
+            self.free = u64::BITS;
+        }
+        self.free -= bits;
+        let word = self.words.len() - 1;
+        if bits > 0 {
+            let shift = self.free;
+            for (w, v) in self.words[word].iter_mut().zip(values) {
+                *w |= (v - least) << shift;
+            }
+        }
+        Column {
+            word,
+            shift: self.free,
+            bits,
+            least,
+        }
     }
-    let row = |r: usize| &rows[r * width..(r + 1) * width];
-    let compare = |a: &usize, b: &usize| row(*a).cmp(row(*b));
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.par_sort_unstable_by(compare);
-    order.into_iter().map(|r| kept[r]).collect()
+
+    /// The values of `index` (a column unique to each row) in the rows' order.
+    fn sorted(mut self, index: Column) -> Vec<usize> {
+        let mask = match index.bits {
+            u64::BITS => u64::MAX,
+            bits => (1 << bits) - 1,
+        };
+        let value = |w: u64| ((w >> index.shift & mask) + index.least) as usize;
+        if let [word] = self.words.as_mut_slice() {
+            // Every key and the index in one word: sort the words themselves.
+            word.par_sort_unstable();
+            return word.iter().map(|&w| value(w)).collect();
+        }
+        let words = &self.words;
+        let mut order: Vec<usize> = (0..self.rows).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            words
+                .iter()
+                .map(|w| w[a].cmp(&w[b]))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let last = &words[index.word];
+        order.into_iter().map(|r| value(last[r])).collect()
+    }
 }
 
 /// The first `n` of `kept` in `sorters`' order, then by index (unordered). One key at a
@@ -299,6 +379,55 @@ mod tests {
                 parse_document(path, text.as_bytes(), &opts)
             })
             .collect()
+    }
+
+    #[test]
+    fn packed_rows_sort_as_their_columns_do() {
+        let mut state = 3u64;
+        let mut pick = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        // (rows, each column's values: least and how many distinct) — from every key
+        // shared (one word) to full-width keys (a word each).
+        for (rows, columns) in [
+            (50, vec![(0, 1), (7, 1), (0, 1)]),
+            (50, vec![(0, 2), (100, 3), (5, 1)]),
+            (200, vec![(1 << 40, 1 << 20), (0, 1 << 30), (9, 4)]),
+            (100, vec![(u64::MAX - 5, 6), (0, 2), (u64::MAX - 1, 2)]),
+            (300, vec![(0, u64::MAX), (3, 5)]),
+            (2, vec![(0, 1)]),
+        ] {
+            let values: Vec<Vec<u64>> = columns
+                .iter()
+                .map(|&(least, distinct)| {
+                    (0..rows)
+                        .map(|_| least.saturating_add(pick(distinct)))
+                        .collect()
+                })
+                .collect();
+            // Indexes not in order, as `first` leaves them.
+            let index: Vec<u64> = (0..rows as u64).map(|r| (r * 7919) % 1009 + 3).collect();
+            let mut packed = Packed::new(rows);
+            for column in &values {
+                packed.push(column.clone());
+            }
+            let at = packed.push(index.clone());
+            let one_word = packed.words.len() == 1;
+            let mut want: Vec<usize> = (0..rows).collect();
+            want.sort_by_key(|&r| {
+                let key: Vec<u64> = values.iter().map(|c| c[r]).collect();
+                (key, index[r])
+            });
+            let want: Vec<usize> = want.into_iter().map(|r| index[r] as usize).collect();
+            assert_eq!(
+                packed.sorted(at),
+                want,
+                "{rows} rows of {columns:?}, one word: {one_word}"
+            );
+        }
     }
 
     proptest! {

@@ -35,8 +35,9 @@ pub(super) fn noted(doc: Document) -> Document {
     doc
 }
 
-/// Call the installed switch if a note of `bytes` is huge.
-pub(super) fn note_read(bytes: &[u8]) {
+/// Call the installed switch if a note of `bytes` is huge. For every reading of a note,
+/// also those outside a scan (`ike fix` reads and parses each note itself).
+pub(crate) fn note_read(bytes: &[u8]) {
     if bytes.len() > HUGE_NOTE_BYTES {
         switch();
     }

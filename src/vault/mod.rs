@@ -35,6 +35,7 @@ pub use discover::{
     DiscoverOptions, Discovered, FileStamp, SourceFile, discover, exclude_set, is_markdown,
     is_own_output, relative, walk_builder,
 };
+pub(crate) use huge_note::note_read;
 pub use huge_note::{HUGE_NOTE_BYTES, HUGE_NOTE_TASKS, on_huge_note};
 pub use read::{read_into, unreadable};
 

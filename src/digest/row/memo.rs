@@ -158,6 +158,7 @@ impl SheetMemo<'_> {
             picked: Some(picked.into()),
             texts: kept_texts.into(),
             unlisted,
+            dropped: None,
             problem_count,
             problems: problems.into(),
             named: named.into(),
@@ -179,13 +180,14 @@ fn encode(sheet: &Sheet, out: &mut Vec<u8>) -> bool {
         picked,
         texts,
         unlisted,
+        dropped,
         problem_count,
         problems,
         named,
         linked: _,
         made,
     } = sheet;
-    if picked.is_some() {
+    if picked.is_some() || dropped.is_some() {
         // A trimmed sheet lacks entries: never kept.
         return false;
     }
@@ -497,6 +499,7 @@ fn decode(path: &str, r: &mut Reader<'_>) -> Option<Sheet> {
         picked: None,
         texts,
         unlisted,
+        dropped: None,
         problem_count,
         problems: problems.into(),
         named: named.into(),
