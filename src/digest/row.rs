@@ -472,12 +472,8 @@ impl Sheet {
         let Sifted {
             rows, mut dropped, ..
         } = sifted;
-        // Every row kept has its entry; a sheet that left rows out is marked trimmed.
-        let picked: Option<Vec<u32>> = (!dropped.is_empty()).then(|| {
-            (0..rows.len())
-                .map(|at| u32::try_from(at).unwrap_or(u32::MAX))
-                .collect()
-        });
+        // Every row kept has its entry (no `picked`); a sheet that left rows out is
+        // trimmed all the same ([`Sheet::is_trimmed`]).
         dropped.shrink();
         let dropped = (!dropped.is_empty()).then(|| Box::new(dropped));
         let count = rows.len();
@@ -527,7 +523,7 @@ impl Sheet {
             path: doc.path.into(),
             rows: rows.into(),
             shown: shown.into(),
-            picked: picked.map(Vec::into_boxed_slice),
+            picked: None,
             texts: texts.into(),
             unlisted: left_out,
             dropped,
@@ -602,8 +598,9 @@ impl Sheet {
     }
 
     /// Whether the sheet was trimmed ([`Sheet::trim`]): then it is trimmed no further.
+    /// A sheet made trimmed keeps an entry for every row it kept, but left rows out.
     pub(super) fn is_trimmed(&self) -> bool {
-        self.picked.is_some()
+        self.picked.is_some() || self.dropped.is_some()
     }
 
     /// The rows of the tasks that may be shown, in task order.
@@ -662,7 +659,7 @@ impl Sheet {
     /// stays, so the counts and orders are the same; the entry of a row left out is
     /// `None`. A trimmed sheet is neither kept in the cache nor moved to another day.
     pub(super) fn trim(&mut self, mut wanted: impl FnMut(&Row) -> bool) {
-        if self.picked.is_some() {
+        if self.is_trimmed() {
             return;
         }
         let linked: Vec<u32> = self.linked.iter().map(|l| l.index).collect();

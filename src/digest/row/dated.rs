@@ -116,7 +116,7 @@ impl Sheet {
     /// left out tasks done before then, which may be recent on an earlier day), or a row
     /// is blocked.
     pub(super) fn redate(&mut self, today: NaiveDate, cs: &ClassifySettings) -> Option<()> {
-        if today < self.made || !self.linked.is_empty() || self.picked.is_some() {
+        if today < self.made || !self.linked.is_empty() || self.is_trimmed() {
             return None;
         }
         let day = Day::new(today, cs);
