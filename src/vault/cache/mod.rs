@@ -470,10 +470,11 @@ impl<'a> Session<'a> {
             let stamp = found.stamps[i];
             progress.tick();
             let st = &mut *st;
-            let kept_at = match st.memo.old.as_ref() {
-                Some(m) => m.find(&key, &mut st.memo.hint).map(|_| st.memo.hint - 1),
-                None => None,
-            };
+            let kept_at = st
+                .memo
+                .old
+                .as_ref()
+                .and_then(|m| m.position(&key, &mut st.memo.hint));
             // Trusted on the memo entry alone, by the shard's own rule (the same stamp,
             // settled before the memo file was written): the shard need not be read
             // (docs/decisions/0086-memo-trusted-without-its-shard.md).

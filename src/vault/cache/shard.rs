@@ -123,6 +123,12 @@ impl Shard {
     /// entry is likely to be (the files of a shard are asked for in order, so the entry
     /// after the last one found); moved past the entry found.
     pub(super) fn find(&self, path: &str, hint: &mut usize) -> Option<&Entry> {
+        let at = self.position(path, hint)?;
+        self.entries.get(at)
+    }
+
+    /// Where [`Shard::find`]'s entry is in `entries`.
+    pub(super) fn position(&self, path: &str, hint: &mut usize) -> Option<usize> {
         // Paths compare as bytes (UTF-8 orders as its bytes): no check per comparison.
         let key = |e: &Entry| self.bytes.get(e.path.clone()).unwrap_or_default();
         let path = path.as_bytes();
@@ -131,7 +137,7 @@ impl Shard {
             _ => self.entries.binary_search_by(|e| key(e).cmp(path)).ok()?,
         };
         *hint = at + 1;
-        self.entries.get(at)
+        Some(at)
     }
 }
 
