@@ -39,23 +39,25 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     if a.is_empty() {
         return false;
     }
-    // The common cases without case folding: equal but for ASCII case is the same name
-    // (ASCII folds to ASCII, the other characters are equal); two ASCII names that are
-    // not, or two names that start with different ASCII letters, are not (an ASCII
-    // character folds to one ASCII character, so the folded names differ at their first).
+    ascii_answer(a, b).unwrap_or_else(|| UniCase::new(a) == UniCase::new(b))
+}
+
+/// Whether two names are equal ignoring case, when ASCII alone decides it (the common
+/// cases, without case folding); `None` when only folding can. Equal but for ASCII case
+/// is the same name (ASCII folds to ASCII, the other characters are equal). Two ASCII
+/// names that are not, or two names that start with different ASCII characters, are not:
+/// an ASCII character folds or lowercases to one ASCII character, so the results differ
+/// at their first. True of full case folding and of `char::to_lowercase` alike.
+pub(crate) fn ascii_answer(a: &str, b: &str) -> Option<bool> {
     if a.eq_ignore_ascii_case(b) {
-        return true;
+        return Some(true);
     }
-    match (a.as_bytes()[0], b.as_bytes().first()) {
-        (x, Some(&y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) => {
-            return false;
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            Some(false)
         }
-        _ => {}
+        _ => (a.is_ascii() && b.is_ascii()).then_some(false),
     }
-    if a.is_ascii() && b.is_ascii() {
-        return false;
-    }
-    UniCase::new(a) == UniCase::new(b)
 }
 
 /// Is `name` the user? `me` (any case) always is; so is the configured `me:` name.

@@ -99,25 +99,12 @@ fn strip_name(s: &str) -> &str {
 
 /// [`same_name`] of two names already stripped ([`strip_name`]).
 fn same_stripped(a: &str, b: &str) -> bool {
-    // Equal but for ASCII case: the same name (for any text; the common case).
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    // Two names that start with different ASCII letters differ once lowercased (an ASCII
-    // character lowercases to one ASCII character): the usual answer of the effort map,
-    // found without reading either name further.
-    match (a.as_bytes().first(), b.as_bytes().first()) {
-        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
-            return false;
-        }
-        _ => {}
-    }
-    if a.is_ascii() && b.is_ascii() {
-        return false;
-    }
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+    // Different first letters are the usual answer of the effort map.
+    crate::people::ascii_answer(a, b).unwrap_or_else(|| {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// Compare two tag or person names the way users write them: case-insensitive, with a
