@@ -59,18 +59,8 @@ pub fn located(path: &str, line: usize, hash: TextHash) -> String {
 pub fn push_located(out: &mut String, path: &str, line: usize, hash: TextHash) {
     out.push_str(path);
     out.push(':');
-    // The line's decimal digits, written without the formatter.
-    let mut digits = [0u8; 20];
-    let (mut n, mut at) = (line, digits.len());
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    // Without the formatter: a table writes one location a row.
+    out.push_str(itoa::Buffer::new().format(line));
     out.push('#');
     hash.push_to(out);
 }
