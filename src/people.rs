@@ -42,6 +42,18 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     ascii_answer(a, b).unwrap_or_else(|| UniCase::new(a) == UniCase::new(b))
 }
 
+/// The key a person is grouped under: the name without spaces around it and a leading
+/// `@`, case-folded as [`same_name`] compares. Two names give the same key exactly when
+/// [`same_name`] says they are the same person (and neither is empty).
+pub(crate) fn person_key(name: &str) -> String {
+    let name = bare(name);
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        UniCase::new(name).to_folded_case()
+    }
+}
+
 /// Whether two names are equal ignoring case, when ASCII alone decides it (the common
 /// cases, without case folding); `None` when only folding can. Equal but for ASCII case
 /// is the same name (ASCII folds to ASCII, the other characters are equal). Two ASCII
@@ -209,6 +221,8 @@ mod tests {
             assert_eq!(same_name(a, b), expected, "{a:?} vs {b:?}");
             assert_eq!(same_name(b, a), expected, "{b:?} vs {a:?}");
             assert_eq!(folded_equal(a, b), expected, "definition: {a:?} vs {b:?}");
+            let keys_equal = !bare(a).is_empty() && person_key(a) == person_key(b);
+            assert_eq!(keys_equal, expected, "keys: {a:?} vs {b:?}");
         }
     }
 

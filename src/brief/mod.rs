@@ -63,7 +63,7 @@ pub(crate) struct Step<'a> {
 /// True when the assignee `assignee` is the person `name`: the one comparison of people
 /// ike makes everywhere.
 fn same_person(assignee: &str, name: &str) -> bool {
-    crate::classify::same_name(assignee, name)
+    crate::people::same_name(assignee, name)
 }
 
 /// The brief for `name` on `today`: the open tasks delegated to them.

@@ -72,6 +72,21 @@ fn one_persons_open_delegated_tasks_by_deadline() {
 }
 
 #[test]
+fn a_person_is_found_under_any_case_folded_spelling() {
+    let docs = vec![note(
+        "c.md",
+        "- [ ] Visit [assignee:: Straße] 📅 2026-11-23\n\
+         - [ ] Call @STRASSE 📅 2026-11-24\n\
+         - [ ] Write [assignee:: Strase]\n",
+    )];
+    for name in ["strasse", "STRAẞE", "@Straße"] {
+        let brief = build(&docs, name, day("2026-11-21"), &settings());
+        let lines: Vec<_> = brief.tasks.iter().map(|t| t.line).collect();
+        assert_eq!(lines, [1, 2], "{name}: full case folding, as everywhere");
+    }
+}
+
+#[test]
 fn reads_as_a_message() {
     let docs = vault();
     let brief = build(&docs, "Carol", day("2026-11-23"), &settings());

@@ -25,7 +25,7 @@ pub use dependencies::{Blocker, Dependencies, Link};
 pub use quadrant::Quadrant;
 pub use settings::ClassifySettings;
 /// Whether two names are the same person (or tag): the one comparison ike makes.
-pub(crate) use settings::same_name;
+pub(crate) use settings::same_tag;
 pub use urgency::{urgency, urgency_of};
 
 use crate::model::{Effort, Task};

@@ -97,7 +97,7 @@ fn strip_name(s: &str) -> &str {
     &trimmed[marks..]
 }
 
-/// [`same_name`] of two names already stripped ([`strip_name`]).
+/// [`same_tag`] of two names already stripped ([`strip_name`]).
 fn same_stripped(a: &str, b: &str) -> bool {
     // Different first letters are the usual answer of the effort map.
     crate::people::ascii_answer(a, b).unwrap_or_else(|| {
@@ -107,15 +107,16 @@ fn same_stripped(a: &str, b: &str) -> bool {
     })
 }
 
-/// Compare two tag or person names the way users write them: case-insensitive, with a
-/// leading `#` or `@` ignored on either side.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
+/// Compare two tag names the way users write them in tasks and settings: case-insensitive
+/// (each character lower-cased, as Obsidian compares tags), with a leading `#` or `@`
+/// ignored on either side. People are compared by `people::same_name` instead.
+pub(crate) fn same_tag(a: &str, b: &str) -> bool {
     same_stripped(strip_name(a), strip_name(b))
 }
 
 /// True when `tags` (without `#`) holds `name`.
 pub(crate) fn has_tag(tags: &[String], name: &str) -> bool {
-    tags.iter().any(|t| same_name(t, name))
+    tags.iter().any(|t| same_tag(t, name))
 }
 
 #[cfg(test)]
@@ -124,7 +125,7 @@ mod tests {
 
     #[track_caller]
     fn check_same(a: &str, b: &str, expected: bool) {
-        assert_eq!(same_name(a, b), expected, "{a:?} vs {b:?}");
+        assert_eq!(same_tag(a, b), expected, "{a:?} vs {b:?}");
     }
 
     #[test]

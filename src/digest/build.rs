@@ -182,7 +182,7 @@ impl Shelves<At> for Gathered<'_> {
     }
 
     fn waiting_on(&mut self, shown: &dyn Fn(usize) -> usize) -> Vec<Waiting<At>> {
-        // Lower-case each spelling once, not each task (a vault may delegate 100,000).
+        // Fold each spelling once, not each task (a vault may delegate 100,000).
         let mut keys: HashMap<&str, String> = HashMap::new();
         let mut by_key: BTreeMap<String, Vec<(&str, ByFollowup<At>)>> = BTreeMap::new();
         for (name, key) in std::mem::take(&mut self.delegated) {

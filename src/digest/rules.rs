@@ -263,10 +263,10 @@ pub(super) trait Shelves<P> {
     fn waiting_on(&mut self, shown: &dyn Fn(usize) -> usize) -> Vec<Waiting<P>>;
 }
 
-/// The key one person is grouped under in "Waiting on": spellings that differ only in
-/// case are one person.
+/// The key one person is grouped under in "Waiting on": spellings that are the same
+/// person (`people::same_name`: case-folded) are one person.
 pub(super) fn person_key(assignee: &str) -> String {
-    assignee.to_lowercase()
+    crate::people::person_key(assignee)
 }
 
 /// What the documents add to the summary: how many notes were read, with how many problems.

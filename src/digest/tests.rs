@@ -209,6 +209,24 @@ fn vital_few_leaves_out_delegated_and_closed_tasks() {
 }
 
 #[test]
+fn waiting_on_groups_spellings_the_same_under_case_folding() {
+    let d = digest(&[doc(
+        "w.md",
+        vec![
+            task("visit").line(1).assignee("Straße"),
+            task("call").line(2).assignee("STRASSE"),
+            task("write").line(3).assignee("Strase"),
+        ],
+    )]);
+    let people: Vec<(&str, usize)> = d
+        .waiting_on
+        .iter()
+        .map(|p| (p.assignee.as_str(), p.open))
+        .collect();
+    assert_eq!(people, [("Strase", 1), ("STRASSE", 2)]);
+}
+
+#[test]
 fn waiting_on_groups_by_person() {
     let d = digest(&[
         doc(

@@ -9,7 +9,7 @@
 //! dependency, and a test holds the two equal over many tasks and days.
 
 use super::{Row, Sheet};
-use crate::classify::{ClassifySettings, Quadrant, round2, same_name, urgency_of};
+use crate::classify::{ClassifySettings, Quadrant, round2, same_tag, urgency_of};
 use crate::model::{Priority, Task};
 use chrono::{NaiveDate, TimeDelta};
 
@@ -35,7 +35,7 @@ impl Undated {
             created: meta.created,
             priority: meta.priority,
             urgent: meta.urgent,
-            tagged: meta.tags.iter().any(|t| same_name(t, &cs.urgent_tag)),
+            tagged: meta.tags.iter().any(|t| same_tag(t, &cs.urgent_tag)),
         }
     }
 }
