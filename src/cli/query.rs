@@ -7,6 +7,7 @@ use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
 use crate::output::blocks::write_in_blocks;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
+use crate::query::bound::Bound;
 use crate::query::note::{self, Heads, Sieve};
 use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
@@ -152,7 +153,10 @@ pub(super) fn run(
             let first = first_n(&queries);
             // A `limit N` query whose order reads heads chooses its first N among them.
             let among_heads = first.is_some_and(|(q, _)| q.order_reads_heads());
-            let heads = Heads::new(sieve, !among_heads);
+            let bound = first
+                .filter(|_| among_heads)
+                .and_then(|(q, n)| Bound::new(&q.order(), n, today));
+            let heads = Heads::new(sieve, !among_heads).map(|h| h.with_bound(bound));
             let load = super::Load::new(settings, &settings.discover)
                 .with_progress(json)
                 .with_detail(super::load::Detail::Values)
@@ -164,6 +168,8 @@ pub(super) fn run(
                     let found =
                         load.stream_in(FIRST_N_BATCH, &|d| sieve.note(d), &mut |batch| {
                             let last = batch.len() < FIRST_N_BATCH;
+                            // Room for the whole batch at once: a note is large to move.
+                            kept.reserve(batch.len());
                             for mut note in batch {
                                 links.append(&mut note.links);
                                 problems.append(&mut note.doc.problems);

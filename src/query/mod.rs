@@ -9,6 +9,7 @@
 
 pub(crate) mod blocks;
 pub(crate) mod boolean;
+pub(crate) mod bound;
 pub(crate) mod collate;
 pub(crate) mod date;
 pub(crate) mod date_field;

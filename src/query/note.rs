@@ -3,6 +3,7 @@
 //! open task, and whether each kept task has steps (which the full note knew). A query
 //! over a large vault then holds a few tasks instead of every parsed note.
 
+use super::bound::Bound;
 use super::{Item, Query};
 use crate::classify::{ClassifySettings, Dependencies, Link, has_steps};
 use crate::model::{Document, Task};
@@ -129,11 +130,14 @@ impl<'q> Sieve<'q> {
     fn keeps(&self, doc: &Document, task: &Task, none: &Dependencies) -> bool {
         match self.queries {
             None => true,
-            Some(queries) => {
-                let item = Item::for_filters(doc, task, none, self.statuses);
-                queries.iter().any(|q| q.keeps(&item))
-            }
+            Some(_) => self.passes(&Item::for_filters(doc, task, none, self.statuses)),
         }
+    }
+
+    /// `item` passes one of the queries (every item does when there are none).
+    fn passes(&self, item: &Item<'_>) -> bool {
+        self.queries
+            .is_none_or(|queries| queries.iter().any(|q| q.keeps(item)))
     }
 }
 
@@ -149,6 +153,9 @@ pub(crate) struct Heads<'q> {
     /// The note a head is offered in: no filter that reads heads reads the note.
     blank: Document,
     none: Dependencies,
+    /// For a `limit N` query choosing among heads: the heads that cannot be among its
+    /// first N are dropped.
+    bound: Option<Bound>,
 }
 
 impl<'q> Heads<'q> {
@@ -163,16 +170,25 @@ impl<'q> Heads<'q> {
                 kept_whole,
                 blank: Document::default(),
                 none: Dependencies::default(),
+                bound: None,
             })
+    }
+
+    /// The same skim, dropping the heads `bound` says cannot be among the first N.
+    pub(crate) fn with_bound(self, bound: Option<Bound>) -> Self {
+        Self { bound, ..self }
     }
 }
 
 impl Skim for Heads<'_> {
     fn judge(&self, head: &Task) -> Verdict {
-        if !self.sieve.keeps(&self.blank, head, &self.none) {
+        let item = Item::for_filters(&self.blank, head, &self.none, self.sieve.statuses);
+        if !self.sieve.passes(&item) {
             Verdict::Drop
         } else if self.kept_whole {
             Verdict::Whole
+        } else if self.bound.as_ref().is_some_and(|b| !b.admits(&item)) {
+            Verdict::Drop
         } else {
             Verdict::Head
         }
@@ -228,7 +244,11 @@ pub(crate) fn first(
             keep[note as usize][task as usize] = true;
         }
     }
-    let mut first = First::default();
+    // Most notes are let go: room for all of them at once (a note is large to move).
+    let mut first = First {
+        kept: Vec::new(),
+        let_go: Vec::with_capacity(notes.len()),
+    };
     for (mut note, keep) in notes.into_iter().zip(keep) {
         if keep.contains(&true) {
             retain_marked(&mut note.doc.tasks, &keep);

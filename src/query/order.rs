@@ -164,16 +164,46 @@ fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Ve
     chosen
 }
 
+/// The value of `key` for one task, as a number in the key's order, when the key is
+/// worked out from the task alone (status, urgency, priority, a date, recurring); `None`
+/// for a key of text, which is a rank among the texts of all the tasks sorted.
+pub(crate) fn number(key: SortKey, item: &Item<'_>) -> Option<u64> {
+    Some(match key {
+        SortKey::Status => u64::from(item.is_done()),
+        // Highest first.
+        SortKey::Urgency => urgency_number(item.urgency),
+        SortKey::Priority => !priority_rank(item.task.meta.priority),
+        SortKey::Date(field) => date_rank(field, item),
+        SortKey::Recurring => u64::from(item.task.meta.recurrence.is_none()),
+        _ => return None,
+    })
+}
+
+/// The key is worked out from the task alone, as a number ([`number`]).
+pub(crate) fn is_number(key: SortKey) -> bool {
+    matches!(
+        key,
+        SortKey::Status
+            | SortKey::Urgency
+            | SortKey::Priority
+            | SortKey::Date(_)
+            | SortKey::Recurring
+    )
+}
+
 /// The value of `key` for each kept task, in `kept`'s order.
 fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
-    let each = |f: &dyn Fn(&Item<'_>) -> u64| kept.iter().map(|&i| f(&items[i])).collect();
+    if is_number(key) {
+        let numbers = kept.iter().map(|&i| number(key, &items[i]));
+        return numbers.map(Option::unwrap_or_default).collect();
+    }
     match key {
-        SortKey::Status => each(&|i| u64::from(i.is_done())),
-        // Highest first.
-        SortKey::Urgency => each(&|i| !ordered_bits(i.urgency)),
-        SortKey::Priority => each(&|i| !priority_rank(i.task.meta.priority)),
-        SortKey::Date(field) => each(&|i| date_rank(field, i)),
-        SortKey::Recurring => each(&|i| u64::from(i.task.meta.recurrence.is_none())),
+        SortKey::Status
+        | SortKey::Urgency
+        | SortKey::Priority
+        | SortKey::Date(_)
+        // Numbers: answered above.
+        | SortKey::Recurring => Vec::new(),
         SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items[i].status_name))),
         SortKey::StatusType => {
             let names: Vec<String> = kept
@@ -205,6 +235,11 @@ fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
                 .map(|&i| Some(items[i].task.meta.id.as_deref().unwrap_or_default())),
         ),
     }
+}
+
+/// An urgency as a number in the order of [`SortKey::Urgency`]: highest first.
+pub(crate) fn urgency_number(urgency: f64) -> u64 {
+    !ordered_bits(urgency)
 }
 
 /// A float as a number in [`f64::total_cmp`]'s order.

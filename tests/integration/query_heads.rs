@@ -40,6 +40,18 @@ const QUERIES: &[&[&str]] = &[
         "limit 7",
     ],
     &["not done", "sort by description", "limit 6"],
+    // A `limit N` in an order of head keys: heads that cannot be among the first N are
+    // dropped as the cache is read (decision 0092).
+    &["not done", "sort by due reverse", "limit 3"],
+    &["sort by done", "sort by priority reverse", "limit 12"],
+    &[
+        "not done",
+        "sort by happens",
+        "sort by recurring",
+        "limit 1",
+    ],
+    &["sort by urgency reverse", "limit 25"],
+    &["not done", "sort by scheduled", "sort by path", "limit 2"],
     &["not done", "limit 4", "group by filename"],
     &["due before tomorrow", "group by tags"],
     // Filters beyond the head: the whole path.

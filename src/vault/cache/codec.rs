@@ -1118,19 +1118,22 @@ impl<'a> Decoder<'a> {
             return Err(Corrupt);
         }
         let has = |bit: Bit| mask & bit.mask() != 0;
-        let dates = [
-            (Bit::Due, &mut m.due),
-            (Bit::Scheduled, &mut m.scheduled),
-            (Bit::Start, &mut m.start),
-            (Bit::Created, &mut m.created),
-            (Bit::Done, &mut m.done),
-            (Bit::Cancelled, &mut m.cancelled),
-            (Bit::Followup, &mut m.followup),
-        ];
-        for (bit, slot) in dates {
-            if has(bit) {
-                *slot = self.date()?;
-            }
+        // The dates are the first bits, in the order they are written: only the bits set
+        // are visited (most tasks carry one or two dates of seven).
+        let mut dates = mask & (Bit::Followup.mask() * 2 - 1);
+        while dates != 0 {
+            let bit = dates.trailing_zeros();
+            dates &= dates - 1;
+            let slot = match bit {
+                b if b == Bit::Due as u32 => &mut m.due,
+                b if b == Bit::Scheduled as u32 => &mut m.scheduled,
+                b if b == Bit::Start as u32 => &mut m.start,
+                b if b == Bit::Created as u32 => &mut m.created,
+                b if b == Bit::Done as u32 => &mut m.done,
+                b if b == Bit::Cancelled as u32 => &mut m.cancelled,
+                _ => &mut m.followup,
+            };
+            *slot = self.date()?;
         }
         if has(Bit::Priority) {
             m.priority = Some(
@@ -1503,6 +1506,21 @@ mod tests {
             assert_eq!(Reader::new(&out).signed(), Ok(v), "{v}");
         }
         assert_eq!(Reader::new(&[0xff; 11]).varint(), Err(Corrupt));
+        // Several in a row: each read leaves the reader just past its last byte.
+        let values = [300u64, 0, u64::MAX, 5, 1 << 35];
+        let mut out = Vec::new();
+        values.iter().for_each(|&v| put_varint(&mut out, v));
+        let mut r = Reader::new(&out);
+        for v in values {
+            assert_eq!(r.varint(), Ok(v), "{v}");
+        }
+        assert!(r.is_empty());
+        assert_eq!(r.varint(), Err(Corrupt), "nothing left");
+        assert_eq!(
+            Reader::new(&[0x80, 0x80]).varint(),
+            Err(Corrupt),
+            "cut short"
+        );
         assert_eq!(Reader::new(&[5, b'a']).str(), Err(Corrupt));
         assert_eq!(Reader::new(&[200, 1]).count(), Err(Corrupt));
     }
