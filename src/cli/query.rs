@@ -8,6 +8,7 @@ use crate::exit_code::ExitCode;
 use crate::output::blocks::write_in_blocks;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::note::{self, Heads, Sieve};
+use crate::query::places::Places;
 use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
@@ -159,6 +160,8 @@ pub(super) fn run(
                 .with_skim(heads.as_ref().map(|h| h as &dyn crate::vault::Skim));
             match first {
                 Some((query, n)) => {
+                    // Without the cache every note was parsed whole: nothing to read again.
+                    let again = among_heads && heads.is_some() && settings.cache;
                     // `limit N`: batch after batch, only the first N tasks so far are kept.
                     let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
                     let found =
@@ -173,8 +176,10 @@ pub(super) fn run(
                                 note::first(query, n, std::mem::take(&mut kept), statuses, today);
                             kept = first.kept;
                             // Only the last batch is shorter than the others: what it lets
-                            // go would be freed just before the run ends, so it is not.
-                            if last {
+                            // go would be freed just before the run ends, so it is not;
+                            // unless the notes kept are read again whole, which may
+                            // be as large (a note of a million tasks, read twice).
+                            if last && !again {
                                 super::forget(first.let_go);
                             } else {
                                 first.let_go.into_par_iter().for_each(drop);
@@ -183,8 +188,7 @@ pub(super) fn run(
                         })?;
                     problems.extend(found);
                     problems.sort();
-                    // Without the cache every note was parsed whole: nothing to read again.
-                    if among_heads && heads.is_some() && settings.cache {
+                    if again {
                         kept = whole(settings, &sieve, query, n, kept);
                     }
                     (kept, problems, crate::classify::Dependencies::build(links))
@@ -197,18 +201,16 @@ pub(super) fn run(
         }
     };
     super::list::report(&problems, settings.color);
-    let (items, places) = note::items(&notes, &deps, statuses, today);
+    let items = Places::new(&notes, &deps, statuses, today);
     let record = |i: usize| {
-        let (it, (n, t)) = (&items[i], places[i]);
-        let c = classify_among(it.task, today, cs, &deps, json);
-        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || {
-            notes[n as usize].steps[t as usize]
-        })
+        let ((doc, task), (n, t)) = (items.task(i), items.place(i));
+        let c = classify_among(task, today, cs, &deps, json);
+        TaskRecord::with_steps(&doc.path, task, &c, cs, || notes[n].steps[t])
     };
     // Where a row's task is, without classifying it (the table's location column).
     let locate = |i: usize| {
-        let it = &items[i];
-        (it.doc.path.as_str(), it.task.line(), it.task.hash)
+        let (doc, task) = items.task(i);
+        (doc.path.as_str(), task.line(), task.hash)
     };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
@@ -272,7 +274,6 @@ pub(super) fn run(
         text.push('\n');
     }
     out.write_str(&text)?;
-    drop(items);
     super::forget(notes);
     Ok(if failed {
         ExitCode::Error
