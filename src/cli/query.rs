@@ -160,8 +160,6 @@ pub(super) fn run(
                 .with_skim(heads.as_ref().map(|h| h as &dyn crate::vault::Skim));
             match first {
                 Some((query, n)) => {
-                    // Without the cache every note was parsed whole: nothing to read again.
-                    let again = among_heads && heads.is_some() && settings.cache;
                     // `limit N`: batch after batch, only the first N tasks so far are kept.
                     let (mut kept, mut links, mut problems) = (Vec::new(), Vec::new(), Vec::new());
                     let found =
@@ -176,10 +174,8 @@ pub(super) fn run(
                                 note::first(query, n, std::mem::take(&mut kept), statuses, today);
                             kept = first.kept;
                             // Only the last batch is shorter than the others: what it lets
-                            // go would be freed just before the run ends, so it is not;
-                            // unless the notes kept are read again whole, which may
-                            // be as large (a note of a million tasks, read twice).
-                            if last && !again {
+                            // go would be freed just before the run ends, so it is not.
+                            if last {
                                 super::forget(first.let_go);
                             } else {
                                 first.let_go.into_par_iter().for_each(drop);
@@ -188,7 +184,8 @@ pub(super) fn run(
                         })?;
                     problems.extend(found);
                     problems.sort();
-                    if again {
+                    // Without the cache every note was parsed whole: nothing to read again.
+                    if among_heads && heads.is_some() && settings.cache {
                         kept = whole(settings, &sieve, query, n, kept);
                     }
                     (kept, problems, crate::classify::Dependencies::build(links))

@@ -234,6 +234,8 @@ pub(crate) fn first(
         if keep.contains(&true) {
             retain_marked(&mut note.doc.tasks, &keep);
             retain_marked(&mut note.steps, &keep);
+            // A note of a million tasks keeps a few: its list is let go, not kept empty.
+            note.doc.tasks.shrink_to_fit();
             first.kept.push(note);
         } else {
             first.let_go.push(note);
