@@ -9,6 +9,7 @@ use crate::output::blocks::write_in_blocks;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::bound::Bound;
 use crate::query::note::{self, Heads, Sieve};
+use crate::query::places::Places;
 use crate::query::{self, Context, Query, QueryResult, group};
 use crate::settings::Settings;
 use anyhow::Context as _;
@@ -203,18 +204,16 @@ pub(super) fn run(
         }
     };
     super::list::report(&problems, settings.color);
-    let (items, places) = note::items(&notes, &deps, statuses, today);
+    let items = Places::new(&notes, &deps, statuses, today);
     let record = |i: usize| {
-        let (it, (n, t)) = (&items[i], places[i]);
-        let c = classify_among(it.task, today, cs, &deps, json);
-        TaskRecord::with_steps(&it.doc.path, it.task, &c, cs, || {
-            notes[n as usize].steps[t as usize]
-        })
+        let ((doc, task), (n, t)) = (items.task(i), items.place(i));
+        let c = classify_among(task, today, cs, &deps, json);
+        TaskRecord::with_steps(&doc.path, task, &c, cs, || notes[n].steps[t])
     };
     // Where a row's task is, without classifying it (the table's location column).
     let locate = |i: usize| {
-        let it = &items[i];
-        (it.doc.path.as_str(), it.task.line(), it.task.hash)
+        let (doc, task) = items.task(i);
+        (doc.path.as_str(), task.line(), task.hash)
     };
     let mut text = String::new();
     let mut json_blocks = Vec::new();
@@ -278,7 +277,6 @@ pub(super) fn run(
         text.push('\n');
     }
     out.write_str(&text)?;
-    drop(items);
     super::forget(notes);
     Ok(if failed {
         ExitCode::Error

@@ -298,7 +298,7 @@ fn run_over<'a>(
                     };
                 }
             };
-            let result = query::run(&q, &items);
+            let result = query::run(&q, items.as_slice());
             let cap = match (q.limit, r.max_items) {
                 (None, n) if n > 0 => n,
                 _ => usize::MAX,

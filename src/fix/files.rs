@@ -551,4 +551,40 @@ mod tests {
             "neither file changed"
         );
     }
+
+    /// `ike fix` reads and parses each note itself, not through a scan: a note over
+    /// [`crate::vault::HUGE_NOTE_BYTES`] throws the switch that returns freed memory at
+    /// once there too (decision 0083), and a smaller one does not.
+    #[test]
+    fn planning_a_huge_note_throws_the_switch() {
+        let huge = crate::vault::HUGE_NOTE_BYTES;
+        let (settings, parse) = (FixSettings::default(), ParseOptions::default());
+        // (case, the note's bytes, calls of the switch). The huge notes end in a byte
+        // that is not UTF-8: the note is read whole, then fails to parse at once.
+        let note = |len: usize, tail: &[u8]| {
+            let mut bytes = b"- [ ] x\n".repeat(len / 8);
+            bytes.resize(len - tail.len(), b'x');
+            bytes.extend_from_slice(tail);
+            bytes
+        };
+        let cases = [
+            ("a small note", SOURCE.as_bytes().to_vec(), 0),
+            ("at the limit", note(huge, b"\xff"), 0),
+            ("past the limit", note(huge + 1, b"\xff"), 1),
+        ];
+        for (case, bytes, calls) in cases {
+            let dir = tempfile::tempdir().expect("temp dir");
+            std::fs::write(dir.path().join("a.md"), &bytes).expect("write");
+            let files = discover(dir.path(), &DiscoverOptions::default()).files;
+            let run = FixRun {
+                write: false,
+                ..run_on(dir.path(), &settings, &parse)
+            };
+            let mut planned = None;
+            let made = crate::vault::switches_in(|| planned = Some(plan_file(&files[0], &run)));
+            assert_eq!(made, calls, "{case}");
+            let planned = planned.expect("planned").expect("readable");
+            assert_eq!(planned.original.len(), bytes.len(), "{case}: read whole");
+        }
+    }
 }

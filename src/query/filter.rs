@@ -146,16 +146,16 @@ fn flag(text: &str) -> Option<Filter> {
 fn flag_beyond_head(lower: &str) -> Option<Filter> {
     let f = match lower {
         "is blocking" => {
-            Filter::new("is blocking", |i: &Item<'_>| i.blocking).reading_dependencies(true)
+            Filter::new("is blocking", |i: &Item<'_>| i.blocking()).reading_dependencies(true)
         }
         "is not blocking" => {
-            Filter::new("is not blocking", |i: &Item<'_>| !i.blocking).reading_dependencies(true)
+            Filter::new("is not blocking", |i: &Item<'_>| !i.blocking()).reading_dependencies(true)
         }
         "is blocked" => {
-            Filter::new("is blocked", |i: &Item<'_>| i.blocked).reading_dependencies(true)
+            Filter::new("is blocked", |i: &Item<'_>| i.blocked()).reading_dependencies(true)
         }
         "is not blocked" => {
-            Filter::new("is not blocked", |i: &Item<'_>| !i.blocked).reading_dependencies(true)
+            Filter::new("is not blocked", |i: &Item<'_>| !i.blocked()).reading_dependencies(true)
         }
         "has id" => Filter::new("has id", |i: &Item<'_>| i.task.meta.id.is_some()),
         "no id" => Filter::new("no id", |i: &Item<'_>| i.task.meta.id.is_none()),

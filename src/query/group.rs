@@ -128,7 +128,7 @@ impl Grouper {
             GroupKey::StatusName => one(item.status_name.to_owned()),
             GroupKey::StatusType => one(type_group_name(item.status_type)),
             GroupKey::Priority => one(priority_name(m.priority.unwrap_or(Priority::None))),
-            GroupKey::Urgency => one(format!("{:.2}", item.urgency)),
+            GroupKey::Urgency => one(format!("{:.2}", item.urgency())),
             GroupKey::Date(field) => one(match field.value(item) {
                 Some(d) => d.format("%Y-%m-%d %A").to_string(),
                 None => format!("No {} date", field.name()),

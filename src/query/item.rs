@@ -7,19 +7,20 @@ use crate::model::{Document, Status, Task};
 use crate::obsidian::{StatusDef, StatusType};
 use chrono::NaiveDate;
 
-/// One task offered to a query.
+/// One task offered to a query: made when a filter, a sort key or a grouper asks for it,
+/// and let go after (a query of a million tasks holds their places, not their items; see
+/// [`Items`]). What only some keys read (blocked, blocking, urgency) is worked out when
+/// read.
 #[derive(Debug, Clone)]
 pub(crate) struct Item<'a> {
     /// Its note.
     pub doc: &'a Document,
     /// The task.
     pub task: &'a Task,
-    /// Open, and waiting for an open task.
-    pub blocked: bool,
-    /// Open, and an open task waits for it.
-    pub blocking: bool,
-    /// The plugin's urgency score, unrounded (sorting compares it whole).
-    pub urgency: f64,
+    /// The vault's open ids and who waits for them.
+    deps: &'a Dependencies,
+    /// The day the urgency counts from; `None` for an item made for the filters only.
+    today: Option<NaiveDate>,
     /// What its status means to the plugin.
     pub status_type: StatusType,
     /// The status's name, as the plugin's settings give it.
@@ -32,23 +33,24 @@ impl<'a> Item<'a> {
     pub(crate) fn new(
         doc: &'a Document,
         task: &'a Task,
-        deps: &Dependencies,
+        deps: &'a Dependencies,
         statuses: &'a [StatusDef],
         today: NaiveDate,
     ) -> Self {
-        let mut item = Self::for_filters(doc, task, deps, statuses);
-        item.urgency = urgency(&task.meta, today);
-        item
+        Self {
+            today: Some(today),
+            ..Self::for_filters(doc, task, deps, statuses)
+        }
     }
 
     /// The item of `task` in `doc` as the filters see it: everything but the urgency,
     /// which no filter reads (`urgency` lines are refused when a query is read) and which
-    /// is left at 0. A note read for a query offers every task to its filters, most of
-    /// which are dropped; only the kept ones are sorted, and those get [`Item::new`].
+    /// is 0 here. A note read for a query offers every task to its filters, most of which
+    /// are dropped; only the kept ones are sorted, and those get [`Item::new`].
     pub(crate) fn for_filters(
         doc: &'a Document,
         task: &'a Task,
-        deps: &Dependencies,
+        deps: &'a Dependencies,
         statuses: &'a [StatusDef],
     ) -> Self {
         let def = statuses.iter().find(|d| d.symbol == task.status_char);
@@ -56,20 +58,40 @@ impl<'a> Item<'a> {
             Some(d) => (d.kind, d.name.as_str()),
             None => default_status(&task.status),
         };
-        let open = !matches!(
-            status_type,
-            StatusType::Done | StatusType::Cancelled | StatusType::NonTask
-        );
-        let m = &task.meta;
         Self {
             doc,
             task,
-            blocked: open && m.depends_on.iter().any(|d| deps.open(d).is_some()),
-            blocking: open && m.id.as_deref().is_some_and(|id| deps.is_waited_for(id)),
-            urgency: 0.0,
+            deps,
+            today: None,
             status_type,
             status_name,
         }
+    }
+
+    /// Not done, cancelled or a non-task: what can be blocked or blocking.
+    fn is_open(&self) -> bool {
+        !matches!(
+            self.status_type,
+            StatusType::Done | StatusType::Cancelled | StatusType::NonTask
+        )
+    }
+
+    /// Open, and waiting for an open task.
+    pub(crate) fn blocked(&self) -> bool {
+        self.is_open() && (self.task.meta.depends_on.iter()).any(|d| self.deps.open(d).is_some())
+    }
+
+    /// Open, and an open task waits for it.
+    pub(crate) fn blocking(&self) -> bool {
+        self.is_open()
+            && (self.task.meta.id.as_deref()).is_some_and(|id| self.deps.is_waited_for(id))
+    }
+
+    /// The plugin's urgency score, unrounded (sorting compares it whole); 0 for an item
+    /// made for the filters only.
+    pub(crate) fn urgency(&self) -> f64 {
+        self.today
+            .map_or(0.0, |today| urgency(&self.task.meta, today))
     }
 
     /// The plugin's "done": any status that is neither to do, in progress nor on hold.
@@ -81,7 +103,7 @@ impl<'a> Item<'a> {
     }
 
     /// The note's path, `.md` included.
-    pub(crate) fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &'a str {
         &self.doc.path
     }
 
@@ -102,12 +124,12 @@ impl<'a> Item<'a> {
     }
 
     /// The file name, extension included.
-    pub(crate) fn filename(&self) -> &str {
+    pub(crate) fn filename(&self) -> &'a str {
         self.doc.path.rsplit('/').next().unwrap_or_default()
     }
 
     /// The nearest heading above the task, if any.
-    pub(crate) fn heading(&self) -> Option<&str> {
+    pub(crate) fn heading(&self) -> Option<&'a str> {
         self.task.section.last().map(String::as_str)
     }
 
@@ -135,6 +157,26 @@ impl<'a> Item<'a> {
             .start()
             .saturating_sub(self.task.line_start as usize)
             > 1
+    }
+}
+
+/// The tasks a query runs over, by index: each made into an [`Item`] when asked. A list
+/// of items is one (indexed from 0); [`super::places::Places`], whose index of a task
+/// says where it is, is the other.
+pub(crate) trait Items<'a>: Sync {
+    /// Every task's index, ascending: the order of the tasks.
+    fn indexes(&self) -> impl Iterator<Item = usize> + '_;
+    /// The item of the task of index `i`.
+    fn item(&self, i: usize) -> Item<'a>;
+}
+
+impl<'a> Items<'a> for [Item<'a>] {
+    fn indexes(&self) -> impl Iterator<Item = usize> + '_ {
+        0..self.len()
+    }
+
+    fn item(&self, i: usize) -> Item<'a> {
+        self[i].clone()
     }
 }
 

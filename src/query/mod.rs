@@ -5,7 +5,8 @@
 //!
 //! One concept per file: [`lines`] (instructions, comments, continuation), [`date`] (date
 //! expressions), [`filter`] (one filter), [`boolean`] (combinations), [`sort`], [`group`],
-//! [`order`] (sorting fast), [`note`] (a note reduced to what a query can show), [`layout`], [`placeholders`], [`explain`], [`error`].
+//! [`order`] (sorting fast), [`note`] (a note reduced to what a query can show),
+//! [`places`] (the tasks a query runs over, by their places), [`layout`], [`placeholders`], [`explain`], [`error`].
 
 pub(crate) mod blocks;
 pub(crate) mod boolean;
@@ -24,12 +25,13 @@ pub(crate) mod matcher;
 pub(crate) mod note;
 pub(crate) mod order;
 pub(crate) mod placeholders;
+pub(crate) mod places;
 pub(crate) mod sort;
 
 pub(crate) use error::QueryError;
 pub(crate) use filter::Filter;
 pub(crate) use group::Grouper;
-pub(crate) use item::Item;
+pub(crate) use item::{Item, Items};
 pub(crate) use layout::Layout;
 pub(crate) use sort::Sorter;
 
@@ -255,11 +257,14 @@ pub(crate) struct QueryResult {
 /// Run `query` over `items`: keep the tasks that pass every filter, sort them by the
 /// query's sort lines then the default order, apply `limit`, group them, apply
 /// `limit groups`. The library entry point for commands that show query results.
-pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
-    let kept: Vec<usize> = (0..items.len())
-        .filter(|&i| query.keeps(&items[i]))
+pub(crate) fn run<'a, I: Items<'a> + ?Sized>(query: &Query, items: &I) -> QueryResult {
+    let kept: Vec<usize> = items
+        .indexes()
+        .filter(|&i| query.keeps(&items.item(i)))
         .collect();
     let kept = order::sorted(&query.order(), items, &kept, query.limit);
+    // A task is in one group unless a grouper gave it several names (tags).
+    let mut in_several = false;
     let mut groups: Vec<Group> = if query.groupers.is_empty() {
         vec![Group {
             names: Vec::new(),
@@ -268,7 +273,9 @@ pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
     } else {
         let mut by_names: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
         for &i in &kept {
-            for names in name_paths(&query.groupers, &items[i]) {
+            let paths = name_paths(&query.groupers, &items.item(i));
+            in_several |= paths.len() > 1;
+            for names in paths {
                 by_names.entry(names).or_default().push(i);
             }
         }
@@ -295,16 +302,19 @@ pub(crate) fn run(query: &Query, items: &[Item<'_>]) -> QueryResult {
             g.items.truncate(n);
         }
     }
-    let mut shown: Vec<usize> = groups
-        .iter()
-        .flat_map(|g| g.items.iter().copied())
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    QueryResult {
-        total: shown.len(),
-        groups,
-    }
+    let total = if in_several {
+        let mut shown: Vec<usize> = groups
+            .iter()
+            .flat_map(|g| g.items.iter().copied())
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        shown.len()
+    } else {
+        // Counted without a copy of a million indexes.
+        groups.iter().map(|g| g.items.len()).sum()
+    };
+    QueryResult { total, groups }
 }
 
 /// Every combination of the item's group names, one per level.

@@ -4,7 +4,8 @@
 //! over a large vault then holds a few tasks instead of every parsed note.
 
 use super::bound::Bound;
-use super::{Item, Query};
+use super::places::Places;
+use super::{Item, Items, Query};
 use crate::classify::{ClassifySettings, Dependencies, Link, has_steps};
 use crate::model::{Document, Task};
 use crate::obsidian::StatusDef;
@@ -237,11 +238,11 @@ pub(crate) fn first(
         .collect();
     {
         let none = Dependencies::default();
-        let (items, places) = items(&notes, &none, statuses, today);
-        let all: Vec<usize> = (0..items.len()).collect();
+        let items = Places::new(&notes, &none, statuses, today);
+        let all: Vec<usize> = items.indexes().collect();
         for i in super::order::sorted(&query.order(), &items, &all, Some(n)) {
-            let (note, task) = places[i];
-            keep[note as usize][task as usize] = true;
+            let (note, task) = items.place(i);
+            keep[note][task] = true;
         }
     }
     // Most notes are let go: room for all of them at once (a note is large to move).
@@ -253,34 +254,14 @@ pub(crate) fn first(
         if keep.contains(&true) {
             retain_marked(&mut note.doc.tasks, &keep);
             retain_marked(&mut note.steps, &keep);
+            // A note of a million tasks keeps a few: its list is let go, not kept empty.
+            note.doc.tasks.shrink_to_fit();
             first.kept.push(note);
         } else {
             first.let_go.push(note);
         }
     }
     first
-}
-
-/// The items of the kept tasks of `notes`, in note then task order, with each one's note
-/// and task index (into the note's kept tasks) as `u32`s: a query of a million tasks holds
-/// both lists (a note's tasks are fewer than its bytes, which are fewer than 4 GiB; so are
-/// the notes of a vault).
-pub(crate) fn items<'a>(
-    notes: &'a [Note],
-    deps: &Dependencies,
-    statuses: &'a [StatusDef],
-    today: NaiveDate,
-) -> (Vec<Item<'a>>, Vec<(u32, u32)>) {
-    let count = notes.iter().map(|n| n.doc.tasks.len()).sum();
-    let mut items = Vec::with_capacity(count);
-    let mut places = Vec::with_capacity(count);
-    for (n, note) in notes.iter().enumerate() {
-        for (t, task) in note.doc.tasks.iter().enumerate() {
-            items.push(Item::new(&note.doc, task, deps, statuses, today));
-            places.push((n as u32, t as u32));
-        }
-    }
-    (items, places)
 }
 
 /// The dependency index of the whole vault, from its notes' links (in note order, as
@@ -348,11 +329,11 @@ mod tests {
     /// The (path, line) of each task `query` shows over `notes`.
     fn shown(query: &Query, notes: &[Note], today: NaiveDate) -> Vec<(String, usize)> {
         let deps = Dependencies::default();
-        let (items, _) = items(notes, &deps, &[], today);
+        let items = Places::new(notes, &deps, &[], today);
         let result = super::super::run(query, &items);
         let tasks = result.groups.iter().flat_map(|g| g.items.iter());
         tasks
-            .map(|&i| (items[i].doc.path.clone(), items[i].task.line()))
+            .map(|&i| (items.item(i).path().to_owned(), items.item(i).task.line()))
             .collect()
     }
 

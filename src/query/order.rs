@@ -1,30 +1,34 @@
 //! The order of a query's results, fast: every sort key of every kept task is computed
 //! once, as a number whose plain order is the key's order (texts become their rank among
 //! the texts of that key, by [`collate::key`]), so sorting compares rows of integers
-//! instead of re-reading tasks. The last number of a row is the task's index, which makes
-//! the order total: a full sort gives exactly what a stable sort by [`Sorter::compare`]
+//! instead of re-reading tasks. The last number of a row is the task's place among the
+//! kept (which ascend by index), which makes the order total: a full sort gives exactly what a stable sort by [`Sorter::compare`]
 //! gives. With `limit N` the keys are computed one at a time, each only for the tasks still
 //! tied for the first `N` places, and only those `N` are sorted: the same first `N`.
 
 use super::collate;
 use super::date_field::DateField;
-use super::item::{Item, type_group_name};
+use super::item::{Item, Items, type_group_name};
 use super::sort::{SortKey, Sorter, clean};
 use crate::model::Priority;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// `kept` (indexes into `items`) ordered by `sorters`, then by index; only the first
-/// `limit` when given.
-pub(crate) fn sorted(
+/// `kept` (indexes into `items`, ascending) ordered by `sorters`, then by index; only the
+/// first `limit` when given.
+pub(crate) fn sorted<'a, I: Items<'a> + ?Sized>(
     sorters: &[Sorter],
-    items: &[Item<'_>],
+    items: &I,
     kept: &[usize],
     limit: Option<usize>,
 ) -> Vec<usize> {
+    debug_assert!(kept.is_sorted(), "kept ascends");
     if let Some(n) = limit.filter(|n| *n < kept.len()) {
-        return sorted(sorters, items, &first(sorters, items, kept, n), None);
+        let mut first = first(sorters, items, kept, n);
+        first.sort_unstable();
+        return sorted(sorters, items, &first, None);
     }
     if kept.len() <= 1 {
         return kept.to_vec();
@@ -37,9 +41,11 @@ pub(crate) fn sorted(
         }
         rows.push(values);
     }
-    // The index last: the order is total.
-    let index = rows.push(kept.iter().map(|&i| i as u64).collect());
-    rows.sorted(index)
+    // The place in `kept` last, which orders as the index does (`kept` ascends) in the
+    // fewest bits (an index of `Places` says where its task is): the order is total.
+    let index = rows.push((0..kept.len() as u64).collect());
+    let order = rows.sorted(index);
+    order.into_iter().map(|k| kept[k]).collect()
 }
 
 /// The sort keys of a list of tasks, row by row, packed: each column (one key's values) is
@@ -128,12 +134,18 @@ impl Packed {
 /// time: a task whose value comes before the n-th value is in; after it, out; only the
 /// tasks tied with it go on to the next key. Most tasks are decided by the first keys,
 /// so the costly text keys are computed for a few.
-fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Vec<usize> {
+fn first<'a, I: Items<'a> + ?Sized>(
+    sorters: &[Sorter],
+    items: &I,
+    kept: &[usize],
+    n: usize,
+) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
     let mut chosen = Vec::with_capacity(n);
-    let mut tied = kept.to_vec();
+    // Always a part of `kept` in its order, so ascending; borrowed until a key parts it.
+    let mut tied = Cow::Borrowed(kept);
     let mut wanted = n;
     for sorter in sorters {
         if tied.len() <= wanted {
@@ -142,6 +154,10 @@ fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Ve
         let mut values = column_of(sorter.key, items, &tied);
         if sorter.reverse {
             values.iter_mut().for_each(|v| *v = !*v);
+        }
+        if values.iter().min() == values.iter().max() {
+            // Every task ties on this key (a million tasks alike): no copy to choose in.
+            continue;
         }
         let mut nth = values.clone();
         // Fewer than `wanted` tasks come before the bound, so `wanted` stays above 0.
@@ -155,12 +171,10 @@ fn first(sorters: &[Sorter], items: &[Item<'_>], kept: &[usize], n: usize) -> Ve
             }
         }
         wanted = n - chosen.len();
-        tied = next;
+        tied = Cow::Owned(next);
     }
     // Still tied on every key: the first by index.
-    tied.sort_unstable();
-    tied.truncate(wanted);
-    chosen.extend(tied);
+    chosen.extend(tied.iter().take(wanted));
     chosen
 }
 
@@ -171,7 +185,7 @@ pub(crate) fn number(key: SortKey, item: &Item<'_>) -> Option<u64> {
     Some(match key {
         SortKey::Status => u64::from(item.is_done()),
         // Highest first.
-        SortKey::Urgency => urgency_number(item.urgency),
+        SortKey::Urgency => urgency_number(item.urgency()),
         SortKey::Priority => !priority_rank(item.task.meta.priority),
         SortKey::Date(field) => date_rank(field, item),
         SortKey::Recurring => u64::from(item.task.meta.recurrence.is_none()),
@@ -192,9 +206,9 @@ pub(crate) fn is_number(key: SortKey) -> bool {
 }
 
 /// The value of `key` for each kept task, in `kept`'s order.
-fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
+fn column_of<'a, I: Items<'a> + ?Sized>(key: SortKey, items: &I, kept: &[usize]) -> Vec<u64> {
     if is_number(key) {
-        let numbers = kept.iter().map(|&i| number(key, &items[i]));
+        let numbers = kept.iter().map(|&i| number(key, &items.item(i)));
         return numbers.map(Option::unwrap_or_default).collect();
     }
     match key {
@@ -204,35 +218,37 @@ fn column_of(key: SortKey, items: &[Item<'_>], kept: &[usize]) -> Vec<u64> {
         | SortKey::Date(_)
         // Numbers: answered above.
         | SortKey::Recurring => Vec::new(),
-        SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items[i].status_name))),
+        SortKey::StatusName => ranks(kept.iter().map(|&i| Some(items.item(i).status_name))),
         SortKey::StatusType => {
             let names: Vec<String> = kept
                 .iter()
-                .map(|&i| type_group_name(items[i].status_type))
+                .map(|&i| type_group_name(items.item(i).status_type))
                 .collect();
             ranks(names.iter().map(|n| Some(n.as_str())))
         }
-        SortKey::Path => ranks(kept.iter().map(|&i| Some(items[i].path()))),
-        SortKey::Filename => ranks(kept.iter().map(|&i| Some(items[i].filename()))),
+        SortKey::Path => ranks(kept.iter().map(|&i| Some(items.item(i).path()))),
+        SortKey::Filename => ranks(kept.iter().map(|&i| Some(items.item(i).filename()))),
         SortKey::Heading => ranks(
             kept.iter()
-                .map(|&i| Some(items[i].heading().unwrap_or_default())),
+                .map(|&i| Some(items.item(i).heading().unwrap_or_default())),
         ),
         SortKey::Description => {
             let texts: Vec<String> = kept
                 .iter()
-                .map(|&i| clean(&items[i].task.description))
+                .map(|&i| clean(&items.item(i).task.description))
                 .collect();
             ranks(texts.iter().map(|t| Some(t.as_str())))
         }
         SortKey::Tag(n) => {
-            let tags: Vec<Option<String>> =
-                kept.iter().map(|&i| items[i].tags().nth(n - 1)).collect();
+            let tags: Vec<Option<String>> = kept
+                .iter()
+                .map(|&i| items.item(i).tags().nth(n - 1))
+                .collect();
             ranks(tags.iter().map(Option::as_deref))
         }
         SortKey::Id => ranks(
             kept.iter()
-                .map(|&i| Some(items[i].task.meta.id.as_deref().unwrap_or_default())),
+                .map(|&i| Some(items.item(i).task.meta.id.as_deref().unwrap_or_default())),
         ),
     }
 }
@@ -279,12 +295,14 @@ fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
     let mut slot_of: HashMap<&str, usize> = HashMap::new();
     let mut distinct: Vec<&str> = Vec::new();
     let mut previous: Option<(&str, usize)> = None;
-    let slots: Vec<Option<usize>> = texts
+    // A missing text's slot is `u64::MAX`, and each slot becomes its rank in place: one
+    // word per task at a time (a million tasks are sorted by path).
+    let mut slots: Vec<u64> = texts
         .map(|t| {
-            let t = t?;
+            let Some(t) = t else { return u64::MAX };
             if let Some((p, slot)) = previous {
                 if p == t {
-                    return Some(slot);
+                    return slot as u64;
                 }
             }
             let slot = *slot_of.entry(t).or_insert_with(|| {
@@ -292,7 +310,7 @@ fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
                 distinct.len() - 1
             });
             previous = Some((t, slot));
-            Some(slot)
+            slot as u64
         })
         .collect();
     let mut keyed: Vec<(Vec<u8>, &str, usize)> = distinct
@@ -305,10 +323,10 @@ fn ranks<'t>(texts: impl Iterator<Item = Option<&'t str>>) -> Vec<u64> {
     for (r, (_, _, slot)) in keyed.into_iter().enumerate() {
         rank[slot] = r as u64;
     }
+    for s in slots.iter_mut().filter(|s| **s != u64::MAX) {
+        *s = rank[*s as usize];
+    }
     slots
-        .into_iter()
-        .map(|s| s.map_or(u64::MAX, |s| rank[s]))
-        .collect()
 }
 
 /// The order [`sorted`] gives, by comparing two tasks key after key (the reference the
@@ -492,7 +510,7 @@ mod tests {
             if let Some(n) = limit {
                 expected.truncate(n);
             }
-            prop_assert_eq!(sorted(&sorters, &items, &kept, limit), expected);
+            prop_assert_eq!(sorted(&sorters, items.as_slice(), &kept, limit), expected);
         }
     }
 }

@@ -203,7 +203,7 @@ fn compare_key(key: SortKey, a: &Item<'_>, b: &Item<'_>) -> Ordering {
             &type_group_name(a.status_type),
             &type_group_name(b.status_type),
         ),
-        SortKey::Urgency => b.urgency.total_cmp(&a.urgency),
+        SortKey::Urgency => b.urgency().total_cmp(&a.urgency()),
         SortKey::Priority => {
             let p = |i: &Item<'_>| i.task.meta.priority.unwrap_or(Priority::None);
             p(b).cmp(&p(a))

@@ -67,7 +67,7 @@ fn results(source: &str) -> Vec<Found> {
         presets: &presets,
     };
     let query = parse(source, 1, &ctx).unwrap_or_else(|e| panic!("{source:?}: {e}"));
-    let result = run(&query, &items);
+    let result = run(&query, items.as_slice());
     result
         .groups
         .into_iter()

@@ -58,23 +58,32 @@ fn switch() {
     }
 }
 
+/// How many times `f`, run on this thread, called the switch (the switch of the tests,
+/// which counts its calls per thread: tests run side by side, and a scan of another may
+/// meet a huge note meanwhile).
+#[cfg(test)]
+pub(crate) fn switches_in(f: impl FnOnce()) -> usize {
+    use std::cell::Cell;
+    thread_local! {
+        static CALLS: Cell<usize> = const { Cell::new(0) };
+    }
+    fn count() {
+        CALLS.with(|c| c.set(c.get() + 1));
+    }
+    on_huge_note(count);
+    let before = CALLS.with(Cell::get);
+    f();
+    CALLS.with(Cell::get) - before
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Task;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static CALLS: AtomicUsize = AtomicUsize::new(0);
-
-    fn count() {
-        CALLS.fetch_add(1, Ordering::SeqCst);
-    }
 
     /// Only a huge note throws the switch, whether known by its bytes or by its tasks.
-    /// (The one test that installs a switch: it is process-wide.)
     #[test]
     fn only_a_huge_note_throws_the_switch() {
-        on_huge_note(count);
         let task = || -> Task {
             let doc = crate::parse::parse_document("a.md", b"- [ ] x\n", &Default::default());
             doc.tasks[0].clone()
@@ -95,11 +104,13 @@ mod tests {
             ("kept note past it", 0, 0, limit + 1, 1),
         ];
         for (case, bytes, tasks, kept, calls) in cases {
-            let before = CALLS.load(Ordering::SeqCst);
-            note_read(&vec![b'x'; bytes]);
-            drop(noted(doc(tasks)));
-            note_kept(kept);
-            assert_eq!(CALLS.load(Ordering::SeqCst) - before, calls, "{case}");
+            let (bytes, doc) = (vec![b'x'; bytes], doc(tasks));
+            let made = switches_in(|| {
+                note_read(&bytes);
+                drop(noted(doc));
+                note_kept(kept);
+            });
+            assert_eq!(made, calls, "{case}");
         }
     }
 }

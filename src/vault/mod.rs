@@ -36,6 +36,8 @@ pub use discover::{
     is_own_output, relative, walk_builder,
 };
 pub(crate) use huge_note::note_read;
+#[cfg(test)]
+pub(crate) use huge_note::switches_in;
 pub use huge_note::{HUGE_NOTE_BYTES, HUGE_NOTE_TASKS, on_huge_note};
 pub use read::{read_into, unreadable};
 
