@@ -6,6 +6,7 @@ use super::sink::Sink;
 use crate::classify::classify_among;
 use crate::exit_code::ExitCode;
 use crate::output::blocks::write_in_blocks;
+use crate::output::pretty_json::Pretty;
 use crate::output::{list_table, query_markdown, record::TaskRecord};
 use crate::query::bound::Bound;
 use crate::query::note::{self, Heads, Sieve};
@@ -216,12 +217,22 @@ pub(super) fn run(
         (doc.path.as_str(), task.line(), task.hash)
     };
     let mut text = String::new();
-    let mut json_blocks = Vec::new();
     let results: Vec<Option<QueryResult>> = prepared
         .iter()
         .map(|p| p.query.as_ref().ok().map(|q| query::run(q, &items)))
         .collect();
-    for (p, result) in prepared.iter().zip(&results) {
+    // JSON is written as the tasks are made (a query may show a million): the top object
+    // and, with --blocks, the array of blocks are open while the results are written.
+    let mut json = (args.format == QueryFormat::Json).then(|| {
+        let mut top = Pretty::object(&mut text, 0);
+        top.field(&mut text, "today", &today);
+        let blocks = args.blocks.then(|| {
+            top.key(&mut text, "blocks");
+            Pretty::array(&mut text, top.inner())
+        });
+        (top, blocks)
+    });
+    for (k, (p, result)) in prepared.iter().zip(&results).enumerate() {
         match args.format {
             QueryFormat::Table | QueryFormat::Md => {
                 let rows = Rows {
@@ -230,7 +241,36 @@ pub(super) fn run(
                 };
                 render_text(&mut text, out, p, result.as_ref(), args, settings, &rows)?;
             }
-            QueryFormat::Json => json_blocks.push(json_block(p, result.as_ref(), &record)),
+            QueryFormat::Json => match &mut json {
+                Some((_, Some(blocks))) => {
+                    blocks.next(&mut text);
+                    let mut block = Pretty::object(&mut text, blocks.inner());
+                    if let Some((path, line)) = &p.source.block {
+                        block.field(&mut text, "path", path);
+                        block.field(&mut text, "line", line);
+                    }
+                    let json_out = JsonOut {
+                        text: &mut text,
+                        out,
+                        record: &record,
+                    };
+                    write_json_result(json_out, &mut block, p, result.as_ref())?;
+                    if let Err(message) = &p.query {
+                        block.field(&mut text, "error", message);
+                    }
+                    block.close(&mut text);
+                }
+                // One query: its fields are the top object's (a query line has one).
+                Some((top, None)) if k == 0 => {
+                    let json_out = JsonOut {
+                        text: &mut text,
+                        out,
+                        record: &record,
+                    };
+                    write_json_result(json_out, top, p, result.as_ref())?;
+                }
+                _ => {}
+            },
             QueryFormat::Ndjson => {
                 if let Some(r) = result {
                     for g in &r.groups {
@@ -256,24 +296,12 @@ pub(super) fn run(
             eprintln!("ike: error: {}", crate::escape::display(message));
         }
     }
-    if args.format == QueryFormat::Json {
-        let doc = if args.blocks {
-            serde_json::to_string_pretty(&BlocksJson {
-                today,
-                blocks: &json_blocks,
-                problems: &problems,
-            })
-        } else {
-            let b = json_blocks.first().context("no query")?;
-            serde_json::to_string_pretty(&QueryJson {
-                today,
-                query: &b.query,
-                total: b.total,
-                groups: &b.groups,
-                problems: &problems,
-            })
-        };
-        text.push_str(&doc.unwrap_or_default());
+    if let Some((mut top, blocks)) = json {
+        if let Some(blocks) = blocks {
+            blocks.close(&mut text);
+        }
+        top.field(&mut text, "problems", &problems);
+        top.close(&mut text);
         text.push('\n');
     }
     out.write_str(&text)?;
@@ -311,10 +339,17 @@ fn whole(
     kept: Vec<note::Note>,
 ) -> Vec<note::Note> {
     let paths: Vec<&str> = kept.iter().map(|k| k.doc.path.as_str()).collect();
+    // From the cache only the tasks chosen are decoded (a note may hold a million).
+    let chosen: Vec<note::Chosen> = kept.iter().map(|k| note::Chosen::of(&k.doc)).collect();
     let cached = match settings.cache {
         true => {
             let (store, detail) = (settings.cache_store(), crate::vault::Detail::Values);
-            crate::vault::lookup(&store, &settings.root, &settings.parse, detail, &paths)
+            let wanted: Vec<(&str, Option<&dyn crate::vault::Skim>)> = paths
+                .iter()
+                .zip(&chosen)
+                .map(|(&path, c)| (path, Some(c as &dyn crate::vault::Skim)))
+                .collect();
+            crate::vault::lookup(&store, &settings.root, &settings.parse, detail, &wanted)
         }
         false => Vec::new(),
     };
@@ -545,41 +580,6 @@ fn render_text(
 }
 
 #[derive(Serialize)]
-struct GroupJson<'a> {
-    names: Vec<&'a str>,
-    tasks: Vec<TaskRecord<'a>>,
-}
-
-#[derive(Serialize)]
-struct BlockJson<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    query: String,
-    total: usize,
-    groups: Vec<GroupJson<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct QueryJson<'a> {
-    today: chrono::NaiveDate,
-    query: &'a str,
-    total: usize,
-    groups: &'a [GroupJson<'a>],
-    problems: &'a [crate::problem::Problem],
-}
-
-#[derive(Serialize)]
-struct BlocksJson<'a> {
-    today: chrono::NaiveDate,
-    blocks: &'a [BlockJson<'a>],
-    problems: &'a [crate::problem::Problem],
-}
-
-#[derive(Serialize)]
 struct BlockRef<'a> {
     path: &'a str,
     line: usize,
@@ -593,29 +593,41 @@ struct NdjsonLine<'a> {
     task: TaskRecord<'a>,
 }
 
-/// One query's JSON object.
-fn json_block<'a>(
-    p: &'a Prepared,
-    result: Option<&'a QueryResult>,
-    record: &(dyn Fn(usize) -> TaskRecord<'a> + Sync),
-) -> BlockJson<'a> {
-    let groups = result
-        .map(|r| {
-            r.groups
-                .iter()
-                .map(|g| GroupJson {
-                    names: g.names.iter().map(|n| group::display(n)).collect(),
-                    tasks: g.items.iter().map(|&i| record(i)).collect(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    BlockJson {
-        path: p.source.block.as_ref().map(|(path, _)| path.as_str()),
-        line: p.source.block.as_ref().map(|(_, line)| *line),
-        query: p.source.text.trim_end().to_owned(),
-        total: result.map_or(0, |r| r.total),
-        groups,
-        error: p.query.as_ref().err().map(String::as_str),
+/// Where a query's JSON results are written: the text, flushed to `out` as it grows, and
+/// how a task's record is made.
+struct JsonOut<'t, 'r, 'a> {
+    text: &'t mut String,
+    out: &'t mut Sink,
+    record: &'r (dyn Fn(usize) -> TaskRecord<'a> + Sync),
+}
+
+/// The fields of one query's results in the JSON object `object`: the query's text, the
+/// total, and the groups with their tasks (none when the query could not be read).
+fn write_json_result(
+    to: JsonOut<'_, '_, '_>,
+    object: &mut Pretty,
+    p: &Prepared,
+    result: Option<&QueryResult>,
+) -> anyhow::Result<()> {
+    let JsonOut { text, out, record } = to;
+    object.field(text, "query", p.source.text.trim_end());
+    object.field(text, "total", &result.map_or(0, |r| r.total));
+    object.key(text, "groups");
+    let mut groups = Pretty::array(text, object.inner());
+    for g in result.map_or(&[][..], |r| &r.groups) {
+        groups.next(text);
+        let mut group = Pretty::object(text, groups.inner());
+        let names: Vec<&str> = g.names.iter().map(|n| group::display(n)).collect();
+        group.field(text, "names", &names);
+        group.key(text, "tasks");
+        let mut tasks = Pretty::array(text, group.inner());
+        for &i in &g.items {
+            tasks.element(text, &record(i));
+            flush_long(text, out)?;
+        }
+        tasks.close(text);
+        group.close(text);
     }
+    groups.close(text);
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub(crate) mod iso_date;
 pub mod list_json;
 pub mod list_markdown;
 pub mod list_table;
+pub(crate) mod pretty_json;
 pub(crate) mod query_markdown;
 pub mod record;
 pub mod style;

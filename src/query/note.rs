@@ -182,6 +182,12 @@ impl<'q> Heads<'q> {
 }
 
 impl Skim for Heads<'_> {
+    fn begin_note(&self) {
+        if let Some(bound) = &self.bound {
+            bound.begin_note();
+        }
+    }
+
     fn judge(&self, head: &Task) -> Verdict {
         let item = Item::for_filters(&self.blank, head, &self.none, self.sieve.statuses);
         if !self.sieve.passes(&item) {
@@ -192,6 +198,32 @@ impl Skim for Heads<'_> {
             Verdict::Drop
         } else {
             Verdict::Head
+        }
+    }
+}
+
+/// The skim of a note read again for the first N tasks of a `limit N` query, chosen
+/// among its heads: the tasks on the chosen lines are decoded whole, the others left out.
+#[derive(Debug)]
+pub(crate) struct Chosen {
+    /// The chosen tasks' lines, ascending.
+    lines: Vec<u32>,
+}
+
+impl Chosen {
+    /// The skim that keeps the tasks of `doc` (the note as its heads were kept).
+    pub(crate) fn of(doc: &Document) -> Self {
+        let mut lines: Vec<u32> = doc.tasks.iter().map(|t| t.line).collect();
+        lines.sort_unstable();
+        Self { lines }
+    }
+}
+
+impl Skim for Chosen {
+    fn judge(&self, head: &Task) -> Verdict {
+        match self.lines.binary_search(&head.line) {
+            Ok(_) => Verdict::Whole,
+            Err(_) => Verdict::Drop,
         }
     }
 }

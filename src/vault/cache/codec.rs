@@ -222,6 +222,10 @@ pub enum Detail {
 /// steps. A task with an id or a dependency is always decoded in full, its head never
 /// offered. A skim suits a caller that would drop, unread, every task it drops.
 pub trait Skim: Sync + std::fmt::Debug {
+    /// A note's tasks are about to be offered, in order, on this thread, before any other
+    /// note's (a skim may judge a task against the ones before it in its note).
+    fn begin_note(&self) {}
+
     /// What becomes of the task whose head is `head`.
     fn judge(&self, head: &Task) -> Verdict;
 }
@@ -236,6 +240,10 @@ pub enum Verdict {
     /// Kept and decoded in full.
     Whole,
 }
+
+/// A task left out by a skim, in the list of kept indexes (no note holds `u32::MAX` tasks:
+/// a note is at most `span::MAX_NOTE_SIZE` bytes).
+const LEFT_OUT: u32 = u32::MAX;
 
 /// [`decode`] to the given [`Detail`].
 pub(super) fn decode_as(path: &str, bytes: &[u8], detail: Detail) -> Result<Document, Corrupt> {
@@ -897,10 +905,13 @@ impl<'a> Decoder<'a> {
             judged: Vec::with_capacity(n),
             steps: Vec::with_capacity(n),
         };
-        // For each task read so far: its index among the kept tasks, if kept.
-        let mut kept_as: Vec<Option<u32>> = Vec::with_capacity(n);
+        // For each task read so far: its index among the kept tasks, or `LEFT_OUT` (four
+        // bytes a task, not eight: a note may hold a million).
+        let mut kept_as: Vec<u32> = Vec::with_capacity(n);
+        let kept = |kept_as: &[u32], p: usize| Some(kept_as[p]).filter(|&k| k != LEFT_OUT);
         let mut head = blank_task(&none);
         let mut line = 0usize;
+        skim.begin_note();
         for i in 0..n {
             let (mask, body) = self.head_into(&mut head, &mut line)?;
             let parent = head.parent();
@@ -910,7 +921,7 @@ impl<'a> Decoder<'a> {
             // A task's steps follow it at once: the one before this is its parent's, or
             // has none.
             if let Some(p) = parent.filter(|&p| p + 1 == i) {
-                if let Some(k) = kept_as[p] {
+                if let Some(k) = kept(&kept_as, p) {
                     skimmed.steps[k as usize] = true;
                 }
             }
@@ -932,7 +943,7 @@ impl<'a> Decoder<'a> {
                 self.cursor = head.line_start as usize;
             }
             if verdict == Verdict::Drop {
-                kept_as.push(None);
+                kept_as.push(LEFT_OUT);
                 continue;
             }
             let mut task = std::mem::replace(&mut head, blank_task(&none));
@@ -940,11 +951,11 @@ impl<'a> Decoder<'a> {
                 let decoded = trails.decode(self.r.bytes)?;
                 self.task_body(&mut task, mask, body, decoded)?;
             }
-            task.parent = parent.and_then(|p| kept_as[p]);
+            task.parent = parent.and_then(|p| kept(&kept_as, p));
             if task.meta == *shared {
                 task.meta = Arc::clone(shared);
             }
-            kept_as.push(Some(narrow(tasks.len())?));
+            kept_as.push(narrow(tasks.len())?);
             skimmed.judged.push(offered);
             skimmed.steps.push(false);
             tasks.push(task);

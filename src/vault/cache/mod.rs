@@ -64,23 +64,24 @@ pub fn decode_document(path: &str, bytes: &[u8], detail: Detail) -> Option<Docum
 }
 
 /// The documents of a few notes of `store`'s vault, from the cache alone, decoded to
-/// `detail`: for a caller that scanned the vault and wants some of its notes again, whole.
-/// Each note is given by its path relative to `root` (the scanned folder) and read only
-/// when its entry can be trusted on the file's stamp as it is now (`None` otherwise: the
-/// caller reads the file). Writes nothing; reads each shard it needs once.
+/// `detail`: for a caller that scanned the vault and wants some of its notes again, whole
+/// or only the tasks a [`Skim`] keeps. Each note is given by its path relative to `root`
+/// (the scanned folder), with its skim if any, and read only when its entry can be
+/// trusted on the file's stamp as it is now (`None` otherwise: the caller reads the file).
+/// Writes nothing; reads each shard it needs once.
 pub fn lookup(
     store: &Store,
     root: &Path,
     parse: &ParseOptions,
     detail: Detail,
-    paths: &[&str],
+    paths: &[(&str, Option<&dyn Skim>)],
 ) -> Vec<Option<Document>> {
     let key = key(parse);
     let refused = store_refused(store).is_some();
     let mut shards: Vec<Option<Option<Shard>>> = (0..SHARDS).map(|_| None).collect();
     paths
         .iter()
-        .map(|rel| {
+        .map(|&(rel, skim)| {
             let stamp = FileStamp::of(&std::fs::metadata(root.join(rel)).ok()?);
             let entry_key = store.key(rel);
             let index = shard_of(&entry_key);
@@ -90,7 +91,7 @@ pub fn lookup(
             let e = shard.find(&entry_key, &mut 0)?;
             let trusted = e.stamp == stamp && settled(stamp, shard.stamp);
             trusted
-                .then(|| codec::decode_as(rel, &shard.bytes[e.doc.clone()], detail).ok())
+                .then(|| codec::decode_skimmed(rel, &shard.bytes[e.doc.clone()], detail, skim).ok())
                 .flatten()
         })
         .collect()

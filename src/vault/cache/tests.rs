@@ -563,7 +563,10 @@ fn lookup_reads_trusted_entries_only_and_writes_nothing() {
             .collect()
     };
     let before = shards(&v);
-    let look = |paths: &[&str]| lookup(&store, v.root(), &v.parse, Detail::Values, paths);
+    let look = |paths: &[&str]| {
+        let wanted: Vec<(&str, Option<&dyn Skim>)> = paths.iter().map(|&p| (p, None)).collect();
+        lookup(&store, v.root(), &v.parse, Detail::Values, &wanted)
+    };
     let fresh = |rel: &str| {
         let text = fs::read(v.root().join(rel)).expect("read");
         let mut doc = parse_document(rel, &text, &v.parse);
