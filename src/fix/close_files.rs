@@ -94,6 +94,8 @@ fn close_in_file(
             return;
         }
     };
+    // A huge note: what its parse frees goes back to the system at once, as in `ike fix`.
+    crate::vault::note_read(&original);
     let doc = parse_document(rel, &original, run.parse);
     if doc.failed {
         let problems = requests.iter().map(|r| {
@@ -106,7 +108,16 @@ fn close_in_file(
         report.problems.extend(problems);
         return;
     }
-    let src = String::from_utf8_lossy(&original).into_owned();
+    // The text once, not beside a copy of its bytes, when it is UTF-8 (as nearly every
+    // note is): the bytes the write compares with are then the text's.
+    let (src, invalid) = match String::from_utf8(original) {
+        Ok(src) => (src, None),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            (String::from_utf8_lossy(&bytes).into_owned(), Some(bytes))
+        }
+    };
+    let original = invalid.as_deref().unwrap_or(src.as_bytes());
     let mut targets: Vec<(usize, Closing)> = Vec::new();
     for r in requests {
         match locate(&doc, r.task.line, r.task.hash) {
@@ -128,7 +139,8 @@ fn close_in_file(
     if targets.is_empty() {
         return;
     }
-    let new = match close(&src, &doc, &targets, run) {
+    let mut lines: Vec<usize> = targets.iter().map(|(i, _)| doc.tasks[*i].line()).collect();
+    let new = match close(&src, doc, &targets, run) {
         Ok(new) => new,
         Err(problems) => {
             report.problems.extend(problems);
@@ -136,7 +148,7 @@ fn close_in_file(
         }
     };
     let landed = if write {
-        match write_guarded(&root.join(rel), &original, new.as_bytes()) {
+        match write_guarded(&root.join(rel), original, new.as_bytes()) {
             Ok(WriteOutcome::ChangedOnDisk) => {
                 report.problems.push(
                     Problem::error(
@@ -166,7 +178,6 @@ fn close_in_file(
     } else {
         super::Landed::Planned
     };
-    let mut lines: Vec<usize> = targets.iter().map(|(i, _)| doc.tasks[*i].line()).collect();
     lines.sort_unstable();
     report
         .closed
