@@ -101,6 +101,10 @@ vault() {
         "$GEN" "$dir.tmp" --files "$n" --seed "$SEED" --profile "$shape" >"$dir.txt.tmp"
         mv "$dir.tmp" "$dir"
         mv "$dir.txt.tmp" "$dir.txt"
+        # A cache entry of a file changed less than 2 s before the cache was written is not
+        # trusted (the racy-stamp rule): let the new files settle, or the first rounds
+        # would re-read notes a warm run would not.
+        sleep 2.5
     fi
     echo "$dir"
 }
