@@ -1,8 +1,10 @@
 //! `ike list --format json` and `ndjson`.
 
+use super::pretty_json::push_pretty_at;
 use super::record::TaskRecord;
 use crate::problem::Problem;
 use chrono::NaiveDate;
+#[cfg(test)]
 use serde::Serialize;
 
 /// The whole list in one piece: the reference the streamed pieces are tested against.
@@ -37,22 +39,6 @@ fn render_ndjson(tasks: &[TaskRecord<'_>]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Append `value` pretty-printed as serde_json does at nesting depth `depth` (two spaces
-/// a level): the first line as is, every later line indented. serde_json escapes line
-/// breaks inside strings, so splitting the output at `\n` only splits between tokens.
-pub fn push_pretty_at<T: Serialize + ?Sized>(out: &mut String, value: &T, depth: usize) {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
-        }
-        out.push_str(line);
-    }
 }
 
 /// Append one compact JSON task object and a line break.

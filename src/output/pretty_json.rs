@@ -3,13 +3,26 @@
 //! million results writes them as they are made (and flushes its text every so often)
 //! instead of building them all and then one string of them all.
 
-use super::list_json::push_pretty_at;
 use serde::Serialize;
 
 /// Two spaces a level, as `serde_json`'s pretty printer indents.
 fn indent(out: &mut String, depth: usize) {
     for _ in 0..depth {
         out.push_str("  ");
+    }
+}
+
+/// Append `value` pretty-printed as serde_json does at nesting depth `depth` (two spaces
+/// a level): the first line as is, every later line indented. serde_json escapes line
+/// breaks inside strings, so splitting the output at `\n` only splits between tokens.
+pub(crate) fn push_pretty_at<T: Serialize + ?Sized>(out: &mut String, value: &T, depth: usize) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            indent(out, depth);
+        }
+        out.push_str(line);
     }
 }
 
